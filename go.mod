@@ -1,0 +1,3 @@
+module github.com/sitrep/sitrep
+
+go 1.26.0

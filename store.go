@@ -1,0 +1,70 @@
+package sitrep
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrNotFound is returned by a Store when a requested item does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store keeps documents and everything coded from them. Implementations:
+// package sqlite (embedded, the default) and package postgres.
+type Store interface {
+	// AddDocument stores doc and its analysis in one transaction and sets
+	// doc.ID and the IDs and Document fields of the analysis's events and
+	// transfers. If a document with the same Hash exists, nothing is
+	// written and AddDocument returns the existing ID with added == false.
+	// analysis may be nil (near-duplicates are stored uncoded).
+	AddDocument(ctx context.Context, doc *Document, analysis *Analysis) (id int64, added bool, err error)
+
+	// FindDocumentByHash returns the document with that content hash, or
+	// ErrNotFound.
+	FindDocumentByHash(ctx context.Context, hash string) (*Document, error)
+	// FindDocument returns one document by ID, with its text, or ErrNotFound.
+	FindDocument(ctx context.Context, id int64) (*Document, error)
+	// FindDocuments lists documents without their text, oldest first.
+	FindDocuments(ctx context.Context, f DocumentFilter) ([]*Document, error)
+	// SimHashes returns the SimHash of every original (non-duplicate)
+	// document, keyed by document ID, for near-duplicate detection.
+	SimHashes(ctx context.Context) (map[int64]uint64, error)
+
+	// FindEvents lists events matching f, ordered by document and position.
+	FindEvents(ctx context.Context, f EventFilter) ([]*Event, error)
+	// FindEvent returns one event by ID, or ErrNotFound.
+	FindEvent(ctx context.Context, id string) (*Event, error)
+	// FindTransfers lists transfers matching f.
+	FindTransfers(ctx context.Context, f TransferFilter) ([]*Transfer, error)
+	// FindMentions lists the entity mentions of one document.
+	FindMentions(ctx context.Context, doc int64) ([]Mention, error)
+	// FindSentences lists the sentences of one document.
+	FindSentences(ctx context.Context, doc int64) ([]Sentence, error)
+
+	Close() error
+}
+
+// DocumentFilter selects documents. Zero fields select everything.
+type DocumentFilter struct {
+	Since, Until string // publication date bounds, YYYY-MM-DD, inclusive
+	Limit        int
+}
+
+// EventFilter selects events. Zero fields select everything.
+type EventFilter struct {
+	Actor     string // country code or sector code on the actor side
+	Recipient string // country code or sector code on the recipient side
+	Type      string // PLOVER type
+	Since     string // event date (or document date) >= Since
+	Until     string // event date (or document date) <= Until
+	Document  int64
+	Limit     int
+}
+
+// TransferFilter selects transfers. Zero fields select everything.
+type TransferFilter struct {
+	Supplier  string
+	Recipient string
+	Category  string
+	Document  int64
+	Limit     int
+}
