@@ -1,0 +1,128 @@
+package eval
+
+import (
+	"math"
+
+	"github.com/sitrep/sitrep"
+)
+
+// countries returns the non-empty countries of one side of an event.
+func countries(side []sitrep.Actor) []string {
+	var cs []string
+	for _, a := range side {
+		if a.Country != "" {
+			cs = append(cs, a.Country)
+		}
+	}
+	return cs
+}
+
+// sideMatches applies rule 2 of the format to one side. An empty gold side
+// (after ignoring empty countries) matches anything in a partial record
+// and only an empty predicted side otherwise.
+func sideMatches(gold, pred []sitrep.Actor, partial bool) bool {
+	g, p := countries(gold), countries(pred)
+	if len(g) == 0 {
+		return partial || len(p) == 0
+	}
+	for _, gc := range g {
+		for _, pc := range p {
+			if gc == pc {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// EventMatches reports whether predicted event p matches gold event g of a
+// record at the given level: same type, and actor and recipient countries
+// that agree, in either orientation only when g is symmetric.
+func EventMatches(g *GoldEvent, p *sitrep.Event, level string) bool {
+	if g.Type != p.Type {
+		return false
+	}
+	partial := level == LevelPartial
+	if sideMatches(g.Actor, p.Actor, partial) && sideMatches(g.Recipient, p.Recipient, partial) {
+		return true
+	}
+	return g.Symmetric && sideMatches(g.Actor, p.Recipient, partial) && sideMatches(g.Recipient, p.Actor, partial)
+}
+
+// TransferMatches reports whether predicted transfer p matches gold
+// transfer g: same supplier, recipient and item category.
+func TransferMatches(g *GoldTransfer, p *sitrep.Transfer) bool {
+	return g.Supplier == p.Supplier && g.Recipient == p.Recipient && g.Category == p.Category
+}
+
+// greedy pairs each gold item, in order, with the first unmatched
+// predicted item that matches it. It returns, for each gold item, the
+// index of its predicted item or -1, and for each predicted item whether
+// it was taken.
+func greedy(nGold, nPred int, match func(g, p int) bool) (goldTo []int, taken []bool) {
+	goldTo = make([]int, nGold)
+	taken = make([]bool, nPred)
+	for g := range nGold {
+		goldTo[g] = -1
+		for p := range nPred {
+			if !taken[p] && match(g, p) {
+				goldTo[g], taken[p] = p, true
+				break
+			}
+		}
+	}
+	return goldTo, taken
+}
+
+// DateAgrees reports whether a predicted date agrees with a gold date to
+// the gold date's precision (YYYY, YYYY-MM or YYYY-MM-DD). A predicted
+// date less precise than the gold one does not agree.
+func DateAgrees(gold, pred string) bool {
+	if gold == "" || len(pred) < len(gold) || pred[:len(gold)] != gold {
+		return false
+	}
+	return len(pred) == len(gold) || pred[len(gold)] == '-'
+}
+
+// maxDistanceKm is how far a predicted location may lie from the gold one.
+const maxDistanceKm = 50
+
+const earthRadiusKm = 6371.0
+
+// DistanceKm returns the great-circle (haversine) distance between two
+// points given in degrees.
+func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	rad := math.Pi / 180
+	dLat := (lat2 - lat1) * rad
+	dLon := (lon2 - lon1) * rad
+	a := math.Sin(dLat/2)*math.Sin(dLat/2) +
+		math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * earthRadiusKm * math.Asin(math.Sqrt(math.Min(1, a)))
+}
+
+// hasPoint reports whether l has both coordinates.
+func hasPoint(l *sitrep.Location) bool {
+	return l != nil && l.Lat != nil && l.Lon != nil
+}
+
+// LocationAgrees reports whether a predicted location lies within 50 km
+// of the gold one. Both must have coordinates.
+func LocationAgrees(gold, pred *sitrep.Location) bool {
+	if !hasPoint(gold) || !hasPoint(pred) {
+		return false
+	}
+	return DistanceKm(*gold.Lat, *gold.Lon, *pred.Lat, *pred.Lon) <= maxDistanceKm
+}
+
+// PredictedQuad returns the penta class a coder's analysis gives a text:
+// that of its first event (its Quad field, or QuadOf its type when the
+// coder left Quad empty), or "statement" when it has no event.
+func PredictedQuad(events []sitrep.Event) string {
+	if len(events) == 0 {
+		return QuadStatement
+	}
+	if q := events[0].Quad; q != "" {
+		return q
+	}
+	return QuadOf(events[0].Type)
+}
