@@ -1,0 +1,674 @@
+// Package coder turns text into PLOVER 2.0 events and arms transfers with a
+// transparent rule set: a trigger lexicon (triggers.tsv) finds the words
+// that state an event, knowledge-base mentions supply the participants, and
+// positional rules (subject to the left, object to the right, passives,
+// coordination, negation and modality) assign actor and recipient. Every
+// event records the sentence, offsets, trigger and rule that produced it.
+package coder
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/text"
+)
+
+// KB is what the coder needs from the knowledge base: entity mentions of a
+// text, with people resolved as of date.
+type KB interface {
+	Recognize(text string, date string) []sitrep.Mention
+}
+
+// Coder is the rule-based event coder. It is safe for concurrent use.
+type Coder struct {
+	kb  KB
+	lex *lexicon
+}
+
+var _ sitrep.Coder = (*Coder)(nil)
+
+// New returns a Coder that recognises participants with kb.
+func New(kb KB) (*Coder, error) {
+	lx, err := parseLexicon("triggers.tsv", triggersTSV)
+	if err != nil {
+		return nil, err
+	}
+	return &Coder{kb: kb, lex: lx}, nil
+}
+
+// Code codes the title and every sentence of in.Text. Events from the title
+// have Sentence -1 and offsets into the title; an event stated in both the
+// title and the body is kept once, from the body.
+func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, error) {
+	pub := parsePublished(in.Published)
+	a := &sitrep.Analysis{Sentences: []sitrep.Sentence{}, Mentions: []sitrep.Mention{}, Events: []sitrep.Event{}, Transfers: []sitrep.Transfer{}}
+	mentions := c.kb.Recognize(in.Text, in.Published)
+	a.Mentions = append(a.Mentions, mentions...)
+	for i, sp := range text.Sentences(in.Text) {
+		if i%64 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		a.Sentences = append(a.Sentences, sitrep.Sentence{Index: i, Start: sp.Start, End: sp.End, Text: sp.Text})
+		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub)
+		for _, ev := range s.events {
+			a.Events = addEvent(a.Events, ev)
+		}
+		a.Transfers = addTransfers(a.Transfers, s.transfers)
+	}
+	if t := strings.TrimSpace(in.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(in.Text), t) {
+		tm := c.kb.Recognize(t, in.Published)
+		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub)
+		for _, ev := range s.events {
+			a.Events = addEvent(a.Events, ev)
+		}
+		a.Transfers = addTransfers(a.Transfers, s.transfers)
+	}
+	return a, nil
+}
+
+func mentionsIn(ms []sitrep.Mention, start, end int) []sitrep.Mention {
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= start })
+	j := i
+	for j < len(ms) && ms[j].End <= end {
+		j++
+	}
+	return ms[i:j]
+}
+
+// addEvent appends ev unless an event with the same type and sides is
+// already there and ev adds nothing to it (same or unknown date and place).
+func addEvent(evs []sitrep.Event, ev sitrep.Event) []sitrep.Event {
+	for i := range evs {
+		o := &evs[i]
+		if o.Type != ev.Type || countryKey(o.Actor) != countryKey(ev.Actor) || countryKey(o.Recipient) != countryKey(ev.Recipient) {
+			continue
+		}
+		if countryKey(o.Actor) == "" && countryKey(o.Recipient) == "" {
+			continue
+		}
+		if o.Date != "" && ev.Date != "" && o.Date != ev.Date {
+			continue
+		}
+		if o.Location != nil && ev.Location != nil && o.Location.Name != ev.Location.Name {
+			continue
+		}
+		// The same event restated: keep the first statement, fill gaps.
+		if o.Date == "" {
+			o.Date = ev.Date
+		}
+		if o.Location == nil {
+			o.Location = ev.Location
+		}
+		if o.Sentence < 0 && ev.Sentence >= 0 {
+			ev.Date, ev.Location = o.Date, o.Location
+			*o = ev
+		}
+		return evs
+	}
+	return append(evs, ev)
+}
+
+func countryKey(as []sitrep.Actor) string {
+	var cs []string
+	for _, a := range as {
+		if a.Country != "" {
+			cs = append(cs, a.Country)
+		}
+	}
+	sort.Strings(cs)
+	return strings.Join(cs, ",")
+}
+
+// sentence is the working state for one sentence.
+type sentence struct {
+	doc       string // the whole text the offsets refer to
+	span      text.Span
+	index     int
+	toks      []text.Token // offsets into doc
+	stems     []string
+	lower     []string
+	parts     []participant
+	places    []placeRef
+	dates     []dateMatch
+	pub       time.Time
+	tokOf     map[int]int // byte offset of a token start → token index
+	events    []sitrep.Event
+	transfers []sitrep.Transfer
+	equipment []participant
+}
+
+// participant is an actor mention located on the token sequence.
+type participant struct {
+	m          sitrep.Mention
+	start, end int // token indexes, end exclusive
+	locative   bool
+}
+
+type placeRef struct {
+	loc        sitrep.Location
+	start, end int
+	locative   bool
+}
+
+var participantKinds = map[string]bool{
+	sitrep.KindState: true, sitrep.KindInstitution: true, sitrep.KindAgent: true, sitrep.KindPerson: true,
+	sitrep.KindIGO: true, sitrep.KindArmedGroup: true,
+}
+
+var locativePreps = map[string]bool{
+	"in": true, "inside": true, "near": true, "at": true, "over": true, "across": true, "throughout": true,
+	"into": true, "outside": true, "around": true, "within": true, "from": true, "to": true, "toward": true,
+	"towards": true, "off": true, "northern": true, "southern": true, "eastern": true, "western": true,
+	"central": true, "northeast": true, "northwest": true, "southeast": true, "southwest": true,
+	"north": true, "south": true, "east": true, "west": true, "northeastern": true, "northwestern": true,
+	"southeastern": true, "southwestern": true,
+}
+
+func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time) *sentence {
+	s := &sentence{doc: doc, span: sp, index: index, pub: pub}
+	s.toks = text.Tokenize(sp.Text)
+	s.stems = make([]string, len(s.toks))
+	s.lower = make([]string, len(s.toks))
+	s.tokOf = make(map[int]int, len(s.toks))
+	for i := range s.toks {
+		s.toks[i].Start += sp.Start
+		s.toks[i].End += sp.Start
+		s.lower[i] = strings.ToLower(s.toks[i].Text)
+		s.stems[i] = stem(s.toks[i].Text)
+		s.tokOf[s.toks[i].Start] = i
+	}
+	for _, m := range ms {
+		st, en := s.tokenRange(m.Start, m.End)
+		if st < 0 {
+			continue
+		}
+		loc := st > 0 && s.isLocativeBefore(st)
+		switch {
+		case m.Kind == sitrep.KindPlace:
+			l := sitrep.Location{Name: m.Name, Country: m.Country, Lat: m.Lat, Lon: m.Lon}
+			if l.Name == "" {
+				l.Name = m.Text
+			}
+			s.places = append(s.places, placeRef{l, st, en, loc})
+		case m.Kind == sitrep.KindEquipment:
+			s.equipment = append(s.equipment, participant{m, st, en, false})
+			// Equipment operated by a named side ("Russian Su-35 jets") acts for it.
+			if m.Country != "" {
+				s.parts = append(s.parts, participant{m, st, en, false})
+			}
+		case participantKinds[m.Kind]:
+			if m.Kind == sitrep.KindState && loc {
+				s.places = append(s.places, placeRef{sitrep.Location{Name: m.Name, Country: m.Country}, st, en, true})
+				continue
+			}
+			s.parts = append(s.parts, participant{m, st, en, loc})
+		}
+	}
+	s.dates = findDates(sp.Text, pub)
+	for i := range s.dates {
+		s.dates[i].start += sp.Start
+		s.dates[i].end += sp.Start
+	}
+	c.findEvents(s)
+	findTransfers(s)
+	return s
+}
+
+// tokenRange maps byte offsets to a token range [st, en); -1 if none.
+func (s *sentence) tokenRange(start, end int) (int, int) {
+	st, en := -1, -1
+	for i, t := range s.toks {
+		if t.End > start && t.Start < end {
+			if st < 0 {
+				st = i
+			}
+			en = i + 1
+		}
+	}
+	return st, en
+}
+
+// isLocativeBefore reports whether token i is introduced by a locative
+// preposition, allowing "the" and direction adjectives in between.
+func (s *sentence) isLocativeBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		w := s.lower[j]
+		if w == "the" || w == "of" && j > 0 && locativePreps[s.lower[j-1]] {
+			continue
+		}
+		switch w {
+		case "in", "inside", "near", "at", "across", "throughout", "into", "outside", "around", "within", "over", "off":
+			return true
+		}
+		if !locativePreps[w] {
+			return false
+		}
+	}
+	return false
+}
+
+func (c *Coder) findEvents(s *sentence) {
+	question := strings.HasSuffix(strings.TrimSpace(s.span.Text), "?")
+	var matches []patternMatch
+	for i := 0; i < len(s.stems); i++ {
+		var best *patternMatch
+		for _, m := range c.lex.match(s.stems, i) {
+			m := m
+			if best == nil || m.end-m.start > best.end-best.start {
+				best = &m
+			}
+		}
+		if best != nil {
+			matches = append(matches, *best)
+			i = best.end
+		}
+	}
+	for _, m := range matches {
+		if question {
+			continue
+		}
+		if ev, ok := s.event(m); ok {
+			s.events = append(s.events, ev)
+		}
+	}
+}
+
+var beForms = map[string]bool{"was": true, "were": true, "been": true, "being": true, "is": true, "are": true, "be": true, "got": true, "get": true}
+
+var adverbs = map[string]bool{"reportedly": true, "allegedly": true, "also": true, "repeatedly": true, "already": true,
+	"recently": true, "now": true, "then": true, "later": true, "again": true, "still": true, "first": true, "just": true,
+	"apparently": true, "jointly": true, "successfully": true, "finally": true, "once": true, "further": true,
+	"heavily": true, "directly": true, "strongly": true, "publicly": true, "formally": true, "officially": true,
+	"reported": false}
+
+var negators = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "without": true, "nor": true, "neither": true}
+
+var modals = map[string]bool{"would": true, "could": true, "might": true, "may": true, "should": true, "if": true,
+	"unless": true, "whether": true, "will": true, "shall": true, "can": true, "must": true, "plan": true,
+	"plans": true, "planned": true, "planning": true, "intend": true, "intends": true, "likely": true,
+	"expected": true, "anticipated": true, "wants": true, "want": true, "hope": true, "hopes": true, "seek": true,
+	"seeking": true, "seeks": true, "aim": true, "aims": true, "ready": true, "prepared": true, "to": true,
+	"able": true, "willing": true, "threatened": true, "threatens": true, "threaten": true}
+
+// clauseBreak are words that end the search for a participant.
+var clauseBreak = map[string]bool{";": true, ":": true, "which": true, "who": true, "whom": true, "where": true,
+	"while": true, "but": true, "although": true, "though": true, "whereas": true, "because": true,
+	"after": true, "before": true, "when": true, "since": true, "unless": true, "if": true, "as": true,
+	"that": true, "until": true, "—": true, "–": true}
+
+func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
+	p := m.p
+	// Negation and modality in the few words before the trigger.
+	for j := m.start - 1; j >= 0 && j >= m.start-4; j-- {
+		w := s.lower[j]
+		if negators[w] {
+			return sitrep.Event{}, false
+		}
+		if clauseBreak[w] || w == "," {
+			break
+		}
+		if modals[w] && !p.flags["future"] && !(w == "to" && j > 0 && isEventVerb(s.stems[j-1])) {
+			return sitrep.Event{}, false
+		}
+	}
+	passive := false
+	if !p.flags["noun"] {
+		for j := m.start - 1; j >= 0 && j >= m.start-3; j-- {
+			if beForms[s.lower[j]] {
+				passive = strings.HasSuffix(s.lower[m.start], "ed") || irregular[s.lower[m.start]] != ""
+				break
+			}
+			if !adverbs[s.lower[j]] {
+				break
+			}
+		}
+	}
+	var actor, recip []participant
+	switch {
+	case p.flags["self"]:
+		for _, pt := range s.parts {
+			if pt.start <= m.start && pt.end > m.start {
+				actor = []participant{pt}
+			}
+		}
+		if actor == nil {
+			actor = s.leftGroup(m.start, true)
+		}
+	case p.flags["noun"]:
+		actor = s.modifierGroup(m.start)
+		if by := s.afterWord(m.end, "by"); by != nil {
+			actor = by
+		}
+		recip = s.afterPreps(m.end, "on", "against", "at", "with", "between", "targeting")
+		if p.flags["sym"] && len(actor) == 0 && len(recip) > 1 {
+			actor, recip = recip[:1], recip[1:]
+		}
+	case passive:
+		recip = s.leftGroup(m.start, false)
+		actor = s.afterWord(m.end, "by")
+	default:
+		actor = s.leftGroup(m.start, false)
+		if !p.flags["norecip"] {
+			recip = s.rightGroup(m.end)
+		} else {
+			recip = s.afterPreps(m.end, "against")
+		}
+	}
+	if p.flags["needrecip"] && len(recip) == 0 {
+		return sitrep.Event{}, false
+	}
+	if len(actor) == 0 && len(recip) == 0 {
+		return sitrep.Event{}, false
+	}
+	ev := sitrep.Event{Type: p.typ, Mode: p.mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,
+		Evidence: s.span.Text}
+	ev.Trigger = sitrep.Span{Start: s.toks[m.start].Start, End: s.toks[m.end].End, Text: s.doc[s.toks[m.start].Start:s.toks[m.end].End]}
+	ev.Actor = actors(actor)
+	ev.Recipient = actors(recip)
+	// Drop a recipient that is the actor itself.
+	if countryKey(ev.Actor) != "" && countryKey(ev.Actor) == countryKey(ev.Recipient) && ev.Type != "ASSAULT" {
+		ev.Recipient = []sitrep.Actor{}
+	}
+	if p.flags["sym"] {
+		if len(ev.Recipient) == 0 && len(ev.Actor) > 1 {
+			ev.Actor, ev.Recipient = ev.Actor[:1], ev.Actor[1:]
+		}
+		ev.Symmetric = len(ev.Recipient) > 0
+	}
+	if ev.Mode == "" {
+		ev.Mode = s.inferMode(ev.Type, m)
+	}
+	ev.CAMEO, ev.Quad, ev.Goldstein = Classify(ev.Type, ev.Mode)
+	ev.Date = s.dateFor(m.start)
+	ev.Location = s.locationFor(m.start)
+	if ev.Location != nil && ev.Type == "PROTEST" {
+		for i := range ev.Actor {
+			if ev.Actor[i].Country == "" {
+				ev.Actor[i].Country = ev.Location.Country
+			}
+		}
+	}
+	return ev, true
+}
+
+// isEventVerb reports verbs after which "to VERB" states an act rather than
+// an intent ("agreed to supply", "began to withdraw").
+func isEventVerb(st string) bool {
+	switch st {
+	case stem("agreed"), stem("began"), stem("started"), stem("continued"), stem("moved"), stem("voted"),
+		stem("decided"), stem("used"), stem("helped"), stem("allowed"):
+		return true
+	}
+	return false
+}
+
+// inferMode picks an ASSAULT mode from the words around the trigger.
+func (s *sentence) inferMode(typ string, m patternMatch) string {
+	if typ != "ASSAULT" {
+		if typ == "AID" {
+			for _, e := range s.equipment {
+				if e.m.Category != "" {
+					return "military"
+				}
+			}
+		}
+		return ""
+	}
+	lo, hi := max(0, m.start-6), min(len(s.stems), m.end+8)
+	for j := lo; j < hi; j++ {
+		switch s.stems[j] {
+		case stem("airstrike"), stem("warplane"), stem("jet"), stem("aircraft"), stem("bomber"), stem("drone"), stem("helicopter"), "air":
+			return "aerial"
+		case stem("artillery"), stem("shell"), stem("rocket"), stem("missile"), stem("mortar"):
+			return "shelling"
+		case stem("gunmen"), stem("gunfire"), stem("clash"), stem("firefight"), stem("shot"), stem("gun"):
+			return "firefight"
+		case stem("ied"), stem("explosive"), stem("suicide"), stem("grenade"), stem("landmine"):
+			return "bombing"
+		}
+	}
+	return ""
+}
+
+func actors(ps []participant) []sitrep.Actor {
+	out := []sitrep.Actor{}
+	for _, p := range ps {
+		sector := p.m.Sector
+		if sector == "" && p.m.Kind == sitrep.KindState {
+			sector = "GOV"
+		}
+		if p.m.Kind == sitrep.KindEquipment {
+			sector = "MIL"
+		}
+		if p.m.Kind == sitrep.KindIGO && p.m.Country == "" {
+			p.m.Country = "IGO"
+		}
+		out = append(out, sitrep.Actor{Country: p.m.Country, Sector: sector, Name: p.m.Text})
+	}
+	return out
+}
+
+// leftGroup returns the subject of the trigger at token i: the nearest
+// participant to its left in the same clause that is not the object of a
+// preposition, together with the participants coordinated with it.
+func (s *sentence) leftGroup(i int, allowPrep bool) []participant {
+	best := -1
+	fallback := -1
+	for k := len(s.parts) - 1; k >= 0; k-- {
+		p := s.parts[k]
+		if p.end > i {
+			continue
+		}
+		if s.breakBetween(p.end, i) && (best >= 0 || fallback >= 0) {
+			break
+		}
+		if p.locative {
+			continue
+		}
+		if !allowPrep && p.start > 0 && isPrep(s.lower[p.start-1]) {
+			if fallback < 0 {
+				fallback = k
+			}
+			continue
+		}
+		best = k
+		break
+	}
+	if best < 0 {
+		best = fallback
+	}
+	if best < 0 {
+		return nil
+	}
+	return s.coordinated(best)
+}
+
+// coordinated returns participant k with those joined to it by "and", ","
+// or "-" ("Iran and Russia", "Iran-Russia").
+func (s *sentence) coordinated(k int) []participant {
+	lo, hi := k, k
+	for lo > 0 && s.joined(s.parts[lo-1], s.parts[lo]) {
+		lo--
+	}
+	for hi+1 < len(s.parts) && s.joined(s.parts[hi], s.parts[hi+1]) {
+		hi++
+	}
+	return s.parts[lo : hi+1]
+}
+
+func (s *sentence) joined(a, b participant) bool {
+	if b.start < a.end {
+		return false
+	}
+	if b.start == a.end {
+		return s.toks[b.start].Start > s.toks[a.end-1].End-1 && strings.HasPrefix(s.doc[s.toks[a.end-1].End:], "-")
+	}
+	for j := a.end; j < b.start; j++ {
+		switch s.lower[j] {
+		case "and", ",", "&", "or", "both":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (s *sentence) breakBetween(from, to int) bool {
+	for j := from; j < to; j++ {
+		if clauseBreak[s.lower[j]] {
+			return true
+		}
+	}
+	return false
+}
+
+// rightGroup returns the object of the trigger ending at token i: the first
+// participant after it in the same clause that is not a place or an agent
+// introduced by "by".
+func (s *sentence) rightGroup(i int) []participant {
+	for k, p := range s.parts {
+		if p.start <= i {
+			continue
+		}
+		if s.breakBetween(i+1, p.start) || p.start-i > 12 {
+			return nil
+		}
+		if p.locative || (p.start > 0 && s.lower[p.start-1] == "by") {
+			continue
+		}
+		return s.coordinated(k)
+	}
+	return nil
+}
+
+// afterWord returns the participant group right after word w following
+// token i ("by Russian jets").
+func (s *sentence) afterWord(i int, w string) []participant {
+	for k, p := range s.parts {
+		if p.start <= i || p.start-i > 8 {
+			continue
+		}
+		if p.start > 0 && (s.lower[p.start-1] == w || p.start > 1 && s.lower[p.start-2] == w && s.lower[p.start-1] == "the") {
+			return s.coordinated(k)
+		}
+	}
+	return nil
+}
+
+func (s *sentence) afterPreps(i int, preps ...string) []participant {
+	for _, w := range preps {
+		if g := s.afterWord(i, w); g != nil {
+			return g
+		}
+	}
+	return nil
+}
+
+// modifierGroup returns the participant that modifies a noun trigger at
+// token i: "Russian airstrikes", "Iran's drone attack", "the Israeli raid".
+func (s *sentence) modifierGroup(i int) []participant {
+	for k := len(s.parts) - 1; k >= 0; k-- {
+		p := s.parts[k]
+		if p.end > i {
+			continue
+		}
+		for j := p.end; j < i; j++ {
+			switch s.lower[j] {
+			case "'s", "’s", "the", "a", "an", "new", "latest", "recent", "joint", "deadly", "fresh", "overnight", "military":
+			default:
+				if !(j+1 == i && s.stems[j] != "") && !strings.Contains(s.toks[j].Text, "-") {
+					return nil
+				}
+			}
+		}
+		if i-p.end > 3 {
+			return nil
+		}
+		return s.coordinated(k)
+	}
+	return nil
+}
+
+func isPrep(w string) bool {
+	switch w {
+	case "of", "in", "with", "from", "for", "to", "at", "on", "against", "near", "over", "about", "by", "between", "among", "toward", "towards", "into", "inside":
+		return true
+	}
+	return false
+}
+
+// dateFor picks the date expression nearest to the trigger at token i.
+func (s *sentence) dateFor(i int) string {
+	best, bestDist := "", 1<<30
+	at := s.toks[i].Start
+	for _, d := range s.dates {
+		dist := d.start - at
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = d.date, dist
+		}
+	}
+	return best
+}
+
+// locationFor picks the place of the event at token i: a place introduced by
+// a locative preposition (nearest after the trigger first), else any place
+// named in the sentence.
+func (s *sentence) locationFor(i int) *sitrep.Location {
+	var pick *placeRef
+	for k := range s.places {
+		p := &s.places[k]
+		if !p.locative {
+			continue
+		}
+		if pick == nil || (pick.start < i && p.start > i) || (p.start > i && p.start < pick.start) {
+			pick = p
+		}
+		// Prefer a point over a country.
+		if pick.loc.Lat == nil && p.loc.Lat != nil && (p.start > i) == (pick.start > i) {
+			pick = p
+		}
+	}
+	if pick == nil {
+		for k := range s.places {
+			if s.places[k].loc.Lat != nil {
+				pick = &s.places[k]
+				break
+			}
+		}
+	}
+	if pick == nil {
+		return nil
+	}
+	l := pick.loc
+	return &l
+}
+
+// Describe returns a one-line description of ev for tables.
+func Describe(ev *sitrep.Event) string {
+	return fmt.Sprintf("%s %s -> %s", ev.Type, sideString(ev.Actor), sideString(ev.Recipient))
+}
+
+func sideString(as []sitrep.Actor) string {
+	var parts []string
+	for _, a := range as {
+		s := a.Country
+		if a.Sector != "" {
+			s += "/" + a.Sector
+		}
+		if s == "" {
+			s = "?"
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, "+")
+}

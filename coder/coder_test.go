@@ -1,0 +1,188 @@
+package coder
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/sitrep/sitrep"
+)
+
+// fakeKB recognises a fixed table of names, enough to test the rules
+// without the real knowledge base.
+type fakeKB map[string]sitrep.Mention
+
+func (k fakeKB) Recognize(s, _ string) []sitrep.Mention {
+	var out []sitrep.Mention
+	for i := 0; i < len(s); {
+		best := ""
+		for name := range k {
+			if strings.HasPrefix(s[i:], name) && len(name) > len(best) {
+				end := i + len(name)
+				if end == len(s) || !unicode.IsLetter(rune(s[end])) {
+					best = name
+				}
+			}
+		}
+		if best != "" && (i == 0 || !unicode.IsLetter(rune(s[i-1]))) {
+			m := k[best]
+			m.Start, m.End, m.Text = i, i+len(best), best
+			out = append(out, m)
+			i += len(best)
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+var testKB = fakeKB{
+	"Russia":             {Kind: sitrep.KindState, ID: "RUS", Country: "RUS"},
+	"Iran":               {Kind: sitrep.KindState, ID: "IRN", Country: "IRN"},
+	"Syria":              {Kind: sitrep.KindState, ID: "SYR", Country: "SYR"},
+	"Ukraine":            {Kind: sitrep.KindState, ID: "UKR", Country: "UKR"},
+	"the United States":  {Kind: sitrep.KindState, ID: "USA", Country: "USA"},
+	"Washington":         {Kind: sitrep.KindState, ID: "USA", Country: "USA", Sector: "GOV"},
+	"Moscow":             {Kind: sitrep.KindState, ID: "RUS", Country: "RUS", Sector: "GOV"},
+	"Russian jets":       {Kind: sitrep.KindAgent, ID: "agent", Country: "RUS", Sector: "MIL"},
+	"Israeli forces":     {Kind: sitrep.KindAgent, ID: "agent", Country: "ISR", Sector: "MIL"},
+	"Russian":            {Kind: sitrep.KindState, ID: "RUS", Country: "RUS"},
+	"protesters":         {Kind: sitrep.KindAgent, ID: "agent", Sector: "CVL"},
+	"drones":             {Kind: sitrep.KindEquipment, ID: "class:drone", Category: "drone"},
+	"Su-35 fighter jets": {Kind: sitrep.KindEquipment, ID: "su-35", Category: "aircraft"},
+	"Al-Tanf":            {Kind: sitrep.KindPlace, ID: "place:al-tanf", Name: "Al-Tanf", Country: "SYR", Lat: ptr(33.49), Lon: ptr(38.62)},
+	"Baghdad":            {Kind: sitrep.KindPlace, ID: "place:baghdad", Name: "Baghdad", Country: "IRQ", Lat: ptr(33.34), Lon: ptr(44.4)},
+}
+
+func ptr(f float64) *float64 { return &f }
+
+func TestCode(t *testing.T) {
+	c, err := New(testKB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text, published string
+		want            []string // Describe(ev) + " @date" for each event
+	}{
+		{"Russian jets struck Al-Tanf on 15 June.", "2022-06-18", []string{"ASSAULT RUS/MIL -> - @2022-06-15 in Al-Tanf"}},
+		{"Iran has supplied Russia with hundreds of lethal drones.", "2023-07-15", []string{"AID IRN/GOV -> RUS/GOV"}},
+		{"Washington accused Moscow of lying on Friday.", "2023-07-15", []string{"ACCUSE USA/GOV -> RUS/GOV @2023-07-14"}},
+		{"Russia did not attack Ukraine.", "", nil},
+		{"Russia could attack Ukraine.", "", nil},
+		{"Will Russia attack Ukraine?", "", nil},
+		{"Ukraine was attacked by Russia.", "", []string{"ASSAULT RUS/GOV -> UKR/GOV"}},
+		{"Iran and Russia held joint drills last month.", "2023-08-03", []string{"COOPERATE IRN/GOV -> RUS/GOV @2023-07"}},
+		{"Russia warned it would respond.", "", []string{"THREATEN RUS/GOV -> -"}},
+		{"Israeli forces raided a village near Baghdad.", "", []string{"ASSAULT ISR/MIL -> - in Baghdad"}},
+	}
+	for _, tt := range tests {
+		a, err := c.Code(context.Background(), sitrep.Input{Text: tt.text, Published: tt.published})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, ev := range a.Events {
+			d := Describe(&ev)
+			if ev.Date != "" {
+				d += " @" + ev.Date
+			}
+			if ev.Location != nil {
+				d += " in " + ev.Location.Name
+			}
+			got = append(got, d)
+			if ev.Evidence != tt.text[ev.Start:ev.End] || ev.Trigger.Text != tt.text[ev.Trigger.Start:ev.Trigger.End] || ev.Rule == "" || ev.Quad == "" {
+				t.Errorf("%q: bad provenance %+v", tt.text, ev)
+			}
+		}
+		if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestTransfers(t *testing.T) {
+	c, _ := New(testKB)
+	tests := []struct{ text, want string }{
+		{"Iran has supplied Russia with hundreds of lethal drones.", "IRN->RUS drone hundreds delivered"},
+		{"Iran has finalized an agreement with Russia to purchase Su-35 fighter jets.", "RUS->IRN aircraft  ordered"},
+		{"Iran is seeking drones from Russia.", "RUS->IRN drone  sought"},
+	}
+	for _, tt := range tests {
+		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})
+		var got []string
+		for _, tr := range a.Transfers {
+			got = append(got, tr.Supplier+"->"+tr.Recipient+" "+tr.Category+" "+tr.Quantity+" "+tr.Status)
+		}
+		if strings.Join(got, ";") != tt.want {
+			t.Errorf("%q: got %q want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestFindDates(t *testing.T) {
+	pub := parsePublished("2023-07-15") // a Saturday
+	tests := map[string]string{
+		"on Friday":          "2023-07-14",
+		"on June 7, 2023":    "2023-06-07",
+		"on 15 June":         "2023-06-15",
+		"last month":         "2023-06",
+		"On 9 May 2020":      "2020-05-09",
+		"Aug. 16, 2016":      "2016-08-16",
+		"last August":        "2022-08",
+		"since 2015":         "2015",
+		"yesterday":          "2023-07-14",
+		"Tuesday's missions": "2023-07-11",
+	}
+	for in, want := range tests {
+		ds := findDates(in, pub)
+		if len(ds) == 0 || ds[0].date != want {
+			t.Errorf("findDates(%q) = %+v, want %s", in, ds, want)
+		}
+	}
+}
+
+func TestStem(t *testing.T) {
+	groups := [][]string{
+		{"seize", "seized", "seizes", "seizing"},
+		{"strike", "struck", "strikes", "striking"},
+		{"supply", "supplied", "supplies", "supplying"},
+		{"ship", "shipped", "shipping"},
+		{"shell", "shelled", "shelling"},
+		{"airstrike", "airstrikes"},
+	}
+	for _, g := range groups {
+		for _, w := range g[1:] {
+			if stem(w) != stem(g[0]) {
+				t.Errorf("stem(%q) = %q, stem(%q) = %q", w, stem(w), g[0], stem(g[0]))
+			}
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	for _, typ := range Types {
+		cameo, quad, _ := Classify(typ, "")
+		if cameo == "" || quad == "" {
+			t.Errorf("%s: no CAMEO root or quad", typ)
+		}
+	}
+}
+
+func FuzzCode(f *testing.F) {
+	c, _ := New(testKB)
+	f.Add("Russian jets struck Al-Tanf on 15 June.", "2022-06-18")
+	f.Add("Iran has supplied Russia with hundreds of lethal drones", "")
+	f.Fuzz(func(t *testing.T, s, pub string) {
+		a, err := c.Code(context.Background(), sitrep.Input{Text: s, Published: pub})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range a.Events {
+			if ev.Sentence >= 0 && (ev.Start < 0 || ev.End > len(s) || s[ev.Start:ev.End] != ev.Evidence) {
+				t.Fatalf("bad evidence offsets %+v", ev)
+			}
+		}
+	})
+}

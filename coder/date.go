@@ -1,0 +1,175 @@
+package coder
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var months = map[string]time.Month{
+	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+	"sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
+var weekdays = map[string]time.Weekday{
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+}
+
+const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?`
+
+// Date expressions, most specific first. Each is tried over the whole
+// sentence; the first that matches nearest to the trigger wins.
+var (
+	reDayMonthYear = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? ` + monthRE + `,? (\d{4})\b`)
+	reMonthDayYear = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b`)
+	reDayMonth     = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? ` + monthRE + `\b`)
+	reMonthDay     = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?\b`)
+	reMonthYear    = regexp.MustCompile(`\b` + monthRE + `,? (\d{4})\b`)
+	reISO          = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	reWeekday      = regexp.MustCompile(`(?i)\b(?:on |last |this |early |late )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
+	reRelative     = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|overnight|last night|this morning|earlier (?:this|that) (?:week|month)|last week|this week|last month|this month|last year|this year|earlier this year)\b`)
+	reLastMonth    = regexp.MustCompile(`(?i)\b(?:last|in|since|this|early|late|mid-?)\s+` + monthRE + `\b`)
+	reInYear       = regexp.MustCompile(`\b(?:in|since|during|by) (19[5-9]\d|20\d\d)\b`)
+)
+
+// dateMatch is a resolved date expression and where it was found.
+type dateMatch struct {
+	date       string
+	start, end int
+}
+
+// findDates finds and resolves the date expressions in s against pub (the
+// publication date, zero when unknown). Expressions that need pub to be
+// resolved are skipped when it is zero.
+func findDates(s string, pub time.Time) []dateMatch {
+	var out []dateMatch
+	taken := make([]bool, len(s)+1)
+	add := func(start, end int, d string) {
+		for i := start; i < end; i++ {
+			if taken[i] {
+				return
+			}
+		}
+		for i := start; i < end; i++ {
+			taken[i] = true
+		}
+		out = append(out, dateMatch{d, start, end})
+	}
+	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+		y, mo, d := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+		if validDay(y, mo, d) {
+			add(m[0], m[1], ymd(y, time.Month(mo), d))
+		}
+	}
+	for _, m := range reDayMonthYear.FindAllStringSubmatchIndex(s, -1) {
+		d, mo, y := atoi(s[m[2]:m[3]]), months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[6]:m[7]])
+		if validDay(y, int(mo), d) {
+			add(m[0], m[1], ymd(y, mo, d))
+		}
+	}
+	for _, m := range reMonthDayYear.FindAllStringSubmatchIndex(s, -1) {
+		mo, d, y := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+		if validDay(y, int(mo), d) {
+			add(m[0], m[1], ymd(y, mo, d))
+		}
+	}
+	for _, m := range reMonthYear.FindAllStringSubmatchIndex(s, -1) {
+		mo, y := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])
+		if y >= 1900 && y <= 2100 {
+			add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
+		}
+	}
+	if !pub.IsZero() {
+		for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, -1) {
+			d, mo := atoi(s[m[2]:m[3]]), months[strings.ToLower(s[m[4]:m[5]])]
+			if d >= 1 && d <= 31 {
+				add(m[0], m[1], pastDay(pub, mo, d))
+			}
+		}
+		for _, m := range reMonthDay.FindAllStringSubmatchIndex(s, -1) {
+			mo, d := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])
+			if d >= 1 && d <= 31 {
+				add(m[0], m[1], pastDay(pub, mo, d))
+			}
+		}
+		for _, m := range reWeekday.FindAllStringSubmatchIndex(s, -1) {
+			wd := weekdays[strings.ToLower(s[m[2]:m[3]])]
+			back := (int(pub.Weekday()) - int(wd) + 7) % 7
+			prefix := strings.ToLower(s[m[0]:m[2]])
+			if strings.HasPrefix(prefix, "last") && back == 0 {
+				back = 7
+			}
+			add(m[0], m[1], pub.AddDate(0, 0, -back).Format("2006-01-02"))
+		}
+		for _, m := range reLastMonth.FindAllStringSubmatchIndex(s, -1) {
+			mo := months[strings.ToLower(s[m[2]:m[3]])]
+			y := pub.Year()
+			if mo > pub.Month() || (mo == pub.Month() && strings.HasPrefix(strings.ToLower(s[m[0]:m[1]]), "last")) {
+				y--
+			}
+			add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
+		}
+		for _, m := range reRelative.FindAllStringSubmatchIndex(s, -1) {
+			var d string
+			switch strings.ToLower(s[m[2]:m[3]]) {
+			case "yesterday", "last night":
+				d = pub.AddDate(0, 0, -1).Format("2006-01-02")
+			case "today", "tonight", "overnight", "this morning":
+				d = pub.Format("2006-01-02")
+			case "last month":
+				d = pub.AddDate(0, 0, -pub.Day()).Format("2006-01")
+			case "this month", "earlier this month", "earlier that month":
+				d = pub.Format("2006-01")
+			case "last year":
+				d = strconv.Itoa(pub.Year() - 1)
+			case "this year", "earlier this year":
+				d = strconv.Itoa(pub.Year())
+			default:
+				continue // weeks straddle months: no safe precision
+			}
+			add(m[0], m[1], d)
+		}
+	}
+	for _, m := range reInYear.FindAllStringSubmatchIndex(s, -1) {
+		add(m[2], m[3], s[m[2]:m[3]])
+	}
+	return out
+}
+
+// pastDay resolves a day and month without year to the latest such date
+// not more than a few days after pub.
+func pastDay(pub time.Time, mo time.Month, d int) string {
+	t := time.Date(pub.Year(), mo, d, 0, 0, 0, 0, time.UTC)
+	if t.After(pub.AddDate(0, 0, 7)) {
+		t = t.AddDate(-1, 0, 0)
+	}
+	return t.Format("2006-01-02")
+}
+
+func validDay(y, m, d int) bool {
+	if y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	return d <= time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func ymd(y int, m time.Month, d int) string {
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// parsePublished parses "YYYY-MM-DD"; it returns the zero time otherwise.
+func parsePublished(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}

@@ -1,0 +1,119 @@
+package coder
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"strings"
+)
+
+//go:embed triggers.tsv
+var triggersTSV string
+
+// pattern is one trigger-lexicon entry.
+type pattern struct {
+	words []string // stemmed words; "*" is a gap of up to three words
+	typ   string
+	mode  string
+	flags map[string]bool
+	rule  string // "trigger:<pattern>" for the provenance of events
+}
+
+// lexicon indexes patterns by their first stemmed word.
+type lexicon struct {
+	byFirst map[string][]*pattern
+}
+
+// parseLexicon reads the trigger TSV; name is used in error messages.
+func parseLexicon(name, src string) (*lexicon, error) {
+	lx := &lexicon{byFirst: map[string][]*pattern{}}
+	sc := bufio.NewScanner(strings.NewReader(src))
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 2 {
+			return nil, fmt.Errorf("%s:%d: want pattern<TAB>type[<TAB>mode<TAB>flags]", name, n)
+		}
+		p := &pattern{typ: strings.TrimSpace(f[1]), flags: map[string]bool{}}
+		if _, ok := plover[p.typ]; !ok {
+			return nil, fmt.Errorf("%s:%d: unknown PLOVER type %q", name, n, p.typ)
+		}
+		if len(f) > 2 {
+			p.mode = strings.TrimSpace(f[2])
+		}
+		if len(f) > 3 {
+			for _, fl := range strings.Split(f[3], ",") {
+				if fl = strings.TrimSpace(fl); fl != "" {
+					p.flags[fl] = true
+				}
+			}
+		}
+		for _, w := range strings.Fields(f[0]) {
+			if w != "*" {
+				w = stem(w)
+			}
+			p.words = append(p.words, w)
+		}
+		if len(p.words) == 0 || p.words[0] == "*" {
+			return nil, fmt.Errorf("%s:%d: empty pattern or pattern starting with *", name, n)
+		}
+		kind := "verb"
+		if p.flags["noun"] {
+			kind = "noun"
+		}
+		p.rule = fmt.Sprintf("%s %s:%s", kind, strings.ToLower(p.typ), strings.TrimSpace(f[0]))
+		lx.byFirst[p.words[0]] = append(lx.byFirst[p.words[0]], p)
+	}
+	return lx, sc.Err()
+}
+
+// match returns the patterns that match at token i of the stems, each with
+// the index of its last matched token. stems[j] == "" never matches.
+func (lx *lexicon) match(stems []string, i int) []patternMatch {
+	var out []patternMatch
+	for _, p := range lx.byFirst[stems[i]] {
+		if end, ok := matchFrom(p.words, stems, i); ok {
+			out = append(out, patternMatch{p, i, end})
+		}
+	}
+	return out
+}
+
+type patternMatch struct {
+	p          *pattern
+	start, end int // token indexes, end inclusive
+}
+
+func matchFrom(words, stems []string, i int) (int, bool) {
+	j := i
+	for k := 0; k < len(words); k++ {
+		w := words[k]
+		if w == "*" {
+			k++
+			if k == len(words) {
+				return j - 1, true
+			}
+			for gap := 0; gap <= 3 && j < len(stems); gap++ {
+				if stems[j] == words[k] {
+					goto next
+				}
+				if stems[j] == "." || stems[j] == ";" {
+					break
+				}
+				j++
+			}
+			return 0, false
+		}
+		if j >= len(stems) || stems[j] != w {
+			return 0, false
+		}
+	next:
+		j++
+	}
+	return j - 1, true
+}
