@@ -1,0 +1,275 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/sitrep/sitrep"
+)
+
+// eventID returns the ID of a document's n-th event (from 1).
+func eventID(doc int64, n int) string {
+	return "d" + strconv.FormatInt(doc, 10) + "-e" + strconv.Itoa(n)
+}
+
+const insertEventSQL = `INSERT INTO events
+	(id, document_id, ordinal, sentence, start, "end", type, mode, date, date_lo, date_hi,
+	 location_name, location_country, lat, lon, evidence, symmetric,
+	 trigger_text, trigger_start, trigger_end, quad, cameo, goldstein, rule, coder, coded_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+const insertActorSQL = `INSERT INTO event_actors (event_id, side, position, country, sector, name)
+	VALUES (?, ?, ?, ?, ?, ?)`
+
+// insertEvents stores a document's events and their actors within tx.
+// published is the document's date, which dates events that have none.
+func (db *DB) insertEvents(ctx context.Context, tx *sql.Tx, doc int64, published, codedAt string, es []sitrep.Event) error {
+	if len(es) == 0 {
+		return nil
+	}
+	stmt := tx.StmtContext(ctx, db.insertEvent)
+	defer stmt.Close()
+	actors := tx.StmtContext(ctx, db.insertActor)
+	defer actors.Close()
+
+	docLo, docHi, docOK := dateBounds(published)
+	for i := range es {
+		e := &es[i]
+		id := eventID(doc, i+1)
+		var lo, hi sql.NullString
+		if l, h, ok := dateBounds(e.Date); ok {
+			lo, hi = sql.NullString{String: l, Valid: true}, sql.NullString{String: h, Valid: true}
+		} else if docOK {
+			lo, hi = sql.NullString{String: docLo, Valid: true}, sql.NullString{String: docHi, Valid: true}
+		}
+		var (
+			locName    sql.NullString
+			locCountry string
+			lat, lon   sql.NullFloat64
+			symmetric  int
+		)
+		if l := e.Location; l != nil {
+			locName = sql.NullString{String: l.Name, Valid: true}
+			locCountry = l.Country
+			lat, lon = nullFloat(l.Lat), nullFloat(l.Lon)
+		}
+		if e.Symmetric {
+			symmetric = 1
+		}
+		if _, err := stmt.ExecContext(ctx, id, doc, i+1, e.Sentence, e.Start, e.End, e.Type, e.Mode,
+			e.Date, lo, hi, locName, locCountry, lat, lon, e.Evidence, symmetric,
+			e.Trigger.Text, e.Trigger.Start, e.Trigger.End, e.Quad, e.CAMEO, e.Goldstein,
+			e.Rule, db.Coder, codedAt); err != nil {
+			return fmt.Errorf("event %d (%s): %w", i+1, e.Type, err)
+		}
+		for _, side := range []struct {
+			name   string
+			actors []sitrep.Actor
+		}{{"actor", e.Actor}, {"recipient", e.Recipient}} {
+			for pos, a := range side.actors {
+				if _, err := actors.ExecContext(ctx, id, side.name, pos, a.Country, a.Sector, a.Name); err != nil {
+					return fmt.Errorf("event %d (%s): %s %d: %w", i+1, e.Type, side.name, pos, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// eventColumns are the columns scanEvent reads.
+const eventColumns = `e.id, e.document_id, e.sentence, e.start, e."end", e.type, e.mode, e.date,
+	e.location_name, e.location_country, e.lat, e.lon, e.evidence, e.symmetric,
+	e.trigger_text, e.trigger_start, e.trigger_end, e.rule, e.quad, e.cameo, e.goldstein`
+
+func scanEvent(row interface{ Scan(...any) error }) (*sitrep.Event, error) {
+	var (
+		e          sitrep.Event
+		locName    sql.NullString
+		locCountry string
+		lat, lon   sql.NullFloat64
+	)
+	if err := row.Scan(&e.ID, &e.Document, &e.Sentence, &e.Start, &e.End, &e.Type, &e.Mode, &e.Date,
+		&locName, &locCountry, &lat, &lon, &e.Evidence, &e.Symmetric,
+		&e.Trigger.Text, &e.Trigger.Start, &e.Trigger.End, &e.Rule, &e.Quad, &e.CAMEO, &e.Goldstein); err != nil {
+		return nil, err
+	}
+	if locName.Valid {
+		e.Location = &sitrep.Location{Name: locName.String, Country: locCountry, Lat: floatPtr(lat), Lon: floatPtr(lon)}
+	}
+	// Empty lists, not nil, so that JSON shows [] as gold files do.
+	e.Actor, e.Recipient = []sitrep.Actor{}, []sitrep.Actor{}
+	return &e, nil
+}
+
+// FindEvents lists the events matching f, ordered by document, sentence and
+// position in the document.
+//
+// Actor and Recipient match a country or a sector code of any participant
+// on that side, Type the PLOVER type, all case-insensitively. Since and
+// Until (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) match events whose date,
+// or their document's publication date if they have none, overlaps the
+// range: an event dated "2023-07" matches Since "2023-07-10". Events
+// without any date match no date bound.
+func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.Event, error) {
+	lo, hi, err := filterBounds(f.Since, f.Until)
+	if err != nil {
+		return nil, fmt.Errorf("find events: %w", err)
+	}
+	var (
+		where []string
+		args  []any
+	)
+	for _, side := range []struct{ name, code string }{{"actor", f.Actor}, {"recipient", f.Recipient}} {
+		if side.code == "" {
+			continue
+		}
+		where = append(where, `e.id IN (SELECT event_id FROM event_actors
+			WHERE side = ? AND (country = ? OR sector = ?))`)
+		args = append(args, side.name, side.code, side.code)
+	}
+	if f.Type != "" {
+		where = append(where, "e.type = ?")
+		args = append(args, f.Type)
+	}
+	if lo != "" {
+		where = append(where, "e.date_hi >= ?")
+		args = append(args, lo)
+	}
+	if hi != "" {
+		where = append(where, "e.date_lo <= ?")
+		args = append(args, hi)
+	}
+	if f.Document != 0 {
+		where = append(where, "e.document_id = ?")
+		args = append(args, f.Document)
+	}
+	q := "SELECT " + eventColumns + " FROM events e" + whereClause(where) +
+		" ORDER BY e.document_id, e.sentence, e.ordinal" + limitClause(f.Limit)
+
+	events, err := db.findEvents(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find events: %w", err)
+	}
+	return events, nil
+}
+
+// FindEvent returns one event by ID, or an error wrapping
+// sitrep.ErrNotFound.
+func (db *DB) FindEvent(ctx context.Context, id string) (*sitrep.Event, error) {
+	events, err := db.findEvents(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.id = ?", id)
+	if err != nil {
+		return nil, fmt.Errorf("event %q: %w", id, err)
+	}
+	if len(events) == 0 {
+		return nil, fmt.Errorf("event %q: %w", id, sitrep.ErrNotFound)
+	}
+	return events[0], nil
+}
+
+// findEvents runs an event query and fills in the events' participants
+// with one more query, both in one read transaction so they agree.
+func (db *DB) findEvents(ctx context.Context, query string, args ...any) ([]*sitrep.Event, error) {
+	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	events := []*sitrep.Event{}
+	byID := make(map[string]*sitrep.Event)
+	ids := []string{}
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		events = append(events, e)
+		byID[e.ID] = e
+		ids = append(ids, e.ID)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if len(events) == 0 {
+		return events, nil
+	}
+
+	// One query for all participants: the IDs go in as a single JSON array
+	// parameter, so there is no limit on their number.
+	idList, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	arows, err := tx.QueryContext(ctx, `SELECT event_id, side, country, sector, name FROM event_actors
+		WHERE event_id IN (SELECT value FROM json_each(?))
+		ORDER BY event_id, side, position`, string(idList))
+	if err != nil {
+		return nil, fmt.Errorf("actors: %w", err)
+	}
+	defer arows.Close()
+	for arows.Next() {
+		var (
+			id, side string
+			a        sitrep.Actor
+		)
+		if err := arows.Scan(&id, &side, &a.Country, &a.Sector, &a.Name); err != nil {
+			return nil, fmt.Errorf("actors: %w", err)
+		}
+		e := byID[id]
+		if e == nil {
+			continue
+		}
+		if side == "actor" {
+			e.Actor = append(e.Actor, a)
+		} else {
+			e.Recipient = append(e.Recipient, a)
+		}
+	}
+	if err := arows.Err(); err != nil {
+		return nil, fmt.Errorf("actors: %w", err)
+	}
+	return events, nil
+}
+
+// Provenance says how an event or transfer was coded.
+type Provenance struct {
+	// Rule is the rule or model decision that produced it.
+	Rule string `json:"rule"`
+	// Coder names the coder that ran, as DB.Coder was when it was stored.
+	Coder string `json:"coder"`
+	// CodedAt is when it was stored.
+	CodedAt time.Time `json:"coded_at"`
+}
+
+// Provenance returns how the event or transfer with that ID ("d12-e3",
+// "d12-t1") was coded, or an error wrapping sitrep.ErrNotFound. It is not
+// part of sitrep.Store.
+func (db *DB) Provenance(ctx context.Context, id string) (Provenance, error) {
+	var (
+		p       Provenance
+		codedAt string
+	)
+	err := db.ro.QueryRowContext(ctx, `SELECT rule, coder, coded_at FROM events WHERE id = ?1
+		UNION ALL SELECT rule, coder, coded_at FROM transfers WHERE id = ?1`, id).Scan(&p.Rule, &p.Coder, &codedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Provenance{}, fmt.Errorf("provenance of %q: %w", id, sitrep.ErrNotFound)
+	}
+	if err != nil {
+		return Provenance{}, fmt.Errorf("provenance of %q: %w", id, err)
+	}
+	if p.CodedAt, err = parseTime(codedAt); err != nil {
+		return Provenance{}, fmt.Errorf("provenance of %q: coded_at: %w", id, err)
+	}
+	return p, nil
+}

@@ -1,0 +1,448 @@
+// Package sqlite implements sitrep.Store on an embedded SQLite database,
+// using the pure-Go modernc.org/sqlite driver (no cgo).
+//
+// A DB keeps two connection pools on the same file: a single writer
+// connection, so that writes queue in Go instead of failing with
+// SQLITE_BUSY, and several read-only connections, which the WAL journal
+// lets run alongside the writer. The schema lives in migration/*.sql and is
+// applied by Open.
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sitrep/sitrep"
+	sqlite3 "modernc.org/sqlite"
+)
+
+// applicationID marks a file as a sitrep database ("SITR"); migration 1
+// sets it.
+const applicationID = 0x53495452
+
+//go:embed migration/*.sql
+var migrationFS embed.FS
+
+// DB is a sitrep store backed by one SQLite file. It is safe for concurrent
+// use; set its exported fields before the first call.
+type DB struct {
+	path    string
+	rw      *sql.DB // one connection: all writes
+	ro      *sql.DB // read-only connections
+	version int
+
+	// Coder names what coded the analyses passed to AddDocument, usually
+	// "sitrep <version>"; it is recorded with every event and transfer.
+	Coder string
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+
+	// Statements prepared once on the writer connection and bound to each
+	// AddDocument transaction with Tx.StmtContext, which reuses the
+	// connection's prepared statement instead of preparing again.
+	insertSentence, insertMention, insertEvent, insertActor, insertTransfer *sql.Stmt
+
+	// beforeCommit, when set, runs just before AddDocument commits; tests
+	// use it to fail a transaction at its last moment.
+	beforeCommit func(ctx context.Context) error
+}
+
+var _ sitrep.Store = (*DB)(nil)
+
+// Open opens the sitrep database at path, creating it and its parent
+// directories if needed, and brings its schema up to date. It fails if the
+// file is not a sitrep database or was written by a newer sitrep. Errors
+// name the path.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: empty database path")
+	}
+	if path == ":memory:" || strings.HasPrefix(path, "file:") {
+		// Two pools on an in-memory database would be two databases.
+		return nil, fmt.Errorf("%s: not a file path; sitrep needs a database file", path)
+	}
+	db, err := open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return db, nil
+}
+
+func open(ctx context.Context, path string) (_ *DB, err error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return nil, fmt.Errorf("create directory: %w", unwrapPath(err))
+	}
+	if err := checkHeader(abs); err != nil {
+		return nil, err
+	}
+
+	db := &DB{path: path, Coder: "sitrep", Now: time.Now}
+	defer func() {
+		if err != nil {
+			db.Close()
+		}
+	}()
+
+	// synchronous=NORMAL is the usual WAL setting: a crash can lose the
+	// last commits but never corrupts the file. _txlock=immediate takes the
+	// write lock at BEGIN, so that another process's writer makes us wait
+	// (busy_timeout) rather than fail when a deferred transaction upgrades.
+	db.rw, err = sql.Open("sqlite", dsn(abs, "_txlock=immediate",
+		"_pragma=busy_timeout(5000)", "_pragma=foreign_keys(1)",
+		"_pragma=journal_mode(WAL)", "_pragma=synchronous(NORMAL)"))
+	if err != nil {
+		return nil, err
+	}
+	db.rw.SetMaxOpenConns(1)
+	db.rw.SetMaxIdleConns(1)
+	db.rw.SetConnMaxLifetime(0)
+	db.rw.SetConnMaxIdleTime(0)
+	if err := db.rw.PingContext(ctx); err != nil {
+		return nil, describe(err)
+	}
+	if err := db.checkIdentity(ctx); err != nil {
+		return nil, err
+	}
+	if err := db.migrate(ctx); err != nil {
+		return nil, describe(err)
+	}
+
+	db.ro, err = sql.Open("sqlite", dsn(abs, "_pragma=busy_timeout(5000)",
+		"_pragma=foreign_keys(1)", "_pragma=query_only(1)"))
+	if err != nil {
+		return nil, err
+	}
+	db.ro.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	db.ro.SetMaxIdleConns(max(4, runtime.NumCPU()))
+	if err := db.ro.PingContext(ctx); err != nil {
+		return nil, describe(err)
+	}
+
+	for _, s := range []struct {
+		stmt  **sql.Stmt
+		query string
+	}{
+		{&db.insertSentence, insertSentenceSQL},
+		{&db.insertMention, insertMentionSQL},
+		{&db.insertEvent, insertEventSQL},
+		{&db.insertActor, insertActorSQL},
+		{&db.insertTransfer, insertTransferSQL},
+	} {
+		if *s.stmt, err = db.rw.PrepareContext(ctx, s.query); err != nil {
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+	}
+	return db, nil
+}
+
+// dsn returns a modernc.org/sqlite data source name for the file at the
+// absolute path abs. The path is written as a file: URI so that '?' or '#'
+// in it cannot be mistaken for the start of the parameters.
+func dsn(abs string, params ...string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows: C:/x becomes file:///C:/x
+	}
+	u := url.URL{Path: p}
+	return "file://" + u.EscapedPath() + "?" + strings.Join(params, "&")
+}
+
+// sqliteMagic starts every SQLite 3 database file.
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+// checkHeader rejects an existing, non-empty file that is not an SQLite
+// database before the driver sees it, so that the error is plain and no
+// journal files are created next to it.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return unwrapPath(err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return errors.New("is a directory, not a database file")
+	}
+	head := make([]byte, len(sqliteMagic))
+	n, err := io.ReadFull(f, head)
+	switch {
+	case n == 0 && (err == io.EOF):
+		return nil // an empty file is an empty database
+	case err != nil && err != io.ErrUnexpectedEOF:
+		return unwrapPath(err)
+	case !bytes.Equal(head[:n], sqliteMagic):
+		return errors.New("not a sitrep database: not an SQLite file")
+	}
+	return nil
+}
+
+// unwrapPath drops the path from an *fs.PathError, which Open adds itself.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// describe explains the driver errors that mean the file is damaged or
+// not a database at all.
+func describe(err error) error {
+	var se *sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case 26: // SQLITE_NOTADB
+			return fmt.Errorf("not a sitrep database: %w", err)
+		case 11: // SQLITE_CORRUPT
+			return fmt.Errorf("database is corrupt: %w", err)
+		}
+	}
+	return err
+}
+
+// checkIdentity refuses SQLite files that belong to another application:
+// those with a foreign application_id, or with tables but no record of
+// sitrep migrations.
+func (db *DB) checkIdentity(ctx context.Context) error {
+	var id int64
+	if err := db.rw.QueryRowContext(ctx, "PRAGMA application_id").Scan(&id); err != nil {
+		return describe(err)
+	}
+	if id == applicationID {
+		return nil
+	}
+	if id != 0 {
+		return fmt.Errorf("not a sitrep database: application_id %#x", id)
+	}
+	var tables, migrations int
+	err := db.rw.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE name = 'schema_migrations')
+		FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).Scan(&tables, &migrations)
+	if err != nil {
+		return describe(err)
+	}
+	if tables > 0 && migrations == 0 {
+		return errors.New("not a sitrep database: it has tables but no schema_migrations")
+	}
+	return nil
+}
+
+// migration is one schema change, from migration/NNNN_name.sql.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the embedded migrations in version order.
+func migrations() ([]migration, error) {
+	names, err := fs.Glob(migrationFS, "migration/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, name := range names {
+		base := filepath.Base(name)
+		num, _, _ := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: name must start with a positive version number", base)
+		}
+		b, err := migrationFS.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: strings.TrimSuffix(base, ".sql"), sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i := 1; i < len(ms); i++ {
+		if ms[i].version == ms[i-1].version {
+			return nil, fmt.Errorf("migrations %s and %s share a version", ms[i-1].name, ms[i].name)
+		}
+	}
+	return ms, nil
+}
+
+// migrate applies, each in its own transaction, the migrations not yet
+// recorded in schema_migrations. The writer's BEGIN IMMEDIATE makes
+// concurrent Opens of one file apply each migration once.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	latest := 0
+	if len(ms) > 0 {
+		latest = ms[len(ms)-1].version
+	}
+	if _, err := db.rw.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL
+	)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	var current int
+	if err := db.rw.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&current); err != nil {
+		return err
+	}
+	if current > latest {
+		return fmt.Errorf("schema version %d is newer than this sitrep supports (%d); upgrade sitrep", current, latest)
+	}
+	for _, m := range ms {
+		if err := db.apply(ctx, m); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	db.version = latest
+	return nil
+}
+
+// apply runs m unless it is already recorded.
+func (db *DB) apply(ctx context.Context, m migration) error {
+	tx, err := db.rw.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+		m.version, m.name, formatTime(db.Now())); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// SchemaVersion returns the version of the database's schema: the number of
+// the last migration applied.
+func (db *DB) SchemaVersion() int { return db.version }
+
+// Path returns the path the database was opened with.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the database. It is safe to call more than once.
+func (db *DB) Close() error {
+	var errs []error
+	for _, s := range []**sql.Stmt{&db.insertSentence, &db.insertMention, &db.insertEvent, &db.insertActor, &db.insertTransfer} {
+		if *s != nil {
+			errs = append(errs, (*s).Close())
+			*s = nil
+		}
+	}
+	for _, p := range []**sql.DB{&db.ro, &db.rw} {
+		if *p != nil {
+			errs = append(errs, (*p).Close())
+			*p = nil
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("%s: close: %w", db.path, err)
+	}
+	return nil
+}
+
+// DefaultPath returns where sitrep keeps its database by default: under
+// $XDG_DATA_HOME (default ~/.local/share) on Unix, ~/Library/Application
+// Support on macOS and %LocalAppData% on Windows, in a sitrep directory.
+func DefaultPath() (string, error) {
+	return defaultPath(runtime.GOOS, os.Getenv)
+}
+
+func defaultPath(goos string, getenv func(string) string) (string, error) {
+	var dir string
+	switch goos {
+	case "windows":
+		dir = getenv("LocalAppData")
+		if dir == "" {
+			return "", errors.New("sqlite: %LocalAppData% is not defined")
+		}
+	case "darwin", "ios":
+		home := getenv("HOME")
+		if home == "" {
+			return "", errors.New("sqlite: $HOME is not defined")
+		}
+		dir = filepath.Join(home, "Library", "Application Support")
+	case "plan9":
+		home := getenv("home")
+		if home == "" {
+			return "", errors.New("sqlite: $home is not defined")
+		}
+		dir = filepath.Join(home, "lib")
+	default:
+		// The XDG spec says relative values are invalid and to be ignored.
+		dir = getenv("XDG_DATA_HOME")
+		if dir == "" || !filepath.IsAbs(dir) {
+			home := getenv("HOME")
+			if home == "" {
+				return "", errors.New("sqlite: neither $XDG_DATA_HOME nor $HOME is defined")
+			}
+			dir = filepath.Join(home, ".local", "share")
+		}
+	}
+	return filepath.Join(dir, "sitrep", "sitrep.db"), nil
+}
+
+// timeFormat is how times are stored: sortable, UTC, lossless.
+const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+func parseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.RFC3339Nano, s)
+}
+
+// nullFloat converts an optional coordinate for storage.
+func nullFloat(f *float64) sql.NullFloat64 {
+	if f == nil {
+		return sql.NullFloat64{}
+	}
+	return sql.NullFloat64{Float64: *f, Valid: true}
+}
+
+// floatPtr converts a stored optional coordinate back.
+func floatPtr(f sql.NullFloat64) *float64 {
+	if !f.Valid {
+		return nil
+	}
+	v := f.Float64
+	return &v
+}
+
+// limitClause returns " LIMIT n" for a positive n and "" otherwise.
+func limitClause(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return " LIMIT " + strconv.Itoa(n)
+}

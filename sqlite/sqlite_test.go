@@ -1,0 +1,262 @@
+package sqlite_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/sqlite"
+)
+
+// MustOpenDB opens a new database in a temporary directory and closes it
+// when the test ends.
+func MustOpenDB(tb testing.TB) *sqlite.DB {
+	tb.Helper()
+	return mustOpenPath(tb, filepath.Join(tb.TempDir(), "sitrep.db"))
+}
+
+func mustOpenPath(tb testing.TB, path string) *sqlite.DB {
+	tb.Helper()
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db.Coder = "sitrep test"
+	db.Now = func() time.Time { return time.Date(2024, 5, 6, 7, 8, 9, 123456789, time.UTC) }
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Error(err)
+		}
+	})
+	return db
+}
+
+// rawDB opens the file with database/sql directly, to inspect or damage
+// it behind the store's back.
+func rawDB(tb testing.TB, path string) *sql.DB {
+	tb.Helper()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { raw.Close() })
+	return raw
+}
+
+func TestOpen(t *testing.T) {
+	ctx := context.Background()
+	// Parent directories are created; odd characters in the path are fine.
+	path := filepath.Join(t.TempDir(), "a b", "c?d#e", "sitrep.db")
+	db := mustOpenPath(t, path)
+	if got := db.SchemaVersion(); got != 1 {
+		t.Errorf("SchemaVersion = %d, want 1", got)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database file not created: %v", err)
+	}
+	// The document goes into the write-ahead log next to the file.
+	if _, _, err := db.AddDocument(ctx, sampleDocument(1), nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path + "-wal"); err != nil {
+		t.Errorf("no WAL file: %v", err)
+	}
+}
+
+func TestOpen_Reopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sitrep.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, a := sampleDocument(1), sampleAnalysis(8, 4, 2)
+	id, _, err := db.AddDocument(ctx, doc, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+
+	for range 2 {
+		db, err = sqlite.Open(ctx, path)
+		if err != nil {
+			t.Fatalf("reopen: %v", err)
+		}
+		if got := db.SchemaVersion(); got != 1 {
+			t.Errorf("SchemaVersion after reopen = %d, want 1", got)
+		}
+		got, err := db.FindDocument(ctx, id)
+		if err != nil || got.Hash != doc.Hash {
+			t.Errorf("FindDocument after reopen = %v, %v", got, err)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var n int
+	if err := rawDB(t, path).QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations").Scan(&n); err != nil || n != 1 {
+		t.Errorf("schema_migrations has %d rows (%v), want 1", n, err)
+	}
+}
+
+func TestOpen_Errors(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+
+	// Another application's SQLite database.
+	foreign := filepath.Join(dir, "foreign.db")
+	if _, err := rawDB(t, foreign).ExecContext(ctx, "CREATE TABLE notes (body TEXT)"); err != nil {
+		t.Fatal(err)
+	}
+	// A sitrep database from the future.
+	newer := filepath.Join(dir, "newer.db")
+	db, err := sqlite.Open(ctx, newer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := rawDB(t, newer).ExecContext(ctx,
+		"INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future', '')"); err != nil {
+		t.Fatal(err)
+	}
+	// A valid header followed by garbage.
+	corrupt := write("corrupt.db", append([]byte("SQLite format 3\x00"), []byte(strings.Repeat("garbage!", 512))...))
+
+	tests := []struct {
+		name, path, want string
+	}{
+		{"text file", write("notes.txt", []byte("hello, this is not a database\n")), "not a sitrep database"},
+		{"short garbage", write("short.db", []byte("SQL")), "not a sitrep database"},
+		{"binary garbage", write("bin.db", make([]byte, 4096)), "not a sitrep database"},
+		{"foreign sqlite", foreign, "not a sitrep database"},
+		{"corrupt", corrupt, ""},
+		{"newer schema", newer, "newer than this sitrep supports"},
+		{"directory", dir, "directory"},
+		{"memory", ":memory:", "not a file path"},
+		{"empty", "", "empty database path"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db, err := sqlite.Open(ctx, tt.path)
+			if err == nil {
+				db.Close()
+				t.Fatalf("Open(%q) succeeded, want error", tt.path)
+			}
+			t.Log(err)
+			if !strings.Contains(err.Error(), tt.path) {
+				t.Errorf("error %q does not name the file %q", err, tt.path)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not say %q", err, tt.want)
+			}
+		})
+	}
+
+	// The refused file is left as it was.
+	if b, err := os.ReadFile(filepath.Join(dir, "notes.txt")); err != nil || string(b) != "hello, this is not a database\n" {
+		t.Errorf("garbage file changed: %q, %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "notes.txt-wal")); err == nil {
+		t.Errorf("Open left a WAL file next to a refused file")
+	}
+}
+
+// sampleDocument returns a distinct document.
+func sampleDocument(i int) *sitrep.Document {
+	return &sitrep.Document{
+		Hash:          fmt.Sprintf("%064x", i),
+		SimHash:       0xF000_0000_0000_0000 | uint64(i), // high bit set: stored as a negative int64
+		Title:         fmt.Sprintf("Article %d", i),
+		Outlet:        "Example News",
+		URL:           fmt.Sprintf("https://example.com/%d", i),
+		Source:        fmt.Sprintf("testdata/%d.txt", i),
+		Published:     "2023-07-15",
+		PublishedFrom: "meta",
+		Language:      "en",
+		Text:          strings.Repeat(fmt.Sprintf("Sentence of article %d. ", i), 40),
+		IngestedAt:    time.Date(2024, 1, 2, 3, 4, 5, 6, time.FixedZone("CET", 3600)),
+	}
+}
+
+func ptr(f float64) *float64 { return &f }
+
+// sampleAnalysis returns a realistic analysis: sentences, about four
+// mentions per sentence, events with participants and places, transfers.
+func sampleAnalysis(sentences, events, transfers int) *sitrep.Analysis {
+	a := &sitrep.Analysis{}
+	countries := []string{"RUS", "UKR", "USA", "CHN", "IRN", "ISR", "SYR", "TUR"}
+	sectors := []string{"GOV", "MIL", "", "REB"}
+	types := []string{"ASSAULT", "CONSULT", "AID", "SANCTION", "COERCE", "ACCUSE", "COOPERATE"}
+	off := 0
+	for i := range sentences {
+		text := fmt.Sprintf("Officials in %s said on Tuesday that forces from %s had struck targets near the border, according to sentence %d.",
+			countries[i%len(countries)], countries[(i+1)%len(countries)], i)
+		a.Sentences = append(a.Sentences, sitrep.Sentence{Index: i, Start: off, End: off + len(text), Text: text})
+		for m := range 4 {
+			mt := sitrep.Mention{Start: off + 10*m, End: off + 10*m + 6, Text: countries[(i+m)%len(countries)],
+				Kind: sitrep.KindState, ID: countries[(i+m)%len(countries)], Name: "Country", Country: countries[(i+m)%len(countries)]}
+			if m == 3 {
+				mt.Kind, mt.ID, mt.Category, mt.Lat, mt.Lon = sitrep.KindPlace, fmt.Sprintf("place:p%d", i), "city", ptr(48.5+float64(i)/100), ptr(-37.9)
+			}
+			a.Mentions = append(a.Mentions, mt)
+		}
+		off += len(text) + 1
+	}
+	for i := range events {
+		s := a.Sentences[(i*sentences/max(events, 1))%max(sentences, 1)]
+		e := sitrep.Event{
+			Type:      types[i%len(types)],
+			Mode:      "",
+			Actor:     []sitrep.Actor{{Country: countries[i%len(countries)], Sector: sectors[i%len(sectors)], Name: "Ministry of Defence"}},
+			Recipient: []sitrep.Actor{{Country: countries[(i+1)%len(countries)], Sector: sectors[(i+1)%len(sectors)]}},
+			Date:      "2023-07-1" + fmt.Sprint(i%10),
+			Evidence:  s.Text,
+			Sentence:  s.Index,
+			Start:     s.Start,
+			End:       s.End,
+			Trigger:   sitrep.Span{Start: s.Start + 40, End: s.Start + 46, Text: "struck"},
+			Rule:      fmt.Sprintf("plover/%d", i%5),
+			Quad:      "material_conflict",
+			CAMEO:     "19",
+			Goldstein: -9.5,
+		}
+		if i%2 == 0 {
+			e.Actor = append(e.Actor, sitrep.Actor{Country: "IGO", Name: "NATO"})
+			e.Location = &sitrep.Location{Name: "Bakhmut", Country: "UKR", Lat: ptr(48.59), Lon: ptr(38.0)}
+		}
+		if i%3 == 1 {
+			e.Location = &sitrep.Location{Name: "somewhere"} // no coordinates
+			e.Date = ""
+			e.Symmetric = true
+			e.Mode = "verbal"
+		}
+		a.Events = append(a.Events, e)
+	}
+	for i := range transfers {
+		s := a.Sentences[i%max(sentences, 1)]
+		a.Transfers = append(a.Transfers, sitrep.Transfer{
+			Supplier: countries[i%len(countries)], Recipient: countries[(i+2)%len(countries)],
+			Item: "Shahed-136", Category: "drone", Quantity: fmt.Sprint(10 * (i + 1)), Status: sitrep.StatusDelivered,
+			Sentence: s.Index, Start: s.Start, End: s.End, Evidence: s.Text, Date: "2023-07", Rule: "transfer/deliver",
+		})
+	}
+	return a
+}
