@@ -1,0 +1,257 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/sitrep/sitrep"
+)
+
+// DefaultMaxBytes is the input size limit when Options.MaxBytes is 0.
+const DefaultMaxBytes = 20 << 20
+
+// defaultTimeout bounds each HTTP request of the default client.
+const defaultTimeout = 30 * time.Second
+
+// Options configure reading.
+type Options struct {
+	// Published ("YYYY-MM-DD", from --published) overrides every other
+	// source of the publication date when set.
+	Published string
+	// Client fetches URLs and feed entries; nil means a client with a 30 s
+	// timeout.
+	Client *http.Client
+	// MaxBytes limits the size of one input (after gzip decompression);
+	// 0 means DefaultMaxBytes. Larger inputs fail with a clear error.
+	MaxBytes int64
+	// Now returns the time recorded as IngestedAt and bounds inferred
+	// publication dates; nil means time.Now.
+	Now func() time.Time
+}
+
+func (o Options) maxBytes() int64 {
+	if o.MaxBytes > 0 {
+		return o.MaxBytes
+	}
+	return DefaultMaxBytes
+}
+
+func (o Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+var defaultClient = &http.Client{Timeout: defaultTimeout}
+
+func (o Options) client() *http.Client {
+	if o.Client != nil {
+		return o.Client
+	}
+	return defaultClient
+}
+
+// Item is one document read, or one input that failed.
+type Item struct {
+	// Input is the path, URL, feed-entry URL or "-" this item came from.
+	Input string
+	// Doc is nil when Err is set. Otherwise Hash, SimHash, Title, Outlet,
+	// URL, Source, Published, PublishedFrom, Language, Text and IngestedAt
+	// are filled (Outlet, URL, Published and Language when known).
+	Doc *sitrep.Document
+	// Err names the input in its message.
+	Err error
+}
+
+// Errors that Read wraps, for callers that want to tell failures apart
+// with errors.Is.
+var (
+	ErrTooLarge  = errors.New("input too large")
+	ErrEmpty     = errors.New("empty")
+	ErrBinary    = errors.New("binary file, not text")
+	ErrNotUTF8   = errors.New("not valid UTF-8 text")
+	ErrHTTP      = errors.New("HTTP error")
+	ErrFeed      = errors.New("malformed feed")
+	ErrNoText    = errors.New("no article text found")
+	ErrDirectory = errors.New("is a directory")
+)
+
+// InputError is an error about one input; its message starts with the
+// input's name.
+type InputError struct {
+	Input string
+	Err   error
+}
+
+func (e *InputError) Error() string { return e.Input + ": " + e.Err.Error() }
+
+func (e *InputError) Unwrap() error { return e.Err }
+
+func inputErr(input string, err error) error {
+	var ie *InputError
+	if errors.As(err, &ie) && ie.Input == input {
+		return err
+	}
+	return &InputError{Input: input, Err: err}
+}
+
+// detail attaches a message to one of the sentinel errors so that the text
+// reads naturally and errors.Is still works.
+type detail struct {
+	kind error
+	msg  string
+}
+
+func (d *detail) Error() string { return d.msg }
+func (d *detail) Unwrap() error { return d.kind }
+
+func errorf(kind error, format string, args ...any) error {
+	return &detail{kind: kind, msg: fmt.Sprintf(format, args...)}
+}
+
+// isURL reports whether s is an http(s) URL.
+func isURL(s string) bool {
+	l := strings.ToLower(s)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}
+
+// isSidecar reports whether name is a NAME.meta.json metadata sidecar.
+func isSidecar(name string) bool {
+	return strings.HasSuffix(strings.ToLower(name), ".meta.json")
+}
+
+// Expand turns command-line inputs (paths, directories, "-", http(s) URLs)
+// into concrete inputs in a stable order. Directories are walked
+// recursively in lexical order, skipping hidden files and directories and
+// NAME.meta.json sidecars; symbolic links to directories are not followed.
+// Exact repeats are dropped. Inputs that do not exist are reported in the
+// returned error (one line per input) while the others are still returned.
+func Expand(inputs []string) ([]string, error) {
+	var out []string
+	var errs []error
+	seen := make(map[string]bool)
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, in := range inputs {
+		if in == "-" || isURL(in) {
+			add(in)
+			continue
+		}
+		if in == "" {
+			errs = append(errs, errors.New("empty input name"))
+			continue
+		}
+		info, err := os.Stat(in)
+		if err != nil {
+			errs = append(errs, inputErr(in, pathErr(err)))
+			continue
+		}
+		if !info.IsDir() {
+			add(in)
+			continue
+		}
+		err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, inputErr(path, pathErr(err)))
+				if d != nil && d.IsDir() && path != in {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			name := d.Name()
+			if path != in && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || isSidecar(name) {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if fi, err := os.Stat(path); err != nil || fi.IsDir() {
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				return nil
+			}
+			add(path)
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, inputErr(in, err))
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+// pathErr strips the path from an *fs.PathError, whose message repeats it.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Read reads one concrete input: a file, "-" (read from stdin), an http(s)
+// URL or a feed (file or URL; detected by content). A feed yields one Item
+// per entry: the entry's link is fetched and the feed's title, date and
+// name are used as metadata; an entry whose link cannot be fetched is a
+// failed Item. Anything else yields one Item. Read never panics: a panic
+// in a parser becomes a failed Item.
+func Read(ctx context.Context, input string, stdin io.Reader, opts Options) (items []Item) {
+	defer func() {
+		if r := recover(); r != nil {
+			items = []Item{{Input: input, Err: inputErr(input, fmt.Errorf("internal error: %v", r))}}
+		}
+	}()
+	if opts.Published != "" {
+		if _, err := time.Parse(time.DateOnly, opts.Published); err != nil {
+			return failed(input, fmt.Errorf("published date %q is not YYYY-MM-DD", opts.Published))
+		}
+	}
+	var (
+		src *source
+		err error
+	)
+	switch {
+	case input == "-":
+		if stdin == nil {
+			return failed(input, errors.New("no standard input"))
+		}
+		src, err = readStream(input, stdin, opts.maxBytes())
+	case isURL(input):
+		src, err = fetch(ctx, input, opts, "")
+	default:
+		src, err = readFile(input, opts.maxBytes())
+	}
+	if err != nil {
+		return failed(input, err)
+	}
+	if src.kind == kindFeed {
+		return readFeed(ctx, src, opts)
+	}
+	doc, err := buildDocument(src, opts, nil)
+	if err != nil {
+		return failed(input, err)
+	}
+	return []Item{{Input: input, Doc: doc}}
+}
+
+func failed(input string, err error) []Item {
+	return []Item{{Input: input, Err: inputErr(input, err)}}
+}
