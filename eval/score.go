@@ -162,7 +162,7 @@ func predEventString(p *sitrep.Event) string {
 }
 
 func sideString(side []sitrep.Actor) string {
-	cs := countries(side)
+	cs := distinct(countries(side))
 	if len(cs) == 0 {
 		return "-"
 	}
