@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/sitrep/sitrep/nlp"
+)
+
+func init() {
+	register(&command{name: "nlp", short: "train and evaluate the NLP models (tagger, lemmatiser, parser)", run: runNLP})
+}
+
+func runNLP(ctx context.Context, e *env, args []string) error {
+	usage := func() {
+		fmt.Fprint(e.stderr, `Usage: sitrep nlp <train|eval> [flags]
+
+	sitrep nlp train --treebank DIR [--out DIR] [--iterations N]
+	sitrep nlp eval --treebank FILE.conllu [--models DIR] [--json] [--raw]
+`)
+	}
+	if len(args) == 0 {
+		usage()
+		return errUsage
+	}
+	switch args[0] {
+	case "train":
+		return runNLPTrain(e, args[1:])
+	case "eval":
+		return runNLPEval(e, args[1:])
+	case "-h", "--help", "help":
+		usage()
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "sitrep nlp: unknown subcommand %q\n", args[0])
+	usage()
+	return errUsage
+}
+
+func runNLPTrain(e *env, args []string) error {
+	fs := newFlagSet(e, "nlp train", "--treebank DIR [--out DIR] [--iterations N]", `
+Train the tagger, lemmatiser and parser on DIR/*-ud-train.conllu (UD English
+EWT) and write the model files to --out. Training is deterministic. To
+rebuild the models embedded in sitrep, use --out nlp/models in the source
+tree and rebuild the binary. Dev scores are printed when DIR has a dev split.`)
+	treebank := fs.String("treebank", "", "directory with the treebank's .conllu splits")
+	out := fs.String("out", "nlp/models", "directory to write the model files to")
+	iters := fs.Int("iterations", 0, "perceptron epochs for tagger and parser (0: defaults 10 and 12)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *treebank == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	return nlp.Train(nlp.TrainOptions{Treebank: *treebank, Out: *out, TagIterations: *iters, ParseIterations: *iters, Log: e.stderr})
+}
+
+func runNLPEval(e *env, args []string) error {
+	fs := newFlagSet(e, "nlp eval", "--treebank FILE.conllu [--models DIR] [--json] [--raw]", `
+Score the models against a CoNLL-U file with gold tokenisation: UPOS, XPOS
+and lemma accuracy, UAS and LAS (full relations, punctuation included).
+--raw adds token and sentence F1 of sitrep's own tokenisation of the raw
+text rebuilt from the "# text" comments.`)
+	treebank := fs.String("treebank", "", "CoNLL-U file to score against")
+	models := fs.String("models", "", "directory of model files (default: the embedded models)")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	raw := fs.Bool("raw", false, "also score tokenisation and sentence splitting of the raw text")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *treebank == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	gold, err := nlp.ReadCoNLLUFile(*treebank)
+	if err != nil {
+		return err
+	}
+	var p *nlp.Pipeline
+	if *models != "" {
+		p, err = nlp.LoadDir(*models)
+	} else {
+		p, err = nlp.Default()
+	}
+	if err != nil {
+		return err
+	}
+	var sc nlp.Scores
+	if *raw {
+		sc = p.EvaluateRaw(gold)
+	} else {
+		sc = p.Evaluate(gold)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		return enc.Encode(sc)
+	}
+	fmt.Fprintf(e.stdout, "sentences %d\ntokens    %d\nUPOS      %.4f\nXPOS      %.4f\nlemma     %.4f\nUAS       %.4f\nLAS       %.4f\n",
+		sc.Sentences, sc.Tokens, sc.UPOS, sc.XPOS, sc.Lemma, sc.UAS, sc.LAS)
+	if sc.TokenF1 != nil {
+		fmt.Fprintf(e.stdout, "token F1  %.4f\nsentence F1 %.4f\n", *sc.TokenF1, *sc.SentenceF1)
+	}
+	return nil
+}

@@ -1,0 +1,328 @@
+package nlp
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+)
+
+// Features are 64-bit hashes built from per-token string hashes and small
+// template numbers, so scoring never touches a string. A model maps each
+// feature to a row of per-class weights in a fixed-size table (the hashing
+// trick); collisions are rare enough not to matter for accuracy.
+
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// hc combines a running feature hash with one more value.
+func hc(h, x uint64) uint64 {
+	return (h^x)*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019
+}
+
+// fmix is MurmurHash3's 64-bit finaliser; it spreads hc's output over the
+// table's bits.
+func fmix(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
+}
+
+// linear is a quantised multi-class linear model over hashed features.
+type linear struct {
+	bits   uint
+	nclass int
+	w      []int16
+}
+
+func (m *linear) offset(f uint64) int {
+	return int(fmix(f)>>(64-m.bits)) * m.nclass
+}
+
+// score sets scores[c] to the sum of the weights of feats for class c.
+func (m *linear) score(feats []uint64, scores []int32) {
+	scores = scores[:m.nclass]
+	clear(scores)
+	for _, f := range feats {
+		o := m.offset(f)
+		row := m.w[o : o+m.nclass : o+m.nclass]
+		for c, v := range row {
+			scores[c] += int32(v)
+		}
+	}
+}
+
+// trainer is the float, averaging form of linear used while training. It
+// keeps w (current weights) and u (step-weighted updates) so the averaged
+// perceptron weights are w - u/step (Daumé's trick), with no per-weight
+// timestamps.
+type trainer struct {
+	bits   uint
+	nclass int
+	w      []float32
+	u      []float64
+	step   float64
+}
+
+func newTrainer(bits uint, nclass int) *trainer {
+	n := (1 << bits) * nclass
+	return &trainer{bits: bits, nclass: nclass, w: make([]float32, n), u: make([]float64, n), step: 1}
+}
+
+func (t *trainer) offset(f uint64) int {
+	return int(fmix(f)>>(64-t.bits)) * t.nclass
+}
+
+func (t *trainer) score(feats []uint64, scores []float32) {
+	scores = scores[:t.nclass]
+	clear(scores)
+	for _, f := range feats {
+		o := t.offset(f)
+		row := t.w[o : o+t.nclass : o+t.nclass]
+		for c, v := range row {
+			scores[c] += v
+		}
+	}
+}
+
+// update moves weight from class bad to class good for feats.
+func (t *trainer) update(feats []uint64, good, bad int) {
+	if good == bad {
+		return
+	}
+	for _, f := range feats {
+		o := t.offset(f)
+		t.w[o+good]++
+		t.u[o+good] += t.step
+		t.w[o+bad]--
+		t.u[o+bad] -= t.step
+	}
+}
+
+// tick advances the averaging clock by one example.
+func (t *trainer) tick() { t.step++ }
+
+// averaged returns the averaged weights.
+func (t *trainer) averaged() []float32 {
+	avg := make([]float32, len(t.w))
+	for i, w := range t.w {
+		avg[i] = float32(float64(w) - t.u[i]/t.step)
+	}
+	return avg
+}
+
+// quantise turns averaged weights into int16, scaling the largest
+// magnitude to 32767, and zeroes weights whose magnitude is below prune
+// quanta (pruning keeps the committed files small).
+func quantise(bits uint, nclass int, avg []float32, prune int16) *linear {
+	var maxAbs float64
+	for _, v := range avg {
+		maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
+	}
+	scale := 0.0
+	if maxAbs > 0 {
+		scale = 32767 / maxAbs
+	}
+	w := make([]int16, len(avg))
+	for i, v := range avg {
+		q := int16(math.Round(float64(v) * scale))
+		if q > -prune && q < prune {
+			q = 0
+		}
+		w[i] = q
+	}
+	return &linear{bits: bits, nclass: nclass, w: w}
+}
+
+// asTrainer returns a trainer scoring with the given linear's weights, so
+// training code can evaluate a quantised model through the same path.
+func (m *linear) floatScores(feats []uint64, scores []float32, tmp []int32) {
+	m.score(feats, tmp)
+	for c := range m.nclass {
+		scores[c] = float32(tmp[c])
+	}
+}
+
+// Model files are gzip-compressed streams of varints: strings, string
+// lists and sparse tables (gap-encoded indices of non-zero weights).
+
+const modelMagic = "sitrep-nlp-model-1"
+
+type modelWriter struct {
+	buf bytes.Buffer
+	tmp [binary.MaxVarintLen64]byte
+}
+
+func (w *modelWriter) uvarint(x uint64) {
+	n := binary.PutUvarint(w.tmp[:], x)
+	w.buf.Write(w.tmp[:n])
+}
+
+func (w *modelWriter) varint(x int64) {
+	n := binary.PutVarint(w.tmp[:], x)
+	w.buf.Write(w.tmp[:n])
+}
+
+func (w *modelWriter) str(s string) {
+	w.uvarint(uint64(len(s)))
+	w.buf.WriteString(s)
+}
+
+func (w *modelWriter) strs(ss []string) {
+	w.uvarint(uint64(len(ss)))
+	for _, s := range ss {
+		w.str(s)
+	}
+}
+
+func (w *modelWriter) table(m *linear) {
+	w.uvarint(uint64(m.bits))
+	w.uvarint(uint64(m.nclass))
+	nnz := 0
+	for _, v := range m.w {
+		if v != 0 {
+			nnz++
+		}
+	}
+	w.uvarint(uint64(nnz))
+	last := -1
+	for i, v := range m.w {
+		if v != 0 {
+			w.uvarint(uint64(i - last))
+			w.varint(int64(v))
+			last = i
+		}
+	}
+}
+
+// writeTo gzips the encoded model to out.
+func (w *modelWriter) writeTo(out io.Writer) error {
+	zw, err := gzip.NewWriterLevel(out, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write([]byte(modelMagic)); err != nil {
+		return err
+	}
+	if _, err := zw.Write(w.buf.Bytes()); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+type modelReader struct {
+	r    *bufio.Reader
+	name string
+	err  error
+}
+
+func newModelReader(data []byte, name string) (*modelReader, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("model %s: %w", name, err)
+	}
+	r := &modelReader{r: bufio.NewReaderSize(zr, 1<<16), name: name}
+	magic := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(r.r, magic); err != nil || string(magic) != modelMagic {
+		return nil, fmt.Errorf("model %s: not a sitrep NLP model", name)
+	}
+	return r, nil
+}
+
+func (r *modelReader) fail(err error) {
+	if r.err == nil {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		r.err = fmt.Errorf("model %s: %w", r.name, err)
+	}
+}
+
+func (r *modelReader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	x, err := binary.ReadUvarint(r.r)
+	if err != nil {
+		r.fail(err)
+	}
+	return x
+}
+
+func (r *modelReader) varint() int64 {
+	if r.err != nil {
+		return 0
+	}
+	x, err := binary.ReadVarint(r.r)
+	if err != nil {
+		r.fail(err)
+	}
+	return x
+}
+
+func (r *modelReader) str() string {
+	n := r.uvarint()
+	if r.err != nil {
+		return ""
+	}
+	if n > 1<<20 {
+		r.fail(errors.New("string too long"))
+		return ""
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r.r, b); err != nil {
+		r.fail(err)
+	}
+	return string(b)
+}
+
+func (r *modelReader) strs() []string {
+	n := r.uvarint()
+	if n > 1<<24 {
+		r.fail(errors.New("list too long"))
+		return nil
+	}
+	ss := make([]string, 0, n)
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		ss = append(ss, r.str())
+	}
+	return ss
+}
+
+func (r *modelReader) table() *linear {
+	bits := r.uvarint()
+	nclass := r.uvarint()
+	nnz := r.uvarint()
+	if r.err != nil {
+		return nil
+	}
+	if bits < 1 || bits > 26 || nclass < 1 || nclass > 4096 {
+		r.fail(fmt.Errorf("bad table shape %d bits × %d classes", bits, nclass))
+		return nil
+	}
+	m := &linear{bits: uint(bits), nclass: int(nclass), w: make([]int16, (1<<bits)*nclass)}
+	i := -1
+	for k := uint64(0); k < nnz && r.err == nil; k++ {
+		i += int(r.uvarint())
+		v := r.varint()
+		if i < 0 || i >= len(m.w) || v < math.MinInt16 || v > math.MaxInt16 {
+			r.fail(errors.New("table entry out of range"))
+			return nil
+		}
+		m.w[i] = int16(v)
+	}
+	return m
+}

@@ -1,0 +1,131 @@
+package nlp
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sync"
+)
+
+// Model file names, in models/ and in the directory Train writes.
+const (
+	TaggerFile = "tagger.gz"
+	LemmaFile  = "lemma.gz"
+	ParserFile = "parser.gz"
+)
+
+//go:embed models
+var embedded embed.FS
+
+// Pipeline runs tokenisation, sentence splitting, tagging, lemmatisation
+// and parsing. It is safe for concurrent use.
+type Pipeline struct {
+	tagger *tagger
+	lemmas *lemmatizer
+	parser *parser
+	pool   sync.Pool // *scratch
+}
+
+type scratch struct {
+	tag   tagState
+	parse parseScratch
+}
+
+var (
+	defaultOnce sync.Once
+	defaultPipe *Pipeline
+	defaultErr  error
+)
+
+// Default returns the pipeline with the embedded models, loading them on
+// the first call only.
+func Default() (*Pipeline, error) {
+	defaultOnce.Do(func() {
+		sub, err := fs.Sub(embedded, "models")
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		defaultPipe, defaultErr = Load(sub)
+		if defaultErr != nil {
+			defaultErr = fmt.Errorf("embedded NLP models: %w (run 'sitrep nlp train')", defaultErr)
+		}
+	})
+	return defaultPipe, defaultErr
+}
+
+// LoadDir loads the models Train wrote to dir.
+func LoadDir(dir string) (*Pipeline, error) {
+	return Load(os.DirFS(dir))
+}
+
+// Load reads the model files from fsys.
+func Load(fsys fs.FS) (*Pipeline, error) {
+	p := &Pipeline{}
+	read := func(name string, fn func(r *modelReader)) error {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		r, err := newModelReader(data, name)
+		if err != nil {
+			return err
+		}
+		fn(r)
+		return r.err
+	}
+	if err := read(TaggerFile, func(r *modelReader) { p.tagger = readTagger(r) }); err != nil {
+		return nil, err
+	}
+	if err := read(LemmaFile, func(r *modelReader) { p.lemmas = readLemmatizer(r) }); err != nil {
+		return nil, err
+	}
+	if err := read(ParserFile, func(r *modelReader) { p.parser = readParser(r) }); err != nil {
+		return nil, err
+	}
+	if p.tagger == nil || p.lemmas == nil || p.parser == nil {
+		return nil, errors.New("incomplete model set")
+	}
+	return p, nil
+}
+
+func (p *Pipeline) scratch() *scratch {
+	if s, ok := p.pool.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{}
+}
+
+// Analyze tokenises text, splits it into sentences, and tags, lemmatises
+// and parses each sentence.
+func (p *Pipeline) Analyze(text string) []Sentence {
+	sents := SplitSentences(text)
+	sc := p.scratch()
+	for i := range sents {
+		p.parseWith(&sents[i], sc)
+	}
+	p.pool.Put(sc)
+	return sents
+}
+
+// ParseSentence tags, lemmatises and parses an already tokenised
+// sentence in place; only the tokens' Text is read.
+func (p *Pipeline) ParseSentence(s *Sentence) {
+	sc := p.scratch()
+	p.parseWith(s, sc)
+	p.pool.Put(sc)
+}
+
+func (p *Pipeline) parseWith(s *Sentence, sc *scratch) {
+	if len(s.Tokens) == 0 {
+		return
+	}
+	p.tagger.tag(s.Tokens, &sc.tag)
+	for i := range s.Tokens {
+		t := &s.Tokens[i]
+		t.Lemma = p.lemmas.lemma(t.Text, t.XPOS)
+	}
+	p.parser.parse(s.Tokens, &sc.parse)
+}
