@@ -1,0 +1,294 @@
+// Package kb is sitrep's knowledge base: states, institutions, international
+// organisations, armed groups, sector agents, people, military equipment and
+// places, loaded from human-editable TSV files embedded in the binary (and
+// optionally from a user's own files), and a recogniser that finds and links
+// them in news text.
+//
+// The data lives in kb/data: states.tsv and actors.tsv (actors and agents),
+// people.tsv, equipment.tsv, places.tsv.gz and places_extra.tsv. A file's
+// kind is told by its header, so user override files may have any name.
+package kb
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/sitrep/sitrep"
+)
+
+//go:embed data
+var dataFS embed.FS
+
+// Entry is one knowledge-base record. A person has one Entry per role.
+type Entry struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"` // a sitrep.Kind* constant
+	Name string `json:"name"`
+	// Aliases are the other names the entry is recognised by.
+	Aliases []string `json:"aliases,omitempty"`
+	Country string   `json:"country,omitempty"`
+	Sector  string   `json:"sector,omitempty"`
+	// Category is the equipment category or the place's feature type.
+	Category string `json:"category,omitempty"`
+	// Origin is the equipment's country of origin.
+	Origin string `json:"origin,omitempty"`
+	// Role, From and To describe a person's role and its dates
+	// (YYYY or YYYY-MM-DD; To empty while it lasts).
+	Role string `json:"role,omitempty"`
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
+	// Lat and Lon are a place's (or a state's capital's) coordinates.
+	Lat        *float64 `json:"lat,omitempty"`
+	Lon        *float64 `json:"lon,omitempty"`
+	Population int64    `json:"population,omitempty"`
+	Admin1     string   `json:"admin1,omitempty"`
+	Notes      string   `json:"notes,omitempty"`
+	// Source is the file the entry came from.
+	Source string `json:"source,omitempty"`
+}
+
+// StateInfo describes a state: its names and its capital.
+type StateInfo struct {
+	ISO3       string   `json:"iso3"`
+	Name       string   `json:"name"`
+	Variants   []string `json:"variants,omitempty"`
+	Adjectives []string `json:"adjectives,omitempty"`
+	// Capital is the capital city with its coordinates.
+	Capital sitrep.Location `json:"capital"`
+}
+
+// KB is a loaded knowledge base. It is immutable and safe for concurrent
+// use.
+type KB struct {
+	entries []Entry
+	states  map[string]*StateInfo
+	// stateEntry maps an ISO3 code to its entry index.
+	stateEntry map[string]int
+	roles      map[string][]int // person id -> role entry indexes
+	byName     map[string][]int // normalised name -> entry indexes
+	trie       trie
+	common     map[string]bool // common English words (lower-case)
+	// placeNames counts place entries per normalised name (for ids).
+	files []string
+}
+
+var (
+	defaultOnce sync.Once
+	defaultKB   *KB
+	defaultErr  error
+)
+
+// Default returns the knowledge base built from the embedded data. It is
+// loaded once, on first use.
+func Default() (*KB, error) {
+	defaultOnce.Do(func() { defaultKB, defaultErr = Load() })
+	return defaultKB, defaultErr
+}
+
+// Load builds a knowledge base from the embedded data plus the TSV files
+// (*.tsv, *.tsv.gz) in dirs. A user file's entries replace embedded ones
+// with the same id (states: iso3; places: name and country) and add the
+// others; a file's kind is told by its header.
+func Load(dirs ...string) (*KB, error) {
+	var src sources
+	embedded, err := fs.ReadDir(dataFS, "data")
+	if err != nil {
+		return nil, err
+	}
+	for _, de := range embedded {
+		name := de.Name()
+		if !isDataFile(name) {
+			continue
+		}
+		data, err := dataFS.ReadFile("data/" + name)
+		if err != nil {
+			return nil, err
+		}
+		if err := src.add("kb/data/"+name, data, false); err != nil {
+			return nil, err
+		}
+	}
+	for _, dir := range dirs {
+		if dir == "" {
+			continue
+		}
+		des, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, fmt.Errorf("kb: %v", err)
+		}
+		for _, de := range des {
+			if de.IsDir() || !isDataFile(de.Name()) {
+				continue
+			}
+			p := filepath.Join(dir, de.Name())
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return nil, fmt.Errorf("kb: %v", err)
+			}
+			if err := src.add(p, data, true); err != nil {
+				return nil, err
+			}
+		}
+	}
+	common := map[string]bool{}
+	if data, err := dataFS.ReadFile("data/commonwords.txt"); err == nil {
+		for _, w := range strings.Fields(string(data)) {
+			if !strings.HasPrefix(w, "#") {
+				common[w] = true
+			}
+		}
+	}
+	return build(&src, common)
+}
+
+func isDataFile(name string) bool {
+	return strings.HasSuffix(name, ".tsv") || strings.HasSuffix(name, ".tsv.gz")
+}
+
+// Lookup returns every entry recognised by name (case and punctuation
+// insensitive), or whose id is name.
+func (k *KB) Lookup(name string) []Entry {
+	key := nameKey(name)
+	var out []Entry
+	seen := map[int]bool{}
+	for _, i := range k.byName[key] {
+		if !seen[i] {
+			seen[i] = true
+			out = append(out, k.entries[i])
+		}
+	}
+	for i := range k.entries {
+		if !seen[i] && strings.EqualFold(k.entries[i].ID, strings.TrimSpace(name)) {
+			seen[i] = true
+			out = append(out, k.entries[i])
+		}
+	}
+	return out
+}
+
+// State returns the state with ISO3 code iso3.
+func (k *KB) State(iso3 string) (StateInfo, bool) {
+	s, ok := k.states[strings.ToUpper(strings.TrimSpace(iso3))]
+	if !ok {
+		return StateInfo{}, false
+	}
+	return *s, true
+}
+
+// States returns all states sorted by ISO3 code.
+func (k *KB) States() []StateInfo {
+	out := make([]StateInfo, 0, len(k.states))
+	for _, s := range k.states {
+		out = append(out, *s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ISO3 < out[j].ISO3 })
+	return out
+}
+
+// Len returns the number of entries of each kind.
+func (k *KB) Len() map[string]int {
+	m := map[string]int{}
+	seen := map[string]bool{}
+	for _, e := range k.entries {
+		key := e.Kind + "\x00" + e.ID
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		m[e.Kind]++
+	}
+	return m
+}
+
+// Place returns the best gazetteer match for name: a place in countryHint
+// (ISO3) when there is one, then the curated, the most populous. A state's
+// name gives its capital.
+func (k *KB) Place(name, countryHint string) (sitrep.Location, bool) {
+	hint := strings.ToUpper(strings.TrimSpace(countryHint))
+	best := -1
+	for _, i := range k.byName[nameKey(name)] {
+		e := &k.entries[i]
+		if e.Kind != sitrep.KindPlace || e.Lat == nil {
+			continue
+		}
+		if best < 0 || k.placeBetter(i, best, hint, nil) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		e := &k.entries[best]
+		return sitrep.Location{Name: e.Name, Country: e.Country, Lat: e.Lat, Lon: e.Lon}, true
+	}
+	// A state's name, or a capital.
+	for _, i := range k.byName[nameKey(name)] {
+		e := &k.entries[i]
+		if e.Kind == sitrep.KindState {
+			if s := k.states[e.Country]; s != nil && s.Capital.Lat != nil {
+				if hint != "" && hint != s.ISO3 {
+					continue
+				}
+				return sitrep.Location{Name: s.Name, Country: s.ISO3, Lat: s.Capital.Lat, Lon: s.Capital.Lon}, true
+			}
+		}
+	}
+	return sitrep.Location{}, false
+}
+
+// placeBetter reports whether place entry a ranks above b.
+func (k *KB) placeBetter(a, b int, hint string, docCountries map[string]int) bool {
+	ea, eb := &k.entries[a], &k.entries[b]
+	if hint != "" && (ea.Country == hint) != (eb.Country == hint) {
+		return ea.Country == hint
+	}
+	if docCountries != nil {
+		ca, cb := docCountries[ea.Country], docCountries[eb.Country]
+		if (ca > 0) != (cb > 0) {
+			return ca > 0
+		}
+	}
+	ra, rb := featureRank(ea), featureRank(eb)
+	if ra != rb {
+		return ra > rb
+	}
+	if docCountries != nil {
+		ca, cb := docCountries[ea.Country], docCountries[eb.Country]
+		if ca != cb {
+			return ca > cb
+		}
+	}
+	return ea.Population > eb.Population
+}
+
+// featureRank ranks curated and large features above ordinary places.
+func featureRank(e *Entry) int {
+	r := 0
+	if strings.HasSuffix(e.Source, "places_extra.tsv") || !strings.Contains(e.Source, "places") {
+		r += 2
+	}
+	switch e.Category {
+	case "capital":
+		r += 3
+	case "admin1", "country":
+		r += 2
+	case "city", "base", "sea", "strait", "gulf", "zone", "region", "airport", "port":
+		r++
+	}
+	return r
+}
+
+// nameKey normalises a name for Lookup: its tokens' normal forms joined by
+// spaces.
+func nameKey(s string) string {
+	toks := tokenize(s, nil)
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = t.norm
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,657 @@
+package kb
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/sitrep/sitrep"
+)
+
+// cand is a match being resolved into a mention.
+type cand struct {
+	i, j   int // first and last token, inclusive
+	pays   []payload
+	e      int // chosen entry, -1 when dropped
+	form   uint8
+	kind   string
+	id     string
+	name   string
+	ctry   string
+	sector string
+	cat    string
+	lat    *float64
+	lon    *float64
+	// composed is set when a modifier was folded in ("Russian" + "troops").
+	composed bool
+}
+
+// Words before a place name that make it a location ("in Moscow").
+var strongLocatives = set("in", "near", "outside", "around", "inside", "at", "into", "across", "within", "throughout", "nearby", "towards", "toward", "via", "over")
+
+// Weaker locatives that still mark a place but not a capital's government
+// ("from Moscow" is usually the government).
+var weakLocatives = set("from", "to", "between", "through", "past", "off")
+
+// Nouns that make "X of Y" a place phrase: "countryside of Rumaylan".
+var placeHeads = set("city", "town", "village", "countryside", "outskirts", "province", "region", "governorate", "area",
+	"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre", "center", "suburbs",
+	"suburb", "port", "capital", "district", "west", "southwest", "northeast", "miles", "kilometres", "kilometers", "km")
+
+// Nouns after a name that make it a place: "Hasakeh province".
+var placeTails = set("province", "governorate", "region", "city", "district", "oblast", "county", "airfield", "airport",
+	"air", "base", "airbase", "port", "town", "village", "area", "countryside", "garrison", "krai", "state", "prefecture",
+	"municipality", "border", "crossing", "camp", "valley", "desert")
+
+// Words allowed between a modifier and the agent it applies to ("US
+// occupation forces", "Iran's highest-ranking officials").
+var agentGap = set("special", "occupation", "occupying", "elite", "ground", "regular", "armed", "government", "security",
+	"naval", "air", "top", "senior", "high", "ranking", "highest", "long", "range", "short", "medium", "combat",
+	"fighter", "cargo", "transport", "led", "pro", "local", "federal", "border", "riot", "regime", "foreign", "defence",
+	"defense", "commando", "airborne", "military", "army", "state", "former", "current", "new", "other", "retired",
+	"junior", "level", "heavy", "light", "strategic", "tactical", "attack", "main", "own", "top-level", "frontline",
+	"deployed", "allied", "warring", "intelligence", "aviation", "navy", "modernized", "modernised", "advanced", "latest",
+	"newest", "supersonic", "stealth", "unmanned", "upgraded")
+
+// Words in a gap that make the modifier a sponsor, not the owner
+// ("Turkish-backed armed groups").
+var sponsorWords = set("backed", "sponsored", "supported", "funded", "trained", "linked", "affiliated", "aligned",
+	"inspired", "made", "built", "produced", "manufactured", "designed", "supplied", "provided", "armed")
+
+var calendarWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+	"february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// Recognize finds the knowledge base's entities in text. Mentions are
+// sorted by Start and do not overlap; at each position the longest name
+// wins. date (YYYY-MM-DD, or "") chooses which role a person held.
+func (k *KB) Recognize(text string, date string) []sitrep.Mention {
+	toks := tokenize(text, nil)
+	if len(toks) == 0 {
+		return nil
+	}
+	cands := k.match(toks)
+	if len(cands) == 0 {
+		return nil
+	}
+	r := resolver{k: k, text: text, toks: toks, date: date, matched: make([]int, len(toks))}
+	for i := range r.matched {
+		r.matched[i] = -1
+	}
+	for ci := range cands {
+		for t := cands[ci].i; t <= cands[ci].j; t++ {
+			r.matched[t] = ci
+		}
+	}
+	r.cands = cands
+	r.context()
+	for ci := range cands {
+		r.resolve(ci)
+	}
+	out := r.compose()
+	return out
+}
+
+// match finds the leftmost-longest matches whose case rules hold.
+func (k *KB) match(toks []token) []cand {
+	var cands []cand
+	var valid []payload
+	for i := 0; i < len(toks); {
+		node := int32(0)
+		best := -1
+		var bestPays []payload
+		for j := i; j < len(toks); j++ {
+			if j > i && toks[j].gap != gapSoft {
+				break
+			}
+			c, ok := k.trie.edges[edgeKey{node, toks[j].norm}]
+			if !ok {
+				break
+			}
+			node = c
+			terms := k.trie.terms[node]
+			if len(terms) == 0 {
+				continue
+			}
+			valid = valid[:0]
+			for _, p := range terms {
+				if casesHold(toks[i:j+1], p) {
+					valid = append(valid, p)
+				}
+			}
+			if len(valid) > 0 {
+				best = j
+				bestPays = append([]payload(nil), valid...)
+			}
+		}
+		if best < 0 {
+			i++
+			continue
+		}
+		cands = append(cands, cand{i: i, j: best, pays: bestPays, e: -1})
+		i = best + 1
+	}
+	return cands
+}
+
+func casesHold(toks []token, p payload) bool {
+	for n := range toks {
+		w := ""
+		if p.words != nil {
+			w = p.words[n]
+		}
+		if !satisfies(&toks[n], p.reqs[n], w) {
+			return false
+		}
+	}
+	return true
+}
+
+// resolver holds the state of one Recognize call.
+type resolver struct {
+	k       *KB
+	text    string
+	toks    []token
+	date    string
+	cands   []cand
+	matched []int // token -> cand index, -1 when unmatched
+	// countries counts states named in the document; admin1 holds the
+	// first-level regions of the places named in it.
+	countries map[string]int
+	admin1    map[string]bool
+}
+
+// context gathers document-level evidence for disambiguation.
+func (r *resolver) context() {
+	r.countries = map[string]int{}
+	r.admin1 = map[string]bool{}
+	for ci := range r.cands {
+		seen := ""
+		onlyPlaces := true
+		for _, p := range r.cands[ci].pays {
+			e := &r.k.entries[p.entry]
+			if e.Kind == sitrep.KindState && seen != e.Country {
+				r.countries[e.Country]++
+				seen = e.Country
+			}
+			if e.Kind != sitrep.KindPlace {
+				onlyPlaces = false
+			}
+		}
+		if onlyPlaces {
+			if b := r.bestPlace(ci, ""); b >= 0 {
+				if a := r.k.entries[b].Admin1; a != "" {
+					r.admin1[nameKey(a)] = true
+				}
+			}
+		}
+	}
+}
+
+// prevWord returns the normalised token before token i when only soft
+// space separates them, or "".
+func (r *resolver) prevWord(i int) string {
+	if i == 0 || r.toks[i].gap == gapHard {
+		return ""
+	}
+	return r.toks[i-1].norm
+}
+
+func (r *resolver) nextWord(j int) string {
+	if j+1 >= len(r.toks) || r.toks[j+1].gap == gapHard {
+		return ""
+	}
+	return r.toks[j+1].norm
+}
+
+// locative reports whether the name at token i follows a locative word;
+// strong says whether it is strong enough to make a capital a place.
+func (r *resolver) locative(i int) (any, strong bool) {
+	w := r.prevWord(i)
+	if w == "" {
+		return false, false
+	}
+	if strongLocatives[w] {
+		return true, true
+	}
+	if weakLocatives[w] {
+		return true, false
+	}
+	if w == "of" && i >= 2 && placeHeads[r.toks[i-2].norm] {
+		return true, true
+	}
+	if (w == "and" || w == "or") && i >= 2 {
+		if pc := r.matched[i-2]; pc >= 0 && r.cands[pc].kind == sitrep.KindPlace {
+			return true, true
+		}
+	}
+	return false, false
+}
+
+// properNeighbour reports whether the name [i,j] touches an unmatched
+// capitalised word, which makes it part of a longer proper name ("Michael
+// Jordan", "Washington Examiner").
+func (r *resolver) properNeighbour(i, j int) bool {
+	if i > 0 && r.toks[i].gap == gapSoft && r.matched[i-1] < 0 {
+		p := &r.toks[i-1]
+		if (p.cls == caseTitle) && !r.k.common[p.norm] && !calendarWords[p.norm] && !p.poss {
+			return true
+		}
+	}
+	if j+1 < len(r.toks) && r.toks[j+1].gap == gapSoft && r.matched[j+1] < 0 && !r.toks[j].poss {
+		n := &r.toks[j+1]
+		if n.cls == caseTitle && !r.k.common[n.norm] && !calendarWords[n.norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// countryHint returns the state named right after the name, as in
+// "Amirabad, Iran".
+func (r *resolver) countryHint(j int) string {
+	if j+1 >= len(r.toks) {
+		return ""
+	}
+	g := r.text[r.toks[j].possEnd:r.toks[j+1].start]
+	if strings.TrimSpace(g) != "," {
+		return ""
+	}
+	ci := r.matched[j+1]
+	if ci < 0 || r.cands[ci].i != j+1 {
+		return ""
+	}
+	for _, p := range r.cands[ci].pays {
+		if e := &r.k.entries[p.entry]; e.Kind == sitrep.KindState && p.form == formName {
+			return e.Country
+		}
+	}
+	return ""
+}
+
+// bestPlace returns the best place entry among a candidate's payloads.
+func (r *resolver) bestPlace(ci int, hint string) int {
+	best := -1
+	for _, p := range r.cands[ci].pays {
+		e := &r.k.entries[p.entry]
+		if e.Kind != sitrep.KindPlace {
+			continue
+		}
+		if best < 0 || r.k.placeBetter(int(p.entry), best, hint, r.countries) {
+			best = int(p.entry)
+		}
+	}
+	return best
+}
+
+// resolve chooses the entry a match refers to, or drops it.
+func (r *resolver) resolve(ci int) {
+	c := &r.cands[ci]
+	k := r.k
+	var person, actor, state, equip, agent, place = -1, -1, -1, -1, -1, -1
+	var stateForm uint8
+	for n, p := range c.pays {
+		e := &k.entries[p.entry]
+		switch e.Kind {
+		case sitrep.KindPerson:
+			if person < 0 {
+				person = n
+			}
+		case sitrep.KindInstitution, sitrep.KindIGO, sitrep.KindArmedGroup:
+			if e.Kind == sitrep.KindInstitution && e.Country == "" {
+				if agent < 0 {
+					agent = n
+				}
+			} else if actor < 0 {
+				actor = n
+			}
+		case sitrep.KindState:
+			if state < 0 || p.form < stateForm {
+				state, stateForm = n, p.form
+			}
+		case sitrep.KindEquipment:
+			if equip < 0 {
+				equip = n
+			}
+		case sitrep.KindAgent:
+			if agent < 0 {
+				agent = n
+			}
+		case sitrep.KindPlace:
+			place = n
+		}
+	}
+	loc, strong := r.locative(c.i)
+	switch {
+	case person >= 0:
+		r.setPerson(c, int(c.pays[person].entry))
+		return
+	case actor >= 0:
+		r.setEntry(c, int(c.pays[actor].entry))
+		return
+	case state >= 0:
+		e := &k.entries[c.pays[state].entry]
+		if stateForm != formAdj && r.properNeighbour(c.i, c.j) {
+			break // "Washington Examiner", "Michael Jordan"
+		}
+		if place >= 0 && stateForm == formName {
+			// Georgia the US state when the document names places in it.
+			if b := r.bestPlace(ci, ""); b >= 0 && k.entries[b].Country != e.Country && r.admin1[nameKey(k.entries[b].Name)] {
+				r.setPlace(c, b)
+				return
+			}
+		}
+		switch stateForm {
+		case formCapital, formCapitalOnly:
+			if stateForm == formCapitalOnly || strong {
+				r.setCapitalPlace(c, e.Country, ci)
+				return
+			}
+			r.setEntry(c, int(c.pays[state].entry))
+			c.sector = "GOV"
+			c.form = formCapital
+			return
+		}
+		r.setEntry(c, int(c.pays[state].entry))
+		c.form = stateForm
+		return
+	}
+	if equip >= 0 {
+		if agent >= 0 && (c.i == c.j) && (r.toks[c.i].norm == "fighters" || r.toks[c.i].norm == "fighter") && !r.afterPlatformModifier(ci) {
+			r.setEntry(c, int(c.pays[agent].entry))
+			c.sector = "REB"
+			return
+		}
+		r.setEntry(c, int(c.pays[equip].entry))
+		return
+	}
+	if agent >= 0 {
+		r.setEntry(c, int(c.pays[agent].entry))
+		return
+	}
+	if place >= 0 {
+		hint := r.countryHint(c.j)
+		b := r.bestPlace(ci, hint)
+		if b < 0 {
+			return
+		}
+		e := &k.entries[b]
+		if !loc && hint == "" && !r.placeAcceptable(ci, e) {
+			return
+		}
+		r.setPlace(c, b)
+	}
+}
+
+// afterPlatformModifier reports whether the match follows equipment or a
+// state adjective ("Su-35 fighters", "Russian fighters").
+func (r *resolver) afterPlatformModifier(ci int) bool {
+	if ci == 0 {
+		return false
+	}
+	p := &r.cands[ci-1]
+	c := &r.cands[ci]
+	if p.j+1 != c.i || r.toks[c.i].gap != gapSoft {
+		return false
+	}
+	return p.kind == sitrep.KindEquipment || (p.kind == sitrep.KindState && p.form == formAdj)
+}
+
+// placeAcceptable decides whether a bare place name (no locative, no
+// country after it) is a place: a curated or large place, or one followed
+// by a place noun, or one in brackets after another place.
+func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
+	c := &r.cands[ci]
+	name := nameKey(r.text[r.toks[c.i].start:r.toks[c.j].end])
+	tail := placeTails[r.nextWord(c.j)]
+	if r.k.common[name] && !tail {
+		return false
+	}
+	if r.properNeighbour(c.i, c.j) && !tail {
+		return false
+	}
+	if tail || featureRank(e) >= 3 || e.Population >= 100000 {
+		return true
+	}
+	// "Rumaylan (Rmeilan)": an alternative name in brackets.
+	if c.i > 0 && ci > 0 && r.cands[ci-1].kind == sitrep.KindPlace && r.cands[ci-1].j == c.i-1 &&
+		strings.TrimSpace(r.text[r.toks[c.i-1].possEnd:r.toks[c.i].start]) == "(" {
+		return true
+	}
+	return false
+}
+
+func (r *resolver) setEntry(c *cand, idx int) {
+	e := &r.k.entries[idx]
+	c.e = idx
+	c.kind, c.id, c.name, c.ctry, c.sector, c.cat = e.Kind, e.ID, e.Name, e.Country, e.Sector, e.Category
+	if e.Kind == sitrep.KindState {
+		c.sector = ""
+	}
+}
+
+func (r *resolver) setPlace(c *cand, idx int) {
+	r.setEntry(c, idx)
+	e := &r.k.entries[idx]
+	c.lat, c.lon = e.Lat, e.Lon
+}
+
+// setCapitalPlace makes a capital's name a place, from the gazetteer when
+// it has the city, else from the state's capital coordinates.
+func (r *resolver) setCapitalPlace(c *cand, iso string, ci int) {
+	if b := r.bestPlace(ci, iso); b >= 0 && r.k.entries[b].Country == iso {
+		r.setPlace(c, b)
+		return
+	}
+	s := r.k.states[iso]
+	c.e = r.k.stateEntry[iso]
+	c.kind = sitrep.KindPlace
+	c.id = "place:" + slug(s.Capital.Name)
+	c.name = s.Capital.Name
+	c.ctry = iso
+	c.sector = ""
+	c.cat = "capital"
+	c.lat, c.lon = s.Capital.Lat, s.Capital.Lon
+}
+
+// setPerson links a person, with the role held on the date.
+func (r *resolver) setPerson(c *cand, first int) {
+	e := &r.k.entries[first]
+	best := pickRole(r.k.entries, r.k.roles[e.ID], r.date)
+	r.setEntry(c, best)
+}
+
+// pickRole returns the role valid on date; else the latest role begun
+// before it; else the first. With no date, the current (open) role.
+func pickRole(entries []Entry, roles []int, date string) int {
+	if len(roles) == 0 {
+		return -1
+	}
+	if date == "" {
+		for _, i := range roles {
+			if entries[i].To == "" {
+				return i
+			}
+		}
+		return roles[len(roles)-1]
+	}
+	var valid, before []int
+	for _, i := range roles {
+		from, to := padDate(entries[i].From, "01"), padDate(entries[i].To, "31")
+		if (from == "" || from <= date) && (to == "" || date <= to) {
+			valid = append(valid, i)
+		} else if from != "" && from <= date {
+			before = append(before, i)
+		}
+	}
+	if len(valid) > 0 {
+		// Prefer the role that began last (the most specific).
+		sort.SliceStable(valid, func(a, b int) bool { return entries[valid[a]].From > entries[valid[b]].From })
+		return valid[0]
+	}
+	if len(before) > 0 {
+		sort.SliceStable(before, func(a, b int) bool { return entries[before[a]].To > entries[before[b]].To })
+		return before[0]
+	}
+	return roles[0]
+}
+
+func padDate(d, day string) string {
+	switch len(d) {
+	case 4:
+		if day == "01" {
+			return d + "-01-01"
+		}
+		return d + "-12-31"
+	case 7:
+		return d + "-" + day
+	}
+	return d
+}
+
+// compose folds titles into the persons they precede, platform nouns into
+// equipment, and modifiers into agents ("Russian" + "troops").
+func (r *resolver) compose() []sitrep.Mention {
+	var cs []*cand
+	for i := range r.cands {
+		if r.cands[i].e >= 0 && r.cands[i].kind != "" {
+			cs = append(cs, &r.cands[i])
+		}
+	}
+	adjacent := func(a, b *cand) bool {
+		return b.i == a.j+1 && r.toks[b.i].gap == gapSoft && !r.toks[a.j].poss
+	}
+	// Equipment with platform nouns: "Su-35 fighter jets", "bomber Tu-22M3".
+	for n := 0; n+1 < len(cs); n++ {
+		a, b := cs[n], cs[n+1]
+		if !adjacent(a, b) {
+			continue
+		}
+		switch {
+		case isSpecificEquip(a) && (isClassEquip(b) || r.isPlatform(b)):
+			a.j = b.j
+			cs = append(cs[:n+1], cs[n+2:]...)
+			n--
+		case isSpecificEquip(b) && (isClassEquip(a) || r.isPlatform(a)):
+			b.i = a.i
+			cs = append(cs[:n], cs[n+1:]...)
+			n--
+		case isSpecificEquip(a) && isSpecificEquip(b) && a.id == b.id:
+			a.j = b.j
+			cs = append(cs[:n+1], cs[n+2:]...)
+			n--
+		}
+	}
+	// Titles before persons: "Foreign Minister Sergey Lavrov".
+	for n := 0; n+1 < len(cs); n++ {
+		a, b := cs[n], cs[n+1]
+		if b.kind == sitrep.KindPerson && b.i == a.j+1 && r.toks[b.i].gap != gapHard && r.isTitle(a) {
+			cs = append(cs[:n], cs[n+1:]...)
+			n--
+		}
+	}
+	// Modifiers: "Russian troops", "Moscow's forces", "Pentagon officials".
+	for n := 0; n+1 < len(cs); n++ {
+		a, b := cs[n], cs[n+1]
+		if !r.isModifier(a) || !isHead(b) || !r.gapAllowed(a, b) {
+			continue
+		}
+		b.i = a.i
+		b.ctry = a.ctry
+		b.composed = true
+		switch {
+		case b.kind == sitrep.KindEquipment:
+			b.sector = "MIL"
+		case a.kind == sitrep.KindInstitution:
+			b.sector = a.sector
+		}
+		cs = append(cs[:n], cs[n+1:]...)
+		n--
+	}
+	out := make([]sitrep.Mention, 0, len(cs))
+	for _, c := range cs {
+		start, end := r.toks[c.i].start, r.toks[c.j].end
+		m := sitrep.Mention{Start: start, End: end, Text: r.text[start:end], Kind: c.kind, ID: c.id, Name: c.name,
+			Country: c.ctry, Sector: c.sector, Category: c.cat, Lat: c.lat, Lon: c.lon}
+		out = append(out, m)
+	}
+	return out
+}
+
+func isSpecificEquip(c *cand) bool {
+	return c.kind == sitrep.KindEquipment && !strings.HasPrefix(c.id, "class:")
+}
+
+func isClassEquip(c *cand) bool {
+	return c.kind == sitrep.KindEquipment && strings.HasPrefix(c.id, "class:")
+}
+
+func (r *resolver) isPlatform(c *cand) bool {
+	if c.kind != sitrep.KindAgent {
+		return false
+	}
+	if strings.Contains(r.k.entries[c.e].Notes, "[platform]") {
+		return true
+	}
+	w := r.toks[c.j].norm
+	return w == "fighters" || w == "fighter"
+}
+
+func (r *resolver) isTitle(c *cand) bool {
+	return c.kind == sitrep.KindAgent && strings.Contains(r.k.entries[c.e].Notes, "[title]")
+}
+
+// isModifier reports whether a mention can lend its country to the next:
+// a state (its name, adjective or capital), a person, or an institution of
+// a state.
+func (r *resolver) isModifier(c *cand) bool {
+	if c.composed {
+		return false
+	}
+	switch c.kind {
+	case sitrep.KindState, sitrep.KindPerson:
+		return c.ctry != ""
+	case sitrep.KindInstitution:
+		return c.ctry != "" && c.ctry != "IGO"
+	}
+	return false
+}
+
+// isHead reports whether a mention takes its country from a modifier.
+func isHead(c *cand) bool {
+	switch c.kind {
+	case sitrep.KindAgent, sitrep.KindEquipment:
+		return c.ctry == ""
+	case sitrep.KindInstitution:
+		return c.ctry == ""
+	}
+	return false
+}
+
+// gapAllowed reports whether only modifier words separate a and b.
+func (r *resolver) gapAllowed(a, b *cand) bool {
+	if b.i <= a.j || b.i-a.j-1 > 3 {
+		return false
+	}
+	for t := a.j + 1; t <= b.i; t++ {
+		if r.toks[t].gap != gapSoft {
+			return false
+		}
+		if t < b.i {
+			w := r.toks[t].norm
+			if sponsorWords[w] || !agentGap[w] || r.toks[t].cls == caseTitle {
+				return false
+			}
+			if r.toks[t].poss {
+				return false
+			}
+		}
+	}
+	return true
+}
