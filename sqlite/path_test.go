@@ -58,3 +58,23 @@ func TestDateBounds(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDateBounds checks that any accepted filter date yields ordered,
+// day-shaped bounds and that nothing panics.
+func FuzzDateBounds(f *testing.F) {
+	for _, s := range []string{"2023", "2023-07", "2023-07-10", "", "2023-7", "9999-12-31", "0000-01-01", "2023-07-10x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		lo, hi, ok := dateBounds(s)
+		if !ok {
+			if lo != "" || hi != "" {
+				t.Errorf("dateBounds(%q) rejected but returned %q, %q", s, lo, hi)
+			}
+			return
+		}
+		if len(lo) != 10 || len(hi) != 10 || lo > hi || lo[:len(s)] != s || hi[:len(s)] != s {
+			t.Errorf("dateBounds(%q) = %q, %q", s, lo, hi)
+		}
+	})
+}

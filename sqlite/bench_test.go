@@ -1,0 +1,49 @@
+package sqlite_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/sitrep/sitrep"
+)
+
+// BenchmarkAddDocument stores documents with a typical analysis: 40
+// sentences, 160 mentions, 15 events and 3 transfers each.
+func BenchmarkAddDocument(b *testing.B) {
+	ctx := context.Background()
+	db := MustOpenDB(b)
+	a := sampleAnalysis(40, 15, 3)
+	base := sampleDocument(0)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		doc := *base
+		doc.Hash = fmt.Sprintf("%064x", i)
+		if _, added, err := db.AddDocument(ctx, &doc, a); err != nil || !added {
+			b.Fatal(added, err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkFindEvents queries 1,000 stored documents (15,000 events) by
+// actor and date.
+func BenchmarkFindEvents(b *testing.B) {
+	ctx := context.Background()
+	db := MustOpenDB(b)
+	a := sampleAnalysis(40, 15, 3)
+	for i := range 1000 {
+		doc := sampleDocument(i + 1)
+		if _, _, err := db.AddDocument(ctx, doc, a); err != nil {
+			b.Fatal(err)
+		}
+	}
+	f := sitrep.EventFilter{Actor: "IRN", Since: "2023-07-12", Until: "2023-07-14"}
+	b.ReportAllocs()
+	for b.Loop() {
+		events, err := db.FindEvents(ctx, f)
+		if err != nil || len(events) == 0 {
+			b.Fatal(len(events), err)
+		}
+	}
+}
