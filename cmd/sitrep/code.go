@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/sitrep/sitrep"
+)
+
+func init() {
+	register(&command{name: "code", short: "code text from stdin to JSON Lines events", run: runCode})
+}
+
+func runCode(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "code", "[flags] < TEXT", `
+Reads one text on standard input and prints the events coded from it as
+JSON Lines, without touching the database. With --transfers it prints the
+transfers instead; with --all one JSON object with sentences, mentions,
+events and transfers.`)
+	published := fs.String("published", "", "publication `date` (YYYY-MM-DD) that relative dates resolve against")
+	title := fs.String("title", "", "the text's `headline`")
+	transfers := fs.Bool("transfers", false, "print transfers instead of events")
+	all := fs.Bool("all", false, "print the whole analysis as one JSON object")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if *published != "" && !validDate(*published) {
+		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
+	}
+	b, err := io.ReadAll(io.LimitReader(e.stdin, 20<<20+1))
+	if err != nil {
+		return fmt.Errorf("reading stdin: %w", err)
+	}
+	if len(b) > 20<<20 {
+		return fmt.Errorf("stdin: larger than 20 MiB")
+	}
+	c, err := newCoder()
+	if err != nil {
+		return err
+	}
+	a, err := c.Code(ctx, sitrep.Input{Title: *title, Text: string(b), Published: *published})
+	if err != nil {
+		return err
+	}
+	switch {
+	case *all:
+		return writeJSONLines(e.stdout, []*sitrep.Analysis{a})
+	case *transfers:
+		return writeJSONLines(e.stdout, a.Transfers)
+	}
+	return writeJSONLines(e.stdout, a.Events)
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/sitrep/sitrep"
+)
+
+func init() {
+	register(&command{name: "events", short: "list coded events, filtered", run: runEvents})
+}
+
+func runEvents(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "events", "[flags]", `
+Lists the events coded from ingested documents, oldest document first.
+--actor and --recipient take a country (RUS) or sector (MIL) code.`)
+	db := dbFlag(fs)
+	var f sitrep.EventFilter
+	fs.StringVar(&f.Actor, "actor", "", "actor country or sector `code`")
+	fs.StringVar(&f.Recipient, "recipient", "", "recipient country or sector `code`")
+	fs.StringVar(&f.Type, "type", "", "PLOVER event `type` (ASSAULT, AID, ...)")
+	fs.StringVar(&f.Since, "since", "", "events on or after `date` (YYYY-MM-DD)")
+	fs.StringVar(&f.Until, "until", "", "events on or before `date` (YYYY-MM-DD)")
+	fs.Int64Var(&f.Document, "doc", 0, "only events of document `id`")
+	fs.IntVar(&f.Limit, "limit", 0, "at most `n` events (0: all)")
+	jsonOut := fs.Bool("json", false, "print JSON Lines")
+	csvOut := fs.Bool("csv", false, "print CSV")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	out, err := pickFormat(*jsonOut, *csvOut)
+	if err != nil {
+		return err
+	}
+	for _, d := range []string{f.Since, f.Until} {
+		if d != "" && !validDate(d) {
+			return fmt.Errorf("bad date %q: want YYYY-MM-DD", d)
+		}
+	}
+	f.Type = strings.ToUpper(f.Type)
+	st, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	evs, err := st.FindEvents(ctx, f)
+	if err != nil {
+		return err
+	}
+	return printEvents(e, evs, out)
+}
+
+var eventHeader = []string{"ID", "DATE", "TYPE", "MODE", "ACTOR", "RECIPIENT", "LOCATION", "EVIDENCE"}
+
+func printEvents(e *env, evs []*sitrep.Event, out format) error {
+	switch out {
+	case formatJSON:
+		return writeJSONLines(e.stdout, evs)
+	case formatCSV:
+		header := []string{"id", "document", "sentence", "date", "type", "mode", "actor", "actor_names", "recipient",
+			"recipient_names", "location", "lat", "lon", "quad", "cameo", "goldstein", "rule", "trigger", "evidence"}
+		var rows [][]string
+		for _, ev := range evs {
+			lat, lon := "", ""
+			if ev.Location != nil && ev.Location.Lat != nil {
+				lat, lon = fmtFloat(*ev.Location.Lat), fmtFloat(*ev.Location.Lon)
+			}
+			rows = append(rows, []string{ev.ID, strconv.FormatInt(ev.Document, 10), strconv.Itoa(ev.Sentence), ev.Date,
+				ev.Type, ev.Mode, side(ev.Actor), names(ev.Actor), side(ev.Recipient), names(ev.Recipient),
+				locName(ev.Location), lat, lon, ev.Quad, ev.CAMEO, fmtFloat(ev.Goldstein), ev.Rule, ev.Trigger.Text, ev.Evidence})
+		}
+		return writeCSV(e.stdout, header, rows)
+	}
+	var rows [][]string
+	for _, ev := range evs {
+		rows = append(rows, []string{ev.ID, orDash(ev.Date), ev.Type, orDash(ev.Mode), side(ev.Actor), side(ev.Recipient),
+			clip(locName(ev.Location), 18), clip(ev.Evidence, 70)})
+	}
+	if err := table(e.stdout, eventHeader, rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%d events\n", len(evs))
+	return nil
+}
+
+func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func validDate(s string) bool {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(s) == len(layout) {
+			if _, err := parseDate(layout, s); err == nil {
+				return true
+			}
+		}
+	}
+	return false
+}

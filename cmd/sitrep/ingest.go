@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/sitrep/sitrep/ingest"
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+func init() {
+	register(&command{name: "ingest", short: "read articles, code events and store them", run: runIngest})
+}
+
+// ingestReport is one line of `ingest --json`.
+type ingestReport struct {
+	Input     string `json:"input"`
+	Outcome   string `json:"outcome"`
+	ID        int64  `json:"id,omitempty"`
+	Original  int64  `json:"original,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Events    int    `json:"events"`
+	Transfers int    `json:"transfers"`
+	Error     string `json:"error,omitempty"`
+}
+
+func runIngest(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "ingest", "[flags] PATH|URL|- ...", `
+Reads articles — plain-text or HTML files (gzip allowed), directories
+(recursively), - for standard input, http(s) URLs and RSS/Atom feeds — codes
+their events and stores each document with everything coded from it in one
+transaction. Identical documents are stored once; near-duplicates are linked
+to their original and not coded again. Re-running on the same inputs changes
+nothing. The exit status is 1 when any input failed.`)
+	db := dbFlag(fs)
+	published := fs.String("published", "", "publication `date` (YYYY-MM-DD) for inputs that carry none")
+	jsonOut := fs.Bool("json", false, "print one JSON line per document instead of the summary")
+	quiet := fs.Bool("q", false, "print only failures and the summary")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if *published != "" && !validDate(*published) || len(*published) != 0 && len(*published) != 10 {
+		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
+	}
+	inputs, expandErr := ingest.Expand(fs.Args())
+	c, err := newCoder()
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p := &pipeline.Pipeline{Store: st, Coder: c}
+	opts := ingest.Options{Published: *published}
+
+	counts := map[pipeline.Outcome]int{}
+	var failures []string
+	if expandErr != nil {
+		for _, line := range strings.Split(expandErr.Error(), "\n") {
+			failures = append(failures, line)
+		}
+		counts[pipeline.Failed] += len(failures)
+	}
+	bar := newProgress(e, len(inputs), !*jsonOut)
+	events, transfers := 0, 0
+	for i, in := range inputs {
+		if ctx.Err() != nil {
+			break
+		}
+		bar.set(i, in)
+		for _, it := range ingest.Read(ctx, in, e.stdin, opts) {
+			rep := ingestReport{Input: it.Input}
+			if it.Err != nil {
+				rep.Outcome, rep.Error = string(pipeline.Failed), it.Err.Error()
+			} else {
+				r := p.Add(ctx, it.Doc)
+				rep.Outcome, rep.ID, rep.Original, rep.Title = string(r.Outcome), r.ID, r.Original, it.Doc.Title
+				rep.Events, rep.Transfers = r.Events, r.Transfers
+				if r.Err != nil {
+					rep.Error = fmt.Sprintf("%s: %v", it.Input, r.Err)
+				}
+			}
+			counts[pipeline.Outcome(rep.Outcome)]++
+			events += rep.Events
+			transfers += rep.Transfers
+			if rep.Error != "" {
+				failures = append(failures, rep.Error)
+			}
+			switch {
+			case *jsonOut:
+				b, _ := json.Marshal(rep)
+				fmt.Fprintf(e.stdout, "%s\n", b)
+			case !*quiet && rep.Error == "":
+				bar.clear()
+				fmt.Fprintf(e.stdout, "%-14s #%-4d %3d events %2d transfers  %s\n", rep.Outcome, rep.ID, rep.Events, rep.Transfers, clip(orDash(rep.Title), 60))
+			}
+		}
+	}
+	bar.done()
+	for _, f := range failures {
+		fmt.Fprintln(e.stderr, "failed:", f)
+	}
+	summary := fmt.Sprintf("%d new (%d events, %d transfers), %d duplicate, %d near-duplicate, %d failed",
+		counts[pipeline.New], events, transfers, counts[pipeline.Duplicate], counts[pipeline.NearDuplicate], counts[pipeline.Failed])
+	if counts[pipeline.New]+counts[pipeline.NearDuplicate] == 0 && counts[pipeline.Duplicate] > 0 {
+		summary += " — nothing changed: every document was already stored"
+	}
+	fmt.Fprintln(e.stderr, summary)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if counts[pipeline.Failed] > 0 {
+		return exitError{1}
+	}
+	return nil
+}
+
+// progress draws a one-line progress bar on stderr when it is a terminal.
+type progress struct {
+	e     *env
+	total int
+	on    bool
+	drawn bool
+}
+
+func newProgress(e *env, total int, enabled bool) *progress {
+	return &progress{e: e, total: total, on: enabled && e.isTerminal && total > 1}
+}
+
+func (p *progress) set(done int, label string) {
+	if !p.on {
+		return
+	}
+	const width = 30
+	n := width * done / p.total
+	fmt.Fprintf(p.e.stderr, "\r\033[K[%s%s] %d/%d %s", strings.Repeat("=", n), strings.Repeat(" ", width-n), done, p.total, clip(label, 40))
+	p.drawn = true
+}
+
+func (p *progress) clear() {
+	if p.drawn {
+		fmt.Fprint(p.e.stderr, "\r\033[K")
+		p.drawn = false
+	}
+}
+
+func (p *progress) done() { p.clear() }

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sitrep/sitrep"
+)
+
+// format is the output format chosen with --json / --csv.
+type format int
+
+const (
+	formatTable format = iota
+	formatJSON
+	formatCSV
+)
+
+func pickFormat(jsonOut, csvOut bool) (format, error) {
+	switch {
+	case jsonOut && csvOut:
+		return 0, fmt.Errorf("choose one of --json and --csv")
+	case jsonOut:
+		return formatJSON, nil
+	case csvOut:
+		return formatCSV, nil
+	}
+	return formatTable, nil
+}
+
+// writeJSONLines writes each value as one line of JSON.
+func writeJSONLines[T any](w io.Writer, vs []T) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, v := range vs {
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// table writes rows aligned in columns.
+func table(w io.Writer, header []string, rows [][]string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	return tw.Flush()
+}
+
+func writeCSV(w io.Writer, header []string, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	cw.Write(header)
+	cw.WriteAll(rows)
+	return cw.Error()
+}
+
+// side renders an actor list compactly: "RUS/MIL+IRN".
+func side(as []sitrep.Actor) string {
+	var parts []string
+	for _, a := range as {
+		s := a.Country
+		if s == "" {
+			s = "?"
+		}
+		if a.Sector != "" {
+			s += "/" + a.Sector
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, "+")
+}
+
+func names(as []sitrep.Actor) string {
+	var parts []string
+	for _, a := range as {
+		parts = append(parts, a.Name)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// clip shortens s to n characters for table cells.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func locName(l *sitrep.Location) string {
+	if l == nil {
+		return "-"
+	}
+	return l.Name
+}
+
+func parseDate(layout, s string) (time.Time, error) { return time.Parse(layout, s) }

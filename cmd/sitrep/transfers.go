@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/sitrep/sitrep"
+)
+
+func init() {
+	register(&command{name: "transfers", short: "list the arms-transfer ledger", run: runTransfers})
+}
+
+func runTransfers(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "transfers", "[flags]", "Lists the arms and equipment transfers found in ingested documents.")
+	db := dbFlag(fs)
+	var f sitrep.TransferFilter
+	fs.StringVar(&f.Supplier, "supplier", "", "supplier country `code`")
+	fs.StringVar(&f.Recipient, "recipient", "", "recipient country `code`")
+	fs.StringVar(&f.Category, "category", "", "item `category` (drone, missile, aircraft, ...)")
+	fs.Int64Var(&f.Document, "doc", 0, "only transfers of document `id`")
+	fs.IntVar(&f.Limit, "limit", 0, "at most `n` transfers (0: all)")
+	jsonOut := fs.Bool("json", false, "print JSON Lines")
+	csvOut := fs.Bool("csv", false, "print CSV")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	out, err := pickFormat(*jsonOut, *csvOut)
+	if err != nil {
+		return err
+	}
+	f.Supplier, f.Recipient = strings.ToUpper(f.Supplier), strings.ToUpper(f.Recipient)
+	st, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ts, err := st.FindTransfers(ctx, f)
+	if err != nil {
+		return err
+	}
+	if out == formatJSON {
+		return writeJSONLines(e.stdout, ts)
+	}
+	var rows [][]string
+	for _, t := range ts {
+		if out == formatCSV {
+			rows = append(rows, []string{t.ID, strconv.FormatInt(t.Document, 10), t.Date, t.Supplier, t.Recipient, t.Item, t.Category, t.Quantity, t.Status, t.Rule, t.Evidence})
+			continue
+		}
+		rows = append(rows, []string{t.ID, orDash(t.Date), orDash(t.Supplier), orDash(t.Recipient), clip(t.Item, 28), t.Category, orDash(t.Quantity), t.Status, clip(t.Evidence, 50)})
+	}
+	if out == formatCSV {
+		return writeCSV(e.stdout, []string{"id", "document", "date", "supplier", "recipient", "item", "category", "quantity", "status", "rule", "evidence"}, rows)
+	}
+	if err := table(e.stdout, []string{"ID", "DATE", "SUPPLIER", "RECIPIENT", "ITEM", "CATEGORY", "QTY", "STATUS", "EVIDENCE"}, rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%d transfers\n", len(ts))
+	return nil
+}
