@@ -47,6 +47,7 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 	pub := parsePublished(in.Published)
 	a := &sitrep.Analysis{Sentences: []sitrep.Sentence{}, Mentions: []sitrep.Mention{}, Events: []sitrep.Event{}, Transfers: []sitrep.Transfer{}}
 	mentions := c.kb.Recognize(in.Text, in.Published)
+	fallbackDate := in.Published
 	a.Mentions = append(a.Mentions, mentions...)
 	for i, sp := range text.Sentences(in.Text) {
 		if i%64 == 0 && ctx.Err() != nil {
@@ -55,7 +56,16 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 		a.Sentences = append(a.Sentences, sitrep.Sentence{Index: i, Start: sp.Start, End: sp.End, Text: sp.Text})
 		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub)
 		for _, ev := range s.events {
+			if ev.Date == "" {
+				ev.Date = fallbackDate
+			}
 			a.Events = addEvent(a.Events, ev)
+		}
+		// An undated event most likely happened at the time of the
+		// sentence before it, else around publication.
+		fallbackDate = in.Published
+		if len(s.dates) > 0 {
+			fallbackDate = s.dates[len(s.dates)-1].date
 		}
 		a.Transfers = addTransfers(a.Transfers, s.transfers)
 	}
@@ -139,6 +149,7 @@ type sentence struct {
 	events    []sitrep.Event
 	transfers []sitrep.Transfer
 	equipment []participant
+	covered   [][2]int // token ranges of names that cannot hold a trigger
 }
 
 // participant is an actor mention located on the token sequence.
@@ -187,6 +198,9 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 			continue
 		}
 		loc := st > 0 && s.isLocativeBefore(st)
+		if m.Kind != sitrep.KindAgent {
+			s.covered = append(s.covered, [2]int{st, en})
+		}
 		switch {
 		case m.Kind == sitrep.KindPlace:
 			l := sitrep.Location{Name: m.Name, Country: m.Country, Lat: m.Lat, Lon: m.Lon}
@@ -208,6 +222,7 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 			s.parts = append(s.parts, participant{m, st, en, loc})
 		}
 	}
+	s.addGenericAgents()
 	s.dates = findDates(sp.Text, pub)
 	for i := range s.dates {
 		s.dates[i].start += sp.Start
@@ -251,6 +266,17 @@ func (s *sentence) isLocativeBefore(i int) bool {
 	return false
 }
 
+// insideMention reports whether tokens [st, en] lie inside a recognised
+// name ("Bradley Fighting Vehicle" is no fight) other than an agent noun.
+func (s *sentence) insideMention(st, en int) bool {
+	for _, r := range s.covered {
+		if st >= r[0] && en < r[1] {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *Coder) findEvents(s *sentence) {
 	question := strings.HasSuffix(strings.TrimSpace(s.span.Text), "?")
 	var matches []patternMatch
@@ -263,6 +289,9 @@ func (c *Coder) findEvents(s *sentence) {
 			}
 		}
 		if best != nil {
+			if !best.p.flags["self"] && s.insideMention(best.start, best.end) {
+				continue
+			}
 			matches = append(matches, *best)
 			i = best.end
 		}
@@ -276,6 +305,9 @@ func (c *Coder) findEvents(s *sentence) {
 		}
 	}
 }
+
+// reciprocal types split "A and B did X" into A → B, symmetric.
+var reciprocal = map[string]bool{"ACCUSE": true, "THREATEN": true, "CONSULT": true, "COOPERATE": true, "AGREE": true}
 
 var beForms = map[string]bool{"was": true, "were": true, "been": true, "being": true, "is": true, "are": true, "be": true, "got": true, "get": true}
 
@@ -343,6 +375,9 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 		if by := s.afterWord(m.end, "by"); by != nil {
 			actor = by
 		}
+		if actor == nil {
+			actor = s.leftGroup(m.start, false)
+		}
 		recip = s.afterPreps(m.end, "on", "against", "at", "with", "between", "targeting")
 		if p.flags["sym"] && len(actor) == 0 && len(recip) > 1 {
 			actor, recip = recip[:1], recip[1:]
@@ -358,8 +393,8 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 			recip = s.afterPreps(m.end, "against")
 		}
 	}
-	if p.flags["needrecip"] && len(recip) == 0 {
-		return sitrep.Event{}, false
+	if len(recip) == 0 && (p.typ == "ASSAULT" || p.typ == "COERCE") && !passive {
+		recip = s.victimAfter(m.end)
 	}
 	if len(actor) == 0 && len(recip) == 0 {
 		return sitrep.Event{}, false
@@ -373,7 +408,10 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	if countryKey(ev.Actor) != "" && countryKey(ev.Actor) == countryKey(ev.Recipient) && ev.Type != "ASSAULT" {
 		ev.Recipient = []sitrep.Actor{}
 	}
-	if p.flags["sym"] {
+	if p.flags["needrecip"] && len(ev.Recipient) == 0 {
+		return sitrep.Event{}, false
+	}
+	if p.flags["sym"] || reciprocal[ev.Type] {
 		if len(ev.Recipient) == 0 && len(ev.Actor) > 1 {
 			ev.Actor, ev.Recipient = ev.Actor[:1], ev.Actor[1:]
 		}
@@ -385,14 +423,46 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	ev.CAMEO, ev.Quad, ev.Goldstein = Classify(ev.Type, ev.Mode)
 	ev.Date = s.dateFor(m.start)
 	ev.Location = s.locationFor(m.start)
-	if ev.Location != nil && ev.Type == "PROTEST" {
-		for i := range ev.Actor {
-			if ev.Actor[i].Country == "" {
-				ev.Actor[i].Country = ev.Location.Country
+	// An attack on a place with no named target is directed at that
+	// place's country.
+	if ev.Type == "ASSAULT" && len(ev.Recipient) == 0 && ev.Location != nil && ev.Location.Country != "" &&
+		countryKey(ev.Actor) != ev.Location.Country {
+		ev.Recipient = []sitrep.Actor{{Country: ev.Location.Country, Name: ev.Location.Name}}
+	}
+	// Unnamed people and groups ("gunmen", "workers") belong to the country
+	// where the event happened.
+	if ev.Location != nil && ev.Location.Country != "" {
+		for _, side := range [][]sitrep.Actor{ev.Actor, ev.Recipient} {
+			for i := range side {
+				if side[i].Country == "" && side[i].Sector != "IGO" {
+					side[i].Country = ev.Location.Country
+				}
 			}
 		}
 	}
 	return ev, true
+}
+
+// lightVerbs carry a noun trigger: "staged a protest", "carried out airstrikes".
+var lightVerbs = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"stage", "hold", "launch", "carry", "conduct", "organize", "organise", "mount",
+		"engage", "perform", "begin", "start", "continue", "resume", "make", "sign", "reach", "join", "lead", "call", "announce", "order", "impose"} {
+		lightVerbs[stem(w)] = true
+	}
+}
+
+func (s *sentence) lightVerbBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if lightVerbs[s.stems[j]] {
+			return true
+		}
+		if clauseBreak[s.lower[j]] {
+			return false
+		}
+	}
+	return false
 }
 
 // isEventVerb reports verbs after which "to VERB" states an act rather than

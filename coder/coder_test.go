@@ -66,8 +66,8 @@ func TestCode(t *testing.T) {
 		text, published string
 		want            []string // Describe(ev) + " @date" for each event
 	}{
-		{"Russian jets struck Al-Tanf on 15 June.", "2022-06-18", []string{"ASSAULT RUS/MIL -> - @2022-06-15 in Al-Tanf"}},
-		{"Iran has supplied Russia with hundreds of lethal drones.", "2023-07-15", []string{"AID IRN/GOV -> RUS/GOV"}},
+		{"Russian jets struck Al-Tanf on 15 June.", "2022-06-18", []string{"ASSAULT RUS/MIL -> SYR @2022-06-15 in Al-Tanf"}},
+		{"Iran has supplied Russia with hundreds of lethal drones.", "2023-07-15", []string{"AID IRN/GOV -> RUS/GOV @2023-07-15"}},
 		{"Washington accused Moscow of lying on Friday.", "2023-07-15", []string{"ACCUSE USA/GOV -> RUS/GOV @2023-07-14"}},
 		{"Russia did not attack Ukraine.", "", nil},
 		{"Russia could attack Ukraine.", "", nil},
@@ -75,7 +75,7 @@ func TestCode(t *testing.T) {
 		{"Ukraine was attacked by Russia.", "", []string{"ASSAULT RUS/GOV -> UKR/GOV"}},
 		{"Iran and Russia held joint drills last month.", "2023-08-03", []string{"COOPERATE IRN/GOV -> RUS/GOV @2023-07"}},
 		{"Russia warned it would respond.", "", []string{"THREATEN RUS/GOV -> -"}},
-		{"Israeli forces raided a village near Baghdad.", "", []string{"ASSAULT ISR/MIL -> - in Baghdad"}},
+		{"Israeli forces raided a village near Baghdad.", "", []string{"ASSAULT ISR/MIL -> IRQ in Baghdad"}},
 	}
 	for _, tt := range tests {
 		a, err := c.Code(context.Background(), sitrep.Input{Text: tt.text, Published: tt.published})

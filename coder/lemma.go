@@ -21,7 +21,7 @@ var irregular = map[string]string{
 	"beaten": "beat", "got": "get", "gotten": "get", "chose": "choose", "chosen": "choose",
 	"rose": "rise", "risen": "rise", "forces": "force", "force": "force", "dies": "die", "died": "die",
 	"lies": "lie", "ties": "tie", "tied": "tie", "news": "news", "series": "series", "arms": "arms",
-	"talks": "talk",
+	"talks":     "talk",
 	"ceasefire": "ceasefire", "hostages": "hostage", "wounded": "wound", "injured": "injure",
 	"clashes": "clash", "crises": "crisis", "analyses": "analysis", "sanctions": "sanction",
 }
