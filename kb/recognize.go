@@ -57,6 +57,11 @@ var agentGap = set("special", "occupation", "occupying", "elite", "ground", "reg
 var sponsorWords = set("backed", "sponsored", "supported", "funded", "trained", "linked", "affiliated", "aligned",
 	"inspired", "made", "built", "produced", "manufactured", "designed", "supplied", "provided", "armed")
 
+var functionWords = set("the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "by", "is",
+	"are", "was", "were", "has", "have", "had", "be", "been", "says", "said", "will", "would", "may", "can", "as", "but",
+	"not", "no", "after", "before", "over", "under", "amid", "into", "against", "its", "their", "his", "her", "this",
+	"that", "it", "he", "she", "they", "we", "who", "which")
+
 var calendarWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
 	"february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 
@@ -246,9 +251,53 @@ func (r *resolver) properNeighbour(i, j int) bool {
 	}
 	if j+1 < len(r.toks) && r.toks[j+1].gap == gapSoft && r.matched[j+1] < 0 && !r.toks[j].poss {
 		n := &r.toks[j+1]
-		if n.cls == caseTitle && !r.k.common[n.norm] && !calendarWords[n.norm] {
-			return true
+		if n.cls == caseTitle && !calendarWords[n.norm] {
+			if !r.k.common[n.norm] {
+				return true
+			}
+			// A capitalised common word followed by a lower-case one is
+			// part of a name ("Washington Post said"); followed by more
+			// capitals it is a title-case headline ("Iran Has Been").
+			if (j+2 >= len(r.toks) || r.toks[j+2].gap == gapHard || r.toks[j+2].cls == caseLower) && !functionWords[n.norm] && !r.titleLine(n.start) {
+				return true
+			}
 		}
+	}
+	return false
+}
+
+// titleLine reports whether the line around byte offset at is written in
+// title case (a headline), where capitals say nothing about names.
+func (r *resolver) titleLine(at int) bool {
+	lo := strings.LastIndexByte(r.text[:at], '\n') + 1
+	hi := strings.IndexByte(r.text[at:], '\n')
+	if hi < 0 {
+		hi = len(r.text)
+	} else {
+		hi += at
+	}
+	caps, words := 0, 0
+	for _, w := range strings.Fields(r.text[lo:hi]) {
+		if len(w) <= 3 {
+			continue
+		}
+		words++
+		if c := w[0]; c >= 'A' && c <= 'Z' {
+			caps++
+		}
+	}
+	return words >= 3 && caps*10 >= words*7
+}
+
+// titleNeighbour is a looser properNeighbour for generic words written
+// with a capital: any capitalised unmatched neighbour not starting a
+// sentence makes them part of a name ("International Army Games").
+func (r *resolver) titleNeighbour(i, j int) bool {
+	if i > 0 && r.toks[i].gap == gapSoft && r.matched[i-1] < 0 && r.toks[i-1].cls == caseTitle && r.toks[i-1].gap != gapHard && !r.toks[i-1].poss {
+		return true
+	}
+	if j+1 < len(r.toks) && r.toks[j+1].gap == gapSoft && r.matched[j+1] < 0 && r.toks[j+1].cls == caseTitle && !calendarWords[r.toks[j+1].norm] {
+		return true
 	}
 	return false
 }
@@ -372,6 +421,9 @@ func (r *resolver) resolve(ci int) {
 		return
 	}
 	if agent >= 0 {
+		if r.toks[c.i].cls == caseTitle && r.titleNeighbour(c.i, c.j) {
+			return // "International Army Games"
+		}
 		r.setEntry(c, int(c.pays[agent].entry))
 		return
 	}
@@ -574,8 +626,20 @@ func (r *resolver) compose() []sitrep.Mention {
 		cs = append(cs[:n], cs[n+1:]...)
 		n--
 	}
+	// "the Iranian capital" is the capital city.
+	for _, c := range cs {
+		if c.kind == sitrep.KindState && !c.composed && c.form != formCapital && r.nextWord(c.j) == "capital" &&
+			(c.j+1 >= len(r.toks) || r.matched[c.j+1] < 0) {
+			ci := r.matched[c.i]
+			r.setCapitalPlace(c, c.ctry, ci)
+			c.j++
+		}
+	}
 	out := make([]sitrep.Mention, 0, len(cs))
 	for _, c := range cs {
+		if !c.composed && r.isTitle(c) {
+			continue // a bare title ("deputy", "coordinator") names nobody
+		}
 		start, end := r.toks[c.i].start, r.toks[c.j].end
 		m := sitrep.Mention{Start: start, End: end, Text: r.text[start:end], Kind: c.kind, ID: c.id, Name: c.name,
 			Country: c.ctry, Sector: c.sector, Category: c.cat, Lat: c.lat, Lon: c.lon}
