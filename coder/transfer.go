@@ -48,6 +48,10 @@ func findTransfers(s *sentence) {
 		if !ok {
 			continue
 		}
+		// "a photo provided by the ministry" is no transfer.
+		if i+1 < len(s.lower) && s.lower[i+1] == "by" {
+			continue
+		}
 		items := s.itemsAfter(i)
 		if len(items) == 0 {
 			continue
@@ -156,7 +160,7 @@ func (s *sentence) quantityBefore(i int) string {
 }
 
 func isNumber(w string) bool {
-	if w == "" {
+	if w == "" || w[0] < '0' || w[0] > '9' {
 		return false
 	}
 	for _, r := range w {

@@ -1,0 +1,114 @@
+package pipeline_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/coder"
+	"github.com/sitrep/sitrep/ingest"
+	"github.com/sitrep/sitrep/kb"
+	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/sqlite"
+)
+
+func seedDocs(tb testing.TB) []*sitrep.Document {
+	tb.Helper()
+	files, err := filepath.Glob("../testdata/seeds/*.txt")
+	if err != nil || len(files) == 0 {
+		tb.Fatal("no seeds")
+	}
+	var docs []*sitrep.Document
+	for _, f := range files {
+		for _, it := range ingest.Read(context.Background(), f, nil, ingest.Options{}) {
+			if it.Err != nil {
+				tb.Fatal(it.Err)
+			}
+			docs = append(docs, it.Doc)
+		}
+	}
+	return docs
+}
+
+func newPipeline(tb testing.TB) *pipeline.Pipeline {
+	tb.Helper()
+	k, err := kb.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, err := coder.New(k)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "p.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return &pipeline.Pipeline{Store: db, Coder: c}
+}
+
+func TestAddOutcomes(t *testing.T) {
+	ctx := context.Background()
+	p := newPipeline(t)
+	docs := seedDocs(t)
+	for _, d := range docs {
+		if r := p.Add(ctx, d); r.Outcome != pipeline.New || r.Err != nil || r.Events == 0 {
+			t.Fatalf("%s: %+v", d.Source, r)
+		}
+	}
+	// The same content again is a duplicate.
+	again := *docs[0]
+	again.ID = 0
+	if r := p.Add(ctx, &again); r.Outcome != pipeline.Duplicate || r.ID != docs[0].ID {
+		t.Errorf("duplicate: %+v", r)
+	}
+	// The same story with a sentence edited is a near-duplicate, stored uncoded.
+	edited := *docs[1]
+	edited.ID = 0
+	edited.Text = edited.Text + "\n\nThis article was updated to correct a spelling."
+	edited.Hash = ingest.Hash(edited.Text)
+	edited.SimHash = ingest.SimHash(edited.Text)
+	r := p.Add(ctx, &edited)
+	if r.Outcome != pipeline.NearDuplicate || r.Original != docs[1].ID || r.Events != 0 {
+		t.Errorf("near-duplicate: %+v", r)
+	}
+}
+
+// BenchmarkSeeds measures the whole path on the five seed articles — read,
+// segment, recognise, code, store (one transaction per document) — on one
+// goroutine, reporting documents and sentences per second.
+func BenchmarkSeeds(b *testing.B) {
+	ctx := context.Background()
+	files, _ := filepath.Glob("../testdata/seeds/*.txt")
+	sentences := 0
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		p := newPipeline(b)
+		b.StartTimer()
+		for _, f := range files {
+			for _, it := range ingest.Read(ctx, f, nil, ingest.Options{}) {
+				if it.Err != nil {
+					b.Fatal(it.Err)
+				}
+				r := p.Add(ctx, it.Doc)
+				if r.Err != nil {
+					b.Fatal(r.Err)
+				}
+			}
+		}
+		if i == 0 {
+			for _, d := range seedDocs(b) {
+				a, _ := p.Coder.Code(ctx, d.Input())
+				sentences += len(a.Sentences)
+			}
+		}
+	}
+	secs := b.Elapsed().Seconds()
+	b.ReportMetric(float64(len(files)*b.N)/secs, "docs/s")
+	b.ReportMetric(float64(sentences*b.N)/secs, "sentences/s")
+}
+
+func TestMain(m *testing.M) { os.Exit(m.Run()) }
