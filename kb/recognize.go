@@ -398,7 +398,7 @@ func (r *resolver) resolve(ci int) {
 		}
 		switch stateForm {
 		case formCapital, formCapitalOnly:
-			if stateForm == formCapitalOnly || strong {
+			if stateForm == formCapitalOnly || strong || r.nextWord(c.j) == "based" {
 				r.setCapitalPlace(c, e.Country, ci)
 				return
 			}

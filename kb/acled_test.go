@@ -1,0 +1,80 @@
+package kb
+
+import (
+	"bufio"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/sitrep/sitrep"
+)
+
+// haversineKm is the great-circle distance between two points.
+func haversineKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	rad := math.Pi / 180
+	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// TestACLEDLocations measures, on the ACLED dev sets in ../shared (skipped
+// when absent), how often (1) the gold location's name resolves with Place
+// to within 50 km of the gold point, and (2) a place recognised in the text
+// lies within 50 km of it. It reports the figures; it asserts nothing,
+// since they depend on the gazetteer.
+func TestACLEDLocations(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "eval", "dev", "acled-*.gold.jsonl"))
+	if len(files) == 0 {
+		t.Skip("../shared/eval/dev/acled-* not present")
+	}
+	k := testKB(t)
+	var rows, named, inText int
+	var misses []string
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(make([]byte, 0, 1<<20), 1<<24)
+		for sc.Scan() {
+			var doc struct {
+				Text      string         `json:"text"`
+				Published string         `json:"published"`
+				Events    []sitrep.Event `json:"events"`
+			}
+			if err := json.Unmarshal(sc.Bytes(), &doc); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			ms := k.Recognize(doc.Text, doc.Published)
+			for _, e := range doc.Events {
+				loc := e.Location
+				if loc == nil || loc.Lat == nil || loc.Lon == nil || loc.Name == "" {
+					continue
+				}
+				rows++
+				if p, ok := k.Place(loc.Name, loc.Country); ok && haversineKm(*p.Lat, *p.Lon, *loc.Lat, *loc.Lon) <= 50 {
+					named++
+				} else if len(misses) < 40 {
+					misses = append(misses, loc.Name+"/"+loc.Country)
+				}
+				for _, m := range ms {
+					if m.Lat != nil && m.Lon != nil && haversineKm(*m.Lat, *m.Lon, *loc.Lat, *loc.Lon) <= 50 {
+						inText++
+						break
+					}
+				}
+			}
+		}
+		fh.Close()
+	}
+	if rows == 0 {
+		t.Skip("no located events")
+	}
+	t.Logf("ACLED dev: %d located events; gold name resolves within 50 km: %d (%.3f); a recognised place within 50 km: %d (%.3f)",
+		rows, named, float64(named)/float64(rows), inText, float64(inText)/float64(rows))
+	t.Logf("first misses: %v", misses)
+}
