@@ -48,6 +48,7 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 	a := &sitrep.Analysis{Sentences: []sitrep.Sentence{}, Mentions: []sitrep.Mention{}, Events: []sitrep.Event{}, Transfers: []sitrep.Transfer{}}
 	mentions := c.kb.Recognize(in.Text, in.Published)
 	fallbackDate := in.Published
+	home := homeCountry(mentions)
 	a.Mentions = append(a.Mentions, mentions...)
 	for i, sp := range text.Sentences(in.Text) {
 		if i%64 == 0 && ctx.Err() != nil {
@@ -56,6 +57,8 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 		a.Sentences = append(a.Sentences, sitrep.Sentence{Index: i, Start: sp.Start, End: sp.End, Text: sp.Text})
 		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub)
 		for _, ev := range s.events {
+			fillCountry(ev.Actor, home)
+			fillCountry(ev.Recipient, home)
 			if ev.Date == "" {
 				ev.Date = fallbackDate
 			}
@@ -78,6 +81,32 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 		a.Transfers = addTransfers(a.Transfers, s.transfers)
 	}
 	return a, nil
+}
+
+// homeCountry is the country a text is mostly about: the one most named by
+// places and states, first named on ties. Unnamed people in an event with
+// no place of its own are taken to belong to it.
+func homeCountry(ms []sitrep.Mention) string {
+	count := map[string]int{}
+	best := ""
+	for _, m := range ms {
+		if m.Country == "" || m.Country == "IGO" || (m.Kind != sitrep.KindPlace && m.Kind != sitrep.KindState) {
+			continue
+		}
+		count[m.Country]++
+		if best == "" || count[m.Country] > count[best] {
+			best = m.Country
+		}
+	}
+	return best
+}
+
+func fillCountry(side []sitrep.Actor, c string) {
+	for i := range side {
+		if side[i].Country == "" && side[i].Sector != "IGO" {
+			side[i].Country = c
+		}
+	}
 }
 
 func mentionsIn(ms []sitrep.Mention, start, end int) []sitrep.Mention {
