@@ -614,9 +614,14 @@ func (r *resolver) compose() []sitrep.Mention {
 		if !r.isModifier(a) || !isHead(b) || !r.gapAllowed(a, b) {
 			continue
 		}
-		b.i = a.i
 		b.ctry = a.ctry
 		b.composed = true
+		if a.kind == sitrep.KindPerson {
+			// Keep the person: "Assad's government" is Assad and a
+			// Syrian government.
+			continue
+		}
+		b.i = a.i
 		switch {
 		case b.kind == sitrep.KindEquipment:
 			b.sector = "MIL"
