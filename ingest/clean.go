@@ -92,11 +92,16 @@ var (
 	// Agencies and picture libraries named in a bare credit line.
 	agencyRE = regexp.MustCompile(`(?i)\b(?:getty images|afp|reuters|ap photo|associated press|epa|efe|shutterstock|anadolu|xinhua|tass|sputnik|ria novosti|imago|alamy|bloomberg|dpa|ansa|upi|sipa|wikimedia|wikipedia|handout|file photo)\b`)
 	// Comment-form and site-policy phrases.
-	formRE = regexp.MustCompile(`(?i)(?:characters? (?:left|remaining)|leave a (?:comment|reply)|post (?:a |your )?comment|add (?:a |your )?comment|write (?:a |your )?comment|submit (?:a |your )?comment|comments? (?:are|is) closed|be the first to comment|(?:log|sign) in to (?:comment|reply)|your email address will not be published|required fields are marked|fields marked with|i (?:agree|accept) (?:with |to )?the terms|terms of (?:use|service)|terms (?:and|&) conditions|privacy (?:policy|notice)|cookie (?:policy|settings)|comment(?:ing)? (?:policy|guidelines|rules)|community (?:guidelines|standards)|publishing terms|security code|captcha)`)
+	formRE = regexp.MustCompile(`(?i)(?:characters? (?:left|remaining)|leave a (?:comment|reply)|post (?:a |your )?comment|add (?:a |your )?comment|write (?:a |your )?comment|submit (?:a |your )?comment|comments? (?:are|is) closed|be the first to comment|(?:log|sign) in to (?:comment|reply)|your email address will not be published|required fields are marked|fields marked with|i (?:agree|accept) (?:with |to )?the terms|comment(?:ing)? (?:policy|guidelines|rules)|publishing terms|security code|captcha)`)
+	// Site-policy links, furniture only when the line is not a sentence:
+	// "Terms of use | Privacy policy".
+	policyRE = regexp.MustCompile(`(?i)(?:terms of (?:use|service)|terms (?:and|&) conditions|privacy (?:policy|notice)|cookie (?:policy|settings)|community (?:guidelines|standards)|contact us|about us)`)
 	// A short form label ending with an asterisk: "Name *", "E-mail *".
 	labelRE = regexp.MustCompile(`^[\p{L}\p{N} :'/.-]{1,30}\*$`)
-	// Copyright and site-credit footers.
-	copyrightRE = regexp.MustCompile(`(?i)(?:all rights reserved|^©|^\(c\)\s*\d{4}|^copyright\b|©\s*\d{4}|\d{4}\s*©|(?:maintained|developed|designed|powered|hosted) (?:and (?:developed|designed|maintained) )?by\b|^site by\b|^web design\b)`)
+	// Copyright footers: "© 2024 Herald", "All rights reserved".
+	copyrightRE = regexp.MustCompile(`(?i)(?:^©|©\s*\d{4}|\d{4}\s*©|^\(c\)\s*\d{4}|^copyright\s+(?:©|\(c\)|\d{4}))`)
+	// Site credits: "Maintained and developed by X", "Powered by Y".
+	siteCreditRE = regexp.MustCompile(`(?i)^(?:(?:maintained|developed|designed|powered|hosted|built)(?: and (?:developed|designed|maintained|hosted))? by\b|site by\b|web design\b)`)
 	// Sharing, subscription and advertising calls.
 	promoRE = regexp.MustCompile(`(?i)^(?:follow us|share (?:this|on|via|the story|the article)|share$|tweet$|subscribe\b|sign up\b|newsletter\b|click here\b|download (?:the|our) app|get the app|advertisement$|advertising$|sponsored(?: content| by)?\b|scroll (?:down )?to continue|story continues below|continue reading\b|print (?:this|article)|email (?:this|article)|view comments|show comments|comments \(\d+\)|\d+ comments?$|listen to (?:this|the) article|join (?:us|our) on\b|add .* (?:on|to) google news)`)
 	// Social network names; lines made mostly of them are share bars.
@@ -135,39 +140,61 @@ func classify(text string) line {
 		l.junk = "symbols"
 	case labelRE.MatchString(text) && l.words <= 4:
 		l.junk, l.strong = "form", true
-	case formRE.MatchString(text) && l.words <= 30:
+	case l.words <= 30 && hasAny(lower, formHints) && formRE.MatchString(text):
 		l.junk, l.strong = "form", true
-	case copyrightRE.MatchString(text) && l.words <= 30:
+	case l.words <= 12 && !l.sentence && hasAny(lower, formHints) && policyRE.MatchString(text):
+		l.junk, l.strong = "form", true
+	case l.words <= 30 && strings.Contains(lower, "all rights reserved"):
 		l.junk, l.strong = "copyright", true
-	case relatedRE.MatchString(text) && relatedTail(text):
+	case l.words <= 12 && !l.prose && hasAny(lower, copyrightHints) && copyrightRE.MatchString(text):
+		l.junk, l.strong = "copyright", true
+	case l.words <= 8 && siteCreditRE.MatchString(text):
+		l.junk, l.strong = "copyright", true
+	case l.words <= 40 && relatedRE.MatchString(text) && relatedTail(text):
 		l.junk = "related"
 		l.heading = !strings.ContainsAny(text, ":|»>") && l.words <= 5
-	case creditRE.MatchString(text) && l.words <= 25:
+	case l.words <= 25 && creditRE.MatchString(text):
 		l.junk = "credit"
 	case l.words <= 20 && bracketed(text) && agencyRE.MatchString(text):
 		l.junk = "credit"
 	case l.words <= 6 && !l.sentence && bareCredit(lower):
 		l.junk = "credit"
-	case promoRE.MatchString(text) && l.words <= 15:
+	case l.words <= 15 && !l.prose && promoRE.MatchString(text):
 		l.junk = "promo"
-	case l.words >= 2 && socialLine(fields):
+	case l.words >= 2 && l.words <= 30 && socialLine(fields):
 		l.junk = "promo"
-	case sourceRE.MatchString(text) && l.words <= 10 && !l.prose:
+	case l.words <= 10 && !l.prose && sourceRE.MatchString(text):
 		l.junk = "source"
-	case stampRE.MatchString(text) && l.words <= 15 && !l.prose:
+	case l.words <= 15 && !l.prose && stampRE.MatchString(text):
 		l.junk = "timestamp"
 		l.date = firstDate(text)
 	case timestampLine(fields):
 		l.junk = "timestamp"
 		l.date = firstDate(text)
-	case bylineRE.MatchString(text) && l.words <= 12 && !l.sentence:
+	case l.words <= 12 && !l.sentence && bylineRE.MatchString(text):
 		l.junk = "byline"
-	case slugRE.MatchString(text) && l.words == 1 && len(text) >= 6:
+	case l.words == 1 && len(text) >= 6 && slugRE.MatchString(text):
 		l.junk = "slug"
-	case urlLineRE.MatchString(text):
+	case l.words <= 3 && urlLineRE.MatchString(text):
 		l.junk = "url"
 	}
 	return l
+}
+
+// Words without which formRE and copyrightRE cannot match; checking them
+// first keeps the case-insensitive regexps off most lines.
+var (
+	formHints      = []string{"charact", "comment", "reply", "terms", "privacy", "cookie", "email", "required", "fields", "security", "captcha", "guidelines", "standards", "policy", "rules", "contact", "about"}
+	copyrightHints = []string{"©", "(c)", "copyright"}
+)
+
+func hasAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // relatedTail reports whether what follows a "Read also"-style opening is
@@ -271,7 +298,7 @@ func endsSentence(s string) bool {
 // headlineLike reports whether l could be a headline: a few words, not a
 // furniture pattern, not ending with a full stop.
 func headlineLike(l line) bool {
-	if l.words < 3 || l.words > 30 || (l.junk != "" && l.junk != "repeated") {
+	if l.words < 2 || l.words > 30 || (l.junk != "" && l.junk != "repeated") {
 		return false
 	}
 	s := strings.TrimRight(l.text, `"'”’ `)
@@ -342,7 +369,7 @@ func cleanText(text string, page bool) cleaned {
 	}
 	for i := start; i < len(lines); i++ {
 		l := lines[i]
-		if l.strong && before > 0 && after < before {
+		if l.strong && before > 0 && after < before && furnitureFollows(lines[i+1:]) {
 			end = i
 			break
 		}
@@ -410,10 +437,36 @@ func cleanText(text string, page bool) cleaned {
 	res.text = strings.Join(out, "\n")
 	// A dateline naming the publisher beats a "Source:" credit, which
 	// names where the story came from.
-	if o := datelineOutlet(out); o != "" {
+	var top []string
+	for _, l := range lines[:start] {
+		if l.text != "" && l.junk == "" && l.key != lineKey(res.title) {
+			top = append(top, l.text)
+		}
+	}
+	if o := datelineOutlet(append(top, out...)); o != "" {
 		res.outlet = o
 	}
 	return res
+}
+
+// furnitureFollows reports whether a strong furniture line starts a block
+// of furniture: the text ends there, or another furniture line comes
+// within the next three lines. A lone sentence that happens to match a
+// pattern does not end the article.
+func furnitureFollows(rest []line) bool {
+	n := 0
+	for _, l := range rest {
+		if l.text == "" {
+			continue
+		}
+		if l.junk != "" && l.junk != "duplicate" {
+			return true
+		}
+		if n++; n == 3 {
+			return false
+		}
+	}
+	return n == 0
 }
 
 // pickTitle chooses the headline from the header block: the first line
@@ -460,7 +513,7 @@ func datelineOutlet(lines []string) string {
 		if l == "" {
 			continue
 		}
-		if n++; n > 6 {
+		if n++; n > 12 {
 			break
 		}
 		if m := placeOutletRE.FindStringSubmatch(l); m != nil {

@@ -25,6 +25,9 @@ var (
 	// A year following a month-day match: "June 9, 2023".
 	yearAfterRE = regexp.MustCompile(`^\.?,?\s*\d{4}\b`)
 	yearRE      = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
+	// Captions of archive pictures carry the picture's date, not the
+	// story's.
+	archiveRE = regexp.MustCompile(`(?i)\b(?:file|archive|archival)\s+(?:photo|picture|image|footage)`)
 )
 
 func monthNum(s string) time.Month {
@@ -132,8 +135,18 @@ func firstDate(s string) string {
 // day but no year ("Friday, June 9") counts too, placed in the one year,
 // from the latest year the text mentions to the year after, in which that
 // day is that weekday; news reports the recent past, so the latest date is
-// the best guess, and the caller marks it as inferred.
+// the best guess, and the caller marks it as inferred. Lines captioning
+// file photos are skipped.
 func inferDate(text string, now time.Time) string {
+	if archiveRE.MatchString(text) {
+		var keep []string
+		for _, l := range strings.Split(text, "\n") {
+			if !archiveRE.MatchString(l) {
+				keep = append(keep, l)
+			}
+		}
+		text = strings.Join(keep, "\n")
+	}
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	var best time.Time
 	consider := func(t time.Time) {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/RadhiFadlillah/whatlanggo"
@@ -69,7 +70,13 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 		m.url = src.url
 	}
 	if feed != nil {
-		m = m.over(*feed)
+		// The feed's entry title and date beat the page's; its name is
+		// only a fallback for the page's own site name.
+		f := *feed
+		if m.outlet != "" {
+			f.outlet = ""
+		}
+		m = m.over(f)
 	}
 	if src.path != "" {
 		side, err := readSidecar(src.path)
@@ -119,9 +126,22 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
 }
 
-// fallbackTitle makes a title for a text without a headline: its first
-// line when that is short, else its first words.
+// fallbackTitle makes a title for a text without a headline: a
+// title-cased line among its first three (a headline left in the body),
+// else its first line when that is short, else its first words.
 func fallbackTitle(text string) string {
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		if l == "" {
+			continue
+		}
+		if n++; n > 3 {
+			break
+		}
+		if c := classify(l); headlineLike(c) && c.words <= 20 && titleCased(l) {
+			return l
+		}
+	}
 	first, _, _ := strings.Cut(text, "\n")
 	if l := classify(first); headlineLike(l) && l.words <= 20 {
 		return first
@@ -131,6 +151,23 @@ func fallbackTitle(text string) string {
 		return first
 	}
 	return strings.Join(w[:12], " ") + "…"
+}
+
+// titleCased reports whether most words of four or more letters start
+// with a capital, as in "Iran Has Been Supplying Components to Russia".
+func titleCased(s string) bool {
+	long, upper := 0, 0
+	for _, w := range strings.Fields(s) {
+		r := []rune(strings.Trim(w, `"'“‘(`))
+		if len(r) < 4 {
+			continue
+		}
+		long++
+		if unicode.IsUpper(r[0]) {
+			upper++
+		}
+	}
+	return long >= 2 && upper*10 >= long*8
 }
 
 // hostOutlet names a site by its host: "https://www.example.com/x" →

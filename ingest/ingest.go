@@ -219,6 +219,11 @@ func Read(ctx context.Context, input string, stdin io.Reader, opts Options) (ite
 			items = []Item{{Input: input, Err: inputErr(input, fmt.Errorf("internal error: %v", r))}}
 		}
 	}()
+	return read(ctx, input, stdin, opts)
+}
+
+// read is Read without the panic guard, so that fuzz tests see panics.
+func read(ctx context.Context, input string, stdin io.Reader, opts Options) []Item {
 	if opts.Published != "" {
 		if _, err := time.Parse(time.DateOnly, opts.Published); err != nil {
 			return failed(input, fmt.Errorf("published date %q is not YYYY-MM-DD", opts.Published))
@@ -242,14 +247,19 @@ func Read(ctx context.Context, input string, stdin io.Reader, opts Options) (ite
 	if err != nil {
 		return failed(input, err)
 	}
+	return readSource(ctx, src, opts)
+}
+
+// readSource turns a prepared source into items.
+func readSource(ctx context.Context, src *source, opts Options) []Item {
 	if src.kind == kindFeed {
 		return readFeed(ctx, src, opts)
 	}
 	doc, err := buildDocument(src, opts, nil)
 	if err != nil {
-		return failed(input, err)
+		return failed(src.input, err)
 	}
-	return []Item{{Input: input, Doc: doc}}
+	return []Item{{Input: src.input, Doc: doc}}
 }
 
 func failed(input string, err error) []Item {

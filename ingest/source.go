@@ -137,7 +137,10 @@ func fetch(ctx context.Context, rawURL string, opts Options, accept string) (*so
 	}
 	data, err := readLimited(resp.Body, max, "")
 	if err != nil {
-		return nil, fmt.Errorf("reading response: %v", err)
+		if errors.Is(err, ErrTooLarge) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("reading response: %w", err)
 	}
 	final := rawURL
 	if resp.Request != nil && resp.Request.URL != nil {
