@@ -78,6 +78,11 @@ func TestRecognize(t *testing.T) {
 		{"Jordan the person", "Michael Jordan visited Jordan.", []want{
 			{"visited Jordan", "Jordan", S, "JOR", "JOR", "", ""},
 		}, []string{"Michael Jordan"}},
+		{"Chad the person", "Chad Johnson met officials from Chad and Niger.", []want{
+			{"from Chad", "Chad", S, "TCD", "TCD", "", ""},
+			{"", "Niger", S, "NER", "NER", "", ""},
+		}, []string{"Chad Johnson"}},
+		{"Niger Delta is not Niger", "Militants in the Niger Delta blew up a pipeline.", nil, []string{"Niger Delta"}},
 		{"Washington newspaper", "The Washington Post said Washington would act.", []want{
 			{"said Washington", "Washington", S, "USA", "USA", GOV, ""},
 		}, []string{"The Washington Post"}},

@@ -249,6 +249,16 @@ func (r *resolver) properNeighbour(i, j int) bool {
 			return true
 		}
 	}
+	if j+1 < len(r.toks) && r.toks[j+1].gap == gapSoft && !r.toks[j].poss && r.toks[j+1].cls == caseTitle {
+		// A first name before a known surname: "Chad Johnson".
+		if nc := r.matched[j+1]; nc >= 0 && r.cands[nc].i == j+1 {
+			for _, p := range r.cands[nc].pays {
+				if r.k.entries[p.entry].Kind == sitrep.KindPerson {
+					return true
+				}
+			}
+		}
+	}
 	if j+1 < len(r.toks) && r.toks[j+1].gap == gapSoft && r.matched[j+1] < 0 && !r.toks[j].poss {
 		n := &r.toks[j+1]
 		if n.cls == caseTitle && !calendarWords[n.norm] {
@@ -468,7 +478,7 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 	if r.properNeighbour(c.i, c.j) && !tail {
 		return false
 	}
-	if tail || featureRank(e) >= 3 || e.Population >= 100000 {
+	if tail || featureRank(e) >= 3 || e.Population >= 100000 || r.countries[e.Country] > 0 {
 		return true
 	}
 	// "Rumaylan (Rmeilan)": an alternative name in brackets.

@@ -1,0 +1,65 @@
+package kb
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestPlaceDisambiguation uses a small gazetteer of its own, so that it
+// does not depend on the embedded one.
+func TestPlaceDisambiguation(t *testing.T) {
+	dir := t.TempDir()
+	gaz := "name\taltnames\tcountry\tfeature\tlat\tlon\tpopulation\tadmin1\n" +
+		"Atlanta\t\tUSA\tcity\t33.749\t-84.388\t498000\tGeorgia\n" +
+		"Georgia\t\tUSA\tadmin1\t32.75\t-83.5\t10700000\t\n" +
+		"Amirabad\t\tIRN\tvillage\t36.85\t53.37\t3000\tMazandaran\n" +
+		"Amirabad\t\tIRN\tvillage\t32.10\t51.00\t800\tIsfahan\n" +
+		"Amirabad\t\tAFG\tvillage\t34.50\t69.00\t20000\tKabul\n" +
+		"Hama\tHamah|Hamāh\tSYR\tcity\t35.1318\t36.7578\t696863\tHama\n" +
+		"Split\t\tHRV\tcity\t43.51\t16.44\t178000\tSplit-Dalmatia\n"
+	if err := os.WriteFile(filepath.Join(dir, "gaz.tsv"), []byte(gaz), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	k, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, text string
+		w          want
+	}{
+		{"Georgia the US state", "Storms hit Atlanta, the largest city of Georgia, on Monday.", want{"of Georgia", "Georgia", L, "", "USA", "", ""}},
+		{"Georgia the country", "Russian troops remain in Georgia near Tbilisi.", want{"", "Georgia", S, "GEO", "GEO", "", ""}},
+		{"Amirabad with country", "shipped from Amirabad, Iran to Makhachkala", want{"", "Amirabad", L, "place:amirabad", "IRN", "", ""}},
+		{"Amirabad by document country", "Iran said drones left from Amirabad port.", want{"", "Amirabad", L, "place:amirabad", "IRN", "", ""}},
+		{"Amirabad elsewhere", "Afghan police in Kabul said gunmen attacked Amirabad.", want{"", "Amirabad", L, "", "AFG", "", ""}},
+		{"Hamah variant", "Shelling in Hamah killed two.", want{"", "Hamah", L, "place:hama", "SYR", "", ""}},
+		{"Hama governorate", "in the western Hama governorate", want{"", "Hama", L, "place:hama", "SYR", "", ""}},
+		{"common word is not a place", "Split the difference, he said in Split.", want{"in Split", "Split", L, "", "HRV", "", ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms := k.Recognize(tt.text, "")
+			start := locate(t, tt.text, tt.w.ctx, tt.w.text)
+			found := false
+			for _, m := range ms {
+				if m.Start == start {
+					found = true
+					checkMention(t, m, tt.w)
+				} else if m.Text == "Split" && m.Start == 0 {
+					t.Errorf("sentence-initial common word %q linked as %s", m.Text, m.Kind)
+				}
+			}
+			if !found {
+				t.Errorf("no mention at %q: %v", tt.w.text, near(ms, start))
+			}
+		})
+	}
+	if loc, ok := k.Place("Amirabad", "IRN"); !ok || loc.Country != "IRN" || *loc.Lat != 36.85 {
+		t.Errorf("Place(Amirabad, IRN) = %+v", loc)
+	}
+	if loc, ok := k.Place("Amirabad", ""); !ok || loc.Country != "AFG" {
+		t.Errorf("Place(Amirabad) = %+v, want the most populous", loc)
+	}
+}
