@@ -49,6 +49,8 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 	mentions := c.kb.Recognize(in.Text, in.Published)
 	fallbackDate := in.Published
 	home := homeCountry(mentions)
+	var lastPlace *sitrep.Location // the last point named, for events in the next sentences
+	lastPlaceAt := 0
 	a.Mentions = append(a.Mentions, mentions...)
 	for i, sp := range text.Sentences(in.Text) {
 		if i%64 == 0 && ctx.Err() != nil {
@@ -62,10 +64,17 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 			if ev.Date == "" {
 				ev.Date = fallbackDate
 			}
+			if ev.Location == nil && lastPlace != nil && i-lastPlaceAt <= 2 {
+				l := *lastPlace
+				ev.Location = &l
+			}
 			a.Events = addEvent(a.Events, ev)
 		}
 		// An undated event most likely happened at the time of the
 		// sentence before it, else around publication.
+		if l := s.locationFor(0); l != nil && l.Lat != nil {
+			lastPlace, lastPlaceAt = l, i
+		}
 		fallbackDate = in.Published
 		if len(s.dates) > 0 {
 			fallbackDate = s.dates[len(s.dates)-1].date
@@ -190,6 +199,7 @@ type participant struct {
 
 type placeRef struct {
 	loc        sitrep.Location
+	category   string // gazetteer feature type
 	start, end int
 	locative   bool
 }
@@ -236,7 +246,7 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 			if l.Name == "" {
 				l.Name = m.Text
 			}
-			s.places = append(s.places, placeRef{l, st, en, loc})
+			s.places = append(s.places, placeRef{l, m.Category, st, en, loc})
 		case m.Kind == sitrep.KindEquipment:
 			s.equipment = append(s.equipment, participant{m, st, en, false})
 			// Equipment operated by a named side ("Russian Su-35 jets") acts for it.
@@ -245,7 +255,7 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 			}
 		case participantKinds[m.Kind]:
 			if m.Kind == sitrep.KindState && loc {
-				s.places = append(s.places, placeRef{sitrep.Location{Name: m.Name, Country: m.Country}, st, en, true})
+				s.places = append(s.places, placeRef{sitrep.Location{Name: m.Name, Country: m.Country}, "country", st, en, true})
 				continue
 			}
 			s.parts = append(s.parts, participant{m, st, en, loc})
@@ -716,29 +726,34 @@ func (s *sentence) dateFor(i int) string {
 	return best
 }
 
-// locationFor picks the place of the event at token i: a place introduced by
-// a locative preposition (nearest after the trigger first), else any place
-// named in the sentence.
+// locationFor picks the place of the event at token i. Places introduced
+// by a locative preposition come first, and among them the most specific
+// one with coordinates ("in Baghuz town in Deir ez-Zor" is Baghuz), the
+// nearest after the trigger on ties; then any place with coordinates; then
+// a country named with a preposition ("in Syria").
 func (s *sentence) locationFor(i int) *sitrep.Location {
 	var pick *placeRef
+	better := func(p *placeRef) bool {
+		if pick == nil {
+			return true
+		}
+		if (p.loc.Lat != nil) != (pick.loc.Lat != nil) {
+			return p.loc.Lat != nil
+		}
+		if a, b := specificity(p.category), specificity(pick.category); a != b {
+			return a > b
+		}
+		return pick.start < i && p.start > i
+	}
 	for k := range s.places {
-		p := &s.places[k]
-		if !p.locative {
-			continue
-		}
-		if pick == nil || (pick.start < i && p.start > i) || (p.start > i && p.start < pick.start) {
-			pick = p
-		}
-		// Prefer a point over a country.
-		if pick.loc.Lat == nil && p.loc.Lat != nil && (p.start > i) == (pick.start > i) {
+		if p := &s.places[k]; p.locative && better(p) {
 			pick = p
 		}
 	}
-	if pick == nil {
+	if pick == nil || pick.loc.Lat == nil {
 		for k := range s.places {
-			if s.places[k].loc.Lat != nil {
-				pick = &s.places[k]
-				break
+			if p := &s.places[k]; p.loc.Lat != nil && (pick == nil || pick.loc.Lat == nil) {
+				pick = p
 			}
 		}
 	}
@@ -747,6 +762,20 @@ func (s *sentence) locationFor(i int) *sitrep.Location {
 	}
 	l := pick.loc
 	return &l
+}
+
+// specificity ranks gazetteer feature types: a village locates an event
+// better than the province around it.
+func specificity(feature string) int {
+	switch feature {
+	case "village", "town", "district", "base", "site", "airport", "port", "facility":
+		return 3
+	case "city", "capital":
+		return 2
+	case "admin2":
+		return 1
+	}
+	return 0
 }
 
 // Describe returns a one-line description of ev for tables.
