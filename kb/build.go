@@ -1,8 +1,14 @@
 package kb
 
 import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
 	"fmt"
+	"hash/maphash"
+	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,7 +19,29 @@ import (
 type rec struct {
 	src  string
 	line int
-	f    map[string]string
+	f    fields
+}
+
+// fields is one row with its file's header.
+type fields struct {
+	t   *table
+	row []string
+}
+
+func (f fields) get(name string) string {
+	c, ok := f.t.col[name]
+	if !ok || c >= len(f.row) {
+		return ""
+	}
+	return f.row[c]
+}
+
+// placeRow is a parsed gazetteer row; places are many, so they skip the
+// generic record.
+type placeRow struct {
+	name, altnames, country, feature, admin1, src string
+	lat, lon                                      float64
+	pop                                           int64
 }
 
 // keyed holds records by key in first-seen order. A user file's records
@@ -42,8 +70,12 @@ func (k *keyed) put(key string, r rec, user bool) {
 
 // sources collects the rows of all data files before the KB is built.
 type sources struct {
-	states, actors, people, equipment, places keyed
-	files                                     []string
+	states, actors, people, equipment keyed
+	places                            []placeRow
+	userPlaces                        keyed
+	userPlaceRows                     []placeRow
+	streams                           []<-chan placeChunk
+	files                             []string
 }
 
 var (
@@ -70,87 +102,169 @@ func (s *sources) add(name string, data []byte, user bool) error {
 	}
 	s.files = append(s.files, name)
 	for i, row := range t.rows {
-		f := make(map[string]string, len(t.header))
-		for c, h := range t.header {
-			if c < len(row) {
-				f[h] = row[c]
-			}
-		}
+		f := fields{t: t, row: row}
 		r := rec{src: name, line: t.lines[i], f: f}
 		bad := func(format string, args ...any) error {
 			return fmt.Errorf("%s:%d: %s", name, r.line, fmt.Sprintf(format, args...))
 		}
-		if err := checkCountry(f["country"]); err != nil {
+		if err := checkCountry(f.get("country")); err != nil {
 			return bad("%v", err)
 		}
 		switch kind {
 		case fileStates:
-			iso := f["iso3"]
+			iso := f.get("iso3")
 			if !iso3RE.MatchString(iso) {
 				return bad("iso3 %q is not three capital letters", iso)
 			}
-			if f["name"] == "" {
+			if f.get("name") == "" {
 				return bad("state %s has no name", iso)
 			}
-			if _, err := parseCoord(f["lat"], 90); err != nil {
+			if _, err := parseCoord(f.get("lat"), 90); err != nil {
 				return bad("lat: %v", err)
 			}
-			if _, err := parseCoord(f["lon"], 180); err != nil {
+			if _, err := parseCoord(f.get("lon"), 180); err != nil {
 				return bad("lon: %v", err)
 			}
 			s.states.put(iso, r, user)
 		case fileActors:
-			if !idRE.MatchString(f["id"]) {
-				return bad("bad id %q", f["id"])
+			if !idRE.MatchString(f.get("id")) {
+				return bad("bad id %q", f.get("id"))
 			}
-			if _, ok := actorKinds[f["kind"]]; !ok {
-				return bad("kind %q: want institution, igo, armed-group or agent", f["kind"])
+			if _, ok := actorKinds[f.get("kind")]; !ok {
+				return bad("kind %q: want institution, igo, armed-group or agent", f.get("kind"))
 			}
-			if len(splitList(f["names"])) == 0 {
-				return bad("actor %s has no names", f["id"])
+			if len(splitList(f.get("names"))) == 0 {
+				return bad("actor %s has no names", f.get("id"))
 			}
-			s.actors.put(f["id"], r, user)
+			s.actors.put(f.get("id"), r, user)
 		case filePeople:
-			if !idRE.MatchString(f["id"]) || f["name"] == "" {
+			if !idRE.MatchString(f.get("id")) || f.get("name") == "" {
 				return bad("person needs an id and a name")
 			}
-			if !validDate(f["from"]) || !validDate(f["to"]) {
-				return bad("dates %q-%q: want YYYY, YYYY-MM or YYYY-MM-DD", f["from"], f["to"])
+			if !validDate(f.get("from")) || !validDate(f.get("to")) {
+				return bad("dates %q-%q: want YYYY, YYYY-MM or YYYY-MM-DD", f.get("from"), f.get("to"))
 			}
-			s.people.put(f["id"], r, user)
+			s.people.put(f.get("id"), r, user)
 		case fileEquipment:
-			if !idRE.MatchString(f["id"]) || f["name"] == "" {
+			if !idRE.MatchString(f.get("id")) || f.get("name") == "" {
 				return bad("equipment needs an id and a name")
 			}
-			if o := f["origin"]; o != "" && !iso3RE.MatchString(o) {
+			if o := f.get("origin"); o != "" && !iso3RE.MatchString(o) {
 				return bad("origin %q is not an ISO3 code", o)
 			}
-			s.equipment.put(f["id"], r, user)
+			s.equipment.put(f.get("id"), r, user)
 		case filePlaces:
-			if f["name"] == "" {
-				return bad("place has no name")
+			pr, err := parsePlace(f, name)
+			if err != nil {
+				return bad("%v", err)
 			}
-			if _, err := parseCoord(f["lat"], 90); err != nil {
-				return bad("lat: %v", err)
-			}
-			if _, err := parseCoord(f["lon"], 180); err != nil {
-				return bad("lon: %v", err)
-			}
-			if p := f["population"]; p != "" {
-				if _, err := strconv.ParseInt(p, 10, 64); err != nil {
-					return bad("population %q is not a number", p)
-				}
-			}
-			key := f["name"] + "\x00" + f["country"]
 			if !user {
 				// Embedded gazetteers hold many places of one name in one
 				// country (Amirabad): keep them all.
-				key += "\x00" + strconv.Itoa(len(s.places.order))
+				s.places = append(s.places, pr)
+				continue
 			}
-			s.places.put(key, r, user)
+			s.userPlaces.put(pr.name+"\x00"+pr.country, rec{src: name, line: r.line}, true)
+			s.userPlaceRows = append(s.userPlaceRows, pr)
 		}
 	}
 	return nil
+}
+
+// parsePlace reads one gazetteer row.
+func parsePlace(f fields, src string) (placeRow, error) {
+	if f.get("name") == "" {
+		return placeRow{}, fmt.Errorf("place has no name")
+	}
+	if err := checkCountry(f.get("country")); err != nil {
+		return placeRow{}, err
+	}
+	lat, err := parseCoord(f.get("lat"), 90)
+	if err != nil || lat == nil {
+		return placeRow{}, fmt.Errorf("lat: %v", err)
+	}
+	lon, err := parseCoord(f.get("lon"), 180)
+	if err != nil || lon == nil {
+		return placeRow{}, fmt.Errorf("lon: %v", err)
+	}
+	var pop int64
+	if p := f.get("population"); p != "" {
+		if pop, err = strconv.ParseInt(p, 10, 64); err != nil {
+			return placeRow{}, fmt.Errorf("population %q is not a number", p)
+		}
+	}
+	return placeRow{name: f.get("name"), altnames: f.get("altnames"), country: f.get("country"), feature: f.get("feature"),
+		admin1: f.get("admin1"), src: src, lat: *lat, lon: *lon, pop: pop}, nil
+}
+
+// placeChunk is a batch of gazetteer rows parsed in the background.
+type placeChunk struct {
+	rows []placeRow
+	err  error
+}
+
+// streamPlaces parses a (gzipped) gazetteer in a goroutine, so that
+// decompressing and parsing overlap with building the indexes.
+func streamPlaces(name string, data []byte) <-chan placeChunk {
+	ch := make(chan placeChunk, 16)
+	go func() {
+		defer close(ch)
+		var r io.Reader = bytes.NewReader(data)
+		if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
+			zr, err := gzip.NewReader(r)
+			if err != nil {
+				ch <- placeChunk{err: fmt.Errorf("%s: %v", name, err)}
+				return
+			}
+			r = zr
+		}
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 0, 64*1024), maxLine)
+		var t *table
+		chunk := make([]placeRow, 0, 4096)
+		line := 0
+		for sc.Scan() {
+			line++
+			s := strings.TrimRight(sc.Text(), "\r")
+			if s == "" || s[0] == '#' {
+				continue
+			}
+			row := strings.Split(s, "\t")
+			if t == nil {
+				t = &table{name: name, col: map[string]int{}}
+				for i, h := range row {
+					h = strings.ToLower(strings.TrimSpace(h))
+					t.col[h] = i
+					t.header = append(t.header, h)
+				}
+				if kind, err := t.kindOf(); err != nil || kind != filePlaces {
+					ch <- placeChunk{err: fmt.Errorf("%s:%d: not a places header", name, line)}
+					return
+				}
+				continue
+			}
+			if len(row) > len(t.header) {
+				ch <- placeChunk{err: fmt.Errorf("%s:%d: %d fields, header has %d", name, line, len(row), len(t.header))}
+				return
+			}
+			pr, err := parsePlace(fields{t: t, row: row}, name)
+			if err != nil {
+				ch <- placeChunk{err: fmt.Errorf("%s:%d: %v", name, line, err)}
+				return
+			}
+			chunk = append(chunk, pr)
+			if len(chunk) == cap(chunk) {
+				ch <- placeChunk{rows: chunk}
+				chunk = make([]placeRow, 0, 4096)
+			}
+		}
+		if err := sc.Err(); err != nil {
+			ch <- placeChunk{err: fmt.Errorf("%s:%d: %v", name, line+1, err)}
+			return
+		}
+		ch <- placeChunk{rows: chunk}
+	}()
+	return ch
 }
 
 func checkCountry(c string) error {
@@ -180,19 +294,18 @@ func build(s *sources, common map[string]bool) (*KB, error) {
 		states:     map[string]*StateInfo{},
 		stateEntry: map[string]int{},
 		roles:      map[string][]int{},
-		byName:     map[string][]int{},
 		common:     common,
 		files:      s.files,
 	}
-	k.trie.init()
+	k.trie.init(4*len(s.places) + 500000)
 
 	for _, key := range s.states.order {
 		for _, r := range s.states.m[key] {
 			f := r.f
-			lat, _ := parseCoord(f["lat"], 90)
-			lon, _ := parseCoord(f["lon"], 180)
-			caps := splitList(f["capital"])
-			st := &StateInfo{ISO3: key, Name: f["name"], Variants: splitList(f["variants"]), Adjectives: splitList(f["adjectives"])}
+			lat, _ := parseCoord(f.get("lat"), 90)
+			lon, _ := parseCoord(f.get("lon"), 180)
+			caps := splitList(f.get("capital"))
+			st := &StateInfo{ISO3: key, Name: f.get("name"), Variants: splitList(f.get("variants")), Adjectives: splitList(f.get("adjectives"))}
 			if len(caps) > 0 {
 				st.Capital = sitrep.Location{Name: strings.TrimPrefix(caps[0], "~"), Country: key, Lat: lat, Lon: lon}
 			}
@@ -222,9 +335,9 @@ func build(s *sources, common map[string]bool) (*KB, error) {
 	for _, key := range s.actors.order {
 		for _, r := range s.actors.m[key] {
 			f := r.f
-			names := splitList(f["names"])
-			e := Entry{ID: key, Kind: actorKinds[f["kind"]], Name: names[0], Aliases: names[1:],
-				Country: f["country"], Sector: f["sector"], Notes: f["notes"], Source: r.src}
+			names := splitList(f.get("names"))
+			e := Entry{ID: key, Kind: actorKinds[f.get("kind")], Name: names[0], Aliases: names[1:],
+				Country: f.get("country"), Sector: f.get("sector"), Notes: f.get("notes"), Source: r.src}
 			idx := len(k.entries)
 			k.entries = append(k.entries, e)
 			plural := e.Kind == sitrep.KindAgent || (e.Kind == sitrep.KindInstitution && e.Country == "")
@@ -242,8 +355,8 @@ func build(s *sources, common map[string]bool) (*KB, error) {
 		first := -1
 		for _, r := range s.people.m[key] {
 			f := r.f
-			e := Entry{ID: key, Kind: sitrep.KindPerson, Name: f["name"], Aliases: splitList(f["aliases"]),
-				Country: f["country"], Sector: f["sector"], Role: f["role"], From: f["from"], To: f["to"], Source: r.src}
+			e := Entry{ID: key, Kind: sitrep.KindPerson, Name: f.get("name"), Aliases: splitList(f.get("aliases")),
+				Country: f.get("country"), Sector: f.get("sector"), Role: f.get("role"), From: f.get("from"), To: f.get("to"), Source: r.src}
 			idx := len(k.entries)
 			k.entries = append(k.entries, e)
 			k.roles[key] = append(k.roles[key], idx)
@@ -259,8 +372,8 @@ func build(s *sources, common map[string]bool) (*KB, error) {
 	for _, key := range s.equipment.order {
 		for _, r := range s.equipment.m[key] {
 			f := r.f
-			e := Entry{ID: key, Kind: sitrep.KindEquipment, Name: f["name"], Aliases: splitList(f["aliases"]),
-				Category: f["category"], Origin: f["origin"], Notes: f["description"], Source: r.src}
+			e := Entry{ID: key, Kind: sitrep.KindEquipment, Name: f.get("name"), Aliases: splitList(f.get("aliases")),
+				Category: f.get("category"), Origin: f.get("origin"), Notes: f.get("description"), Source: r.src}
 			idx := len(k.entries)
 			k.entries = append(k.entries, e)
 			k.addPattern(e.Name, idx, formName)
@@ -269,41 +382,80 @@ func build(s *sources, common map[string]bool) (*KB, error) {
 			}
 		}
 	}
-	used := map[string]int{}
-	for _, key := range s.places.order {
-		for _, r := range s.places.m[key] {
-			f := r.f
-			lat, _ := parseCoord(f["lat"], 90)
-			lon, _ := parseCoord(f["lon"], 180)
-			pop, _ := strconv.ParseInt(f["population"], 10, 64)
-			e := Entry{Kind: sitrep.KindPlace, Name: f["name"], Aliases: splitList(f["altnames"]), Country: f["country"],
-				Category: f["feature"], Lat: lat, Lon: lon, Population: pop, Admin1: f["admin1"], Source: r.src}
-			e.ID = placeID(e.Name, e.Country, used)
-			idx := len(k.entries)
-			k.entries = append(k.entries, e)
-			k.addPattern(e.Name, idx, formName)
-			for _, a := range e.Aliases {
-				k.addPattern(a, idx, formName)
+	// User places replace embedded ones of the same name and country.
+	keep := func(p *placeRow) bool {
+		_, over := s.userPlaces.m[p.name+"\x00"+p.country]
+		return !over
+	}
+	k.addPlaces(s.places, keep)
+	var streamErr error
+	for _, ch := range s.streams {
+		for c := range ch {
+			if c.err != nil && streamErr == nil {
+				streamErr = c.err
+			}
+			if streamErr == nil {
+				k.addPlaces(c.rows, keep)
 			}
 		}
 	}
+	if streamErr != nil {
+		return nil, streamErr
+	}
+	k.addPlaces(s.userPlaceRows, nil)
 	return k, nil
 }
 
-// placeID makes a readable, unique place id: place:al-tanf, then
-// place:amirabad-irn, place:amirabad-irn-2 for namesakes.
-func placeID(name, country string, used map[string]int) string {
-	base := "place:" + slug(name)
-	used[base]++
-	if used[base] == 1 {
+// addPlaces adds gazetteer rows that keep accepts (all when nil).
+func (k *KB) addPlaces(rows []placeRow, keep func(*placeRow) bool) {
+	coords := make([]float64, 2*len(rows))
+	k.entries = slices.Grow(k.entries, len(rows))
+	for n := range rows {
+		p := &rows[n]
+		if keep != nil && !keep(p) {
+			continue
+		}
+		coords[2*n], coords[2*n+1] = p.lat, p.lon
+		e := Entry{Kind: sitrep.KindPlace, Name: p.name, Aliases: splitList(p.altnames), Country: p.country,
+			Category: p.feature, Lat: &coords[2*n], Lon: &coords[2*n+1], Population: p.pop, Admin1: p.admin1, Source: p.src}
+		idx := len(k.entries)
+		k.entries = append(k.entries, e)
+		node := k.addPattern(e.Name, idx, formName)
+		k.entries[idx].ID = k.placeID(node, idx)
+		for _, a := range e.Aliases {
+			k.addPattern(a, idx, formName)
+		}
+	}
+}
+
+// placeID makes a readable, unique place id: place:al-tanf for the first
+// place of a name, then place:amirabad-irn, place:amirabad-irn-2 for its
+// namesakes (counted among the places already at the name's trie node).
+func (k *KB) placeID(node int32, idx int) string {
+	e := &k.entries[idx]
+	base := "place:" + strings.Join(k.keyBuf, "-")
+	if node < 0 {
 		return base
 	}
-	id := base + "-" + strings.ToLower(country)
-	used[id]++
-	if n := used[id]; n > 1 {
-		id = fmt.Sprintf("%s-%d", id, n)
+	prior, same := 0, 0
+	for _, p := range k.trie.terms[node] {
+		if int(p.entry) == idx {
+			break
+		}
+		if q := &k.entries[p.entry]; q.Kind == sitrep.KindPlace {
+			prior++
+			if q.Country == e.Country {
+				same++
+			}
+		}
 	}
-	return id
+	switch {
+	case prior == 0:
+		return base
+	case same == 0:
+		return base + "-" + strings.ToLower(e.Country)
+	}
+	return fmt.Sprintf("%s-%s-%d", base, strings.ToLower(e.Country), same+1)
 }
 
 func slug(s string) string {
@@ -341,33 +493,67 @@ func pluralOf(n string) string {
 	return n + "s"
 }
 
-// addPattern adds one name of entry idx to the trie and the name index.
-func (k *KB) addPattern(name string, idx int, form uint8) {
-	toks := tokenize(name, nil)
+// addPattern adds one name of entry idx to the trie and returns the
+// trie node it ends at (-1 for a name without words).
+func (k *KB) addPattern(name string, idx int, form uint8) int32 {
+	k.tokBuf = tokenize(name, k.tokBuf)
+	toks := k.tokBuf
 	if len(toks) == 0 {
-		return
+		return -1
 	}
-	key := make([]string, len(toks))
-	reqs := make([]uint8, len(toks))
-	words := make([]string, len(toks))
+	key := k.keyBuf[:0]
+	if len(k.reqArena)+len(toks) > cap(k.reqArena) {
+		k.reqArena = make([]uint8, 0, 1<<16)
+	}
+	reqs := k.reqArena[len(k.reqArena) : len(k.reqArena)+len(toks) : len(k.reqArena)+len(toks)]
+	k.reqArena = k.reqArena[:len(k.reqArena)+len(toks)]
 	exact := false
 	for i, t := range toks {
-		key[i] = t.norm
+		key = append(key, t.norm)
 		reqs[i] = requirement(t.orig)
-		words[i] = t.orig
 		if reqs[i] == reqExact {
 			exact = true
 		}
 	}
-	if !exact {
-		words = nil
+	k.keyBuf = key
+	var words []string
+	if exact {
+		words = make([]string, len(toks))
+		for i, t := range toks {
+			words[i] = t.orig
+		}
 	}
-	k.trie.insert(key, payload{entry: int32(idx), form: form, reqs: reqs, words: words})
-	nk := strings.Join(key, " ")
-	list := k.byName[nk]
-	if len(list) == 0 || list[len(list)-1] != idx {
-		k.byName[nk] = append(list, idx)
+	return k.trie.insert(key, payload{entry: int32(idx), form: form, reqs: reqs, words: words})
+}
+
+// lookupNode returns the trie node that spells name exactly, or -1.
+func (k *KB) lookupNode(name string) int32 {
+	toks := tokenize(name, nil)
+	if len(toks) == 0 {
+		return -1
 	}
+	n := int32(0)
+	for _, t := range toks {
+		c, ok := k.trie.child(n, t.norm)
+		if !ok {
+			return -1
+		}
+		n = c
+	}
+	return n
+}
+
+// named returns the entries with name (any spelling), in load order.
+func (k *KB) named(name string) []int {
+	n := k.lookupNode(name)
+	if n < 0 {
+		return nil
+	}
+	var out []int
+	for _, p := range k.trie.terms[n] {
+		out = append(out, int(p.entry))
+	}
+	return out
 }
 
 // payload is what a trie node yields: an entry and how its name must be
@@ -384,29 +570,68 @@ type edgeKey struct {
 	tok  string
 }
 
-// trie is a token trie: one hash map of edges keyed by (node, token).
+// trie is a token trie. Edges live in one hash map keyed by a 64-bit hash
+// of (parent node, token); each node records its parent and token so that
+// a hash collision is detected, and colliding edges go to a small
+// fallback map.
 type trie struct {
-	edges map[edgeKey]int32
-	terms [][]payload
+	edges   map[uint64]int32
+	collide map[edgeKey]int32
+	parent  []int32
+	tok     []string
+	terms   [][]payload
 }
 
-func (t *trie) init() {
-	t.edges = map[edgeKey]int32{}
-	t.terms = [][]payload{nil}
+var trieSeed = maphash.MakeSeed()
+
+func edgeHash(node int32, tok string) uint64 {
+	return maphash.String(trieSeed, tok) ^ (uint64(node)+1)*0x9E3779B97F4A7C15
 }
 
-func (t *trie) insert(key []string, p payload) {
+func (t *trie) init(sizeHint int) {
+	t.edges = make(map[uint64]int32, sizeHint)
+	t.collide = map[edgeKey]int32{}
+	t.terms = append(make([][]payload, 0, sizeHint), nil)
+	t.parent = append(make([]int32, 0, sizeHint), -1)
+	t.tok = append(make([]string, 0, sizeHint), "")
+}
+
+// child returns the node reached from node by tok.
+func (t *trie) child(node int32, tok string) (int32, bool) {
+	c, ok := t.edges[edgeHash(node, tok)]
+	if ok && t.parent[c] == node && t.tok[c] == tok {
+		return c, true
+	}
+	if len(t.collide) > 0 {
+		c, ok = t.collide[edgeKey{node, tok}]
+		return c, ok
+	}
+	return 0, false
+}
+
+func (t *trie) insert(key []string, p payload) int32 {
 	n := int32(0)
 	for _, tok := range key {
-		c, ok := t.edges[edgeKey{n, tok}]
+		c, ok := t.child(n, tok)
 		if !ok {
 			c = int32(len(t.terms))
 			t.terms = append(t.terms, nil)
-			t.edges[edgeKey{n, tok}] = c
+			t.parent = append(t.parent, n)
+			t.tok = append(t.tok, tok)
+			h := edgeHash(n, tok)
+			if _, taken := t.edges[h]; taken {
+				t.collide[edgeKey{n, tok}] = c
+			} else {
+				t.edges[h] = c
+			}
 		}
 		n = c
 	}
-	for i, q := range t.terms[n] {
+	// An entry's spellings are inserted one after another, so a duplicate
+	// can only be the last payload (this keeps insertion O(1) for names
+	// shared by thousands of places).
+	if ts := t.terms[n]; len(ts) > 0 {
+		i, q := len(ts)-1, ts[len(ts)-1]
 		if q.entry == p.entry {
 			// Same entry by another spelling: keep the laxer case rule and
 			// the earlier (stronger) form.
@@ -414,10 +639,11 @@ func (t *trie) insert(key []string, p payload) {
 				p.form = q.form
 				t.terms[n][i] = p
 			}
-			return
+			return n
 		}
 	}
 	t.terms[n] = append(t.terms[n], p)
+	return n
 }
 
 // reqLess reports whether a's case requirements are laxer than b's.

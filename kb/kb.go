@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -71,11 +72,14 @@ type KB struct {
 	// stateEntry maps an ISO3 code to its entry index.
 	stateEntry map[string]int
 	roles      map[string][]int // person id -> role entry indexes
-	byName     map[string][]int // normalised name -> entry indexes
 	trie       trie
 	common     map[string]bool // common English words (lower-case)
 	// placeNames counts place entries per normalised name (for ids).
 	files []string
+	// tokBuf is reused while building.
+	tokBuf   []token
+	keyBuf   []string
+	reqArena []uint8
 }
 
 var (
@@ -95,8 +99,19 @@ func Default() (*KB, error) {
 // (*.tsv, *.tsv.gz) in dirs. A user file's entries replace embedded ones
 // with the same id (states: iso3; places: name and country) and add the
 // others; a file's kind is told by its header.
-func Load(dirs ...string) (*KB, error) {
+func Load(dirs ...string) (_ *KB, err error) {
 	var src sources
+	defer func() {
+		if err != nil {
+			// Let background parsers finish instead of blocking forever.
+			for _, ch := range src.streams {
+				go func() {
+					for range ch {
+					}
+				}()
+			}
+		}
+	}()
 	embedded, err := fs.ReadDir(dataFS, "data")
 	if err != nil {
 		return nil, err
@@ -109,6 +124,11 @@ func Load(dirs ...string) (*KB, error) {
 		data, err := dataFS.ReadFile("data/" + name)
 		if err != nil {
 			return nil, err
+		}
+		if strings.HasSuffix(name, ".gz") {
+			src.streams = append(src.streams, streamPlaces("kb/data/"+name, data))
+			src.files = append(src.files, "kb/data/"+name)
+			continue
 		}
 		if err := src.add("kb/data/"+name, data, false); err != nil {
 			return nil, err
@@ -144,6 +164,9 @@ func Load(dirs ...string) (*KB, error) {
 			}
 		}
 	}
+	// Building allocates many small objects that all stay live: collecting
+	// garbage meanwhile only costs time.
+	defer debug.SetGCPercent(debug.SetGCPercent(800))
 	return build(&src, common)
 }
 
@@ -154,10 +177,9 @@ func isDataFile(name string) bool {
 // Lookup returns every entry recognised by name (case and punctuation
 // insensitive), or whose id is name.
 func (k *KB) Lookup(name string) []Entry {
-	key := nameKey(name)
 	var out []Entry
 	seen := map[int]bool{}
-	for _, i := range k.byName[key] {
+	for _, i := range k.named(name) {
 		if !seen[i] {
 			seen[i] = true
 			out = append(out, k.entries[i])
@@ -212,7 +234,7 @@ func (k *KB) Len() map[string]int {
 func (k *KB) Place(name, countryHint string) (sitrep.Location, bool) {
 	hint := strings.ToUpper(strings.TrimSpace(countryHint))
 	best := -1
-	for _, i := range k.byName[nameKey(name)] {
+	for _, i := range k.named(name) {
 		e := &k.entries[i]
 		if e.Kind != sitrep.KindPlace || e.Lat == nil {
 			continue
@@ -226,7 +248,7 @@ func (k *KB) Place(name, countryHint string) (sitrep.Location, bool) {
 		return sitrep.Location{Name: e.Name, Country: e.Country, Lat: e.Lat, Lon: e.Lon}, true
 	}
 	// A state's name, or a capital.
-	for _, i := range k.byName[nameKey(name)] {
+	for _, i := range k.named(name) {
 		e := &k.entries[i]
 		if e.Kind == sitrep.KindState {
 			if s := k.states[e.Country]; s != nil && s.Capital.Lat != nil {

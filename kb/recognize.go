@@ -115,7 +115,7 @@ func (k *KB) match(toks []token) []cand {
 			if j > i && toks[j].gap != gapSoft {
 				break
 			}
-			c, ok := k.trie.edges[edgeKey{node, toks[j].norm}]
+			c, ok := k.trie.child(node, toks[j].norm)
 			if !ok {
 				break
 			}
@@ -239,11 +239,27 @@ func (r *resolver) locative(i int) (any, strong bool) {
 	return false, false
 }
 
+// unmatched reports whether token t is outside every match, or inside one
+// that can only be a place (gazetteers name villages after common first
+// names and words: "Michael", "Post", "Delta").
+func (r *resolver) unmatched(t int) bool {
+	ci := r.matched[t]
+	if ci < 0 {
+		return true
+	}
+	for _, p := range r.cands[ci].pays {
+		if r.k.entries[p.entry].Kind != sitrep.KindPlace {
+			return false
+		}
+	}
+	return true
+}
+
 // properNeighbour reports whether the name [i,j] touches an unmatched
 // capitalised word, which makes it part of a longer proper name ("Michael
 // Jordan", "Washington Examiner").
 func (r *resolver) properNeighbour(i, j int) bool {
-	if i > 0 && r.toks[i].gap == gapSoft && r.matched[i-1] < 0 {
+	if i > 0 && r.toks[i].gap == gapSoft && r.unmatched(i-1) {
 		p := &r.toks[i-1]
 		if (p.cls == caseTitle) && !r.k.common[p.norm] && !calendarWords[p.norm] && !p.poss {
 			return true
@@ -259,7 +275,7 @@ func (r *resolver) properNeighbour(i, j int) bool {
 			}
 		}
 	}
-	if j+1 < len(r.toks) && r.toks[j+1].gap == gapSoft && r.matched[j+1] < 0 && !r.toks[j].poss {
+	if j+1 < len(r.toks) && r.toks[j+1].gap == gapSoft && r.unmatched(j+1) && !r.toks[j].poss {
 		n := &r.toks[j+1]
 		if n.cls == caseTitle && !calendarWords[n.norm] {
 			if !r.k.common[n.norm] {
@@ -472,7 +488,7 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 	c := &r.cands[ci]
 	name := nameKey(r.text[r.toks[c.i].start:r.toks[c.j].end])
 	tail := placeTails[r.nextWord(c.j)]
-	if r.k.common[name] && !tail {
+	if r.k.common[name] && !tail || calendarWords[name] {
 		return false
 	}
 	if r.properNeighbour(c.i, c.j) && !tail {
