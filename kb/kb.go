@@ -77,6 +77,8 @@ type KB struct {
 	// placeNames counts place entries per normalised name (for ids).
 	files []string
 	// tokBuf is reused while building.
+	skelOnce sync.Once
+	skel     map[string][]int32 // place name skeleton -> entries
 	tokBuf   []token
 	keyBuf   []string
 	reqArena []uint8
@@ -233,6 +235,21 @@ func (k *KB) Len() map[string]int {
 // name gives its capital.
 func (k *KB) Place(name, countryHint string) (sitrep.Location, bool) {
 	hint := strings.ToUpper(strings.TrimSpace(countryHint))
+	if loc, ok := k.place(name, hint); ok {
+		return loc, true
+	}
+	// "Beirut-Port", "Ar Raboah Frontline": drop trailing words.
+	toks := tokenize(name, nil)
+	for n := len(toks) - 1; n >= 1; n-- {
+		if loc, ok := k.place(name[:toks[n-1].end], hint); ok {
+			return loc, true
+		}
+	}
+	return sitrep.Location{}, false
+}
+
+// place looks name up exactly, then by its spelling skeleton.
+func (k *KB) place(name, hint string) (sitrep.Location, bool) {
 	best := -1
 	for _, i := range k.named(name) {
 		e := &k.entries[i]
@@ -241,6 +258,18 @@ func (k *KB) Place(name, countryHint string) (sitrep.Location, bool) {
 		}
 		if best < 0 || k.placeBetter(i, best, hint, nil) {
 			best = i
+		}
+	}
+	if best < 0 || (hint != "" && k.entries[best].Country != hint) {
+		// Transliteration variants: Ar-Raqqa = Raqqah, Dar'a = Daraa.
+		k.skelOnce.Do(k.buildSkeletons)
+		for _, i := range k.skel[skeleton(name)] {
+			if hint != "" && k.entries[i].Country != hint {
+				continue
+			}
+			if best < 0 || k.placeBetter(int(i), best, hint, nil) {
+				best = int(i)
+			}
 		}
 	}
 	if best >= 0 {
@@ -255,11 +284,77 @@ func (k *KB) Place(name, countryHint string) (sitrep.Location, bool) {
 				if hint != "" && hint != s.ISO3 {
 					continue
 				}
-				return sitrep.Location{Name: s.Name, Country: s.ISO3, Lat: s.Capital.Lat, Lon: s.Capital.Lon}, true
+				n := s.Name
+				if nameKey(name) == nameKey(s.Capital.Name) {
+					n = s.Capital.Name
+				}
+				return sitrep.Location{Name: n, Country: s.ISO3, Lat: s.Capital.Lat, Lon: s.Capital.Lon}, true
 			}
 		}
 	}
 	return sitrep.Location{}, false
+}
+
+// buildSkeletons indexes every place by the skeleton of its names.
+func (k *KB) buildSkeletons() {
+	k.skel = map[string][]int32{}
+	for i := range k.entries {
+		e := &k.entries[i]
+		if e.Kind != sitrep.KindPlace {
+			continue
+		}
+		add := func(n string) {
+			sk := skeleton(n)
+			if sk == "" {
+				return
+			}
+			l := k.skel[sk]
+			if len(l) == 0 || l[len(l)-1] != int32(i) {
+				k.skel[sk] = append(l, int32(i))
+			}
+		}
+		add(e.Name)
+		for _, a := range e.Aliases {
+			add(a)
+		}
+	}
+}
+
+// arabicArticles are the transliterated forms of the Arabic article.
+var arabicArticles = set("al", "el", "ar", "as", "ash", "at", "ad", "an", "az", "ath", "adh", "ed", "es", "et", "ez", "en", "er", "eth", "esh", "ul")
+
+// skeleton reduces a place name to a transliteration-insensitive key:
+// articles dropped, words joined, a final h after a vowel dropped, vowels
+// after the first letter dropped, doubled letters collapsed, q as k.
+func skeleton(name string) string {
+	toks := tokenize(name, nil)
+	var b []byte
+	for _, t := range toks {
+		if arabicArticles[t.norm] && len(toks) > 1 {
+			continue
+		}
+		w := t.norm
+		if n := len(w); n > 2 && w[n-1] == 'h' && strings.ContainsRune("aeiou", rune(w[n-2])) {
+			w = w[:n-1]
+		}
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c == 'q' {
+				c = 'k'
+			}
+			if len(b) > 0 && strings.IndexByte("aeiouyw", c) >= 0 {
+				continue
+			}
+			if len(b) > 0 && b[len(b)-1] == c {
+				continue
+			}
+			b = append(b, c)
+		}
+	}
+	if len(b) < 2 {
+		return ""
+	}
+	return string(b)
 }
 
 // placeBetter reports whether place entry a ranks above b.
