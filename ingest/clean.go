@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,6 +50,60 @@ func normalizeText(s string) string {
 	}
 	for len(out) > 0 && out[len(out)-1] == "" {
 		out = out[:len(out)-1]
+	}
+	return strings.Join(out, "\n")
+}
+
+// unwrap joins the lines of hard-wrapped text (e-mail, Usenet and
+// wire-service copy broken at a fixed width) back into paragraphs, so that
+// the line rules see whole paragraphs. Text is taken to be hard-wrapped
+// when nearly all its long lines end near one width. A line much shorter
+// than that width ends its paragraph.
+func unwrap(text string) string {
+	lines := strings.Split(text, "\n")
+	var lens []int
+	for _, l := range lines {
+		if n := utf8.RuneCountInString(l); n >= 40 {
+			lens = append(lens, n)
+		}
+	}
+	if len(lens) < 5 {
+		return text
+	}
+	slices.Sort(lens)
+	width := lens[len(lens)*9/10]
+	near := 0
+	for _, n := range lens {
+		if n >= width*3/4 {
+			near++
+		}
+	}
+	if width > 100 || near*10 < len(lens)*8 {
+		return text
+	}
+	var out []string
+	para := ""
+	for _, l := range lines {
+		if l == "" {
+			if para != "" {
+				out = append(out, para)
+				para = ""
+			}
+			out = append(out, "")
+			continue
+		}
+		if para == "" {
+			para = l
+		} else {
+			para += " " + l
+		}
+		if utf8.RuneCountInString(l) < width*6/10 {
+			out = append(out, para)
+			para = ""
+		}
+	}
+	if para != "" {
+		out = append(out, para)
 	}
 	return strings.Join(out, "\n")
 }
@@ -312,7 +367,7 @@ func headlineLike(l line) bool {
 // Without it (text already extracted from HTML) only line rules apply.
 func cleanText(text string, page bool) cleaned {
 	var res cleaned
-	raw := strings.Split(text, "\n")
+	raw := strings.Split(unwrap(text), "\n")
 	lines := make([]line, len(raw))
 	count := make(map[string]int)
 	for i, t := range raw {

@@ -275,6 +275,12 @@ func TestCleanText(t *testing.T) {
 			outlet: "Alpine Wire",
 		},
 		{
+			name:  "hard-wrapped text is rejoined",
+			in:    "Talks resume in Geneva\n\nNegotiators from both countries met in Geneva on Monday for the\nfirst time since the ceasefire, officials said, and agreed to meet\nagain next month to discuss the exchange of prisoners and the\nreturn of displaced families.\n\nThe talks were held behind closed doors at a hotel near the lake\nand lasted more than six hours, according to a statement issued\nby the mediators late on Monday.\n",
+			want:  "Negotiators from both countries met in Geneva on Monday for the first time since the ceasefire, officials said, and agreed to meet again next month to discuss the exchange of prisoners and the return of displaced families.\n\nThe talks were held behind closed doors at a hotel near the lake and lasted more than six hours, according to a statement issued by the mediators late on Monday.",
+			title: "Talks resume in Geneva",
+		},
+		{
 			name: "no prose at all keeps the lines",
 			in:   "Ceasefire holds\nTalks next week",
 			want: "Ceasefire holds\nTalks next week",

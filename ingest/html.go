@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -22,6 +23,10 @@ type page struct {
 	text string
 	meta pageMeta
 }
+
+// minExtracted is trafilatura's default MinExtractedSize: shorter results
+// come from its page-wide baseline.
+const minExtracted = 250
 
 // extractHTML extracts the article text and metadata of an HTML page.
 // pageURL, when known, resolves relative links and names the host.
@@ -56,7 +61,12 @@ func extractHTML(data []byte, pageURL string) page {
 	}
 	res, err := trafilatura.ExtractDocument(doc, opts)
 	if err == nil && res != nil {
-		p.text = cleanText(normalizeText(renderText(res.ContentNode)), false).text
+		// Below minExtracted characters trafilatura falls back to the
+		// whole page's text run together (menus, title and all); our own
+		// fallback below does better on such short pages.
+		if utf8.RuneCountInString(res.ContentText) >= minExtracted {
+			p.text = cleanText(normalizeText(renderText(res.ContentNode)), false).text
+		}
 		m := res.Metadata
 		p.meta.title = firstNonEmpty(p.meta.title, m.Title)
 		p.meta.outlet = firstNonEmpty(p.meta.outlet, m.Sitename)
@@ -64,7 +74,6 @@ func extractHTML(data []byte, pageURL string) page {
 		if p.meta.published == "" && !m.Date.IsZero() {
 			p.meta.published = m.Date.UTC().Format(time.DateOnly)
 		}
-		p.meta.language = firstNonEmpty(p.meta.language, m.Language)
 	}
 	if p.text == "" {
 		// Trafilatura found nothing (a short or unusual page): take the

@@ -131,6 +131,11 @@ func TestReadFiles(t *testing.T) {
 			wantText: []string{"Negotiators from both countries met in Geneva"}, wantTitle: "Talks resume"},
 		{name: "HTML with declared charset", file: "latin1.html", data: latin1,
 			wantText: []string{"at a café in the capital"}, wantTitle: "Café talks"},
+		{name: "short HTML page", file: "short.html",
+			data:      []byte("<html><head><title>Talks resume</title></head><body><nav><a>Home</a> <a>World</a></nav><div>Ministers met in Geneva on Monday and agreed to resume talks next month.</div><div>Read also: Ferry strike halts traffic</div><footer>© 2024 Site</footer></body></html>"),
+			wantText:  []string{"Ministers met in Geneva on Monday and agreed to resume talks next month."},
+			noText:    []string{"Home", "World", "Read also", "©"},
+			wantTitle: "Talks resume", wantLang: "en"},
 		{name: "dateline, source line and inferred date", file: "dateline.txt",
 			data:      []byte("Border talks resume\n\nGeneva - Alpine Wire\n\nNegotiators met on Friday, June 9, 2023, and again on June 12, 2023, the ministry said.\nThey agreed to meet again in July.\n\nSource: Example News\n"),
 			wantText:  []string{"Negotiators met"},
@@ -346,6 +351,9 @@ func newServer(t *testing.T) *httptest.Server {
 	serve("/article.html", "text/html; charset=utf-8", func() []byte { return fixture(t, "article.html") })
 	serve("/ferry.txt", "text/plain; charset=utf-8", func() []byte { return fixture(t, "ferry.txt") })
 	serve("/noext", "", func() []byte { return fixture(t, "article.html") })
+	serve("/latin1", "text/plain; charset=iso-8859-1", func() []byte {
+		return []byte("Caf\xe9 talks\n\nMinisters met at a caf\xe9 in the capital on Monday and agreed to resume talks.\n")
+	})
 	serve("/gzipped", "application/octet-stream", func() []byte { return gz(t, fixture(t, "ferry.txt")) })
 	serve("/feed.rss", "application/rss+xml", feed("feed.rss"))
 	serve("/feed.atom", "application/atom+xml", feed("feed.atom"))
@@ -380,6 +388,7 @@ func TestReadURL(t *testing.T) {
 		{"/gzipped", "Ferry strike halts island traffic", "127.0.0.1", "/gzipped"},
 		{"/encoded", "Ferry strike halts island traffic", "127.0.0.1", "/encoded"},
 		{"/moved", "Drone deliveries expand along the coast", "Harbour Herald", ""},
+		{"/latin1", "Café talks", "127.0.0.1", "/latin1"},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			it := readOne(t, srv.URL+tc.path, nil, opts)

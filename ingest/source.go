@@ -198,6 +198,15 @@ func (s *source) prepare(max int64) error {
 		return errorf(ErrFeed, "XML document that is neither an RSS/Atom feed nor HTML")
 	}
 	if !utf8.Valid(s.data) {
+		// A server may declare the charset of plain text.
+		if _, params, err := mime.ParseMediaType(s.contentType); err == nil && params["charset"] != "" {
+			if enc, name := charset.Lookup(params["charset"]); enc != nil && name != "utf-8" {
+				if out, _, err := transform.Bytes(enc.NewDecoder(), s.data); err == nil && utf8.Valid(out) {
+					s.data, s.kind = out, kindText
+					return nil
+				}
+			}
+		}
 		return errorf(ErrNotUTF8, "not valid UTF-8 text")
 	}
 	s.kind = kindText
@@ -333,7 +342,7 @@ var htmlExt = map[string]bool{
 	".php": true, ".asp": true, ".aspx": true, ".jsp": true, ".mhtml": false,
 }
 
-var htmlStarts = []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<article", "<div", "<p>", "<p ", "<h1", "<!--"}
+var htmlStarts = []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<article", "<div", "<p>", "<p ", "<h1"}
 
 func (s *source) looksLikeHTML() bool {
 	if htmlExt[strings.ToLower(path.Ext(s.name))] {
