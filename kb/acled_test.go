@@ -3,6 +3,7 @@ package kb
 import (
 	"bufio"
 	"encoding/json"
+	"flag"
 	"math"
 	"os"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/sitrep/sitrep"
 )
+
+var acled = flag.Bool("acled", false, "run the ACLED location measure (needs ../shared)")
 
 // haversineKm is the great-circle distance between two points.
 func haversineKm(lat1, lon1, lat2, lon2 float64) float64 {
@@ -25,7 +28,14 @@ func haversineKm(lat1, lon1, lat2, lon2 float64) float64 {
 // to within 50 km of the gold point, and (2) a place recognised in the text
 // lies within 50 km of it. It reports the figures; it asserts nothing,
 // since they depend on the gazetteer.
+//
+// It takes several seconds, so it runs only with -acled:
+//
+//	go test ./kb -run ACLED -acled -v
 func TestACLEDLocations(t *testing.T) {
+	if !*acled {
+		t.Skip("run with -acled")
+	}
 	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "eval", "dev", "acled-*.gold.jsonl"))
 	if len(files) == 0 {
 		t.Skip("../shared/eval/dev/acled-* not present")

@@ -373,12 +373,6 @@ func (k *KB) placeBetter(a, b int, hint string, docCountries map[string]int) boo
 	if ra != rb {
 		return ra > rb
 	}
-	if docCountries != nil {
-		ca, cb := docCountries[ea.Country], docCountries[eb.Country]
-		if ca != cb {
-			return ca > cb
-		}
-	}
 	return ea.Population > eb.Population
 }
 

