@@ -42,11 +42,22 @@ func fmix(h uint64) uint64 {
 }
 
 // linear is a quantised multi-class linear model over hashed features.
+// Weights are dense (w) while a model is built; loaded models with many
+// classes keep only each row's non-zero weights (start, ent), since a
+// perceptron touches few classes per feature and sparse rows score an
+// order of magnitude faster.
 type linear struct {
 	bits   uint
 	nclass int
 	w      []int16
+	// start[r]:start[r+1] indexes row r's entries in ent; each entry is
+	// class<<16 | uint16(weight).
+	start []uint32
+	ent   []uint32
 }
+
+// sparseMinClasses is the class count from which loaded tables are sparse.
+const sparseMinClasses = 8
 
 func (m *linear) offset(f uint64) int {
 	return int(fmix(f)>>(64-m.bits)) * m.nclass
@@ -56,6 +67,16 @@ func (m *linear) offset(f uint64) int {
 func (m *linear) score(feats []uint64, scores []int32) {
 	scores = scores[:m.nclass]
 	clear(scores)
+	if m.start != nil {
+		shift := 64 - m.bits
+		for _, f := range feats {
+			r := fmix(f) >> shift
+			for _, e := range m.ent[m.start[r]:m.start[r+1]] {
+				scores[e>>16] += int32(int16(e))
+			}
+		}
+		return
+	}
 	for _, f := range feats {
 		o := m.offset(f)
 		row := m.w[o : o+m.nclass : o+m.nclass]
@@ -109,6 +130,15 @@ func (t *trainer) update(feats []uint64, good, bad int) {
 		t.u[o+good] += t.step
 		t.w[o+bad]--
 		t.u[o+bad] -= t.step
+	}
+}
+
+// add adds delta to the weights of class for feats.
+func (t *trainer) add(feats []uint64, class int, delta float32) {
+	for _, f := range feats {
+		o := t.offset(f) + class
+		t.w[o] += delta
+		t.u[o] += t.step * float64(delta)
 	}
 }
 
@@ -313,16 +343,41 @@ func (r *modelReader) table() *linear {
 		r.fail(fmt.Errorf("bad table shape %d bits × %d classes", bits, nclass))
 		return nil
 	}
-	m := &linear{bits: uint(bits), nclass: int(nclass), w: make([]int16, (1<<bits)*nclass)}
-	i := -1
+	size := (1 << bits) * int(nclass)
+	if nnz > uint64(size) {
+		r.fail(errors.New("too many table entries"))
+		return nil
+	}
+	m := &linear{bits: uint(bits), nclass: int(nclass)}
+	sparse := nclass >= sparseMinClasses
+	if sparse {
+		m.start = make([]uint32, 1<<bits+1)
+		m.ent = make([]uint32, 0, nnz)
+	} else {
+		m.w = make([]int16, size)
+	}
+	i, row := -1, 0
 	for k := uint64(0); k < nnz && r.err == nil; k++ {
 		i += int(r.uvarint())
 		v := r.varint()
-		if i < 0 || i >= len(m.w) || v < math.MinInt16 || v > math.MaxInt16 {
+		if i < 0 || i >= size || v < math.MinInt16 || v > math.MaxInt16 {
 			r.fail(errors.New("table entry out of range"))
 			return nil
 		}
-		m.w[i] = int16(v)
+		if !sparse {
+			m.w[i] = int16(v)
+			continue
+		}
+		// Entries arrive in index order, so rows fill in order.
+		for ; row <= i/m.nclass; row++ {
+			m.start[row] = uint32(len(m.ent))
+		}
+		m.ent = append(m.ent, uint32(i%m.nclass)<<16|uint32(uint16(int16(v))))
+	}
+	if sparse {
+		for ; row <= 1<<bits; row++ {
+			m.start[row] = uint32(len(m.ent))
+		}
 	}
 	return m
 }

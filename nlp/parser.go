@@ -1,9 +1,11 @@
 package nlp
 
 import (
+	"errors"
 	"math/rand/v2"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // The parser is a greedy arc-eager transition parser (Nivre 2003) with the
@@ -22,62 +24,66 @@ const (
 	nTrans
 )
 
-const (
-	transBits = 21
-	labelBits = 19
+var (
+	transBits uint = 21
+	labelBits uint = 19
 )
 
 type parser struct {
-	labels []string
-	trans  *linear
-	label  *linear
+	// beam is the beam width; 1 is greedy.
+	beam    int
+	trans   *linear
+	labeler *labeler
 }
 
 // parseState is the configuration of the transition system plus the
 // bookkeeping the features need. Token 0 is the root; 1..n are words;
 // n+1 is "none".
 type parseState struct {
-	n      int
-	stack  []int
-	b      int
-	heads  []int
-	labels []int // label index + 1; 0 = none
-	lc1    []int
-	lc2    []int
-	rc1    []int
-	rc2    []int
-	nl, nr []int
-	ls, rs []uint64 // label sets of left and right children
-	w, p   []uint64 // word and tag hashes, indexed like tokens
+	n     int
+	stack []int
+	b     int
+	// arr backs the per-token arrays below, so a state copies with one
+	// copy call.
+	arr                       []int
+	heads, lc1, lc2, rc1, rc2 []int
+	nl, nr                    []int
+	w, p                      []uint64 // word and tag hashes; shared by copies
+}
+
+// slice points the per-token arrays into arr.
+func (s *parseState) slice(size int) {
+	if cap(s.arr) < 7*size {
+		s.arr = make([]int, 7*size)
+	}
+	s.arr = s.arr[:7*size]
+	a := s.arr
+	s.heads, s.lc1, s.lc2, s.rc1 = a[:size], a[size:2*size], a[2*size:3*size], a[3*size:4*size]
+	s.rc2, s.nl, s.nr = a[4*size:5*size], a[5*size:6*size], a[6*size:]
 }
 
 func (s *parseState) reset(n int) {
 	s.n = n
 	size := n + 2
-	grow := func(a []int) []int {
-		if cap(a) < size {
-			return make([]int, size)
-		}
-		return a[:size]
-	}
-	s.heads, s.labels = grow(s.heads), grow(s.labels)
-	s.lc1, s.lc2, s.rc1, s.rc2 = grow(s.lc1), grow(s.lc2), grow(s.rc1), grow(s.rc2)
-	s.nl, s.nr = grow(s.nl), grow(s.nr)
-	if cap(s.ls) < size {
-		s.ls, s.rs = make([]uint64, size), make([]uint64, size)
-		s.w, s.p = make([]uint64, size), make([]uint64, size)
-	}
-	s.ls, s.rs, s.w, s.p = s.ls[:size], s.rs[:size], s.w[:size], s.p[:size]
+	s.slice(size)
 	none := n + 1
 	for i := range size {
 		s.heads[i] = -1
-		s.labels[i] = 0
 		s.lc1[i], s.lc2[i], s.rc1[i], s.rc2[i] = none, none, none, none
 		s.nl[i], s.nr[i] = 0, 0
-		s.ls[i], s.rs[i] = 0, 0
 	}
 	s.stack = append(s.stack[:0], 0)
 	s.b = 1
+}
+
+// copyFrom makes s a copy of o.
+func (s *parseState) copyFrom(o *parseState) {
+	s.n = o.n
+	s.slice(o.n + 2)
+	copy(s.arr, o.arr)
+	s.stack = append(s.stack[:0], o.stack...)
+	s.b = o.b
+	s.w, s.p = o.w, o.p
 }
 
 var (
@@ -88,6 +94,11 @@ var (
 // load fills word and tag hashes from tagged tokens.
 func (s *parseState) load(toks []Token) {
 	s.reset(len(toks))
+	size := len(toks) + 2
+	if cap(s.w) < size {
+		s.w, s.p = make([]uint64, size), make([]uint64, size)
+	}
+	s.w, s.p = s.w[:size], s.p[:size]
 	s.w[0], s.p[0] = hRoot, hRoot
 	s.w[s.n+1], s.p[s.n+1] = hNone, hNone
 	for i, t := range toks {
@@ -116,10 +127,8 @@ func (s *parseState) legal(t int) bool {
 	return false
 }
 
-func (s *parseState) addArc(h, d, label int) {
+func (s *parseState) addArc(h, d int) {
 	s.heads[d] = h
-	s.labels[d] = label + 1
-	bit := uint64(1) << (uint(label) & 63)
 	if d < h {
 		if s.lc1[h] > s.n || d < s.lc1[h] {
 			s.lc2[h], s.lc1[h] = s.lc1[h], d
@@ -127,7 +136,6 @@ func (s *parseState) addArc(h, d, label int) {
 			s.lc2[h] = d
 		}
 		s.nl[h]++
-		s.ls[h] |= bit
 	} else {
 		if s.rc1[h] > s.n || d > s.rc1[h] {
 			s.rc2[h], s.rc1[h] = s.rc1[h], d
@@ -135,12 +143,11 @@ func (s *parseState) addArc(h, d, label int) {
 			s.rc2[h] = d
 		}
 		s.nr[h]++
-		s.rs[h] |= bit
 	}
 }
 
-// apply performs transition t; label is used by arcs.
-func (s *parseState) apply(t, label int) {
+// apply performs transition t.
+func (s *parseState) apply(t int) {
 	switch t {
 	case trShift:
 		s.stack = append(s.stack, s.b)
@@ -149,10 +156,10 @@ func (s *parseState) apply(t, label int) {
 		s.stack = s.stack[:len(s.stack)-1]
 	case trLeft:
 		s0 := s.s0()
-		s.addArc(s.b, s0, label)
+		s.addArc(s.b, s0)
 		s.stack = s.stack[:len(s.stack)-1]
 	case trRight:
-		s.addArc(s.s0(), s.b, label)
+		s.addArc(s.s0(), s.b)
 		s.stack = append(s.stack, s.b)
 		s.b++
 	}
@@ -185,7 +192,11 @@ func (s *parseState) features(f []uint64) []uint64 {
 	}
 	s0l, s0l2, s0r, s0r2 := s.lc1[s0], s.lc2[s0], s.rc1[s0], s.rc2[s0]
 	n0l, n0l2 := s.lc1[n0], s.lc2[n0]
-	w, p, L := s.w, s.p, s.labels
+	w, p := s.w, s.p
+	hasHead := uint64(0)
+	if s.heads[s0] >= 0 {
+		hasHead = 1
+	}
 	s0w, s0p, n0w, n0p := w[s0], p[s0], w[n0], p[n0]
 	s0wp := hc(s0w, s0p)
 	n0wp := hc(n0w, n0p)
@@ -194,7 +205,6 @@ func (s *parseState) features(f []uint64) []uint64 {
 		d = uint64(min(n0-s0, 10))
 	}
 	vl, vr, nvl := uint64(s.nl[s0]), uint64(s.nr[s0]), uint64(s.nl[n0])
-	lab := func(k int) uint64 { return uint64(L[k]) }
 	f = append(f,
 		hc(1, s0wp), hc(2, s0w), hc(3, s0p), hc(4, n0wp), hc(5, n0w), hc(6, n0p),
 		hc(7, hc(w[n1], p[n1])), hc(8, w[n1]), hc(9, p[n1]),
@@ -209,77 +219,136 @@ func (s *parseState) features(f []uint64) []uint64 {
 		hc(hc(hc(31, s0w), n0w), d), hc(hc(hc(32, s0p), n0p), d),
 		hc(hc(33, s0w), vr), hc(hc(34, s0p), vr), hc(hc(35, s0w), vl), hc(hc(36, s0p), vl),
 		hc(hc(37, n0w), nvl), hc(hc(38, n0p), nvl),
-		hc(39, w[s0h]), hc(40, p[s0h]), hc(41, lab(s0)),
-		hc(42, w[s0l]), hc(43, p[s0l]), hc(44, lab(s0l)),
-		hc(45, w[s0r]), hc(46, p[s0r]), hc(47, lab(s0r)),
-		hc(48, w[n0l]), hc(49, p[n0l]), hc(50, lab(n0l)),
-		hc(51, w[s0h2]), hc(52, p[s0h2]), hc(53, lab(s0h)),
-		hc(54, w[s0l2]), hc(55, p[s0l2]), hc(56, lab(s0l2)),
-		hc(57, w[s0r2]), hc(58, p[s0r2]), hc(59, lab(s0r2)),
-		hc(60, w[n0l2]), hc(61, p[n0l2]), hc(62, lab(n0l2)),
+		hc(39, w[s0h]), hc(40, p[s0h]),
+		hc(42, w[s0l]), hc(43, p[s0l]),
+		hc(45, w[s0r]), hc(46, p[s0r]),
+		hc(48, w[n0l]), hc(49, p[n0l]),
+		hc(51, w[s0h2]), hc(52, p[s0h2]),
+		hc(54, w[s0l2]), hc(55, p[s0l2]),
+		hc(57, w[s0r2]), hc(58, p[s0r2]),
+		hc(60, w[n0l2]), hc(61, p[n0l2]),
 		hc(hc(hc(63, s0p), p[s0l]), p[s0l2]), hc(hc(hc(64, s0p), p[s0r]), p[s0r2]),
 		hc(hc(hc(65, s0p), p[s0h]), p[s0h2]), hc(hc(hc(66, n0p), p[n0l]), p[n0l2]),
-		hc(hc(67, s0w), s.rs[s0]), hc(hc(68, s0p), s.rs[s0]),
-		hc(hc(69, s0w), s.ls[s0]), hc(hc(70, s0p), s.ls[s0]),
-		hc(hc(71, n0w), s.ls[n0]), hc(hc(72, n0p), s.ls[n0]),
 		hc(hc(hc(73, p[s1]), s0p), n0p), hc(hc(74, n0w), w[n1]),
-		hc(hc(hc(75, lab(s0)), s0p), n0p), hc(hc(76, w[s1]), s0p),
+		hc(hc(hc(75, hasHead), s0p), n0p), hc(hc(76, w[s1]), s0p),
+		hc(hc(hc(77, s0p), n0p), p[s0h]), hc(hc(hc(78, hasHead), s0w), n0p),
 	)
 	return f
 }
 
-// labelFeatures specialises parser features by arc direction.
-func labelFeatures(dst, feats []uint64, t int) []uint64 {
-	salt := uint64(t) * 0x51ED27
-	for _, f := range feats {
-		dst = append(dst, hc(f, salt))
-	}
-	return dst
+// candidate is one expansion of a beam item.
+type candidate struct {
+	item  int
+	trans int
+	score float64
+}
+
+// sortCandidates orders by score, then by item and transition, so ties
+// break the same way on every run.
+func sortCandidates(c []candidate) {
+	sort.Slice(c, func(i, j int) bool {
+		if c[i].score != c[j].score {
+			return c[i].score > c[j].score
+		}
+		if c[i].item != c[j].item {
+			return c[i].item < c[j].item
+		}
+		return c[i].trans < c[j].trans
+	})
 }
 
 // parseScratch is reusable memory for parsing one sentence.
 type parseScratch struct {
-	st     parseState
-	feats  []uint64
-	lfeats []uint64
-	scores []int32
-	lscore []int32
+	beam, next []*parseState
+	scores     []float64
+	free       []*parseState
+	feats      []uint64
+	iscores    []int32
+	cands      []candidate
+	lab        labelScratch
 }
 
-// parse sets Head and Rel of tagged toks.
+func (sc *parseScratch) get() *parseState {
+	if n := len(sc.free); n > 0 {
+		s := sc.free[n-1]
+		sc.free = sc.free[:n-1]
+		return s
+	}
+	return &parseState{}
+}
+
+// parse sets Head and Rel of tagged toks with a beam of width ps.beam.
 func (ps *parser) parse(toks []Token, sc *parseScratch) {
 	if len(toks) == 0 {
 		return
 	}
-	st := &sc.st
-	st.load(toks)
-	if cap(sc.scores) < nTrans {
-		sc.scores = make([]int32, nTrans)
+	k := max(ps.beam, 1)
+	first := sc.get()
+	first.load(toks)
+	sc.beam = append(sc.beam[:0], first)
+	sc.scores = append(sc.scores[:0], 0)
+	if cap(sc.iscores) < nTrans {
+		sc.iscores = make([]int32, nTrans)
 	}
-	if cap(sc.lscore) < len(ps.labels) {
-		sc.lscore = make([]int32, len(ps.labels))
-	}
-	for !st.done() {
-		sc.feats = st.features(sc.feats[:0])
-		ps.trans.score(sc.feats, sc.scores)
-		best := -1
-		for t := range nTrans {
-			if st.legal(t) && (best < 0 || sc.scores[t] > sc.scores[best]) {
-				best = t
+	for !sc.beam[0].done() {
+		sc.cands = sc.cands[:0]
+		for i, st := range sc.beam {
+			if st.done() {
+				sc.cands = append(sc.cands, candidate{i, -1, sc.scores[i]})
+				continue
+			}
+			sc.feats = st.features(sc.feats[:0])
+			ps.trans.score(sc.feats, sc.iscores)
+			for t := range nTrans {
+				if st.legal(t) {
+					sc.cands = append(sc.cands, candidate{i, t, sc.scores[i] + float64(sc.iscores[t])})
+				}
 			}
 		}
-		label := 0
-		if best == trLeft || best == trRight {
-			sc.lfeats = labelFeatures(sc.lfeats[:0], sc.feats, best)
-			ps.label.score(sc.lfeats, sc.lscore)
-			label = argmaxInt(sc.lscore[:len(ps.labels)])
+		if k == 1 {
+			best := 0
+			for i, c := range sc.cands {
+				if c.score > sc.cands[best].score {
+					best = i
+				}
+			}
+			sc.cands[0] = sc.cands[best]
+			sc.cands = sc.cands[:1]
+		} else {
+			sortCandidates(sc.cands)
 		}
-		st.apply(best, label)
+		sc.next = sc.next[:0]
+		var nextScores []float64
+		for _, c := range sc.cands[:min(k, len(sc.cands))] {
+			var st *parseState
+			if k == 1 {
+				st = sc.beam[0]
+			} else {
+				st = sc.get()
+				st.copyFrom(sc.beam[c.item])
+			}
+			if c.trans >= 0 {
+				st.apply(c.trans)
+			}
+			sc.next = append(sc.next, st)
+			nextScores = append(nextScores, c.score)
+		}
+		if k > 1 {
+			sc.free = append(sc.free, sc.beam...)
+		}
+		sc.beam, sc.next = sc.next, sc.beam
+		sc.scores = append(sc.scores[:0], nextScores...)
 	}
-	ps.finish(toks, st)
+	// The best finished item: every item is done once the first is, or
+	// it is still best.
+	best := sc.beam[0]
+	ps.finish(toks, best)
+	ps.labeler.label(toks, &sc.lab)
+	sc.free = append(sc.free, sc.beam...)
+	sc.beam = sc.beam[:0]
 }
 
-// finish copies the arcs to toks, attaching words left without a head to
+// finish copies the heads to toks, attaching words left without a head to
 // the root word (or making the first the root when there is none).
 func (ps *parser) finish(toks []Token, st *parseState) {
 	root := 0
@@ -289,43 +358,21 @@ func (ps *parser) finish(toks []Token, st *parseState) {
 			break
 		}
 	}
-	rootLabel := ps.labelIndex("root")
 	for i := 1; i <= st.n; i++ {
-		h, l := st.heads[i], st.labels[i]-1
+		h := st.heads[i]
 		if h < 0 {
 			if root == 0 {
-				root, h, l = i, 0, rootLabel
+				root, h = i, 0
 			} else {
 				h = root
-				l = ps.labelIndex("dep")
-				if toks[i-1].UPOS == "PUNCT" {
-					l = ps.labelIndex("punct")
-				}
 			}
 		}
-		if h == 0 {
-			l = rootLabel
-		}
 		toks[i-1].Head = h
-		if l >= 0 && l < len(ps.labels) {
-			toks[i-1].Rel = ps.labels[l]
-		} else {
-			toks[i-1].Rel = "dep"
-		}
 	}
-}
-
-func (ps *parser) labelIndex(name string) int {
-	for i, l := range ps.labels {
-		if l == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // costs computes the dynamic-oracle cost of each legal transition: the
-// number of gold arcs it makes unreachable.
+// number of gold arcs it makes unreachable (Goldberg and Nivre 2012).
 func (s *parseState) costs(gold []int, c *[nTrans]int) {
 	for t := range nTrans {
 		c[t] = -1
@@ -382,136 +429,194 @@ func (s *parseState) inStack(k int) bool {
 	return false
 }
 
-// parserTrainer holds what parser training needs.
-type parserTrainer struct {
-	labelID map[string]int
-	trans   *trainer
-	label   *trainer
+// oracleSequence returns a best reachable transition sequence for gold
+// heads, preferring arcs, then shift, then reduce.
+func oracleSequence(toks []Token, gold []int) []int {
+	var st parseState
+	st.load(toks)
+	var seq []int
+	var cost [nTrans]int
+	for !st.done() {
+		st.costs(gold, &cost)
+		best, bc := -1, 1<<30
+		for _, t := range [...]int{trLeft, trRight, trShift, trReduce} {
+			if cost[t] >= 0 && cost[t] < bc {
+				best, bc = t, cost[t]
+			}
+		}
+		seq = append(seq, best)
+		st.apply(best)
+	}
+	return seq
 }
 
-// trainParser trains on sentences whose XPOS are the (predicted) tags to
-// parse with and whose Head/Rel are gold.
-func trainParser(sents []TreebankSentence, iters int, seed uint64, logf func(string, ...any)) *parser {
-	labelSet := map[string]bool{}
-	for _, s := range sents {
-		for _, t := range s.Tokens {
-			labelSet[t.Rel] = true
-		}
-	}
-	ps := &parser{}
-	for l := range labelSet {
-		ps.labels = append(ps.labels, l)
-	}
-	sort.Strings(ps.labels)
-	labelID := map[string]int{}
-	for i, l := range ps.labels {
-		labelID[l] = i
-	}
+// step is one transition taken with the features it was scored on.
+type step struct {
+	feats []uint64
+	trans int
+	prev  *step
+}
+
+// trainParser trains the transition model with beam search and
+// max-violation updates (Huang et al. 2012) on sentences whose XPOS are
+// the (predicted) tags to parse with and whose heads are gold, and the
+// labeler on the gold trees.
+func trainParser(sents []TreebankSentence, iters, beam int, seed uint64, logf func(string, ...any)) *parser {
+	ps := &parser{beam: beam}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		ps.labeler = trainLabeler(sents, iters, seed, logf)
+	}()
 	trans := newTrainer(transBits, nTrans)
-	lab := newTrainer(labelBits, len(ps.labels))
 	rng := rand.New(rand.NewPCG(seed, 0x9a55))
 	order := make([]int, len(sents))
 	for i := range order {
 		order[i] = i
 	}
+	golds := make([][]int, len(sents))
+	seqs := make([][]int, len(sents))
+	for i, s := range sents {
+		g := []int{-1}
+		for _, t := range s.Tokens {
+			g = append(g, t.Head)
+		}
+		golds[i] = append(g, -1)
+		seqs[i] = oracleSequence(s.Tokens, golds[i])
+	}
+	type item struct {
+		st    *parseState
+		score float64
+		last  *step
+		gold  bool
+	}
 	var (
-		st     parseState
-		feats  []uint64
-		lfeats []uint64
-		gold   []int
-		glab   []int
 		scores = make([]float32, nTrans)
-		lsc    = make([]float32, len(ps.labels))
-		cost   [nTrans]int
+		pool   []*parseState
+		cands  []candidate
 	)
+	getState := func() *parseState {
+		if n := len(pool); n > 0 {
+			s := pool[n-1]
+			pool = pool[:n-1]
+			return s
+		}
+		return &parseState{}
+	}
 	for it := range iters {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		var correct, total, lcorrect, ltotal int
+		var updates, exact int
 		for _, si := range order {
-			toks := sents[si].Tokens
-			st.load(toks)
-			gold = append(gold[:0], -1)
-			glab = append(glab[:0], 0)
-			for _, t := range toks {
-				gold = append(gold, t.Head)
-				glab = append(glab, labelID[t.Rel])
-			}
-			gold = append(gold, -1)
-			glab = append(glab, 0)
-			for !st.done() {
-				feats = st.features(feats[:0])
-				trans.score(feats, scores)
-				st.costs(gold, &cost)
-				pred, best, minCost := -1, -1, 1<<30
-				for t := range nTrans {
-					if cost[t] < 0 {
+			toks, seq := sents[si].Tokens, seqs[si]
+			first := getState()
+			first.load(toks)
+			beamItems := []item{{st: first, gold: true}}
+			// The gold sequence's own state, score and steps.
+			var gst parseState
+			gst.load(toks)
+			gscore := 0.0
+			var glast *step
+			maxViol, violStep := 0.0, -1
+			var violBest, violGold *step
+			for t := 0; !beamItems[0].st.done() || t < len(seq); t++ {
+				// Advance the gold sequence.
+				if t < len(seq) {
+					f := gst.features(nil)
+					trans.score(f, scores)
+					gscore += float64(scores[seq[t]])
+					glast = &step{feats: f, trans: seq[t], prev: glast}
+					gst.apply(seq[t])
+				}
+				cands = cands[:0]
+				feats := make([][]uint64, len(beamItems))
+				for i, bi := range beamItems {
+					if bi.st.done() {
+						cands = append(cands, candidate{i, -1, bi.score})
 						continue
 					}
-					if pred < 0 || scores[t] > scores[pred] {
-						pred = t
-					}
-					minCost = min(minCost, cost[t])
-				}
-				for t := range nTrans {
-					if cost[t] == minCost && (best < 0 || scores[t] > scores[best]) {
-						best = t
-					}
-				}
-				if cost[pred] > minCost {
-					trans.update(feats, best, pred)
-				} else {
-					correct++
-				}
-				total++
-				trans.tick()
-				next := best
-				if it > 0 && rng.Float64() < 0.9 {
-					next = pred
-				}
-				label := 0
-				if next == trLeft || next == trRight {
-					h, d := st.b, st.s0()
-					if next == trRight {
-						h, d = st.s0(), st.b
-					}
-					lfeats = labelFeatures(lfeats[:0], feats, next)
-					lab.score(lfeats, lsc)
-					label = argmaxFloat(lsc)
-					if gold[d] == h {
-						g := glab[d]
-						if label == g {
-							lcorrect++
+					f := bi.st.features(nil)
+					feats[i] = f
+					trans.score(f, scores)
+					for tr := range nTrans {
+						if bi.st.legal(tr) {
+							cands = append(cands, candidate{i, tr, bi.score + float64(scores[tr])})
 						}
-						ltotal++
-						lab.update(lfeats, g, label)
-						lab.tick()
-						label = g
 					}
 				}
-				st.apply(next, label)
+				sortCandidates(cands)
+				next := make([]item, 0, beam)
+				goldIn := false
+				for _, c := range cands[:min(beam, len(cands))] {
+					parent := beamItems[c.item]
+					st := getState()
+					st.copyFrom(parent.st)
+					last := parent.last
+					isGold := parent.gold && (c.trans < 0 && t >= len(seq) || t < len(seq) && c.trans == seq[t])
+					if c.trans >= 0 {
+						st.apply(c.trans)
+						last = &step{feats: feats[c.item], trans: c.trans, prev: parent.last}
+					}
+					if isGold {
+						goldIn = true
+					}
+					next = append(next, item{st: st, score: c.score, last: last, gold: isGold})
+				}
+				for _, bi := range beamItems {
+					pool = append(pool, bi.st)
+				}
+				beamItems = next
+				if v := beamItems[0].score - gscore; !beamItems[0].gold && v >= maxViol {
+					maxViol, violStep = v, t
+					violBest, violGold = beamItems[0].last, glast
+				}
+				if !goldIn && t >= len(seq)-1 {
+					break
+				}
+				if !goldIn && t > 2*len(seq) {
+					break
+				}
 			}
+			for _, bi := range beamItems {
+				pool = append(pool, bi.st)
+			}
+			if violStep < 0 {
+				exact++
+				trans.tick()
+				continue
+			}
+			updates++
+			for s := violGold; s != nil; s = s.prev {
+				trans.add(s.feats, s.trans, 1)
+			}
+			for s := violBest; s != nil; s = s.prev {
+				trans.add(s.feats, s.trans, -1)
+			}
+			trans.tick()
 		}
 		if logf != nil {
-			logf("parser iteration %d: transition accuracy %.4f, label accuracy %.4f",
-				it+1, float64(correct)/float64(total), float64(lcorrect)/float64(max(ltotal, 1)))
+			logf("parser iteration %d: %d updates, %d sentences parsed exactly", it+1, updates, exact)
 		}
 	}
 	ps.trans = quantise(transBits, nTrans, trans.averaged(), 1)
-	ps.label = quantise(labelBits, len(ps.labels), lab.averaged(), 1)
+	wg.Wait()
 	return ps
 }
-
 func (ps *parser) write(w *modelWriter) {
-	w.strs(ps.labels)
+	w.uvarint(uint64(ps.beam))
 	w.table(ps.trans)
-	w.table(ps.label)
+	ps.labeler.write(w)
 }
 
 func readParser(r *modelReader) *parser {
-	ps := &parser{labels: r.strs()}
+	ps := &parser{beam: int(r.uvarint())}
+	if ps.beam < 1 || ps.beam > 64 {
+		r.fail(errors.New("bad beam width"))
+		return ps
+	}
 	ps.trans = r.table()
-	ps.label = r.table()
-	if r.err == nil && (ps.trans.nclass != nTrans || ps.label.nclass != len(ps.labels)) {
+	ps.labeler = readLabeler(r)
+	if r.err == nil && ps.trans.nclass != nTrans {
 		r.fail(errBadClass)
 	}
 	return ps

@@ -162,6 +162,9 @@ func tagFeatures(feats []uint64, ws []wordInfo, i int, p1, p2 int) []uint64 {
 		if x := get(k); x != nil {
 			return x.amb
 		}
+		if k < 0 {
+			return hBOS
+		}
 		return hEOS
 	}
 	t1, t2 := uint64(p1+2), uint64(p2+2)
@@ -207,6 +210,13 @@ func tagFeatures(feats []uint64, ws []wordInfo, i int, p1, p2 int) []uint64 {
 		hc(hc(35, first), w.word),
 		hc(hc(36, t1), amb(i+1)),
 		hc(hc(37, w.suf2), shp(i+1)),
+		hc(hc(hc(38, shp(i-1)), w.shape), shp(i+1)),
+		hc(hc(39, norm(i-1)), w.shape),
+		hc(hc(40, w.shape), norm(i+1)),
+		hc(hc(hc(41, t1), t2), w.norm),
+		hc(hc(42, w.suf3), norm(i+1)),
+		hc(hc(43, t1), w.shape),
+		hc(hc(44, amb(i-1)), w.norm),
 	)
 	return feats
 }
@@ -234,8 +244,27 @@ func (t *tagger) tag(toks []Token, st *tagState) {
 			c = argmaxInt(st.scores[:len(t.classes)])
 		}
 		toks[i].UPOS, toks[i].XPOS = t.upos[c], t.xpos[c]
+		if t.xpos[c] != "NNP" && isHyphenatedName(toks[i].Text) {
+			// EWT splits hyphenated words, so the model has not seen
+			// designations like Su-35 or names like Al-Tanf whole.
+			toks[i].UPOS, toks[i].XPOS = "PROPN", "NNP"
+		}
 		p1, p2 = c, p1
 	}
+}
+
+// isHyphenatedName reports tokens the tokeniser keeps whole as hyphenated
+// names or designations: Al-Tanf, Su-35, MQ-9, COVID-19.
+func isHyphenatedName(w string) bool {
+	i := strings.IndexByte(w, '-')
+	if i <= 0 || i == len(w)-1 || !startsUpper(w) {
+		return false
+	}
+	first, rest := w[:i], w[i+1:]
+	if arabicArticles[strings.ToLower(first)] {
+		return startsUpper(rest)
+	}
+	return isDigitByte(rest[0]) || hasDigit(rest) && startsUpper(rest)
 }
 
 func argmaxInt(s []int32) int {

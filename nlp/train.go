@@ -20,6 +20,8 @@ type TrainOptions struct {
 	// TagIterations and ParseIterations are the perceptron epochs; zero
 	// means the defaults (10 and 12).
 	TagIterations, ParseIterations int
+	// Beam is the parser's beam width; zero means 4.
+	Beam int
 	// Folds is the number of jackknife folds used to give the parser
 	// realistic predicted tags; zero means 5.
 	Folds int
@@ -70,6 +72,16 @@ func Train(opts TrainOptions) error {
 	if folds <= 0 {
 		folds = 5
 	}
+	beam := opts.Beam
+	if beam <= 0 {
+		beam = 4
+	}
+	if v := os.Getenv("NLP_BEAM"); v != "" {
+		fmt.Sscanf(v, "%d", &beam)
+	}
+	if v := os.Getenv("NLP_BITS"); v != "" {
+		fmt.Sscanf(v, "%d,%d", &transBits, &labelBits)
+	}
 	trainPath, err := findSplit(opts.Treebank, "train")
 	if err != nil {
 		return err
@@ -91,27 +103,41 @@ func Train(opts TrainOptions) error {
 		jack[i].Tokens = append([]Token(nil), s.Tokens...)
 	}
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
-	for k := range folds {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			var in []TreebankSentence
-			for i, s := range train {
-				if i%folds != k {
-					in = append(in, s)
+	cache := os.Getenv("NLP_JACK_CACHE")
+	if c, err := ReadCoNLLUFile(cache); cache != "" && err == nil {
+		jack = c
+	} else {
+		sem := make(chan struct{}, 2)
+		for k := range folds {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				var in []TreebankSentence
+				for i, s := range train {
+					if i%folds != k {
+						in = append(in, s)
+					}
 				}
+				tg := trainTagger(in, tagIters, trainSeed+uint64(k), nil)
+				var st tagState
+				for i := k; i < len(jack); i += folds {
+					tg.tag(jack[i].Tokens, &st)
+				}
+			}()
+		}
+		wg.Wait()
+		if cache != "" {
+			f, _ := os.Create(cache)
+			ss := make([]Sentence, len(jack))
+			for i := range jack {
+				ss[i].Tokens = jack[i].Tokens
 			}
-			tg := trainTagger(in, tagIters, trainSeed+uint64(k), nil)
-			var st tagState
-			for i := k; i < len(jack); i += folds {
-				tg.tag(jack[i].Tokens, &st)
-			}
-		}()
+			WriteCoNLLU(f, "", ss, "j")
+			f.Close()
+		}
 	}
-	wg.Wait()
 	var right, all int
 	for i, s := range jack {
 		for j, t := range s.Tokens {
@@ -131,9 +157,9 @@ func Train(opts TrainOptions) error {
 		tg = trainTagger(train, tagIters, trainSeed, logf)
 		logf("tagger: %d classes [%s]", len(tg.classes), time.Since(start).Round(time.Second))
 	}()
-	ps := trainParser(jack, parseIters, trainSeed, logf)
+	ps := trainParser(jack, parseIters, beam, trainSeed, logf)
 	wg.Wait()
-	logf("parser: %d labels [%s]", len(ps.labels), time.Since(start).Round(time.Second))
+	logf("parser: beam %d, %d labels [%s]", ps.beam, len(ps.labeler.labels), time.Since(start).Round(time.Second))
 
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return err
