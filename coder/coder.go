@@ -365,6 +365,11 @@ var modals = map[string]bool{"would": true, "could": true, "might": true, "may":
 	"seeking": true, "seeks": true, "aim": true, "aims": true, "ready": true, "prepared": true, "to": true,
 	"able": true, "willing": true, "threatened": true, "threatens": true, "threaten": true}
 
+// intentWords state a commitment to act.
+var intentWords = map[string]bool{"will": true, "shall": true, "plans": true, "plan": true, "planned": true,
+	"planning": true, "intends": true, "intend": true, "intended": true, "pledged": true, "vowed": true,
+	"promised": true, "decided": true, "announced": true, "'ll": true}
+
 // clauseBreak are words that end the search for a participant.
 var clauseBreak = map[string]bool{";": true, ":": true, "which": true, "who": true, "whom": true, "where": true,
 	"while": true, "but": true, "although": true, "though": true, "whereas": true, "because": true,
@@ -373,7 +378,11 @@ var clauseBreak = map[string]bool{";": true, ":": true, "which": true, "who": tr
 
 func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	p := m.p
-	// Negation and modality in the few words before the trigger.
+	// Negation and modality in the few words before the trigger. A stated
+	// intent ("will meet", "plans to supply") is itself an act: a promise
+	// (AGREE) for cooperative types, a threat for coercive ones. Anything
+	// more hedged ("could", "may", "likely to") is not coded.
+	typ, intent := p.typ, false
 	for j := m.start - 1; j >= 0 && j >= m.start-4; j-- {
 		w := s.lower[j]
 		if negators[w] {
@@ -382,8 +391,36 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 		if clauseBreak[w] || w == "," {
 			break
 		}
-		if modals[w] && !p.flags["future"] && !(w == "to" && j > 0 && isEventVerb(s.stems[j-1])) {
+		if p.flags["future"] {
+			continue
+		}
+		// "Theresa May" is no modal.
+		if w != s.toks[j].Text && j > 0 {
+			continue
+		}
+		switch {
+		case intentWords[w]:
+			intent = true
+		case w == "to" && j > 0 && intentWords[s.lower[j-1]]:
+			intent = true
+		case w == "to" && j > 0 && isEventVerb(s.stems[j-1]):
+		case modals[w]:
 			return sitrep.Event{}, false
+		}
+		if intent {
+			break
+		}
+	}
+	if intent {
+		switch plover[typ].quad {
+		case "verbal_cooperation", "material_cooperation", "statement":
+			if typ != "MOBILIZE" && typ != "AGREE" {
+				typ = "AGREE"
+			}
+		default:
+			if typ != "MOBILIZE" && typ != "THREATEN" {
+				typ = "THREATEN"
+			}
 		}
 	}
 	passive := false
@@ -438,7 +475,7 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	if len(actor) == 0 && len(recip) == 0 {
 		return sitrep.Event{}, false
 	}
-	ev := sitrep.Event{Type: p.typ, Mode: p.mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,
+	ev := sitrep.Event{Type: typ, Mode: p.mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,
 		Evidence: s.span.Text}
 	ev.Trigger = sitrep.Span{Start: s.toks[m.start].Start, End: s.toks[m.end].End, Text: s.doc[s.toks[m.start].Start:s.toks[m.end].End]}
 	ev.Actor = actors(actor)
@@ -456,7 +493,10 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 		}
 		ev.Symmetric = len(ev.Recipient) > 0
 	}
-	if ev.Mode == "" {
+	if typ != p.typ {
+		ev.Mode, ev.Rule = "", p.rule+" (stated intent)"
+	}
+	if ev.Mode == "" && typ == p.typ {
 		ev.Mode = s.inferMode(ev.Type, m)
 	}
 	ev.CAMEO, ev.Quad, ev.Goldstein = Classify(ev.Type, ev.Mode)

@@ -75,6 +75,9 @@ func TestCode(t *testing.T) {
 		{"Ukraine was attacked by Russia.", "", []string{"ASSAULT RUS/GOV -> UKR/GOV"}},
 		{"Iran and Russia held joint drills last month.", "2023-08-03", []string{"COOPERATE IRN/GOV -> RUS/GOV @2023-07"}},
 		{"Russia warned it would respond.", "", []string{"THREATEN RUS/GOV -> -"}},
+		{"Russia will meet Iran.", "", []string{"AGREE RUS/GOV -> IRN/GOV"}},
+		{"Russia will attack Ukraine.", "", []string{"THREATEN RUS/GOV -> UKR/GOV"}},
+		{"Russia may attack Ukraine.", "", nil},
 		{"Israeli forces raided a village near Baghdad.", "", []string{"ASSAULT ISR/MIL -> IRQ in Baghdad"}},
 	}
 	for _, tt := range tests {
