@@ -121,6 +121,24 @@ function goodAlt(a) {
 
 const MAX_ALTS = 12;
 
+// stem drops a leading Arabic-style article and folds a name for comparison.
+function stem(s) {
+  return foldKey(s).replace(/^(al|el|ar|as|ash|at|az|an|ad|adh|ath|ed|er|es|et|ez|en) /, '');
+}
+
+// similar keeps alternate names that are spelling variants of the name
+// (same first sound, comparable length): "Idleb" for Idlib, "Tartous" for
+// Tartus. Unrelated names in other languages ("Civ" for Kyiv, old names,
+// sports clubs) are dropped, because text recognition would trip on them;
+// the English exonyms that matter are curated in places_extra.tsv.
+function similar(a, b) {
+  if (!a || !b) return false;
+  const first = (x) => x.replace(/^(kh|ch|sh|zh|ts|gh|q|k|c)/, 'k').replace(/^(ph|f)/, 'f').replace(/^(j|dj|dzh|g)/, 'g').replace(/^(y|i|e|a|o|u|h|')/, 'a').replace(/^(w|v)/, 'v')[0];
+  if (first(a) !== first(b)) return false;
+  const r = b.length / a.length;
+  return r >= 0.5 && r <= 2;
+}
+
 function altNames(name, list) {
   const seen = new Set([foldKey(name)]);
   const out = [];
@@ -131,9 +149,10 @@ function altNames(name, list) {
     out.push(a);
   };
   for (const v of variants(name)) add(v);
+  const base = stem(name);
   // Shorter names first: they are the transliteration variants; the long
   // ones are descriptive ("Madinat ath Thawrah") or exonyms in other languages.
-  const alts = list.filter(goodAlt).sort((x, y) => x.length - y.length || (x < y ? -1 : x > y ? 1 : 0));
+  const alts = list.filter((a) => goodAlt(a) && similar(base, stem(a))).sort((x, y) => x.length - y.length || (x < y ? -1 : x > y ? 1 : 0));
   for (const a of alts) {
     if (out.length >= MAX_ALTS) break;
     add(a);
