@@ -100,6 +100,7 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 	if m.outlet == "" {
 		m.outlet = hostOutlet(m.url)
 	}
+	m.title = trimSiteName(m.title, m.outlet)
 	lang := normalizeLang(m.language)
 	if lang == "" {
 		lang = detectLanguage(text)
@@ -118,6 +119,21 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 		IngestedAt:    now.UTC(),
 	}
 	return doc, nil
+}
+
+// trimSiteName removes the site's name from the end of a page title:
+// "Talks resume | Alpine Wire" → "Talks resume".
+func trimSiteName(title, outlet string) string {
+	if outlet == "" {
+		return title
+	}
+	lt, lo := strings.ToLower(title), strings.ToLower(outlet)
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · "} {
+		if strings.HasSuffix(lt, sep+lo) && len(title) > len(sep+outlet) {
+			return strings.TrimSpace(title[:len(title)-len(sep+outlet)])
+		}
+	}
+	return title
 }
 
 // oneLine collapses white space and repairs invalid UTF-8 in a metadata

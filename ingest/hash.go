@@ -11,7 +11,7 @@ import (
 
 // NearDupDistance is the largest Hamming distance between two SimHashes
 // that NearDuplicate accepts. It trades missed edits against false
-// matches, both measured (see TestNearDuplicate and the package report):
+// matches, both measured (TestNearDuplicate, TestNearDuplicateCorpus):
 //
 //   - Edits: rewriting three words in each of two sentences of a seed
 //     article (400-1,000 words) moves its SimHash 4-8 bits; in 1,500
