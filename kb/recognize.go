@@ -49,6 +49,10 @@ var notPlaces = set("arab", "arabs", "kurdish", "kurds", "kurd", "african", "eur
 	"islamic", "islamist", "alawite", "druze", "yazidi", "turkmen", "baloch", "pashtun", "hazara", "tamil", "sikh",
 	"hindu", "catholic", "orthodox", "coalition", "opposition", "regime", "government", "security", "liberty", "union")
 
+// Adjectives that make the next name a place: "central Van".
+var placeAdjectives = set("central", "northern", "southern", "eastern", "western", "northeastern", "northwestern",
+	"southeastern", "southwestern", "rural", "downtown", "suburban", "coastal", "occupied", "besieged", "nearby")
+
 // Nouns after a name that make it a first-level region.
 var adminTails = set("province", "governorate", "region", "oblast", "state", "prefecture", "krai", "republic")
 
@@ -263,6 +267,9 @@ func (r *resolver) locative(i int) (any, strong bool) {
 	if strongLocatives[w] {
 		return true, true
 	}
+	if placeAdjectives[w] {
+		return true, false
+	}
 	if weakLocatives[w] {
 		return true, false
 	}
@@ -366,6 +373,16 @@ func (r *resolver) titleNeighbour(i, j int) bool {
 	return false
 }
 
+// nextProper reports whether an unknown capitalised word (not a place
+// noun) follows token j: the name goes on beyond the match.
+func (r *resolver) nextProper(j int) bool {
+	if j+1 >= len(r.toks) || r.toks[j+1].gap != gapSoft || r.toks[j].poss || !r.unmatched(j+1) {
+		return false
+	}
+	n := &r.toks[j+1]
+	return n.cls == caseTitle && !r.k.common[n.norm] && !calendarWords[n.norm] && !placeTails[n.norm] && !r.titleLine(n.start)
+}
+
 // countryHint returns the state named right after the name, as in
 // "Amirabad, Iran".
 func (r *resolver) countryHint(j int) string {
@@ -463,6 +480,13 @@ func (r *resolver) resolve(ci int) {
 		switch stateForm {
 		case formCapital, formCapitalOnly:
 			if stateForm == formCapitalOnly || strong || r.nextWord(c.j) == "based" {
+				// Tripoli in a text about Lebanon is Lebanon's Tripoli.
+				if r.countries[e.Country] == 0 {
+					if b := r.bestPlace(ci, ""); b >= 0 && k.entries[b].Country != e.Country && r.countries[k.entries[b].Country] > 0 {
+						r.setPlace(c, b)
+						return
+					}
+				}
 				r.setCapitalPlace(c, e.Country, ci)
 				return
 			}
@@ -509,6 +533,9 @@ func (r *resolver) resolve(ci int) {
 		e := &k.entries[b]
 		if name := nameKey(r.text[r.toks[c.i].start:r.toks[c.j].end]); notPlaces[name] || calendarWords[name] || len(name) <= 2 {
 			return
+		}
+		if featureRank(e) < 3 && r.nextProper(c.j) {
+			return // "Tall" of "Tall Refaat"
 		}
 		if !loc && hint == "" && !r.placeAcceptable(ci, e) {
 			return
