@@ -154,6 +154,8 @@ func TestStem(t *testing.T) {
 		{"ship", "shipped", "shipping"},
 		{"shell", "shelled", "shelling"},
 		{"airstrike", "airstrikes"},
+		{"agree", "agreed", "agrees", "agreeing"},
+		{"free", "freed", "frees"},
 	}
 	for _, g := range groups {
 		for _, w := range g[1:] {

@@ -2,6 +2,7 @@ package coder
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/sitrep/sitrep"
 )
@@ -18,9 +19,11 @@ var victimNouns = map[string]bool{}
 func init() {
 	add := func(sector string, victim bool, words ...string) {
 		for _, w := range words {
-			genericAgents[stem(w)] = sector
-			if victim {
-				victimNouns[stem(w)] = true
+			for _, f := range []string{w, plural(w)} {
+				genericAgents[f] = sector
+				if victim {
+					victimNouns[f] = true
+				}
 			}
 		}
 	}
@@ -52,7 +55,7 @@ func (s *sentence) addGenericAgents() {
 		}
 	}
 	added := false
-	for i, st := range s.stems {
+	for i, st := range s.lower {
 		sector, ok := genericAgents[st]
 		if !ok || taken[i] {
 			continue
@@ -79,9 +82,22 @@ func (s *sentence) victimAfter(i int) []participant {
 		if p.start <= i || p.start-i > 6 || s.breakBetween(i+1, p.start) {
 			continue
 		}
-		if p.m.ID == "agent:"+s.stems[p.start] && victimNouns[s.stems[p.start]] {
+		if p.m.ID == "agent:"+s.lower[p.start] && victimNouns[s.lower[p.start]] {
 			return []participant{p}
 		}
 	}
 	return nil
+}
+
+// plural forms a regular English plural; irregular ones are listed as words.
+func plural(w string) string {
+	switch {
+	case strings.HasSuffix(w, "man"):
+		return w[:len(w)-3] + "men"
+	case strings.HasSuffix(w, "y") && !strings.HasSuffix(w, "ey"):
+		return w[:len(w)-1] + "ies"
+	case strings.HasSuffix(w, "s"), strings.HasSuffix(w, "sh"), strings.HasSuffix(w, "ch"):
+		return w + "es"
+	}
+	return w + "s"
 }

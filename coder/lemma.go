@@ -52,7 +52,8 @@ func stem(w string) string {
 			w = undouble(w[:n-2])
 		}
 	}
-	if n := len(w); n > 3 && w[n-1] == 'e' {
+	// Drop final e's so that "agree"/"agreed" and "seize"/"seized" meet.
+	for n := len(w); n > 3 && w[n-1] == 'e'; n-- {
 		w = w[:n-1]
 	}
 	return w
