@@ -335,9 +335,18 @@ func (c *Coder) findEvents(s *sentence) {
 			i = best.end
 		}
 	}
+	requested := -1 // end of the last REQUEST trigger
 	for _, m := range matches {
 		if question {
 			continue
+		}
+		// What is asked for ("urged Russia to stop", "demanded that
+		// Moscow withdraw") has not happened.
+		if requested >= 0 && m.start-requested <= 8 && !s.breakBetween(requested+2, m.start) {
+			continue
+		}
+		if m.p.typ == "REQUEST" {
+			requested = m.end
 		}
 		if ev, ok := s.event(m); ok {
 			s.events = append(s.events, ev)
@@ -364,6 +373,9 @@ var modals = map[string]bool{"would": true, "could": true, "might": true, "may":
 	"expected": true, "anticipated": true, "wants": true, "want": true, "hope": true, "hopes": true, "seek": true,
 	"seeking": true, "seeks": true, "aim": true, "aims": true, "ready": true, "prepared": true, "to": true,
 	"able": true, "willing": true, "threatened": true, "threatens": true, "threaten": true}
+
+// speechActs are types whose trigger may take a that-clause.
+var speechActs = map[string]bool{"REQUEST": true, "ACCUSE": true, "REJECT": true, "THREATEN": true, "SUPPORT": true}
 
 // intentWords state a commitment to act.
 var intentWords = map[string]bool{"will": true, "shall": true, "plans": true, "plan": true, "planned": true,
@@ -465,6 +477,11 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 		actor = s.leftGroup(m.start, false)
 		if !p.flags["norecip"] {
 			recip = s.rightGroup(m.end)
+			// "demanded that Hamas renounce ...": the addressee of a
+			// speech act is the subject of its complement clause.
+			if recip == nil && speechActs[p.typ] && m.end+1 < len(s.lower) && s.lower[m.end+1] == "that" {
+				recip = s.rightGroup(m.end + 1)
+			}
 		} else {
 			recip = s.afterPreps(m.end, "against")
 		}

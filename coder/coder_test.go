@@ -78,6 +78,7 @@ func TestCode(t *testing.T) {
 		{"Russia will meet Iran.", "", []string{"AGREE RUS/GOV -> IRN/GOV"}},
 		{"Russia will attack Ukraine.", "", []string{"THREATEN RUS/GOV -> UKR/GOV"}},
 		{"Russia may attack Ukraine.", "", nil},
+		{"Washington demanded that Moscow withdraw.", "", []string{"REQUEST USA/GOV -> RUS/GOV"}},
 		{"Israeli forces raided a village near Baghdad.", "", []string{"ASSAULT ISR/MIL -> IRQ in Baghdad"}},
 	}
 	for _, tt := range tests {

@@ -7,6 +7,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/sitrep/sitrep"
@@ -56,7 +57,9 @@ func (p *Pipeline) Add(ctx context.Context, doc *sitrep.Document) Result {
 	if old, err := p.Store.FindDocumentByHash(ctx, doc.Hash); err == nil {
 		return Result{Outcome: Duplicate, ID: old.ID}
 	}
-	if orig := p.original(doc.SimHash); orig != 0 {
+	// A SimHash of a few dozen words is too coarse: short reports that
+	// differ in one place name would look like copies.
+	if orig := p.original(doc.SimHash); orig != 0 && len(strings.Fields(doc.Text)) >= ingest.MinNearDupWords {
 		doc.DuplicateOf = orig
 		id, added, err := p.Store.AddDocument(ctx, doc, nil)
 		if err != nil {
