@@ -521,9 +521,14 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	ev.Location = s.locationFor(m.start)
 	// An attack on a place with no named target is directed at that
 	// place's country.
-	if ev.Type == "ASSAULT" && len(ev.Recipient) == 0 && ev.Location != nil && ev.Location.Country != "" &&
-		countryKey(ev.Actor) != ev.Location.Country {
+	if ev.Type == "ASSAULT" && len(ev.Recipient) == 0 && ev.Location != nil && ev.Location.Country != "" {
 		ev.Recipient = []sitrep.Actor{{Country: ev.Location.Country, Name: ev.Location.Name}}
+	}
+	// Violence with victims but no named perpetrator is, as conflict data
+	// sets code it, by an unidentified group of the country where it
+	// happened.
+	if ev.Type == "ASSAULT" && len(ev.Actor) == 0 && len(ev.Recipient) > 0 && ev.Location != nil && ev.Location.Country != "" {
+		ev.Actor = []sitrep.Actor{{Country: ev.Location.Country, Name: "unidentified"}}
 	}
 	// Unnamed people and groups ("gunmen", "workers") belong to the country
 	// where the event happened.
