@@ -64,7 +64,7 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 			if ev.Date == "" {
 				ev.Date = fallbackDate
 			}
-			if ev.Location == nil && lastPlace != nil && i-lastPlaceAt <= 2 {
+			if ev.Location == nil && lastPlace != nil && i-lastPlaceAt == 1 {
 				l := *lastPlace
 				ev.Location = &l
 			}
