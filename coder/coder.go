@@ -436,7 +436,17 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 		}
 	}
 	passive := false
-	if !p.flags["noun"] {
+	// "rebel groups supported by the United States": a participle with
+	// its agent is passive even without an auxiliary.
+	if !p.flags["noun"] && m.end+1 < len(s.lower) && s.lower[m.end+1] == "by" &&
+		(strings.HasSuffix(s.lower[m.start], "ed") || irregular[s.lower[m.start]] != "") {
+		passive = true
+	}
+	// "Given the ..." opening a sentence is a preposition.
+	if m.start == 0 && s.toks[0].Text == "Given" {
+		return sitrep.Event{}, false
+	}
+	if !p.flags["noun"] && !passive {
 		for j := m.start - 1; j >= 0 && j >= m.start-3; j-- {
 			if beForms[s.lower[j]] {
 				passive = strings.HasSuffix(s.lower[m.start], "ed") || irregular[s.lower[m.start]] != ""
