@@ -25,19 +25,31 @@ type KB interface {
 
 // Coder is the rule-based event coder. It is safe for concurrent use.
 type Coder struct {
-	kb  KB
-	lex *lexicon
+	kb     KB
+	lex    *lexicon
+	parser Parser
 }
+
+// Option configures a Coder.
+type Option func(*Coder)
+
+// WithParser makes the coder read subjects, objects and agents from
+// dependency parses, falling back on word order where the parse is silent.
+func WithParser(p Parser) Option { return func(c *Coder) { c.parser = p } }
 
 var _ sitrep.Coder = (*Coder)(nil)
 
 // New returns a Coder that recognises participants with kb.
-func New(kb KB) (*Coder, error) {
+func New(kb KB, opts ...Option) (*Coder, error) {
 	lx, err := parseLexicon("triggers.tsv", triggersTSV)
 	if err != nil {
 		return nil, err
 	}
-	return &Coder{kb: kb, lex: lx}, nil
+	c := &Coder{kb: kb, lex: lx}
+	for _, o := range opts {
+		o(c)
+	}
+	return c, nil
 }
 
 // Code codes the title and every sentence of in.Text. Events from the title
@@ -188,6 +200,7 @@ type sentence struct {
 	transfers []sitrep.Transfer
 	equipment []participant
 	covered   [][2]int // token ranges of names that cannot hold a trigger
+	dep       *depTree // nil without a parser
 }
 
 // participant is an actor mention located on the token sequence.
@@ -266,6 +279,9 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 	for i := range s.dates {
 		s.dates[i].start += sp.Start
 		s.dates[i].end += sp.Start
+	}
+	if c.parser != nil && len(s.parts) > 0 {
+		s.dep = newDepTree(c.parser, s)
 	}
 	c.findEvents(s)
 	findTransfers(s)
@@ -494,6 +510,14 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 			}
 		} else {
 			recip = s.afterPreps(m.end, "against")
+		}
+	}
+	if sa, sr, ok := s.syntaxRoles(m); ok && !p.flags["self"] {
+		if sa != nil {
+			actor = sa
+		}
+		if sr != nil {
+			recip = sr
 		}
 	}
 	if len(recip) == 0 && (p.typ == "ASSAULT" || p.typ == "COERCE") && !passive {

@@ -10,6 +10,7 @@ import (
 	"github.com/sitrep/sitrep/coder"
 	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/kb"
+	"github.com/sitrep/sitrep/nlp"
 	"github.com/sitrep/sitrep/pipeline"
 	"github.com/sitrep/sitrep/sqlite"
 )
@@ -38,7 +39,11 @@ func newPipeline(tb testing.TB) *pipeline.Pipeline {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	c, err := coder.New(k)
+	parser, err := nlp.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, err := coder.New(k, coder.WithParser(parser))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/coder"
 	"github.com/sitrep/sitrep/kb"
+	"github.com/sitrep/sitrep/nlp"
 )
 
 // newCoder builds the default coder; tests may replace it.
@@ -26,7 +27,12 @@ func defaultCoder() (sitrep.Coder, error) {
 			coderErr = err
 			return
 		}
-		theCoder, coderErr = coder.New(k)
+		p, err := nlp.Default()
+		if err != nil {
+			coderErr = err
+			return
+		}
+		theCoder, coderErr = coder.New(k, coder.WithParser(p))
 	})
 	return theCoder, coderErr
 }

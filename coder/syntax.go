@@ -1,0 +1,218 @@
+package coder
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/nlp"
+)
+
+// Parser produces dependency parses; *nlp.Pipeline is one.
+type Parser interface {
+	Analyze(text string) []nlp.Sentence
+}
+
+// depTree is the parse of one sentence in document offsets, flattened:
+// head is a 0-based index into toks, -1 for roots.
+type depTree struct {
+	toks     []nlp.Token
+	head     []int
+	children [][]int
+	ofMine   []int // token index of sentence.toks → dep index, -1 if none
+}
+
+func newDepTree(p Parser, s *sentence) *depTree {
+	t := &depTree{}
+	for _, ps := range p.Analyze(s.span.Text) {
+		base := len(t.toks)
+		for _, tok := range ps.Tokens {
+			tok.Start += s.span.Start
+			tok.End += s.span.Start
+			t.toks = append(t.toks, tok)
+			h := -1
+			if tok.Head > 0 {
+				h = base + tok.Head - 1
+			}
+			t.head = append(t.head, h)
+		}
+	}
+	t.children = make([][]int, len(t.toks))
+	for i, h := range t.head {
+		if h >= 0 && h < len(t.toks) {
+			t.children[h] = append(t.children[h], i)
+		}
+	}
+	t.ofMine = make([]int, len(s.toks))
+	j := 0
+	for i, mt := range s.toks {
+		t.ofMine[i] = -1
+		for j < len(t.toks) && t.toks[j].End <= mt.Start {
+			j++
+		}
+		if j < len(t.toks) && t.toks[j].Start < mt.End {
+			t.ofMine[i] = j
+		}
+	}
+	return t
+}
+
+func (t *depTree) child(d int, rels ...string) int {
+	for _, c := range t.children[d] {
+		for _, r := range rels {
+			if t.toks[c].Rel == r {
+				return c
+			}
+		}
+	}
+	return -1
+}
+
+// oblWith returns the oblique or nominal dependent of d introduced by one
+// of the prepositions.
+func (t *depTree) oblWith(d int, preps ...string) int {
+	for _, c := range t.children[d] {
+		if r := t.toks[c].Rel; r != "obl" && r != "nmod" && r != "obl:arg" {
+			continue
+		}
+		for _, cc := range t.children[c] {
+			if t.toks[cc].Rel != "case" {
+				continue
+			}
+			w := strings.ToLower(t.toks[cc].Text)
+			for _, p := range preps {
+				if w == p {
+					return c
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// syntaxRoles assigns actor and recipient from the parse: subject and
+// agent are the actor; object, passive subject and a "with/against/on"
+// oblique are the recipient. A side the parse leaves open is nil.
+func (s *sentence) syntaxRoles(m patternMatch) (actor, recip []participant, found bool) {
+	t := s.dep
+	if t == nil {
+		return nil, nil, false
+	}
+	at := m.start
+	if m.p.flags["noun"] {
+		at = m.end
+	}
+	d := t.ofMine[at]
+	if d < 0 {
+		return nil, nil, false
+	}
+	if m.p.flags["noun"] {
+		a := t.child(d, "nmod:poss")
+		if a < 0 {
+			a = t.child(d, "amod")
+		}
+		if b := t.oblWith(d, "by"); b >= 0 {
+			a = b
+		}
+		actor = s.groupAt(a)
+		recip = s.groupAt(t.oblWith(d, "on", "against", "with", "at", "between"))
+		return actor, recip, actor != nil || recip != nil
+	}
+	subj := t.child(d, "nsubj")
+	pass := t.child(d, "nsubj:pass")
+	agent := t.oblWith(d, "by")
+	if a := t.child(d, "obl:agent"); a >= 0 {
+		agent = a
+	}
+	obj := t.child(d, "obj", "iobj")
+	// Subjects shared through coordination or control: "Iran met Russia
+	// and signed ...", "allowed Russia to use ...".
+	h := t.head[d]
+	if subj < 0 && pass < 0 && h >= 0 {
+		switch t.toks[d].Rel {
+		case "conj":
+			subj = t.child(h, "nsubj")
+			if subj < 0 {
+				pass = t.child(h, "nsubj:pass")
+			}
+		case "xcomp":
+			if subj = t.child(h, "obj"); subj < 0 {
+				subj = t.child(h, "nsubj")
+			}
+		case "acl":
+			// "groups supported by the US": the modified noun undergoes it.
+			if strings.HasSuffix(t.toks[d].XPOS, "VBN") {
+				pass = h
+			} else {
+				subj = h
+			}
+		}
+	}
+	if pass >= 0 {
+		actor, recip = s.groupAt(agent), s.groupAt(pass)
+	} else {
+		actor = s.groupAt(subj)
+		if !m.p.flags["norecip"] {
+			recip = s.groupAt(obj)
+			if recip == nil {
+				recip = s.groupAt(t.oblWith(d, "with", "against", "on", "to", "at", "into", "toward", "towards"))
+			}
+		}
+	}
+	return actor, recip, actor != nil || recip != nil
+}
+
+// groupAt returns the participants that dependency d stands for: one whose
+// name covers d, else the one nearest to d in d's subtree, with those
+// coordinated with it.
+func (s *sentence) groupAt(d int) []participant {
+	t := s.dep
+	if d < 0 {
+		return nil
+	}
+	in := make(map[int]bool)
+	var walk func(int)
+	walk = func(x int) {
+		in[x] = true
+		for _, c := range t.children[x] {
+			// Do not descend into clauses: their participants are their own.
+			switch t.toks[c].Rel {
+			case "acl", "acl:relcl", "advcl", "ccomp", "parataxis", "conj":
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(d)
+	best, bestDist := -1, 1<<30
+	for k, p := range s.parts {
+		if p.locative {
+			continue
+		}
+		for i := p.start; i < p.end; i++ {
+			x := t.ofMine[i]
+			if x < 0 || !in[x] {
+				continue
+			}
+			dist := x - d
+			if dist < 0 {
+				dist = -dist
+			}
+			if dist < bestDist {
+				best, bestDist = k, dist
+			}
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	group := []participant{s.parts[best]}
+	// Conjuncts of d that are participants too: "Iran and Russia".
+	for _, c := range t.children[d] {
+		if t.toks[c].Rel != "conj" {
+			continue
+		}
+		if g := s.groupAt(c); g != nil {
+			group = append(group, g...)
+		}
+	}
+	return group
+}
