@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/nlp"
 )
 
 // fakeKB recognises a fixed table of names, enough to test the rules
@@ -191,4 +192,32 @@ func FuzzCode(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestCodeWithParser(t *testing.T) {
+	p, err := nlp.Default()
+	if err != nil {
+		t.Skip(err)
+	}
+	c, _ := New(testKB, WithParser(p))
+	tests := []struct{ text, want string }{
+		// A coordinated verb shares its subject (and, when reciprocal, its
+		// partner), not the nearest name to its left.
+		{"Iran met Russia and signed a deal.", "AGREE IRN/GOV -> RUS/GOV"},
+		{"Ukraine was attacked by Russia.", "ASSAULT RUS/GOV -> UKR/GOV"},
+	}
+	for _, tt := range tests {
+		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})
+		var got []string
+		for _, ev := range a.Events {
+			got = append(got, Describe(&ev))
+		}
+		found := false
+		for _, g := range got {
+			found = found || g == tt.want
+		}
+		if !found {
+			t.Errorf("%q: got %q, want %q among them", tt.text, got, tt.want)
+		}
+	}
 }

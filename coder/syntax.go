@@ -155,6 +155,11 @@ func (s *sentence) syntaxRoles(m patternMatch) (actor, recip []participant, foun
 			if recip == nil {
 				recip = s.groupAt(t.oblWith(d, "with", "against", "on", "to", "at", "into", "toward", "towards"))
 			}
+			// "met Russia and signed a deal": a reciprocal act shares the
+			// partner of the act it is coordinated with.
+			if recip == nil && h >= 0 && t.toks[d].Rel == "conj" && m.p.flags["sym"] {
+				recip = s.groupAt(t.child(h, "obj"))
+			}
 		}
 	}
 	return actor, recip, actor != nil || recip != nil
