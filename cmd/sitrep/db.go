@@ -26,5 +26,10 @@ func openStore(ctx context.Context, e *env, path string) (sitrep.Store, error) {
 		}
 		path = p
 	}
-	return sqlite.Open(ctx, path)
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	db.Coder = "sitrep " + version // recorded with every event it codes
+	return db, nil
 }
