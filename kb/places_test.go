@@ -63,3 +63,37 @@ func TestPlaceDisambiguation(t *testing.T) {
 		t.Errorf("Place(Amirabad, AFG) = %+v", loc)
 	}
 }
+
+// TestPlaceInNamedRegion checks that a namesake place inside a region the
+// text names beats a bigger one elsewhere.
+func TestPlaceInNamedRegion(t *testing.T) {
+	dir := t.TempDir()
+	data := "name\taltnames\tcountry\tfeature\tlat\tlon\tpopulation\tadmin1\n" +
+		"Zorvaka\t\tUKR\tvillage\t48.00\t37.50\t900\tDonetsk\n" +
+		"Zorvaka\t\tUKR\ttown\t46.40\t30.70\t50000\tOdesa\n"
+	if err := os.WriteFile(filepath.Join(dir, "myplaces.tsv"), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	k, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text string
+		lat  float64
+	}{
+		{"Shelling was reported near Zorvaka, Donetsk.", 48.00},
+		{"Shelling was reported near Zorvaka in Donetsk Oblast.", 48.00},
+		{"Shelling was reported near Zorvaka.", 46.40},
+	} {
+		var got *float64
+		for _, m := range k.Recognize(tc.text, "") {
+			if m.Text == "Zorvaka" {
+				got = m.Lat
+			}
+		}
+		if got == nil || *got != tc.lat {
+			t.Errorf("%q: Zorvaka at %v, want lat %v", tc.text, got, tc.lat)
+		}
+	}
+}

@@ -212,13 +212,23 @@ type resolver struct {
 	// first-level regions of the places named in it.
 	countries map[string]int
 	admin1    map[string]bool
+	// regions holds the first-level regions named in the document
+	// ("Donetsk", "Ghazni province"): a namesake place inside one of them
+	// beats the others.
+	regions map[string]bool
 }
 
 // context gathers document-level evidence for disambiguation.
 func (r *resolver) context() {
 	r.countries = map[string]int{}
 	r.admin1 = map[string]bool{}
+	r.regions = map[string]bool{}
 	for ci := range r.cands {
+		for _, p := range r.cands[ci].pays {
+			if e := &r.k.entries[p.entry]; e.Kind == sitrep.KindPlace && e.Category == "admin1" {
+				r.regions[regionKey(e.Name)] = true
+			}
+		}
 		seen := ""
 		onlyPlaces := true
 		for _, p := range r.cands[ci].pays {
@@ -406,18 +416,38 @@ func (r *resolver) countryHint(j int) string {
 }
 
 // bestPlace returns the best place entry among a candidate's payloads.
+// Places inside a region the document names come first ("Oleksandrivka,
+// Donetsk" is the one in Donetsk oblast).
 func (r *resolver) bestPlace(ci int, hint string) int {
-	best := -1
+	best, bestIn := -1, false
 	for _, p := range r.cands[ci].pays {
 		e := &r.k.entries[p.entry]
 		if e.Kind != sitrep.KindPlace {
 			continue
 		}
-		if best < 0 || r.k.placeBetter(int(p.entry), best, hint, r.countries) {
-			best = int(p.entry)
+		in := e.Admin1 != "" && e.Category != "admin1" && r.regions[regionKey(e.Admin1)]
+		if best < 0 || in && !bestIn || in == bestIn && r.k.placeBetter(int(p.entry), best, hint, r.countries) {
+			best, bestIn = int(p.entry), in
 		}
 	}
 	return best
+}
+
+// regionWords are generic words of region names, dropped so that
+// "Ghazni province" and "Ghazni" compare equal.
+var regionWords = set("province", "governorate", "oblast", "state", "region", "district", "department",
+	"county", "prefecture", "division", "muhafazah", "wilayah", "krai", "kray", "republic")
+
+// regionKey normalises a region name for comparison.
+func regionKey(s string) string {
+	f := strings.Fields(nameKey(s))
+	for len(f) > 1 && regionWords[f[len(f)-1]] {
+		f = f[:len(f)-1]
+	}
+	for len(f) > 1 && (f[0] == "al" || f[0] == "as" || f[0] == "ar" || f[0] == "ad" || f[0] == "the") {
+		f = f[1:]
+	}
+	return strings.Join(f, " ")
 }
 
 // resolve chooses the entry a match refers to, or drops it.
