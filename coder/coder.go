@@ -381,7 +381,9 @@ var adverbs = map[string]bool{"reportedly": true, "allegedly": true, "also": tru
 	"heavily": true, "directly": true, "strongly": true, "publicly": true, "formally": true, "officially": true,
 	"reported": false}
 
-var negators = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "without": true, "nor": true, "neither": true}
+var negators = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "without": true, "nor": true, "neither": true,
+	// What is prohibited did not happen: "prohibits the supply of".
+	"prohibit": true, "prohibits": true, "prohibited": true, "forbids": true, "forbade": true, "bans": true, "banned": true}
 
 var modals = map[string]bool{"would": true, "could": true, "might": true, "may": true, "should": true, "if": true,
 	"unless": true, "whether": true, "will": true, "shall": true, "can": true, "must": true, "plan": true,
@@ -724,7 +726,8 @@ func (s *sentence) joined(a, b participant) bool {
 
 func (s *sentence) breakBetween(from, to int) bool {
 	for j := from; j < to; j++ {
-		if clauseBreak[s.lower[j]] {
+		// "such as" introduces examples, not a clause.
+		if clauseBreak[s.lower[j]] && !(s.lower[j] == "as" && j > 0 && s.lower[j-1] == "such") {
 			return true
 		}
 	}
@@ -757,12 +760,22 @@ func (s *sentence) afterWord(i int, w string) []participant {
 		if p.start <= i || p.start-i > 8 {
 			continue
 		}
-		if p.start > 0 && (s.lower[p.start-1] == w || p.start > 1 && s.lower[p.start-2] == w && s.lower[p.start-1] == "the") {
-			return s.coordinated(k)
+		// "from Russia", "from the US", "from its ally, Russia".
+		for j := p.start - 1; j >= 0 && j >= p.start-4 && j > i; j-- {
+			if s.lower[j] == w {
+				return s.coordinated(k)
+			}
+			if !appositionWords[s.lower[j]] {
+				break
+			}
 		}
 	}
 	return nil
 }
+
+// appositionWords may stand between a preposition and its participant.
+var appositionWords = map[string]bool{"the": true, "its": true, "their": true, "his": true, "her": true,
+	",": true, "ally": true, "partner": true, "neighbour": true, "neighbor": true, "rival": true, "both": true}
 
 func (s *sentence) afterPreps(i int, preps ...string) []participant {
 	for _, w := range preps {

@@ -113,6 +113,11 @@ func TestTransfers(t *testing.T) {
 		{"Iran has supplied Russia with hundreds of lethal drones.", "IRN->RUS drone hundreds delivered"},
 		{"Iran has finalized an agreement with Russia to purchase Su-35 fighter jets.", "RUS->IRN aircraft  ordered"},
 		{"Iran is seeking drones from Russia.", "RUS->IRN drone  sought"},
+		// A participle after the goods; a prohibition is no transfer.
+		{"The report tracked hundreds of drones reportedly delivered from Iran to Russia.", "IRN->RUS drone hundreds delivered"},
+		{"The resolution prohibits the supply of drones to Iran.", ""},
+		// Apposition after "from".
+		{"Iran bought drones from its ally, Russia.", "RUS->IRN drone  delivered"},
 	}
 	for _, tt := range tests {
 		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})

@@ -48,25 +48,39 @@ func findTransfers(s *sentence) {
 		if !ok {
 			continue
 		}
-		// "a photo provided by the ministry" is no transfer.
-		if i+1 < len(s.lower) && s.lower[i+1] == "by" {
+		// "a photo provided by the ministry" is no transfer, nor is "in
+		// order to", nor a transfer that something "prohibits" or "bans".
+		if i+1 < len(s.lower) && s.lower[i+1] == "by" || i > 0 && s.lower[i-1] == "in" && s.lower[i] == "order" {
 			continue
 		}
-		items := s.itemsAfter(i)
-		if len(items) == 0 {
+		if s.forbidden(i) {
 			continue
 		}
 		var subject, other []participant
-		subject = s.leftGroup(i, false)
-		if tv.buyer {
-			other = s.afterPreps(i, "from", "with")
-			if other == nil {
-				other = s.withBefore(i)
+		items := s.itemsAfter(i)
+		if len(items) == 0 {
+			// "hundreds of attack drones reportedly delivered from Iran to
+			// Russia": the goods precede a participle.
+			items = s.itemsBefore(i)
+			if len(items) == 0 {
+				continue
+			}
+			subject, other = s.afterPreps(i, "from"), s.afterPreps(i, "to")
+			if tv.buyer {
+				subject, other = other, subject
 			}
 		} else {
-			other = s.afterPreps(i, "to")
-			if other == nil {
-				other = s.rightGroup(i)
+			subject = s.leftGroup(i, false)
+			if tv.buyer {
+				other = s.afterPreps(i, "from", "with")
+				if other == nil {
+					other = s.withBefore(i)
+				}
+			} else {
+				other = s.afterPreps(i, "to")
+				if other == nil {
+					other = s.rightGroup(i)
+				}
 			}
 		}
 		status := s.transferStatus(i, tv)
@@ -91,20 +105,72 @@ func findTransfers(s *sentence) {
 }
 
 // itemsAfter returns the equipment named in the clause after token i,
-// merging adjacent mentions ("Su-35 fighter jets") into one item.
+// merging adjacent mentions ("Su-35 fighter jets") into one item. A
+// generic class ("armaments") gives way to the systems listed with it
+// ("such as assault helicopters, radars, ...").
 func (s *sentence) itemsAfter(i int) []participant {
 	var out []participant
 	for _, e := range s.equipment {
-		if e.start <= i || e.start-i > 12 || s.breakBetween(i+1, e.start) {
+		if e.start <= i || e.start-i > 30 || s.breakBetween(i+1, e.start) {
 			continue
 		}
 		if n := len(out); n > 0 && e.start-out[n-1].end <= 1 {
 			out[n-1].end = e.end
+			if out[n-1].m.Category == "other" {
+				out[n-1].m.Category = e.m.Category
+			}
 			continue
 		}
 		out = append(out, e)
 	}
+	return dropGeneric(out)
+}
+
+// itemsBefore returns the equipment just before token i, with at most a
+// few adverbs or auxiliaries between ("drones reportedly delivered").
+func (s *sentence) itemsBefore(i int) []participant {
+	for k := len(s.equipment) - 1; k >= 0; k-- {
+		e := s.equipment[k]
+		if e.end > i {
+			continue
+		}
+		if i-e.end > 3 {
+			return nil
+		}
+		return []participant{e}
+	}
+	return nil
+}
+
+func dropGeneric(items []participant) []participant {
+	specific := false
+	for _, it := range items {
+		if it.m.Category != "other" && it.m.Category != "" {
+			specific = true
+		}
+	}
+	if !specific {
+		return items
+	}
+	out := items[:0]
+	for _, it := range items {
+		if it.m.Category != "other" && it.m.Category != "" {
+			out = append(out, it)
+		}
+	}
 	return out
+}
+
+// forbidden reports a transfer verb governed by a prohibition ("prohibits
+// the supply of").
+func (s *sentence) forbidden(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		switch s.stems[j] {
+		case stem("prohibit"), stem("ban"), stem("bar"), stem("forbid"), stem("embargo"), stem("block"):
+			return true
+		}
+	}
+	return false
 }
 
 // withBefore finds "an agreement with Russia to purchase": a participant
@@ -112,7 +178,7 @@ func (s *sentence) itemsAfter(i int) []participant {
 func (s *sentence) withBefore(i int) []participant {
 	for k := len(s.parts) - 1; k >= 0; k-- {
 		p := s.parts[k]
-		if p.end > i || i-p.end > 6 {
+		if p.end > i {
 			continue
 		}
 		if p.start > 0 && s.lower[p.start-1] == "with" {
@@ -180,17 +246,27 @@ func country(ps []participant) string {
 	return ""
 }
 
-// addTransfers appends ts, dropping restatements of a transfer already
-// recorded (same sides and category).
+// addTransfers appends the transfers of one sentence, dropping
+// restatements of a transfer recorded from an earlier sentence: same
+// category and sides, where a side the new statement leaves open matches
+// any. Within a sentence, distinct items are distinct transfers ("300,000
+// shells and one million rounds").
 func addTransfers(have, ts []sitrep.Transfer) []sitrep.Transfer {
+	earlier := len(have)
 next:
 	for _, t := range ts {
-		for _, o := range have {
-			if o.Supplier == t.Supplier && o.Recipient == t.Recipient && o.Category == t.Category {
-				continue next
+		for k, o := range have {
+			if o.Category != t.Category || !sideMatch(o.Supplier, t.Supplier) || !sideMatch(o.Recipient, t.Recipient) {
+				continue
 			}
+			if k >= earlier && o.Item != t.Item {
+				continue
+			}
+			continue next
 		}
 		have = append(have, t)
 	}
 	return have
 }
+
+func sideMatch(have, t string) bool { return t == "" || have == t }
