@@ -9,6 +9,7 @@ package coder
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -61,6 +62,7 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 	mentions := c.kb.Recognize(in.Text, in.Published)
 	fallbackDate := in.Published
 	home := homeCountry(mentions)
+	var goods []string             // parallel to a.Events, for addEvent
 	var lastPlace *sitrep.Location // the last point named, for events in the next sentences
 	lastPlaceAt := 0
 	a.Mentions = append(a.Mentions, mentions...)
@@ -80,7 +82,7 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 				l := *lastPlace
 				ev.Location = &l
 			}
-			a.Events = addEvent(a.Events, ev)
+			a.Events, goods = addEvent(a.Events, goods, ev, s.goodsOf())
 		}
 		// An undated event most likely happened at the time of the
 		// sentence before it, else around publication.
@@ -97,7 +99,7 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 		tm := c.kb.Recognize(t, in.Published)
 		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub)
 		for _, ev := range s.events {
-			a.Events = addEvent(a.Events, ev)
+			a.Events, goods = addEvent(a.Events, goods, ev, s.goodsOf())
 		}
 		a.Transfers = addTransfers(a.Transfers, s.transfers)
 	}
@@ -141,10 +143,16 @@ func mentionsIn(ms []sitrep.Mention, start, end int) []sitrep.Mention {
 
 // addEvent appends ev unless an event with the same type and sides is
 // already there and ev adds nothing to it (same or unknown date and place).
-func addEvent(evs []sitrep.Event, ev sitrep.Event) []sitrep.Event {
+//
+// goods[i] names the equipment categories of event i's sentence: aid in
+// drones and aid in shells between the same sides are two events.
+func addEvent(evs []sitrep.Event, goods []string, ev sitrep.Event, g string) ([]sitrep.Event, []string) {
 	for i := range evs {
 		o := &evs[i]
 		if o.Type != ev.Type || countryKey(o.Actor) != countryKey(ev.Actor) || countryKey(o.Recipient) != countryKey(ev.Recipient) {
+			continue
+		}
+		if ev.Type == "AID" && g != "" && goods[i] != "" && !overlaps(g, goods[i]) {
 			continue
 		}
 		if countryKey(o.Actor) == "" && countryKey(o.Recipient) == "" {
@@ -167,9 +175,33 @@ func addEvent(evs []sitrep.Event, ev sitrep.Event) []sitrep.Event {
 			ev.Date, ev.Location = o.Date, o.Location
 			*o = ev
 		}
-		return evs
+		return evs, goods
 	}
-	return append(evs, ev)
+	return append(evs, ev), append(goods, g)
+}
+
+// overlaps reports whether two comma-separated lists share an element.
+func overlaps(a, b string) bool {
+	for _, x := range strings.Split(a, ",") {
+		for _, y := range strings.Split(b, ",") {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// goodsOf lists the equipment categories named in a sentence.
+func (s *sentence) goodsOf() string {
+	var cs []string
+	for _, e := range s.equipment {
+		if e.m.Category != "" && e.m.Category != "other" && !slices.Contains(cs, e.m.Category) {
+			cs = append(cs, e.m.Category)
+		}
+	}
+	sort.Strings(cs)
+	return strings.Join(cs, ",")
 }
 
 func countryKey(as []sitrep.Actor) string {
