@@ -48,18 +48,54 @@ type Pipeline struct {
 }
 
 // Add stores doc unless it is a duplicate, coding it unless it is a
-// near-duplicate of a stored document.
+// near-duplicate of a stored document. It is Commit(Prepare(doc)).
 func (p *Pipeline) Add(ctx context.Context, doc *sitrep.Document) Result {
-	p.once.Do(func() { p.simhash, p.loadErr = p.Store.SimHashes(ctx) })
-	if p.loadErr != nil {
-		return Result{Outcome: Failed, Err: p.loadErr}
+	return p.Commit(ctx, p.Prepare(ctx, doc))
+}
+
+// Prepared is a document made ready to store by Prepare.
+type Prepared struct {
+	Doc      *sitrep.Document
+	analysis *sitrep.Analysis // nil when coding was pointless or failed
+	err      error
+}
+
+// Prepare codes doc unless the store already holds it or a near copy of
+// it. It is the expensive step and may run concurrently with other
+// Prepare and Commit calls.
+func (p *Pipeline) Prepare(ctx context.Context, doc *sitrep.Document) *Prepared {
+	pr := &Prepared{Doc: doc}
+	if err := p.load(ctx); err != nil {
+		pr.err = err
+		return pr
+	}
+	if _, err := p.Store.FindDocumentByHash(ctx, doc.Hash); err == nil {
+		return pr
+	}
+	if p.nearCopyOf(doc) != 0 {
+		return pr
+	}
+	a, err := p.Coder.Code(ctx, doc.Input())
+	if err != nil {
+		pr.err = fmt.Errorf("coding: %w", err)
+	}
+	pr.analysis = a
+	return pr
+}
+
+// Commit stores a prepared document in one transaction. Calls must not
+// overlap; made in input order, they give the same IDs as a sequential run.
+// A document that an earlier one in the same batch duplicates or nearly
+// duplicates is caught here.
+func (p *Pipeline) Commit(ctx context.Context, pr *Prepared) Result {
+	doc := pr.Doc
+	if pr.err != nil {
+		return Result{Outcome: Failed, Err: pr.err}
 	}
 	if old, err := p.Store.FindDocumentByHash(ctx, doc.Hash); err == nil {
 		return Result{Outcome: Duplicate, ID: old.ID}
 	}
-	// A SimHash of a few dozen words is too coarse: short reports that
-	// differ in one place name would look like copies.
-	if orig := p.original(doc.SimHash); orig != 0 && len(strings.Fields(doc.Text)) >= ingest.MinNearDupWords {
+	if orig := p.nearCopyOf(doc); orig != 0 {
 		doc.DuplicateOf = orig
 		id, added, err := p.Store.AddDocument(ctx, doc, nil)
 		if err != nil {
@@ -70,9 +106,12 @@ func (p *Pipeline) Add(ctx context.Context, doc *sitrep.Document) Result {
 		}
 		return Result{Outcome: NearDuplicate, ID: id, Original: orig}
 	}
-	a, err := p.Coder.Code(ctx, doc.Input())
-	if err != nil {
-		return Result{Outcome: Failed, Err: fmt.Errorf("coding: %w", err)}
+	a := pr.analysis
+	if a == nil { // Prepare skipped coding for a copy that has since gone
+		var err error
+		if a, err = p.Coder.Code(ctx, doc.Input()); err != nil {
+			return Result{Outcome: Failed, Err: fmt.Errorf("coding: %w", err)}
+		}
 	}
 	id, added, err := p.Store.AddDocument(ctx, doc, a)
 	if err != nil {
@@ -85,6 +124,21 @@ func (p *Pipeline) Add(ctx context.Context, doc *sitrep.Document) Result {
 	p.simhash[id] = doc.SimHash
 	p.mu.Unlock()
 	return Result{Outcome: New, ID: id, Events: len(a.Events), Transfers: len(a.Transfers)}
+}
+
+func (p *Pipeline) load(ctx context.Context) error {
+	p.once.Do(func() { p.simhash, p.loadErr = p.Store.SimHashes(ctx) })
+	return p.loadErr
+}
+
+// nearCopyOf returns the stored original that doc nearly duplicates, or 0.
+// A SimHash of a few dozen words is too coarse to judge: short reports that
+// differ in one place name would look like copies.
+func (p *Pipeline) nearCopyOf(doc *sitrep.Document) int64 {
+	if len(strings.Fields(doc.Text)) < ingest.MinNearDupWords {
+		return 0
+	}
+	return p.original(doc.SimHash)
 }
 
 // original returns the stored document that h nearly duplicates, or 0.

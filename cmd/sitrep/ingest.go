@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
+	"runtime"
 	"strings"
 
 	"github.com/sitrep/sitrep/ingest"
@@ -38,6 +40,7 @@ nothing. The exit status is 1 when any input failed.`)
 	published := fs.String("published", "", "publication `date` (YYYY-MM-DD) for inputs that carry none")
 	jsonOut := fs.Bool("json", false, "print one JSON line per document instead of the summary")
 	quiet := fs.Bool("q", false, "print only failures and the summary")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "read and code `n` inputs at a time (storing stays sequential)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -71,17 +74,25 @@ nothing. The exit status is 1 when any input failed.`)
 	}
 	bar := newProgress(e, len(inputs), !*jsonOut)
 	events, transfers := 0, 0
-	for i, in := range inputs {
-		if ctx.Err() != nil {
-			break
-		}
-		bar.set(i, in)
+	for i, batch := range readAhead(ctx, inputs, max(1, *workers), func(in string) []prepared {
+		var out []prepared
 		for _, it := range ingest.Read(ctx, in, e.stdin, opts) {
+			pr := prepared{item: it}
+			if it.Err == nil {
+				pr.doc = p.Prepare(ctx, it.Doc)
+			}
+			out = append(out, pr)
+		}
+		return out
+	}) {
+		bar.set(i, inputs[i])
+		for _, pr := range batch {
+			it := pr.item
 			rep := ingestReport{Input: it.Input}
 			if it.Err != nil {
 				rep.Outcome, rep.Error = string(pipeline.Failed), it.Err.Error()
 			} else {
-				r := p.Add(ctx, it.Doc)
+				r := p.Commit(ctx, pr.doc)
 				rep.Outcome, rep.ID, rep.Original, rep.Title = string(r.Outcome), r.ID, r.Original, it.Doc.Title
 				rep.Events, rep.Transfers = r.Events, r.Transfers
 				if r.Err != nil {
@@ -121,6 +132,61 @@ nothing. The exit status is 1 when any input failed.`)
 		return exitError{1}
 	}
 	return nil
+}
+
+// prepared is one document read and coded, waiting to be stored.
+type prepared struct {
+	item ingest.Item
+	doc  *pipeline.Prepared
+}
+
+// readAhead runs work on inputs with n goroutines and yields the results in
+// input order, keeping at most 2n results ahead of the consumer. The
+// consumer stores while the workers read and code, so a batch uses every
+// core while SQLite sees one writer.
+func readAhead[T any](ctx context.Context, inputs []string, n int, work func(string) T) iter.Seq2[int, T] {
+	return func(yield func(int, T) bool) {
+		results := make([]chan T, len(inputs))
+		for i := range results {
+			results[i] = make(chan T, 1)
+		}
+		window := make(chan struct{}, 2*n)
+		next := make(chan int)
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			defer close(next)
+			for i := range inputs {
+				select {
+				case window <- struct{}{}:
+				case <-done:
+					return
+				}
+				select {
+				case next <- i:
+				case <-done:
+					return
+				}
+			}
+		}()
+		for w := 0; w < n; w++ {
+			go func() {
+				for i := range next {
+					results[i] <- work(inputs[i])
+				}
+			}()
+		}
+		for i := range inputs {
+			if ctx.Err() != nil {
+				return
+			}
+			r := <-results[i]
+			<-window
+			if !yield(i, r) {
+				return
+			}
+		}
+	}
 }
 
 // progress draws a one-line progress bar on stderr when it is a terminal.
