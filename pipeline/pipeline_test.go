@@ -117,3 +117,38 @@ func BenchmarkSeeds(b *testing.B) {
 }
 
 func TestMain(m *testing.M) { os.Exit(m.Run()) }
+
+// TestPrepareConcurrently codes documents concurrently and commits them in
+// order: the outcome equals a sequential run, and a copy later in the same
+// batch is caught at commit time.
+func TestPrepareConcurrently(t *testing.T) {
+	ctx := context.Background()
+	docs := seedDocs(t)
+	copyOf := *docs[0]
+	batch := append(docs, &copyOf)
+
+	seq := newPipeline(t)
+	var want []pipeline.Result
+	for _, d := range seedDocs(t) {
+		want = append(want, seq.Add(ctx, d))
+	}
+
+	p := newPipeline(t)
+	prepared := make([]*pipeline.Prepared, len(batch))
+	done := make(chan int)
+	for i, d := range batch {
+		go func() { prepared[i] = p.Prepare(ctx, d); done <- i }()
+	}
+	for range batch {
+		<-done
+	}
+	for i, pr := range prepared {
+		r := p.Commit(ctx, pr)
+		if i < len(want) && (r.Outcome != want[i].Outcome || r.ID != want[i].ID || r.Events != want[i].Events) {
+			t.Errorf("doc %d: %+v, sequential %+v", i, r, want[i])
+		}
+		if i == len(batch)-1 && r.Outcome != pipeline.Duplicate {
+			t.Errorf("copy in the same batch: %+v", r)
+		}
+	}
+}
