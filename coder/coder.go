@@ -384,6 +384,7 @@ func (c *Coder) findEvents(s *sentence) {
 		}
 	}
 	requested := -1 // end of the last REQUEST trigger
+	var depth []int // of each event's trigger in the parse
 	for _, m := range matches {
 		if question {
 			continue
@@ -398,7 +399,21 @@ func (c *Coder) findEvents(s *sentence) {
 		}
 		if ev, ok := s.event(m); ok {
 			s.events = append(s.events, ev)
+			depth = append(depth, s.depth(m.start))
 		}
+	}
+	// The main clause's event first: it is what the sentence reports.
+	if s.dep != nil && len(s.events) > 1 {
+		idx := make([]int, len(s.events))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return depth[idx[a]] < depth[idx[b]] })
+		evs := make([]sitrep.Event, len(idx))
+		for i, k := range idx {
+			evs[i] = s.events[k]
+		}
+		s.events = evs
 	}
 }
 

@@ -221,3 +221,17 @@ func (s *sentence) groupAt(d int) []participant {
 	}
 	return group
 }
+
+// depth returns how many heads lie above token i in the parse (0 for the
+// root), or 0 without a parse.
+func (s *sentence) depth(i int) int {
+	t := s.dep
+	if t == nil || t.ofMine[i] < 0 {
+		return 0
+	}
+	n := 0
+	for x := t.head[t.ofMine[i]]; x >= 0 && n < 64; x = t.head[x] {
+		n++
+	}
+	return n
+}
