@@ -1,8 +1,8 @@
 // Package nlp is sitrep's English analysis core: a rule-based tokeniser and
 // sentence splitter that keeps byte offsets into the original text, an
 // averaged-perceptron part-of-speech tagger (UPOS and PTB XPOS), a
-// lemmatiser, and a greedy arc-eager dependency parser that produces
-// Universal Dependencies relations.
+// lemmatiser, and an arc-eager beam-search dependency parser with a
+// relation labeller that produces Universal Dependencies relations.
 //
 // The statistical models are trained on UD English EWT (CC BY-SA 4.0) by
 // Train, stored feature-hashed and quantised under models/, and embedded in

@@ -24,6 +24,7 @@ type labeler struct {
 
 type labelScratch struct {
 	w, p, u []uint64
+	up      []uint64 // UPOS hashes
 	kids    [][]int
 	last    []int // last label given per head and side, +1
 	feats   []uint64
@@ -37,8 +38,9 @@ func (sc *labelScratch) prepare(toks []Token) {
 	size := n + 2
 	if cap(sc.w) < size {
 		sc.w, sc.p, sc.u = make([]uint64, size), make([]uint64, size), make([]uint64, size)
+		sc.up = make([]uint64, size)
 	}
-	sc.w, sc.p, sc.u = sc.w[:size], sc.p[:size], sc.u[:size]
+	sc.w, sc.p, sc.u, sc.up = sc.w[:size], sc.p[:size], sc.u[:size], sc.up[:size]
 	if cap(sc.kids) < size {
 		sc.kids = make([][]int, size)
 	}
@@ -51,12 +53,13 @@ func (sc *labelScratch) prepare(toks []Token) {
 	for i := range sc.kids {
 		sc.kids[i] = sc.kids[i][:0]
 	}
-	sc.w[0], sc.p[0], sc.u[0] = hRoot, hRoot, hRoot
-	sc.w[n+1], sc.p[n+1], sc.u[n+1] = hNone, hNone, hNone
+	sc.w[0], sc.p[0], sc.u[0], sc.up[0] = hRoot, hRoot, hRoot, hRoot
+	sc.w[n+1], sc.p[n+1], sc.u[n+1], sc.up[n+1] = hNone, hNone, hNone, hNone
 	for i, t := range toks {
 		sc.w[i+1] = hashString(strings.ToLower(t.Text))
 		sc.p[i+1] = hashString(t.XPOS)
 		sc.u[i+1] = hashString(suffix(strings.ToLower(t.Text), 3))
+		sc.up[i+1] = hashString(t.UPOS)
 		if h := t.Head; h >= 0 && h <= n {
 			sc.kids[h] = append(sc.kids[h], i+1)
 		}
@@ -99,13 +102,16 @@ func (sc *labelScratch) features(f []uint64, toks []Token, d int) []uint64 {
 		hc(hc(hc(19, p[before]), dp), hp), hc(hc(hc(20, p[after]), dp), hp),
 		hc(hc(21, sc.u[d]), dp), hc(hc(hc(22, sc.u[d]), hp), dir),
 		hc(hc(23, uint64(len(sc.kids[d]))), dp),
+		hc(hc(hc(24, sc.up[d]), sc.up[h]), dir), hc(hc(hc(25, sc.up[d]), hp), dw),
+		hc(hc(hc(26, prev), dw), dir), hc(hc(hc(27, dw), hw), dir),
 	)
 	for _, c := range sc.kids[d] {
 		cs := uint64(1)
 		if c > d {
 			cs = 2
 		}
-		f = append(f, hc(hc(hc(30, w[c]), cs), dp), hc(hc(hc(31, p[c]), cs), dp))
+		f = append(f, hc(hc(hc(30, w[c]), cs), dp), hc(hc(hc(31, p[c]), cs), dp),
+			hc(hc(hc(hc(34, w[c]), cs), dp), hp))
 	}
 	for _, s := range sc.kids[h] {
 		if s == d {
@@ -115,7 +121,8 @@ func (sc *labelScratch) features(f []uint64, toks []Token, d int) []uint64 {
 		if s > d {
 			ss = 2
 		}
-		f = append(f, hc(hc(hc(32, w[s]), ss), dp), hc(hc(hc(hc(33, p[s]), ss), dp), hp))
+		f = append(f, hc(hc(hc(32, w[s]), ss), dp), hc(hc(hc(hc(33, p[s]), ss), dp), hp),
+			hc(hc(hc(hc(35, w[s]), ss), dp), hp), hc(hc(hc(36, sc.up[s]), ss), sc.up[d]))
 	}
 	return f
 }

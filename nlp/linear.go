@@ -64,27 +64,70 @@ func (m *linear) offset(f uint64) int {
 }
 
 // score sets scores[c] to the sum of the weights of feats for class c.
+//
+// Tables are larger than the caches, so scoring is bound by memory
+// latency. Each phase below issues independent loads for all features
+// before any result is needed, letting the processor overlap the misses
+// instead of waiting for them one feature at a time.
 func (m *linear) score(feats []uint64, scores []int32) {
 	scores = scores[:m.nclass]
 	clear(scores)
-	if m.start != nil {
-		shift := 64 - m.bits
-		for _, f := range feats {
-			r := fmix(f) >> shift
-			for _, e := range m.ent[m.start[r]:m.start[r+1]] {
+	shift := 64 - m.bits
+	for len(feats) > 0 {
+		var rows [64]uint32
+		n := min(len(feats), len(rows))
+		for i, f := range feats[:n] {
+			rows[i] = uint32(fmix(f) >> shift)
+		}
+		feats = feats[n:]
+		if m.start == nil {
+			if m.nclass == 4 {
+				w := m.w
+				var s0, s1, s2, s3 int32
+				for _, r := range rows[:n] {
+					row := w[r*4 : r*4+4 : r*4+4]
+					s0 += int32(row[0])
+					s1 += int32(row[1])
+					s2 += int32(row[2])
+					s3 += int32(row[3])
+				}
+				scores[0] += s0
+				scores[1] += s1
+				scores[2] += s2
+				scores[3] += s3
+				continue
+			}
+			for _, r := range rows[:n] {
+				o := int(r) * m.nclass
+				for c, v := range m.w[o : o+m.nclass : o+m.nclass] {
+					scores[c] += int32(v)
+				}
+			}
+			continue
+		}
+		var ends [64]uint32
+		start := m.start
+		for i, r := range rows[:n] {
+			rows[i], ends[i] = start[r], start[r+1]
+		}
+		// Touch each row's first entry (ent ends with a sentinel, so the
+		// index is always valid) to start all the misses at once.
+		ent := m.ent
+		var touch uint32
+		for _, b := range rows[:n] {
+			touch += ent[b]
+		}
+		scoreSink = touch
+		for i, b := range rows[:n] {
+			for _, e := range ent[b:ends[i]] {
 				scores[e>>16] += int32(int16(e))
 			}
 		}
-		return
-	}
-	for _, f := range feats {
-		o := m.offset(f)
-		row := m.w[o : o+m.nclass : o+m.nclass]
-		for c, v := range row {
-			scores[c] += int32(v)
-		}
 	}
 }
+
+// scoreSink keeps the touching loads in score from being optimised away.
+var scoreSink uint32
 
 // trainer is the float, averaging form of linear used while training. It
 // keeps w (current weights) and u (step-weighted updates) so the averaged
@@ -378,6 +421,7 @@ func (r *modelReader) table() *linear {
 		for ; row <= 1<<bits; row++ {
 			m.start[row] = uint32(len(m.ent))
 		}
+		m.ent = append(m.ent, 0) // sentinel for score's touching loads
 	}
 	return m
 }

@@ -19,7 +19,8 @@ func defaultPipeline(tb testing.TB) *Pipeline {
 
 // TestAccuracyFloors guards the embedded models against regressions on a
 // slice of EWT dev with gold tokenisation. The floors sit a little under
-// the measured figures (see models/README.md).
+// the measured figures (UPOS 0.960, XPOS 0.954, lemma 0.978, UAS 0.838,
+// LAS 0.804 when the models were trained).
 func TestAccuracyFloors(t *testing.T) {
 	gold, err := ReadCoNLLUFile("testdata/ewt-dev-slice.conllu")
 	if err != nil {
@@ -30,11 +31,11 @@ func TestAccuracyFloors(t *testing.T) {
 		name       string
 		got, floor float64
 	}{
-		{"UPOS", sc.UPOS, 0.93},
-		{"XPOS", sc.XPOS, 0.92},
-		{"lemma", sc.Lemma, 0.95},
-		{"UAS", sc.UAS, 0.82},
-		{"LAS", sc.LAS, 0.78},
+		{"UPOS", sc.UPOS, 0.950},
+		{"XPOS", sc.XPOS, 0.945},
+		{"lemma", sc.Lemma, 0.970},
+		{"UAS", sc.UAS, 0.830},
+		{"LAS", sc.LAS, 0.795},
 	}
 	for _, f := range floors {
 		if f.got < f.floor {
@@ -218,4 +219,19 @@ func BenchmarkAnalyze(b *testing.B) {
 		p.Analyze(text)
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func TestSplitCapsSentenceLength(t *testing.T) {
+	text := strings.Repeat("word ", 1000)
+	sents := SplitSentences(text)
+	n := 0
+	for _, s := range sents {
+		if len(s.Tokens) > maxSentenceTokens {
+			t.Fatalf("sentence of %d tokens exceeds the cap %d", len(s.Tokens), maxSentenceTokens)
+		}
+		n += len(s.Tokens)
+	}
+	if n != 1000 {
+		t.Errorf("got %d tokens, want 1000", n)
+	}
 }

@@ -8,13 +8,15 @@ import (
 	"sync"
 )
 
-// The parser is a greedy arc-eager transition parser (Nivre 2003) with the
-// root at the front of the stack and a single-root constraint. An averaged
-// perceptron scores the four transitions over the feature templates of
-// Zhang and Nivre (2011); a second perceptron, over the same features
-// specialised by arc direction, labels each arc as it is made. Training
-// uses the dynamic oracle of Goldberg and Nivre (2012) with error
-// exploration, on tags predicted by a jackknifed tagger.
+// The parser is an arc-eager transition parser (Nivre 2003) with the root
+// at the front of the stack, a single-root constraint and beam search. An
+// averaged perceptron scores the four unlabelled transitions over the
+// feature templates of Zhang and Nivre (2011), plus the tagger's ambiguity
+// classes so that the parser knows which tags are doubtful; it is trained
+// globally with max-violation updates (Huang, Fayong and Guo 2012) towards
+// the sequence found by the dynamic oracle's costs (Goldberg and Nivre
+// 2012), on tags predicted by a jackknifed tagger. Relations are assigned
+// afterwards by the labeler (labeler.go), which sees the whole tree.
 
 const (
 	trShift = iota
@@ -24,16 +26,17 @@ const (
 	nTrans
 )
 
-var (
-	transBits uint = 21
-	labelBits uint = 19
-)
+// transBits sizes the transition table: 2^20 rows of 4 int16 weights.
+const transBits = 20
 
 type parser struct {
 	// beam is the beam width; 1 is greedy.
 	beam    int
 	trans   *linear
 	labeler *labeler
+	// amb is the tagger's ambiguity-class table (not stored with the
+	// parser): it tells the parser which words could take other tags.
+	amb map[string]uint64
 }
 
 // parseState is the configuration of the transition system plus the
@@ -48,7 +51,7 @@ type parseState struct {
 	arr                       []int
 	heads, lc1, lc2, rc1, rc2 []int
 	nl, nr                    []int
-	w, p                      []uint64 // word and tag hashes; shared by copies
+	w, p, a, u                []uint64 // word, XPOS, ambiguity and UPOS hashes; shared by copies
 }
 
 // slice points the per-token arrays into arr.
@@ -83,7 +86,7 @@ func (s *parseState) copyFrom(o *parseState) {
 	copy(s.arr, o.arr)
 	s.stack = append(s.stack[:0], o.stack...)
 	s.b = o.b
-	s.w, s.p = o.w, o.p
+	s.w, s.p, s.a, s.u = o.w, o.p, o.a, o.u
 }
 
 var (
@@ -92,18 +95,21 @@ var (
 )
 
 // load fills word and tag hashes from tagged tokens.
-func (s *parseState) load(toks []Token) {
+func (s *parseState) load(toks []Token, amb map[string]uint64) {
 	s.reset(len(toks))
 	size := len(toks) + 2
-	if cap(s.w) < size {
-		s.w, s.p = make([]uint64, size), make([]uint64, size)
+	if cap(s.w) < size || cap(s.a) < size || cap(s.u) < size {
+		s.w, s.p, s.a, s.u = make([]uint64, size), make([]uint64, size), make([]uint64, size), make([]uint64, size)
 	}
-	s.w, s.p = s.w[:size], s.p[:size]
-	s.w[0], s.p[0] = hRoot, hRoot
-	s.w[s.n+1], s.p[s.n+1] = hNone, hNone
+	s.w, s.p, s.a, s.u = s.w[:size], s.p[:size], s.a[:size], s.u[:size]
+	s.w[0], s.p[0], s.a[0], s.u[0] = hRoot, hRoot, hRoot, hRoot
+	s.w[s.n+1], s.p[s.n+1], s.a[s.n+1], s.u[s.n+1] = hNone, hNone, hNone, hNone
 	for i, t := range toks {
-		s.w[i+1] = hashString(strings.ToLower(t.Text))
+		lower := strings.ToLower(t.Text)
+		s.w[i+1] = hashString(lower)
 		s.p[i+1] = hashString(t.XPOS)
+		s.a[i+1] = amb[lower]
+		s.u[i+1] = hashString(t.UPOS)
 	}
 }
 
@@ -232,6 +238,11 @@ func (s *parseState) features(f []uint64) []uint64 {
 		hc(hc(hc(73, p[s1]), s0p), n0p), hc(hc(74, n0w), w[n1]),
 		hc(hc(hc(75, hasHead), s0p), n0p), hc(hc(76, w[s1]), s0p),
 		hc(hc(hc(77, s0p), n0p), p[s0h]), hc(hc(hc(78, hasHead), s0w), n0p),
+		hc(hc(80, s.a[s0]), s0p), hc(hc(81, s.a[n0]), n0p), hc(hc(hc(82, s.a[s0]), s.a[n0]), n0p),
+		hc(hc(hc(83, s.a[n1]), n0p), s0p), hc(hc(hc(84, s.a[s0]), s0p), n0p),
+		hc(hc(85, s.u[s0]), s.u[n0]), hc(hc(hc(86, s.u[s0]), s.u[n0]), s.u[n1]),
+		hc(hc(hc(87, s.u[s0h]), s.u[s0]), s.u[n0]), hc(hc(88, s.u[n0]), n0w), hc(hc(89, s.u[s0]), s0w),
+		hc(hc(hc(90, s.u[s1]), s.u[s0]), s.u[n0]),
 	)
 	return f
 }
@@ -257,10 +268,34 @@ func sortCandidates(c []candidate) {
 	})
 }
 
+// topK moves the k best candidates, in sortCandidates order, to the front
+// of c by selection: beams are small, so this beats sorting.
+func topK(c []candidate, k int) {
+	less := func(a, b *candidate) bool { // a ranks before b
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if a.item != b.item {
+			return a.item < b.item
+		}
+		return a.trans < b.trans
+	}
+	for i := 0; i < k && i < len(c); i++ {
+		best := i
+		for j := i + 1; j < len(c); j++ {
+			if less(&c[j], &c[best]) {
+				best = j
+			}
+		}
+		c[i], c[best] = c[best], c[i]
+	}
+}
+
 // parseScratch is reusable memory for parsing one sentence.
 type parseScratch struct {
 	beam, next []*parseState
 	scores     []float64
+	nextScores []float64
 	free       []*parseState
 	feats      []uint64
 	iscores    []int32
@@ -284,7 +319,7 @@ func (ps *parser) parse(toks []Token, sc *parseScratch) {
 	}
 	k := max(ps.beam, 1)
 	first := sc.get()
-	first.load(toks)
+	first.load(toks, ps.amb)
 	sc.beam = append(sc.beam[:0], first)
 	sc.scores = append(sc.scores[:0], 0)
 	if cap(sc.iscores) < nTrans {
@@ -305,20 +340,9 @@ func (ps *parser) parse(toks []Token, sc *parseScratch) {
 				}
 			}
 		}
-		if k == 1 {
-			best := 0
-			for i, c := range sc.cands {
-				if c.score > sc.cands[best].score {
-					best = i
-				}
-			}
-			sc.cands[0] = sc.cands[best]
-			sc.cands = sc.cands[:1]
-		} else {
-			sortCandidates(sc.cands)
-		}
+		topK(sc.cands, k)
 		sc.next = sc.next[:0]
-		var nextScores []float64
+		nextScores := sc.nextScores[:0]
 		for _, c := range sc.cands[:min(k, len(sc.cands))] {
 			var st *parseState
 			if k == 1 {
@@ -337,7 +361,7 @@ func (ps *parser) parse(toks []Token, sc *parseScratch) {
 			sc.free = append(sc.free, sc.beam...)
 		}
 		sc.beam, sc.next = sc.next, sc.beam
-		sc.scores = append(sc.scores[:0], nextScores...)
+		sc.scores, sc.nextScores = nextScores, sc.scores
 	}
 	// The best finished item: every item is done once the first is, or
 	// it is still best.
@@ -433,7 +457,7 @@ func (s *parseState) inStack(k int) bool {
 // heads, preferring arcs, then shift, then reduce.
 func oracleSequence(toks []Token, gold []int) []int {
 	var st parseState
-	st.load(toks)
+	st.load(toks, nil)
 	var seq []int
 	var cost [nTrans]int
 	for !st.done() {
@@ -461,8 +485,8 @@ type step struct {
 // max-violation updates (Huang et al. 2012) on sentences whose XPOS are
 // the (predicted) tags to parse with and whose heads are gold, and the
 // labeler on the gold trees.
-func trainParser(sents []TreebankSentence, iters, beam int, seed uint64, logf func(string, ...any)) *parser {
-	ps := &parser{beam: beam}
+func trainParser(sents []TreebankSentence, amb map[string]uint64, iters, beam int, seed uint64, logf func(string, ...any)) *parser {
+	ps := &parser{beam: beam, amb: amb}
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -510,11 +534,11 @@ func trainParser(sents []TreebankSentence, iters, beam int, seed uint64, logf fu
 		for _, si := range order {
 			toks, seq := sents[si].Tokens, seqs[si]
 			first := getState()
-			first.load(toks)
+			first.load(toks, amb)
 			beamItems := []item{{st: first, gold: true}}
 			// The gold sequence's own state, score and steps.
 			var gst parseState
-			gst.load(toks)
+			gst.load(toks, amb)
 			gscore := 0.0
 			var glast *step
 			maxViol, violStep := 0.0, -1

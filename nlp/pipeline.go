@@ -88,6 +88,7 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 	if p.tagger == nil || p.lemmas == nil || p.parser == nil {
 		return nil, errors.New("incomplete model set")
 	}
+	p.parser.amb = p.tagger.amb
 	return p, nil
 }
 

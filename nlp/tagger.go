@@ -21,6 +21,9 @@ type tagger struct {
 	upos    []string
 	xpos    []string
 	model   *linear
+	// second, when set, re-tags the sentence with features of the first
+	// pass's tags to the right (a cheap form of bidirectional tagging).
+	second *linear
 	// dict maps a word to the class it always takes.
 	dict map[string]int
 	// amb maps a lower-cased word to a hash of the set of classes it was
@@ -30,9 +33,11 @@ type tagger struct {
 
 // wordInfo holds the per-token string hashes features are built from.
 type wordInfo struct {
-	word, norm, shape, amb       uint64
-	suf1, suf2, suf3, suf4       uint64
-	pre1, pre2, pre3, lowerFirst uint64
+	word, norm, shape, amb uint64
+	suf1, suf2, suf3, suf4 uint64
+	pre1, pre2, pre3       uint64
+	// first is the first pass's class + 2 for the second pass; 0 before.
+	first uint64
 }
 
 var (
@@ -129,7 +134,7 @@ func (t *tagger) wordInfos(toks []Token, buf []wordInfo) []wordInfo {
 
 // tagFeatures appends the features of token i given the two previous
 // classes (-1 before the sentence start).
-func tagFeatures(feats []uint64, ws []wordInfo, i int, p1, p2 int) []uint64 {
+func tagFeatures(feats []uint64, ws []wordInfo, i int, p1, p2 int, ahead bool) []uint64 {
 	w := &ws[i]
 	get := func(k int) *wordInfo {
 		if k < 0 || k >= len(ws) {
@@ -218,6 +223,21 @@ func tagFeatures(feats []uint64, ws []wordInfo, i int, p1, p2 int) []uint64 {
 		hc(hc(43, t1), w.shape),
 		hc(hc(44, amb(i-1)), w.norm),
 	)
+	if !ahead {
+		return feats
+	}
+	r := func(k int) uint64 {
+		if x := get(k); x != nil {
+			return x.first
+		}
+		return 1
+	}
+	feats = append(feats,
+		hc(50, r(i+1)), hc(51, r(i+2)), hc(hc(52, r(i+1)), r(i+2)),
+		hc(hc(53, w.norm), r(i+1)), hc(hc(54, t1), r(i+1)), hc(55, w.first),
+		hc(hc(56, w.first), r(i+1)), hc(hc(57, w.first), w.norm), hc(hc(hc(58, t1), w.first), r(i+1)),
+		hc(hc(59, w.suf3), r(i+1)),
+	)
 	return feats
 }
 
@@ -226,7 +246,6 @@ type tagState struct {
 	ws     []wordInfo
 	feats  []uint64
 	scores []int32
-	fs     []float32
 }
 
 // tag sets UPOS and XPOS of toks.
@@ -235,14 +254,22 @@ func (t *tagger) tag(toks []Token, st *tagState) {
 	if cap(st.scores) < len(t.classes) {
 		st.scores = make([]int32, len(t.classes))
 	}
+	t.pass(toks, st, t.model, false)
+	if t.second != nil {
+		t.pass(toks, st, t.second, true)
+	}
+}
+
+func (t *tagger) pass(toks []Token, st *tagState, m *linear, ahead bool) {
 	p1, p2 := -1, -1
 	for i := range toks {
 		c, ok := t.dict[toks[i].Text]
 		if !ok {
-			st.feats = tagFeatures(st.feats[:0], st.ws, i, p1, p2)
-			t.model.score(st.feats, st.scores)
+			st.feats = tagFeatures(st.feats[:0], st.ws, i, p1, p2, ahead)
+			m.score(st.feats, st.scores)
 			c = argmaxInt(st.scores[:len(t.classes)])
 		}
+		st.ws[i].first = uint64(c + 2)
 		toks[i].UPOS, toks[i].XPOS = t.upos[c], t.xpos[c]
 		if t.xpos[c] != "NNP" && isHyphenatedName(toks[i].Text) {
 			// EWT splits hyphenated words, so the model has not seen
@@ -291,7 +318,9 @@ func argmaxFloat(s []float32) int {
 func tagClass(t *Token) string { return t.UPOS + " " + t.XPOS }
 
 // trainTagger trains a tagger on sents for iters epochs with a fixed seed.
-func trainTagger(sents []TreebankSentence, iters int, seed uint64, logf func(string, ...any)) *tagger {
+// If first is not nil it holds first-pass predictions for sents, and the
+// result's model is a second-pass model.
+func trainTagger(sents []TreebankSentence, first []TreebankSentence, iters int, seed uint64, logf func(string, ...any)) *tagger {
 	// Classes, counts and the tag dictionary, in sorted order.
 	classCount := map[string]int{}
 	wordTags := map[string]map[string]int{}
@@ -335,23 +364,7 @@ func trainTagger(sents []TreebankSentence, iters int, seed uint64, logf func(str
 			t.dict[w] = classID[bestC]
 		}
 	}
-	for w, tags := range lowerTags {
-		total := 0
-		for _, n := range tags {
-			total += n
-		}
-		if total < 3 {
-			continue
-		}
-		var set []string
-		for c, n := range tags {
-			if float64(n)/float64(total) >= 0.02 {
-				set = append(set, c)
-			}
-		}
-		sort.Strings(set)
-		t.amb[w] = hashString(strings.Join(set, "|"))
-	}
+	t.amb = ambiguityClasses(lowerTags)
 
 	tr := newTrainer(tagBits, len(t.classes))
 	order := make([]int, len(sents))
@@ -368,12 +381,17 @@ func trainTagger(sents []TreebankSentence, iters int, seed uint64, logf func(str
 		for _, si := range order {
 			toks := sents[si].Tokens
 			ws = t.wordInfos(toks, ws)
+			if first != nil {
+				for i := range ws {
+					ws[i].first = uint64(classID[tagClass(&first[si].Tokens[i])] + 2)
+				}
+			}
 			p1, p2 := -1, -1
 			for i := range toks {
 				gold := classID[tagClass(&toks[i])]
 				guess, ok := t.dict[toks[i].Text]
 				if !ok {
-					feats = tagFeatures(feats[:0], ws, i, p1, p2)
+					feats = tagFeatures(feats[:0], ws, i, p1, p2, first != nil)
 					tr.score(feats, scores)
 					guess = argmaxFloat(scores)
 					tr.update(feats, gold, guess)
@@ -418,6 +436,12 @@ func (t *tagger) write(w *modelWriter) {
 		w.uvarint(t.amb[word])
 	}
 	w.table(t.model)
+	if t.second != nil {
+		w.uvarint(1)
+		w.table(t.second)
+	} else {
+		w.uvarint(0)
+	}
 }
 
 func readTagger(r *modelReader) *tagger {
@@ -444,10 +468,52 @@ func readTagger(r *modelReader) *tagger {
 		t.amb[word] = r.uvarint()
 	}
 	t.model = r.table()
-	if r.err == nil && t.model.nclass != len(t.classes) {
+	if r.uvarint() == 1 {
+		t.second = r.table()
+	}
+	if r.err == nil && (t.model.nclass != len(t.classes) || t.second != nil && t.second.nclass != len(t.classes)) {
 		r.fail(errBadClass)
 	}
 	return t
 }
 
 var errBadClass = errors.New("class index out of range")
+
+// ambiguityClasses maps each lower-cased word seen at least 3 times to a
+// hash of the set of tag classes it takes at least 2% of the time.
+func ambiguityClasses(lowerTags map[string]map[string]int) map[string]uint64 {
+	amb := map[string]uint64{}
+	for w, tags := range lowerTags {
+		total := 0
+		for _, n := range tags {
+			total += n
+		}
+		if total < 3 {
+			continue
+		}
+		var set []string
+		for c, n := range tags {
+			if float64(n)/float64(total) >= 0.02 {
+				set = append(set, c)
+			}
+		}
+		sort.Strings(set)
+		amb[w] = hashString(strings.Join(set, "|"))
+	}
+	return amb
+}
+
+// treebankAmbiguity computes ambiguityClasses for sents.
+func treebankAmbiguity(sents []TreebankSentence) map[string]uint64 {
+	lowerTags := map[string]map[string]int{}
+	for _, s := range sents {
+		for i := range s.Tokens {
+			k := strings.ToLower(s.Tokens[i].Text)
+			if lowerTags[k] == nil {
+				lowerTags[k] = map[string]int{}
+			}
+			lowerTags[k][tagClass(&s.Tokens[i])]++
+		}
+	}
+	return ambiguityClasses(lowerTags)
+}

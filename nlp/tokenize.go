@@ -74,6 +74,9 @@ const (
 
 // splitChunk appends the tokens of the whitespace-free text[s:e].
 func splitChunk(text string, s, e int, out []span) []span {
+	if emoticons[text[s:e]] {
+		return append(out, span{start: s, end: e})
+	}
 	// Leading openers, one token each.
 	for s < e {
 		rest := text[s:e]
@@ -92,6 +95,9 @@ func splitChunk(text string, s, e int, out []span) []span {
 			if after := rest[size:]; after != "" && (isDigitByte(after[0]) || strings.HasPrefix(strings.ToLower(after), "em")) {
 				break
 			}
+		}
+		if n := repeatRun(rest); n > 0 {
+			size = n
 		}
 		out = append(out, span{start: s, end: s + size})
 		s += size
@@ -141,6 +147,9 @@ func splitChunk(text string, s, e int, out []span) []span {
 		if r == ')' && strings.ContainsRune(chunk, '(') && !strings.HasPrefix(chunk, "(") && isURL(chunk) {
 			break
 		}
+		if n := repeatRunEnd(chunk); n > size && n < len(chunk) {
+			size = n
+		}
 		tail = append(tail, span{start: e - size, end: e})
 		e -= size
 	}
@@ -151,6 +160,44 @@ func splitChunk(text string, s, e int, out []span) []span {
 		out = append(out, tail[k])
 	}
 	return out
+}
+
+// repeatRun returns the length of a run of two or more emphasis marks
+// ("!!!", "?!", "***", "==") starting s, which EWT keeps as one token, or 0.
+func repeatRun(s string) int {
+	n := 0
+	for n < len(s) && strings.IndexByte("!?*=", s[n]) >= 0 && (s[n] == s[0] || s[0] != '*' && s[0] != '=' && (s[n] == '!' || s[n] == '?')) {
+		n++
+	}
+	if n < 2 {
+		return 0
+	}
+	return n
+}
+
+// repeatRunEnd is repeatRun for a run ending s.
+func repeatRunEnd(s string) int {
+	n := 0
+	last := s[len(s)-1]
+	for n < len(s) {
+		c := s[len(s)-1-n]
+		if strings.IndexByte("!?*=", c) < 0 || c != last && (last == '*' || last == '=' || c == '*' || c == '=') {
+			break
+		}
+		n++
+	}
+	if n < 2 {
+		return 0
+	}
+	return n
+}
+
+var emoticons = map[string]bool{}
+
+func init() {
+	for _, e := range strings.Fields(`:) :( :-) :-( ;) ;-) :D :-D :P :-P :p :/ :-/ :o =) ^_^ <3 :)) :((`) {
+		emoticons[e] = true
+	}
 }
 
 // dotRun returns the length of the run of '.' ending chunk.
@@ -242,6 +289,9 @@ func splitCore(text string, s, e int, out []span) []span {
 		switch {
 		case strings.ContainsRune(hardSeps, r):
 			sep = size
+			if n := repeatRun(chunk[i:]); n > 0 {
+				sep = n
+			}
 		case r == '-' && strings.HasPrefix(chunk[i:], "--"):
 			sep = dashRun(chunk[i:])
 		case r == '.' && strings.HasPrefix(chunk[i:], ".."):
@@ -421,6 +471,10 @@ func SplitSentences(text string) []Sentence {
 		begin = end
 	}
 	for i := 0; i < len(spans); i++ {
+		if i+1-begin >= maxSentenceTokens {
+			flush(i + 1) // keeps parsing time linear on text without breaks
+			continue
+		}
 		if i+1 < len(spans) && breakBefore(text, spans, i+1) {
 			flush(i + 1)
 			continue
@@ -448,6 +502,9 @@ func SplitSentences(text string) []Sentence {
 	flush(len(spans))
 	return sents
 }
+
+// maxSentenceTokens caps sentence length; EWT's longest has 159 words.
+const maxSentenceTokens = 250
 
 // breakBefore reports a layout boundary before token j: a blank line, or a
 // line break that does not look like a hard wrap.

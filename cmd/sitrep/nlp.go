@@ -46,7 +46,7 @@ rebuild the models embedded in sitrep, use --out nlp/models in the source
 tree and rebuild the binary. Dev scores are printed when DIR has a dev split.`)
 	treebank := fs.String("treebank", "", "directory with the treebank's .conllu splits")
 	out := fs.String("out", "nlp/models", "directory to write the model files to")
-	iters := fs.Int("iterations", 0, "perceptron epochs for tagger and parser (0: defaults 10 and 12)")
+	iters := fs.Int("iterations", 0, "parser training epochs (0: default 30; the tagger always trains 10)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ tree and rebuild the binary. Dev scores are printed when DIR has a dev split.`)
 		fs.Usage()
 		return errUsage
 	}
-	return nlp.Train(nlp.TrainOptions{Treebank: *treebank, Out: *out, TagIterations: *iters, ParseIterations: *iters, Log: e.stderr})
+	return nlp.Train(nlp.TrainOptions{Treebank: *treebank, Out: *out, ParseIterations: *iters, Log: e.stderr})
 }
 
 func runNLPEval(e *env, args []string) error {
