@@ -99,6 +99,11 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 		tm := c.kb.Recognize(t, in.Published)
 		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub)
 		for _, ev := range s.events {
+			fillCountry(ev.Actor, home)
+			fillCountry(ev.Recipient, home)
+			if ev.Date == "" {
+				ev.Date = in.Published
+			}
 			a.Events, goods = addEvent(a.Events, goods, ev, s.goodsOf())
 		}
 		a.Transfers = addTransfers(a.Transfers, s.transfers)
@@ -307,6 +312,7 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 		}
 	}
 	s.addGenericAgents()
+	s.addProperNames()
 	s.dates = findDates(sp.Text, pub)
 	for i := range s.dates {
 		s.dates[i].start += sp.Start
@@ -436,16 +442,29 @@ var modals = map[string]bool{"would": true, "could": true, "might": true, "may":
 	"unless": true, "whether": true, "will": true, "shall": true, "can": true, "must": true, "plan": true,
 	"plans": true, "planned": true, "planning": true, "intend": true, "intends": true, "likely": true,
 	"expected": true, "anticipated": true, "wants": true, "want": true, "hope": true, "hopes": true, "seek": true,
-	"seeking": true, "seeks": true, "aim": true, "aims": true, "ready": true, "prepared": true, "to": true,
-	"able": true, "willing": true, "threatened": true, "threatens": true, "threaten": true}
+	"seeking": true, "seeks": true, "aim": true, "aims": true, "to": true,
+	"able": true, "threatened": true, "threatens": true, "threaten": true}
 
 // speechActs are types whose trigger may take a that-clause.
 var speechActs = map[string]bool{"REQUEST": true, "ACCUSE": true, "REJECT": true, "THREATEN": true, "SUPPORT": true}
 
+// reportedBefore reports a speech verb before token j in the sentence
+// ("said", "announced"), which makes a following "would" a reported intent.
+func (s *sentence) reportedBefore(j int) bool {
+	for k := j - 1; k >= 0; k-- {
+		switch s.stems[k] {
+		case stem("said"), stem("say"), stem("announced"), stem("told"), stem("stated"), stem("declared"), stem("promised"), stem("insisted"):
+			return true
+		}
+	}
+	return false
+}
+
 // intentWords state a commitment to act.
 var intentWords = map[string]bool{"will": true, "shall": true, "plans": true, "plan": true, "planned": true,
 	"planning": true, "intends": true, "intend": true, "intended": true, "pledged": true, "vowed": true,
-	"promised": true, "decided": true, "announced": true, "'ll": true}
+	"promised": true, "decided": true, "announced": true, "'ll": true, "willing": true,
+	"prepared": true, "ready": true}
 
 // clauseBreak are words that end the search for a participant.
 var clauseBreak = map[string]bool{";": true, ":": true, "which": true, "who": true, "whom": true, "where": true,
@@ -478,6 +497,8 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 		switch {
 		case intentWords[w]:
 			intent = true
+		case w == "would" && s.reportedBefore(j):
+			intent = true // "said they would release": a reported intent
 		case w == "to" && j > 0 && intentWords[s.lower[j-1]]:
 			intent = true
 		case w == "to" && j > 0 && isEventVerb(s.stems[j-1]):

@@ -3,6 +3,7 @@ package coder
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/sitrep/sitrep"
 )
@@ -100,4 +101,81 @@ func plural(w string) string {
 		return w + "es"
 	}
 	return w + "s"
+}
+
+// notNames are capitalised words that do not start a name.
+var notNames = map[string]bool{"I": true, "The": true, "A": true, "An": true, "In": true, "On": true, "At": true,
+	"But": true, "And": true, "Or": true, "If": true, "As": true, "It": true, "He": true, "She": true, "They": true,
+	"We": true, "You": true, "This": true, "That": true, "These": true, "Those": true, "Its": true, "His": true,
+	"Her": true, "Their": true, "Our": true, "Mr": true, "Mr.": true, "Mrs.": true, "Ms.": true, "Dr.": true,
+	"President": true, "Prime": true, "Minister": true, "Secretary": true, "General": true, "Gen.": true,
+	"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true,
+	"Sunday": true, "January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
+	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
+	"Jan.": true, "Feb.": true, "Aug.": true, "Sept.": true, "Oct.": true, "Nov.": true, "Dec.": true,
+	"After": true, "Before": true, "When": true, "While": true, "Since": true, "During": true, "According": true,
+	"Earlier": true, "Later": true, "Meanwhile": true, "However": true, "Also": true, "Both": true, "All": true,
+	"Some": true, "Many": true, "Two": true, "Three": true, "One": true, "Officials": true, "Reuters": true,
+	"AFP": true, "AP": true, "Photo": true, "Read": true, "News": true, "Sunni": true, "Shia": true, "Muslim": true,
+	"Christian": true, "Islamic": true, "Western": true, "Northern": true, "Southern": true, "Eastern": true}
+
+// addProperNames adds a participant for each run of capitalised words that
+// the knowledge base does not know ("Maduro", "Los Viagras"): an actor the
+// coder cannot place, whose country comes from context. Headlines in title
+// case are skipped: there every word is capitalised.
+func (s *sentence) addProperNames() {
+	caps := 0
+	for _, t := range s.toks {
+		if isCapitalised(t.Text) {
+			caps++
+		}
+	}
+	if len(s.toks) == 0 || caps*2 > len(s.toks) {
+		return
+	}
+	taken := make([]bool, len(s.toks))
+	for _, p := range s.parts {
+		for i := p.start; i < p.end; i++ {
+			taken[i] = true
+		}
+	}
+	for _, r := range s.covered {
+		for i := r[0]; i < r[1]; i++ {
+			taken[i] = true
+		}
+	}
+	for _, pl := range s.places {
+		for i := pl.start; i < pl.end; i++ {
+			taken[i] = true
+		}
+	}
+	added := false
+	for i := 0; i < len(s.toks); {
+		t := s.toks[i].Text
+		if taken[i] || !isCapitalised(t) || notNames[t] || (i == 0 && (i+1 >= len(s.toks) || !isCapitalised(s.toks[i+1].Text))) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s.toks) && !taken[j] && (isCapitalised(s.toks[j].Text) && !notNames[s.toks[j].Text] ||
+			(s.lower[j] == "al" || s.lower[j] == "de" || s.lower[j] == "bin") && j+1 < len(s.toks) && isCapitalised(s.toks[j+1].Text)) {
+			j++
+		}
+		m := sitrep.Mention{Start: s.toks[i].Start, End: s.toks[j-1].End, Kind: sitrep.KindAgent, ID: "unknown"}
+		m.Text = s.doc[m.Start:m.End]
+		s.parts = append(s.parts, participant{m: m, start: i, end: j})
+		added = true
+		i = j
+	}
+	if added {
+		sort.Slice(s.parts, func(a, b int) bool { return s.parts[a].start < s.parts[b].start })
+	}
+}
+
+func isCapitalised(w string) bool {
+	if w == "" {
+		return false
+	}
+	r := []rune(w)
+	return unicode.IsUpper(r[0]) && (len(r) == 1 || !unicode.IsUpper(r[1]) || len(r) <= 5)
 }
