@@ -79,6 +79,8 @@ func TestCode(t *testing.T) {
 		{"Russia will meet Iran.", "", []string{"AGREE RUS/GOV -> IRN/GOV"}},
 		{"Russia will attack Ukraine.", "", []string{"THREATEN RUS/GOV -> UKR/GOV"}},
 		{"Russia may attack Ukraine.", "", nil},
+		// An unknown name takes the side of the title before it.
+		{"Russian leader Ivan Petrov accused Ukraine.", "", []string{"ACCUSE RUS/GOV -> UKR/GOV"}},
 		{"Washington demanded that Moscow withdraw.", "", []string{"REQUEST USA/GOV -> RUS/GOV"}},
 		{"Israeli forces raided a village near Baghdad.", "", []string{"ASSAULT ISR/MIL -> IRQ in Baghdad"}},
 	}

@@ -161,8 +161,21 @@ func (s *sentence) addProperNames() {
 			(s.lower[j] == "al" || s.lower[j] == "de" || s.lower[j] == "bin") && j+1 < len(s.toks) && isCapitalised(s.toks[j+1].Text)) {
 			j++
 		}
+		// A first name before a known person ("Bill Clinton") is theirs.
+		if j < len(s.toks) && s.personAt(j) {
+			i = j
+			continue
+		}
 		m := sitrep.Mention{Start: s.toks[i].Start, End: s.toks[j-1].End, Kind: sitrep.KindAgent, ID: "unknown"}
 		m.Text = s.doc[m.Start:m.End]
+		// "British Defence Secretary Tom King", "Pakistan President Zia":
+		// a name after a titled or national modifier takes its side.
+		if k := s.modifierOf(i); k >= 0 {
+			m.Country, m.Sector = s.parts[k].m.Country, s.parts[k].m.Sector
+			if m.Sector == "" || titleWords[s.lower[i-1]] {
+				m.Sector = "GOV"
+			}
+		}
 		s.parts = append(s.parts, participant{m: m, start: i, end: j})
 		added = true
 		i = j
@@ -178,4 +191,37 @@ func isCapitalised(w string) bool {
 	}
 	r := []rune(w)
 	return unicode.IsUpper(r[0]) && (len(r) == 1 || !unicode.IsUpper(r[1]) || len(r) <= 5)
+}
+
+// titleWords are titles of office that may stand between a country and a
+// name.
+var titleWords = map[string]bool{"president": true, "minister": true, "leader": true, "secretary": true,
+	"premier": true, "chancellor": true, "king": true, "emir": true, "prince": true, "general": true, "gen.": true,
+	"commander": true, "chief": true, "ambassador": true, "envoy": true, "spokesman": true, "spokeswoman": true,
+	"official": true, "diplomat": true, "senator": true, "governor": true, "mayor": true, "foreign": true,
+	"defence": true, "defense": true, "prime": true, "vice": true, "deputy": true, "army": true, "sheikh": true}
+
+// modifierOf returns the participant that ends just before token i,
+// perhaps with titles between ("Pakistan President"), or -1.
+func (s *sentence) modifierOf(i int) int {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		for k, p := range s.parts {
+			if p.end-1 == j && p.m.Country != "" && p.m.ID != "unknown" {
+				return k
+			}
+		}
+		if !titleWords[s.lower[j]] {
+			return -1
+		}
+	}
+	return -1
+}
+
+func (s *sentence) personAt(j int) bool {
+	for _, p := range s.parts {
+		if p.start == j && p.m.Kind == sitrep.KindPerson {
+			return true
+		}
+	}
+	return false
 }
