@@ -209,6 +209,15 @@ func (s *sentence) goodsOf() string {
 	return strings.Join(cs, ",")
 }
 
+func allSector(as []sitrep.Actor, sector string) bool {
+	for _, a := range as {
+		if a.Sector != sector {
+			return false
+		}
+	}
+	return true
+}
+
 func countryKey(as []sitrep.Actor) string {
 	var cs []string
 	for _, a := range as {
@@ -601,6 +610,10 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	ev.Trigger = sitrep.Span{Start: s.toks[m.start].Start, End: s.toks[m.end].End, Text: s.doc[s.toks[m.start].Start:s.toks[m.end].End]}
 	ev.Actor = actors(actor)
 	ev.Recipient = actors(recip)
+	// Talking to the press is how events are reported, not an event.
+	if ev.Type == "CONSULT" && len(ev.Recipient) > 0 && allSector(ev.Recipient, "MED") {
+		return sitrep.Event{}, false
+	}
 	// Drop a recipient that is the actor itself.
 	if countryKey(ev.Actor) != "" && countryKey(ev.Actor) == countryKey(ev.Recipient) && ev.Type != "ASSAULT" {
 		ev.Recipient = []sitrep.Actor{}
