@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -233,5 +234,19 @@ func TestSplitCapsSentenceLength(t *testing.T) {
 	}
 	if n != 1000 {
 		t.Errorf("got %d tokens, want 1000", n)
+	}
+}
+
+// BenchmarkLoad measures decoding the embedded models (what Default does
+// once per process).
+func BenchmarkLoad(b *testing.B) {
+	sub, err := fs.Sub(embedded, "models")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Load(sub); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
