@@ -68,8 +68,10 @@ func (m *linear) offset(f uint64) int {
 // Tables are larger than the caches, so scoring is bound by memory
 // latency. Each phase below issues independent loads for all features
 // before any result is needed, letting the processor overlap the misses
-// instead of waiting for them one feature at a time.
-func (m *linear) score(feats []uint64, scores []int32) {
+// instead of waiting for them one feature at a time. The result is the
+// sum of the touched entries; returning it keeps the compiler from
+// dropping those loads, and callers ignore it.
+func (m *linear) score(feats []uint64, scores []int32) (touched uint32) {
 	scores = scores[:m.nclass]
 	clear(scores)
 	shift := 64 - m.bits
@@ -113,21 +115,17 @@ func (m *linear) score(feats []uint64, scores []int32) {
 		// Touch each row's first entry (ent ends with a sentinel, so the
 		// index is always valid) to start all the misses at once.
 		ent := m.ent
-		var touch uint32
 		for _, b := range rows[:n] {
-			touch += ent[b]
+			touched += ent[b]
 		}
-		scoreSink = touch
 		for i, b := range rows[:n] {
 			for _, e := range ent[b:ends[i]] {
 				scores[e>>16] += int32(int16(e))
 			}
 		}
 	}
+	return touched
 }
-
-// scoreSink keeps the touching loads in score from being optimised away.
-var scoreSink uint32
 
 // trainer is the float, averaging form of linear used while training. It
 // keeps w (current weights) and u (step-weighted updates) so the averaged

@@ -5,7 +5,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -249,4 +251,25 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestAnalyzeConcurrent(t *testing.T) {
+	p := defaultPipeline(t)
+	text := "Russian jets launched strikes on the Al-Tanf base. The U.S. was attacked by drones."
+	want := p.Analyze(text)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				got := p.Analyze(text)
+				if !reflect.DeepEqual(got, want) {
+					t.Error("concurrent Analyze gave a different result")
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
