@@ -134,7 +134,7 @@ func ReadCoNLLU(r io.Reader, name string) ([]TreebankSentence, error) {
 // "# text" comments; MISC holds TokenRange=start:end byte offsets and
 // SpaceAfter=No where the next token follows without a space. idPrefix
 // starts each sent_id.
-func WriteCoNLLU(w io.Writer, text string, sents []Sentence, idPrefix string) error {
+func WriteCoNLLU(w io.Writer, sents []Sentence, idPrefix string) error {
 	bw := bufio.NewWriter(w)
 	for si, s := range sents {
 		fmt.Fprintf(bw, "# sent_id = %s%d\n", idPrefix, si+1)

@@ -122,7 +122,7 @@ func TestWriteCoNLLURoundTrip(t *testing.T) {
 	text := "He said: “We don't know.”\n\nTroops left Syria's north."
 	sents := p.Analyze(text)
 	var buf bytes.Buffer
-	if err := WriteCoNLLU(&buf, text, sents, "s"); err != nil {
+	if err := WriteCoNLLU(&buf, sents, "s"); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()

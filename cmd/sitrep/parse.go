@@ -44,5 +44,5 @@ TokenRange=start:end byte offsets into the input.`)
 		return err
 	}
 	text := string(data)
-	return nlp.WriteCoNLLU(e.stdout, text, p.Analyze(text), "s")
+	return nlp.WriteCoNLLU(e.stdout, p.Analyze(text), "s")
 }
