@@ -9,6 +9,7 @@ package coder
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -930,6 +931,12 @@ func (s *sentence) locationFor(i int) *sitrep.Location {
 		if (p.loc.Lat != nil) != (pick.loc.Lat != nil) {
 			return p.loc.Lat != nil
 		}
+		// A place far from every other place the sentence names is
+		// probably a namesake read wrongly ("in Salvador, Bahia ... in
+		// Periperi neighborhood").
+		if a, b := s.support(p), s.support(pick); (a > 0) != (b > 0) {
+			return a > 0
+		}
 		if a, b := specificity(p.category), specificity(pick.category); a != b {
 			return a > b
 		}
@@ -952,6 +959,33 @@ func (s *sentence) locationFor(i int) *sitrep.Location {
 	}
 	l := pick.loc
 	return &l
+}
+
+// support counts the other places of the sentence within 400 km of p.
+func (s *sentence) support(p *placeRef) int {
+	if p.loc.Lat == nil {
+		return 0
+	}
+	n := 0
+	for k := range s.places {
+		q := &s.places[k]
+		if q == p || q.loc.Lat == nil || q.loc.Name == p.loc.Name {
+			continue
+		}
+		if distanceKm(*p.loc.Lat, *p.loc.Lon, *q.loc.Lat, *q.loc.Lon) <= 400 {
+			n++
+		}
+	}
+	return n
+}
+
+// distanceKm is the great-circle distance between two points.
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	rad := math.Pi / 180
+	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Sqrt(a))
 }
 
 // specificity ranks gazetteer feature types: a village locates an event

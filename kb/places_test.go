@@ -97,3 +97,28 @@ func TestPlaceInNamedRegion(t *testing.T) {
 		}
 	}
 }
+
+// TestRegionAfterPlace checks "City, Region" and "City (Region)": the
+// region is recognised when it is the city's own, and "Salvador" alone is
+// the Brazilian city, not El Salvador.
+func TestRegionAfterPlace(t *testing.T) {
+	k, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ text, name, country string }{
+		{"On 29 April 2020, in Salvador, Bahia, a man was shot.", "Bahia", "BRA"},
+		{"On 29 April 2020, in Salvador, Bahia, a man was shot.", "Salvador", "BRA"},
+		{"Workers protested in Ludhiana (Punjab) on Friday.", "Punjab", "IND"},
+	} {
+		found := false
+		for _, m := range k.Recognize(tc.text, "") {
+			if m.Text == tc.name && m.Kind == "place" && m.Country == tc.country {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: no place %s in %s", tc.text, tc.name, tc.country)
+		}
+	}
+}

@@ -608,6 +608,18 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 	if tail || featureRank(e) >= 3 || e.Population >= 100000 || r.countries[e.Country] > 0 {
 		return true
 	}
+	// "Salvador, Bahia", "Nabha district (Punjab)": a region after a place
+	// of its own country.
+	if c.i > 0 && ci > 0 && r.cands[ci-1].j == c.i-1 {
+		gap := strings.TrimSpace(r.text[r.toks[c.i-1].possEnd:r.toks[c.i].start])
+		if gap == "," || gap == "(" {
+			for _, p := range r.cands[ci-1].pays {
+				if pe := &r.k.entries[p.entry]; pe.Kind == sitrep.KindPlace && pe.Country == e.Country && regionKey(pe.Admin1) == regionKey(e.Name) {
+					return true
+				}
+			}
+		}
+	}
 	// "Rumaylan (Rmeilan)": an alternative name in brackets.
 	if c.i > 0 && ci > 0 && r.cands[ci-1].kind == sitrep.KindPlace && r.cands[ci-1].j == c.i-1 &&
 		strings.TrimSpace(r.text[r.toks[c.i-1].possEnd:r.toks[c.i].start]) == "(" {
