@@ -72,7 +72,7 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 			return nil, ctx.Err()
 		}
 		a.Sentences = append(a.Sentences, sitrep.Sentence{Index: i, Start: sp.Start, End: sp.End, Text: sp.Text})
-		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub)
+		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub, fallbackDate)
 		for _, ev := range s.events {
 			fillCountry(ev.Actor, home)
 			fillCountry(ev.Recipient, home)
@@ -98,7 +98,7 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 	}
 	if t := strings.TrimSpace(in.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(in.Text), t) {
 		tm := c.kb.Recognize(t, in.Published)
-		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub)
+		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub, "")
 		for _, ev := range s.events {
 			fillCountry(ev.Actor, home)
 			fillCountry(ev.Recipient, home)
@@ -278,7 +278,7 @@ var locativePreps = map[string]bool{
 	"southeastern": true, "southwestern": true,
 }
 
-func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time) *sentence {
+func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time, anchor string) *sentence {
 	s := &sentence{doc: doc, span: sp, index: index, pub: pub}
 	s.toks = text.Tokenize(sp.Text)
 	s.stems = make([]string, len(s.toks))
@@ -323,7 +323,7 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 	}
 	s.addGenericAgents()
 	s.addProperNames()
-	s.dates = findDates(sp.Text, pub)
+	s.dates = findDates(sp.Text, pub, parsePublished(anchor))
 	for i := range s.dates {
 		s.dates[i].start += sp.Start
 		s.dates[i].end += sp.Start

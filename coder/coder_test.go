@@ -148,7 +148,7 @@ func TestFindDates(t *testing.T) {
 		"Tuesday's missions": "2023-07-11",
 	}
 	for in, want := range tests {
-		ds := findDates(in, pub)
+		ds := findDates(in, pub, parsePublished("2023-07-12"))
 		if len(ds) == 0 || ds[0].date != want {
 			t.Errorf("findDates(%q) = %+v, want %s", in, ds, want)
 		}

@@ -33,7 +33,10 @@ var (
 	reRelative     = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|overnight|last night|this morning|earlier (?:this|that) (?:week|month)|last week|this week|last month|this month|last year|this year|earlier this year)\b`)
 	reLastMonth    = regexp.MustCompile(`(?i)\b(?:last|in|since|this|early|late|mid-?)\s+` + monthRE + `\b`)
 	reInYear       = regexp.MustCompile(`\b(?:in|since|during|by) (19[5-9]\d|20\d\d)\b`)
+	reOffset       = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|seven|ten|\d{1,2}) (day|days|week|weeks) (earlier|later|before|after|ago)\b`)
 )
+
+var smallNumbers = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 
 // dateMatch is a resolved date expression and where it was found.
 type dateMatch struct {
@@ -44,7 +47,10 @@ type dateMatch struct {
 // findDates finds and resolves the date expressions in s against pub (the
 // publication date, zero when unknown). Expressions that need pub to be
 // resolved are skipped when it is zero.
-func findDates(s string, pub time.Time) []dateMatch {
+//
+// anchor is the day the text was last talking about ("two days earlier" counts
+// from it); it falls back to pub.
+func findDates(s string, pub, anchor time.Time) []dateMatch {
 	var out []dateMatch
 	taken := make([]bool, len(s)+1)
 	add := func(start, end int, d string) {
@@ -131,6 +137,31 @@ func findDates(s string, pub time.Time) []dateMatch {
 				continue // weeks straddle months: no safe precision
 			}
 			add(m[0], m[1], d)
+		}
+	}
+	if anchor.IsZero() {
+		anchor = pub
+	}
+	if !anchor.IsZero() {
+		for _, m := range reOffset.FindAllStringSubmatchIndex(s, -1) {
+			n, ok := smallNumbers[strings.ToLower(s[m[2]:m[3]])]
+			if !ok {
+				n = atoi(s[m[2]:m[3]])
+			}
+			if strings.HasPrefix(strings.ToLower(s[m[4]:m[5]]), "week") {
+				n *= 7
+			}
+			base, sign := anchor, -1
+			switch strings.ToLower(s[m[6]:m[7]]) {
+			case "ago":
+				if pub.IsZero() {
+					continue
+				}
+				base = pub
+			case "later", "after":
+				sign = 1
+			}
+			add(m[0], m[1], base.AddDate(0, 0, sign*n).Format("2006-01-02"))
 		}
 	}
 	for _, m := range reInYear.FindAllStringSubmatchIndex(s, -1) {
