@@ -332,6 +332,7 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 		s.dep = newDepTree(c.parser, s)
 	}
 	c.findEvents(s)
+	s.findEvaluations()
 	findTransfers(s)
 	return s
 }

@@ -228,3 +228,22 @@ func TestCodeWithParser(t *testing.T) {
 		}
 	}
 }
+
+func TestJudgementAsAccusation(t *testing.T) {
+	c, _ := New(testKB)
+	tests := []struct{ text, want string }{
+		{"Russia's behaviour has been provocative, Washington said.", "ACCUSE USA/GOV -> RUS/GOV"},
+		{"Washington said Russia's behaviour was not provocative.", ""},
+		{"The official said Russia's behaviour was provocative.", ""}, // no placed speaker
+	}
+	for _, tt := range tests {
+		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})
+		var got []string
+		for _, ev := range a.Events {
+			got = append(got, Describe(&ev))
+		}
+		if strings.Join(got, "; ") != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
