@@ -408,6 +408,9 @@ func (c *Coder) findEvents(s *sentence) {
 		}
 		// What is asked for ("urged Russia to stop", "demanded that
 		// Moscow withdraw") has not happened.
+		if m.p.typ == noEvent {
+			continue
+		}
 		if requested >= 0 && m.start-requested <= 8 && !s.breakBetween(requested+2, m.start) {
 			continue
 		}

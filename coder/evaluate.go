@@ -19,7 +19,7 @@ var condemning = map[string]bool{}
 var speechVerbs = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`provocative provocation provocations escalatory escalation
+	for _, w := range strings.Fields(`provocative provocation provocations escalatory
 		aggressive aggressiveness aggression illegal illegitimate unprofessional unsafe reckless
 		irresponsible destabilizing destabilising unacceptable crimes crime criminal violation
 		violations terrorist terrorism atrocities atrocity occupation hostile barbaric brutal

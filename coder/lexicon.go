@@ -10,6 +10,11 @@ import (
 //go:embed triggers.tsv
 var triggersTSV string
 
+// noEvent is the type of patterns that state no event but contain a
+// trigger word ("declined to comment"): matching them keeps the trigger
+// from firing.
+const noEvent = "NONE"
+
 // pattern is one trigger-lexicon entry.
 type pattern struct {
 	words []string // stemmed words; "*" is a gap of up to three words
@@ -40,7 +45,7 @@ func parseLexicon(name, src string) (*lexicon, error) {
 			return nil, fmt.Errorf("%s:%d: want pattern<TAB>type[<TAB>mode<TAB>flags]", name, n)
 		}
 		p := &pattern{typ: strings.TrimSpace(f[1]), flags: map[string]bool{}}
-		if _, ok := plover[p.typ]; !ok {
+		if _, ok := plover[p.typ]; !ok && p.typ != noEvent {
 			return nil, fmt.Errorf("%s:%d: unknown PLOVER type %q", name, n, p.typ)
 		}
 		if len(f) > 2 {
