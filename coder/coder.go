@@ -388,6 +388,11 @@ func (c *Coder) findEvents(s *sentence) {
 		var best *patternMatch
 		for _, m := range c.lex.match(s.stems, i) {
 			m := m
+			// With a parse, a verb pattern needs a verb and a noun pattern
+			// a noun: "the latest sign of" is no signing.
+			if !s.posFits(m) {
+				continue
+			}
 			if best == nil || m.end-m.start > best.end-best.start {
 				best = &m
 			}
@@ -794,6 +799,10 @@ func (s *sentence) coordinated(k int) []participant {
 }
 
 func (s *sentence) joined(a, b participant) bool {
+	// "Russia-Iran cooperation": two names in one hyphenated token.
+	if a.start == b.start && a.end == b.end && a.m.Start != b.m.Start {
+		return true
+	}
 	if b.start < a.end {
 		return false
 	}

@@ -235,3 +235,28 @@ func (s *sentence) depth(i int) int {
 	}
 	return n
 }
+
+// nounNotEvent are trigger verbs whose noun readings state no event: "the
+// latest sign of", "back in Russia", "press service", "a TV host".
+var nounNotEvent = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("sign back press station host fire free call hit train beat target charge deal") {
+		nounNotEvent[stem(w)] = true
+	}
+}
+
+// posFits reports whether a verb pattern on one of those words really has a
+// verb (or participle) at its head. Without a parse everything fits.
+func (s *sentence) posFits(m patternMatch) bool {
+	t := s.dep
+	if t == nil || m.p.flags["noun"] || !nounNotEvent[m.p.words[0]] {
+		return true
+	}
+	d := t.ofMine[m.start]
+	if d < 0 {
+		return true
+	}
+	pos := t.toks[d].UPOS
+	return pos != "NOUN" && pos != "PROPN" && pos != "ADP" && pos != "DET" && pos != "ADV"
+}
