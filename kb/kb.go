@@ -379,8 +379,14 @@ func (k *KB) placeBetter(a, b int, hint string, docCountries map[string]int) boo
 // featureRank ranks curated and large features above ordinary places.
 func featureRank(e *Entry) int {
 	r := 0
-	if strings.HasSuffix(e.Source, "places_extra.tsv") || !strings.Contains(e.Source, "places") {
+	// Everything but the bulk GeoNames gazetteer is curated: hand-made
+	// places, states, and the user's own files.
+	if !strings.HasSuffix(e.Source, "kb/data/places.tsv.gz") {
 		r += 2
+	}
+	// The user's own entries are what they want found.
+	if !strings.HasPrefix(e.Source, "kb/data/") {
+		r++
 	}
 	switch e.Category {
 	case "capital":

@@ -22,6 +22,7 @@ events and transfers.`)
 	title := fs.String("title", "", "the text's `headline`")
 	transfers := fs.Bool("transfers", false, "print transfers instead of events")
 	all := fs.Bool("all", false, "print the whole analysis as one JSON object")
+	kbDir := kbFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -39,7 +40,7 @@ events and transfers.`)
 	if len(b) > 20<<20 {
 		return fmt.Errorf("stdin: larger than 20 MiB")
 	}
-	c, err := newCoder()
+	c, err := newCoder(*kbDir)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"flag"
+	"os"
 	"sync"
 
 	"github.com/sitrep/sitrep"
@@ -18,11 +20,18 @@ var (
 	coderErr  error
 )
 
-// defaultCoder returns the rule coder over the embedded knowledge base,
+// defaultCoder returns the rule coder over the embedded knowledge base plus
+// the user's override files in kbDir (--kb, or $SITREP_KB when empty),
 // built once per process.
-func defaultCoder() (sitrep.Coder, error) {
+func defaultCoder(kbDir string) (sitrep.Coder, error) {
 	coderOnce.Do(func() {
+		if kbDir == "" {
+			kbDir = os.Getenv("SITREP_KB")
+		}
 		k, err := kb.Default()
+		if kbDir != "" {
+			k, err = kb.Load(kbDir)
+		}
 		if err != nil {
 			coderErr = err
 			return
@@ -35,4 +44,9 @@ func defaultCoder() (sitrep.Coder, error) {
 		theCoder, coderErr = coder.New(k, coder.WithParser(p))
 	})
 	return theCoder, coderErr
+}
+
+// kbFlag adds --kb to a command that codes text.
+func kbFlag(fs *flag.FlagSet) *string {
+	return fs.String("kb", "", "`dir` of knowledge-base TSV files that add to or override the embedded one (default $SITREP_KB)")
 }

@@ -38,6 +38,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the scores as one JSON object")
 	showErrors := fs.Bool("errors", false, "list the coder's mistakes")
 	workers := fs.Int("workers", 0, "records coded at once (default: the number of CPUs)")
+	kbDir := kbFlag(fs)
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -57,7 +58,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		}
 		sets[i] = recs
 	}
-	c, err := newCoder()
+	c, err := newCoder(*kbDir)
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}

@@ -38,7 +38,7 @@ const evalGold = `{"id": "a", "text": "Russian jets struck rebels in Syria.", "l
 func runEvalCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	old := newCoder
-	newCoder = func() (sitrep.Coder, error) { return evalStubCoder{}, nil }
+	newCoder = func(string) (sitrep.Coder, error) { return evalStubCoder{}, nil }
 	defer func() { newCoder = old }()
 	var out, errb bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
@@ -160,7 +160,7 @@ func TestEvalFailures(t *testing.T) {
 func TestEvalCoderError(t *testing.T) {
 	p := writeEvalGold(t, "small.gold.jsonl", evalGold)
 	old := newCoder
-	newCoder = func() (sitrep.Coder, error) { return nil, errors.New("no knowledge base") }
+	newCoder = func(string) (sitrep.Coder, error) { return nil, errors.New("no knowledge base") }
 	defer func() { newCoder = old }()
 	var out, errb bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}

@@ -40,6 +40,7 @@ nothing. The exit status is 1 when any input failed.`)
 	published := fs.String("published", "", "publication `date` (YYYY-MM-DD) for inputs that carry none")
 	jsonOut := fs.Bool("json", false, "print one JSON line per document instead of the summary")
 	quiet := fs.Bool("q", false, "print only failures and the summary")
+	kbDir := kbFlag(fs)
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "read and code `n` inputs at a time (storing stays sequential)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -52,7 +53,7 @@ nothing. The exit status is 1 when any input failed.`)
 		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
 	}
 	inputs, expandErr := ingest.Expand(fs.Args())
-	c, err := newCoder()
+	c, err := newCoder(*kbDir)
 	if err != nil {
 		return err
 	}

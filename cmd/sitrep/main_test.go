@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sitrep/sitrep"
@@ -248,5 +249,29 @@ func TestHelp(t *testing.T) {
 	}
 	if code, _, _ := sitrepCmd(t, "", "frobnicate"); code != 2 {
 		t.Error("unknown command accepted")
+	}
+}
+
+// TestCodeWithUserKB checks that --kb files reach the coder: a village the
+// embedded gazetteer lacks becomes the event's place.
+func TestCodeWithUserKB(t *testing.T) {
+	dir := t.TempDir()
+	rows := "name\taltnames\tcountry\tfeature\tlat\tlon\tpopulation\tadmin1\nZorvaka\t\tUKR\tvillage\t48.00\t37.50\t900\tDonetsk\n"
+	if err := os.WriteFile(filepath.Join(dir, "myplaces.tsv"), []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := newCoder
+	coderOnce = sync.Once{}
+	defer func() { newCoder, coderOnce = old, sync.Once{} }()
+	code, out, stderr := sitrepCmd(t, "Russian forces shelled Zorvaka on Monday.", "code", "--kb", dir, "--published", "2023-05-03")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var ev sitrep.Event
+	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &ev); err != nil {
+		t.Fatalf("%v: %q", err, out)
+	}
+	if ev.Location == nil || ev.Location.Name != "Zorvaka" || ev.Location.Lat == nil || *ev.Location.Lat != 48 {
+		t.Errorf("location %+v, want the user's Zorvaka", ev.Location)
 	}
 }
