@@ -30,10 +30,12 @@ func init() {
 	}
 	add("CVL", true, "people", "person", "man", "men", "woman", "women", "child", "children", "boy", "girl",
 		"civilian", "resident", "villager", "worker", "employee", "farmer", "herder", "student", "teacher",
-		"doctor", "nurse", "driver", "trader", "merchant", "shopkeeper", "worshipper", "worshiper", "local",
+		"doctor", "nurse", "driver", "trader", "merchant", "shopkeeper", "worshipper", "worshiper", "locals",
 		"citizen", "youth", "family", "families", "laborer", "labourer", "vendor", "passenger", "pilgrim",
 		"refugee", "migrant", "inhabitant", "victim", "owner", "businessman", "community", "prisoner",
-		"health", "member", "individual", "elder", "pastor", "priest", "imam", "chief")
+		"health", "member", "individual", "elder", "pastor", "priest", "imam", "chief", "miner", "lawyer",
+		"fisherman", "fishermen", "inmate", "staff", "pensioner", "retiree", "unionist", "activist",
+		"supporter", "parent", "mother", "patient", "vendor", "artisan", "labor", "farmworker", "resident")
 	add("MED", true, "journalist", "reporter")
 	add("REB", false, "gunmen", "gunman", "assailant", "attacker", "bandit", "kidnapper", "robber",
 		"criminal", "gang", "pirate", "suspect", "perpetrator", "raider")

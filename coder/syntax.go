@@ -113,6 +113,11 @@ func (s *sentence) syntaxRoles(m patternMatch) (actor, recip []participant, foun
 			a = b
 		}
 		actor = s.groupAt(a)
+		// "employees staged a protest": the subject of the verb whose
+		// object the event noun is.
+		if actor == nil && t.toks[d].Rel == "obj" && t.head[d] >= 0 {
+			actor = s.groupAt(t.child(t.head[d], "nsubj"))
+		}
 		recip = s.groupAt(t.oblWith(d, "on", "against", "with", "at", "between"))
 		return actor, recip, actor != nil || recip != nil
 	}
