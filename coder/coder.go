@@ -323,6 +323,7 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 	}
 	s.addGenericAgents()
 	s.addProperNames()
+	s.ofCountry()
 	s.dates = findDates(sp.Text, pub, parsePublished(anchor))
 	for i := range s.dates {
 		s.dates[i].start += sp.Start
@@ -837,7 +838,7 @@ func (s *sentence) rightGroup(i int) []participant {
 		if p.start <= i {
 			continue
 		}
-		if s.breakBetween(i+1, p.start) || p.start-i > 12 {
+		if s.breakBetween(i+1, p.start) || p.start-i > 16 {
 			return nil
 		}
 		if p.locative || (p.start > 0 && s.lower[p.start-1] == "by") {

@@ -227,3 +227,34 @@ func (s *sentence) personAt(j int) bool {
 	}
 	return false
 }
+
+// ofCountry gives an agent without a country the state named right after
+// it with "of": "military forces of Armenia", "the government of Syria".
+// The state then stands for the agent, not for a participant of its own.
+func (s *sentence) ofCountry() {
+	var drop []int
+	for k := range s.parts {
+		p := &s.parts[k]
+		if p.m.Country != "" || p.m.Kind != sitrep.KindAgent || p.end >= len(s.toks) || s.lower[p.end] != "of" {
+			continue
+		}
+		j := p.end + 1
+		if j < len(s.toks) && s.lower[j] == "the" {
+			j++
+		}
+		for q := range s.parts {
+			if st := s.parts[q]; st.start == j && st.m.Kind == sitrep.KindState {
+				p.m.Country = st.m.Country
+				// Coordinated agents before it share it: "military forces".
+				for r := k - 1; r >= 0 && s.parts[r].end == s.parts[r+1].start && s.parts[r].m.Country == ""; r-- {
+					s.parts[r].m.Country = st.m.Country
+				}
+				drop = append(drop, q)
+			}
+		}
+	}
+	for i := len(drop) - 1; i >= 0; i-- {
+		q := drop[i]
+		s.parts = append(s.parts[:q], s.parts[q+1:]...)
+	}
+}

@@ -620,6 +620,14 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 			}
 		}
 	}
+	// "(Afikpo South LGA, Ebonyi)", "Uvira (Sud-Kivu)": a first-level
+	// region closing a location is how reports place small places.
+	if e.Category == "admin1" && c.i > 0 {
+		gap := strings.TrimSpace(r.text[r.toks[c.i-1].possEnd:r.toks[c.i].start])
+		if gap == "," || gap == "(" {
+			return true
+		}
+	}
 	// "Rumaylan (Rmeilan)": an alternative name in brackets.
 	if c.i > 0 && ci > 0 && r.cands[ci-1].kind == sitrep.KindPlace && r.cands[ci-1].j == c.i-1 &&
 		strings.TrimSpace(r.text[r.toks[c.i-1].possEnd:r.toks[c.i].start]) == "(" {
