@@ -50,6 +50,7 @@ var testKB = fakeKB{
 	"Israeli forces":     {Kind: sitrep.KindAgent, ID: "agent", Country: "ISR", Sector: "MIL"},
 	"Russian":            {Kind: sitrep.KindState, ID: "RUS", Country: "RUS"},
 	"protesters":         {Kind: sitrep.KindAgent, ID: "agent", Sector: "CVL"},
+	"forces":             {Kind: sitrep.KindAgent, ID: "agent", Sector: "MIL"},
 	"drones":             {Kind: sitrep.KindEquipment, ID: "class:drone", Category: "drone"},
 	"Su-35 fighter jets": {Kind: sitrep.KindEquipment, ID: "su-35", Category: "aircraft"},
 	"Al-Tanf":            {Kind: sitrep.KindPlace, ID: "place:al-tanf", Name: "Al-Tanf", Country: "SYR", Lat: ptr(33.49), Lon: ptr(38.62)},
@@ -79,6 +80,8 @@ func TestCode(t *testing.T) {
 		{"Russia will meet Iran.", "", []string{"AGREE RUS/GOV -> IRN/GOV"}},
 		{"Russia will attack Ukraine.", "", []string{"THREATEN RUS/GOV -> UKR/GOV"}},
 		{"Russia may attack Ukraine.", "", nil},
+		// "forces of Russia" are Russia's.
+		{"The forces of Russia attacked Ukraine.", "", []string{"ASSAULT RUS/MIL -> UKR/GOV"}},
 		// An unknown name takes the side of the title before it.
 		{"Russian leader Ivan Petrov accused Ukraine.", "", []string{"ACCUSE RUS/GOV -> UKR/GOV"}},
 		{"Washington demanded that Moscow withdraw.", "", []string{"REQUEST USA/GOV -> RUS/GOV"}},
