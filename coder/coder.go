@@ -613,7 +613,9 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	if len(recip) == 0 && (p.typ == "ASSAULT" || p.typ == "COERCE") && !passive {
 		recip = s.victimAfter(m.end)
 	}
-	if len(actor) == 0 && len(recip) == 0 {
+	// A protest implies protesters, even unnamed ("a demonstration took
+	// place in Dar'a"): they are placed with the protest below.
+	if len(actor) == 0 && len(recip) == 0 && typ != "PROTEST" {
 		return sitrep.Event{}, false
 	}
 	ev := sitrep.Event{Type: typ, Mode: p.mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,
@@ -657,6 +659,12 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	// happened.
 	if ev.Type == "ASSAULT" && len(ev.Actor) == 0 && len(ev.Recipient) > 0 && ev.Location != nil && ev.Location.Country != "" {
 		ev.Actor = []sitrep.Actor{{Country: ev.Location.Country, Name: "unidentified"}}
+	}
+	if ev.Type == "PROTEST" && len(ev.Actor) == 0 {
+		if ev.Location == nil || ev.Location.Country == "" || ev.Location.Country == "IGO" {
+			return sitrep.Event{}, false
+		}
+		ev.Actor = []sitrep.Actor{{Country: ev.Location.Country, Sector: "CVL", Name: "protesters"}}
 	}
 	// Unnamed people and groups ("gunmen", "workers") belong to the country
 	// where the event happened.

@@ -80,6 +80,8 @@ func TestCode(t *testing.T) {
 		{"Russia will meet Iran.", "", []string{"AGREE RUS/GOV -> IRN/GOV"}},
 		{"Russia will attack Ukraine.", "", []string{"THREATEN RUS/GOV -> UKR/GOV"}},
 		{"Russia may attack Ukraine.", "", nil},
+		// A protest implies protesters of the place.
+		{"A demonstration took place in Baghdad on Friday.", "2020-05-09", []string{"PROTEST IRQ/CVL -> - @2020-05-08 in Baghdad"}},
 		// "forces of Russia" are Russia's.
 		{"The forces of Russia attacked Ukraine.", "", []string{"ASSAULT RUS/MIL -> UKR/GOV"}},
 		// An unknown name takes the side of the title before it.
