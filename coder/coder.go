@@ -852,6 +852,10 @@ func (s *sentence) rightGroup(i int) []participant {
 		if p.locative || (p.start > 0 && s.lower[p.start-1] == "by") {
 			continue
 		}
+		// "pulled back its planes": the actor's own forces are no recipient.
+		if p.start > 0 && ownWords[s.lower[p.start-1]] && p.m.Kind != sitrep.KindState {
+			continue
+		}
 		return s.coordinated(k)
 	}
 	return nil
@@ -876,6 +880,9 @@ func (s *sentence) afterWord(i int, w string) []participant {
 	}
 	return nil
 }
+
+// ownWords mark what belongs to the subject.
+var ownWords = map[string]bool{"its": true, "their": true, "his": true, "her": true, "own": true}
 
 // appositionWords may stand between a preposition and its participant.
 var appositionWords = map[string]bool{"the": true, "its": true, "their": true, "his": true, "her": true,
