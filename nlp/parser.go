@@ -3,6 +3,7 @@ package nlp
 import (
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -15,7 +16,9 @@ import (
 // classes so that the parser knows which tags are doubtful; it is trained
 // globally with max-violation updates (Huang, Fayong and Guo 2012) towards
 // the sequence found by the dynamic oracle's costs (Goldberg and Nivre
-// 2012), on tags predicted by a jackknifed tagger. Relations are assigned
+// 2012), on tags predicted by a jackknifed tagger. A second model, trained
+// the same way on reversed sentences, parses right to left, and the two
+// final beams vote for the tree (combine.go). Relations are assigned
 // afterwards by the labeler (labeler.go), which sees the whole tree.
 
 const (
@@ -34,6 +37,9 @@ type parser struct {
 	beam    int
 	trans   *linear
 	labeler *labeler
+	// rev, if not nil, is a right-to-left model whose votes are combined
+	// with this one's (combine.go).
+	rev *parser
 	// amb is the tagger's ambiguity-class table (not stored with the
 	// parser): it tells the parser which words could take other tags.
 	amb map[string]uint64
@@ -301,6 +307,7 @@ type parseScratch struct {
 	iscores    []int32
 	cands      []candidate
 	lab        labelScratch
+	comb       combineScratch
 }
 
 func (sc *parseScratch) get() *parseState {
@@ -317,6 +324,20 @@ func (ps *parser) parse(toks []Token, sc *parseScratch) {
 	if len(toks) == 0 {
 		return
 	}
+	ps.search(toks, sc)
+	if ps.rev == nil {
+		ps.finish(toks, sc.beam[0])
+	} else {
+		ps.combine(toks, sc)
+	}
+	ps.labeler.label(toks, &sc.lab)
+	sc.free = append(sc.free, sc.beam...)
+	sc.beam = sc.beam[:0]
+}
+
+// search runs the beam over toks, leaving the final beam, best first, in
+// sc.beam.
+func (ps *parser) search(toks []Token, sc *parseScratch) {
 	k := max(ps.beam, 1)
 	first := sc.get()
 	first.load(toks, ps.amb)
@@ -363,13 +384,73 @@ func (ps *parser) parse(toks []Token, sc *parseScratch) {
 		sc.beam, sc.next = sc.next, sc.beam
 		sc.scores, sc.nextScores = nextScores, sc.scores
 	}
-	// The best finished item: every item is done once the first is, or
-	// it is still best.
-	best := sc.beam[0]
-	ps.finish(toks, best)
-	ps.labeler.label(toks, &sc.lab)
+	// The first item is done and best; the others may be unfinished.
+}
+
+// combine sets the heads of toks from the left-to-right final beam in
+// sc.beam: its best tree if it leads the runner-up by confidentMargin,
+// else the best projective tree over the votes of both parsers' beams.
+func (ps *parser) combine(toks []Token, sc *parseScratch) {
+	cs := &sc.comb
+	n := len(toks)
+	size := n + 1
+	if cap(cs.votes) < size*size {
+		cs.votes = make([]float64, size*size)
+	}
+	cs.votes = cs.votes[:size*size]
+	clear(cs.votes)
+	if cap(cs.heads) < size {
+		cs.heads, cs.rheads = make([]int, size), make([]int, size)
+	}
+	cs.heads, cs.rheads = cs.heads[:size], cs.rheads[:size]
+	if len(sc.beam) < 2 || sc.scores[0]-sc.scores[1] > confidentMargin {
+		ps.finish(toks, sc.beam[0])
+		return
+	}
+	w := 1.0
+	for i, st := range sc.beam {
+		if i == 0 {
+			cs.vote(st, w+tieBonus, false, cs.heads)
+		} else if st.done() {
+			cs.vote(st, w, false, nil)
+		}
+		w *= rankDecay
+	}
 	sc.free = append(sc.free, sc.beam...)
 	sc.beam = sc.beam[:0]
+	cs.rtoks = cs.rtoks[:0]
+	for i := n - 1; i >= 0; i-- {
+		cs.rtoks = append(cs.rtoks, toks[i])
+	}
+	ps.rev.search(cs.rtoks, sc)
+	w = revWeight
+	for i, st := range sc.beam {
+		if i == 0 {
+			cs.vote(st, w, true, cs.rheads)
+		} else if st.done() {
+			cs.vote(st, w, true, nil)
+		}
+		w *= rankDecay
+	}
+	// When both best trees agree, no mix of the other items outvotes them.
+	heads := cs.heads
+	if !slices.Equal(cs.heads[1:], cs.rheads[1:]) {
+		heads = cs.eisner(n)
+	}
+	// One root: the root child with the most votes keeps it.
+	root, best := 0, -1.0
+	for i := 1; i <= n; i++ {
+		if heads[i] == 0 && cs.votes[i] > best {
+			root, best = i, cs.votes[i]
+		}
+	}
+	for i := 1; i <= n; i++ {
+		h := heads[i]
+		if h == 0 && i != root {
+			h = root
+		}
+		toks[i-1].Head = h
+	}
 }
 
 // finish copies the heads to toks, attaching words left without a head to
@@ -483,16 +564,18 @@ type step struct {
 
 // trainParser trains the transition model with beam search and
 // max-violation updates (Huang et al. 2012) on sentences whose XPOS are
-// the (predicted) tags to parse with and whose heads are gold, and the
-// labeler on the gold trees.
-func trainParser(sents []TreebankSentence, amb map[string]uint64, iters, beam int, seed uint64, logf func(string, ...any)) *parser {
+// the (predicted) tags to parse with and whose heads are gold, and, if
+// labels is set, the labeler on the gold trees.
+func trainParser(sents []TreebankSentence, amb map[string]uint64, iters, beam int, seed uint64, labels bool, logf func(string, ...any)) *parser {
 	ps := &parser{beam: beam, amb: amb}
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		ps.labeler = trainLabeler(sents, iters, seed, logf)
-	}()
+	if labels {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ps.labeler = trainLabeler(sents, iters, seed, logf)
+		}()
+	}
 	trans := newTrainer(transBits, nTrans)
 	rng := rand.New(rand.NewPCG(seed, 0x9a55))
 	order := make([]int, len(sents))
@@ -630,6 +713,13 @@ func (ps *parser) write(w *modelWriter) {
 	w.uvarint(uint64(ps.beam))
 	w.table(ps.trans)
 	ps.labeler.write(w)
+	if ps.rev == nil {
+		w.uvarint(0)
+		return
+	}
+	w.uvarint(1)
+	w.uvarint(uint64(ps.rev.beam))
+	w.table(ps.rev.trans)
 }
 
 func readParser(r *modelReader) *parser {
@@ -641,6 +731,22 @@ func readParser(r *modelReader) *parser {
 	ps.trans = r.table()
 	ps.labeler = readLabeler(r)
 	if r.err == nil && ps.trans.nclass != nTrans {
+		r.fail(errBadClass)
+	}
+	if r.err != nil {
+		return ps
+	}
+	// Models without a right-to-left part end here.
+	if _, err := r.r.Peek(1); err != nil || r.uvarint() == 0 {
+		return ps
+	}
+	ps.rev = &parser{beam: int(r.uvarint()), labeler: ps.labeler}
+	if ps.rev.beam < 1 || ps.rev.beam > 64 {
+		r.fail(errors.New("bad beam width"))
+		return ps
+	}
+	ps.rev.trans = r.table()
+	if r.err == nil && ps.rev.trans.nclass != nTrans {
 		r.fail(errBadClass)
 	}
 	return ps

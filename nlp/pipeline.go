@@ -89,6 +89,9 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 		return nil, errors.New("incomplete model set")
 	}
 	p.parser.amb = p.tagger.amb
+	if p.parser.rev != nil {
+		p.parser.rev.amb = p.tagger.amb
+	}
 	return p, nil
 }
 
