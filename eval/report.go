@@ -61,7 +61,10 @@ func WriteTable(w io.Writer, results []*FileResult) error {
 			fmt.Fprintln(tw)
 		}
 		fmt.Fprintf(tw, "%s: %d documents\n", r.File, r.Documents)
-		fmt.Fprintln(tw, "  \tgold\tpredicted\tmatched\tprecision\trecall\tf1")
+		// Only the figures the file's levels allow are printed.
+		if r.Events != nil || r.DocumentTypes != nil || r.Transfers != nil {
+			fmt.Fprintln(tw, "  \tgold\tpredicted\tmatched\tprecision\trecall\tf1")
+		}
 		prfRow(tw, "events", r.Events)
 		prfRow(tw, "document types", r.DocumentTypes)
 		prfRow(tw, "transfers", r.Transfers)
@@ -74,7 +77,6 @@ func WriteTable(w io.Writer, results []*FileResult) error {
 
 func prfRow(w io.Writer, name string, p *PRF) {
 	if p == nil {
-		fmt.Fprintf(w, "  %s\t-\t-\t-\t-\t-\t-\n", name)
 		return
 	}
 	fmt.Fprintf(w, "  %s\t%d\t%d\t%d\t%s\t%s\t%s\n", name, p.Gold, p.Predicted, p.Matched,
@@ -83,7 +85,6 @@ func prfRow(w io.Writer, name string, p *PRF) {
 
 func accRow(w io.Writer, name string, v *float64, ok, n int) {
 	if v == nil {
-		fmt.Fprintf(w, "  %s\t-\n", name)
 		return
 	}
 	fmt.Fprintf(w, "  %s\t%s\t(%d of %d)\n", name, fraction(v), ok, n)

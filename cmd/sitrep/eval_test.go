@@ -95,15 +95,18 @@ func TestEvalTableAndErrors(t *testing.T) {
 	}
 	for _, want := range []string{
 		"small.gold.jsonl: 4 documents",
-		"events             2     2          1        0.500      0.500   0.500",
-		"date accuracy      -",
-		"quad accuracy      1.000  (1 of 1)",
+		"events 2 2 1 0.500 0.500 0.500",
+		"quad accuracy 1.000 (1 of 1)",
 		`small.gold.jsonl:2: missed event    b  CONSULT IRN→RUS (symmetric)  "Iran and Russia held talks."`,
 		`small.gold.jsonl:3: false event     c  ASSAULT RUS→SYR [stub/struck]  "Jets struck a convoy in Iraq."`,
 	} {
-		if !strings.Contains(out, want) {
+		// Column widths depend on the rows printed: compare words.
+		if !strings.Contains(strings.Join(strings.Fields(out), " "), strings.Join(strings.Fields(want), " ")) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, "date accuracy") {
+		t.Errorf("a figure the file's levels do not allow is printed:\n%s", out)
 	}
 	if n := strings.Count(out, "4 documents"); n != 2 {
 		t.Errorf("%d tables, want 2", n)
