@@ -63,7 +63,7 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 	mentions := c.kb.Recognize(in.Text, in.Published)
 	fallbackDate := in.Published
 	home := homeCountry(mentions)
-	var goods []string             // parallel to a.Events, for addEvent
+	var meta []eventMeta           // parallel to a.Events
 	var lastPlace *sitrep.Location // the last point named, for events in the next sentences
 	lastPlaceAt := 0
 	a.Mentions = append(a.Mentions, mentions...)
@@ -76,14 +76,11 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 		for _, ev := range s.events {
 			fillCountry(ev.Actor, home)
 			fillCountry(ev.Recipient, home)
-			if ev.Date == "" {
-				ev.Date = fallbackDate
+			m := eventMeta{goods: s.goodsOf(), date: fallbackDate}
+			if lastPlace != nil && i-lastPlaceAt == 1 {
+				m.place = lastPlace
 			}
-			if ev.Location == nil && lastPlace != nil && i-lastPlaceAt == 1 {
-				l := *lastPlace
-				ev.Location = &l
-			}
-			a.Events, goods = addEvent(a.Events, goods, ev, s.goodsOf())
+			a.Events, meta = addEvent(a.Events, meta, ev, m)
 		}
 		// An undated event most likely happened at the time of the
 		// sentence before it, else around publication.
@@ -102,14 +99,30 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 		for _, ev := range s.events {
 			fillCountry(ev.Actor, home)
 			fillCountry(ev.Recipient, home)
-			if ev.Date == "" {
-				ev.Date = in.Published
-			}
-			a.Events, goods = addEvent(a.Events, goods, ev, s.goodsOf())
+			a.Events, meta = addEvent(a.Events, meta, ev, eventMeta{goods: s.goodsOf(), date: in.Published})
 		}
 		a.Transfers = addTransfers(a.Transfers, s.transfers)
 	}
+	// Fallbacks are applied only now, so that a restatement with a date or
+	// place of its own could still be recognised as the same event.
+	for i := range a.Events {
+		ev := &a.Events[i]
+		if ev.Date == "" {
+			ev.Date = meta[i].date
+		}
+		if ev.Location == nil && meta[i].place != nil {
+			l := *meta[i].place
+			ev.Location = &l
+		}
+	}
 	return a, nil
+}
+
+// eventMeta is what the coder knows about an event beyond its fields.
+type eventMeta struct {
+	goods string           // equipment categories of its sentence
+	date  string           // the date to assume if the event has none
+	place *sitrep.Location // the place to assume if it has none
 }
 
 // homeCountry is the country a text is mostly about: the one most named by
@@ -150,15 +163,16 @@ func mentionsIn(ms []sitrep.Mention, start, end int) []sitrep.Mention {
 // addEvent appends ev unless an event with the same type and sides is
 // already there and ev adds nothing to it (same or unknown date and place).
 //
-// goods[i] names the equipment categories of event i's sentence: aid in
-// drones and aid in shells between the same sides are two events.
-func addEvent(evs []sitrep.Event, goods []string, ev sitrep.Event, g string) ([]sitrep.Event, []string) {
+// Aid in different equipment (meta goods) between the same sides is two
+// events: drones and shells.
+func addEvent(evs []sitrep.Event, meta []eventMeta, ev sitrep.Event, m eventMeta) ([]sitrep.Event, []eventMeta) {
+	g := m.goods
 	for i := range evs {
 		o := &evs[i]
 		if o.Type != ev.Type || countryKey(o.Actor) != countryKey(ev.Actor) || countryKey(o.Recipient) != countryKey(ev.Recipient) {
 			continue
 		}
-		if ev.Type == "AID" && g != "" && goods[i] != "" && !overlaps(g, goods[i]) {
+		if ev.Type == "AID" && g != "" && meta[i].goods != "" && !overlaps(g, meta[i].goods) {
 			continue
 		}
 		if countryKey(o.Actor) == "" && countryKey(o.Recipient) == "" {
@@ -180,10 +194,11 @@ func addEvent(evs []sitrep.Event, goods []string, ev sitrep.Event, g string) ([]
 		if o.Sentence < 0 && ev.Sentence >= 0 {
 			ev.Date, ev.Location = o.Date, o.Location
 			*o = ev
+			meta[i] = m
 		}
-		return evs, goods
+		return evs, meta
 	}
-	return append(evs, ev), append(goods, g)
+	return append(evs, ev), append(meta, m)
 }
 
 // overlaps reports whether two comma-separated lists share an element.
