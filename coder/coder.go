@@ -432,6 +432,16 @@ func (c *Coder) findEvents(s *sentence) {
 		if m.p.typ == noEvent {
 			continue
 		}
+		// "..., killing five fighters": the outcome of an attack already
+		// coded in the sentence, not another attack.
+		if m.p.typ == "ASSAULT" && m.start > 0 && s.lower[m.start-1] == "," && strings.HasSuffix(s.lower[m.start], "ing") && hasType(s.events, "ASSAULT") {
+			continue
+		}
+		// "condemned the strikes": a definite event noun refers to an event
+		// told elsewhere; it is the object of this act, not a new one.
+		if m.p.flags["noun"] && m.start > 0 && definite[s.lower[m.start-1]] && len(s.events) > 0 && s.modifierGroup(m.start) == nil {
+			continue
+		}
 		if requested >= 0 && m.start-requested <= 8 && !s.breakBetween(requested+2, m.start) {
 			continue
 		}
@@ -482,6 +492,18 @@ var modals = map[string]bool{"would": true, "could": true, "might": true, "may":
 
 // speechActs are types whose trigger may take a that-clause.
 var speechActs = map[string]bool{"REQUEST": true, "ACCUSE": true, "REJECT": true, "THREATEN": true, "SUPPORT": true}
+
+// definite determiners make an event noun refer back.
+var definite = map[string]bool{"the": true, "this": true, "these": true, "those": true, "that": true}
+
+func hasType(evs []sitrep.Event, typ string) bool {
+	for _, ev := range evs {
+		if ev.Type == typ {
+			return true
+		}
+	}
+	return false
+}
 
 // reportedBefore reports a speech verb before token j in the sentence
 // ("said", "announced"), which makes a following "would" a reported intent.
@@ -950,6 +972,11 @@ func (s *sentence) dateFor(i int) string {
 	best, bestDist := "", 1<<30
 	at := s.toks[i].Start
 	for _, d := range s.dates {
+		// "condemned the strikes ... the ceasefire agreed in March": a date
+		// in another clause dates that clause's act.
+		if !s.sameClauseAt(d.start, i) {
+			continue
+		}
 		dist := d.start - at
 		if dist < 0 {
 			dist = -dist

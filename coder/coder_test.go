@@ -80,6 +80,8 @@ func TestCode(t *testing.T) {
 		{"Russia will meet Iran.", "", []string{"AGREE RUS/GOV -> IRN/GOV"}},
 		{"Russia will attack Ukraine.", "", []string{"THREATEN RUS/GOV -> UKR/GOV"}},
 		{"Russia may attack Ukraine.", "", nil},
+		// The outcome of an attack is not another attack.
+		{"Russian jets struck Al-Tanf on 15 June, killing five soldiers.", "2022-06-18", []string{"ASSAULT RUS/MIL -> SYR/MIL @2022-06-15 in Al-Tanf"}},
 		// A protest implies protesters of the place.
 		{"A demonstration took place in Baghdad on Friday.", "2020-05-09", []string{"PROTEST IRQ/CVL -> - @2020-05-08 in Baghdad"}},
 		// "forces of Russia" are Russia's.

@@ -265,3 +265,48 @@ func (s *sentence) posFits(m patternMatch) bool {
 	pos := t.toks[d].UPOS
 	return pos != "NOUN" && pos != "PROPN" && pos != "ADP" && pos != "DET" && pos != "ADV"
 }
+
+// clauseHead returns the head of the clause that dependency x belongs to:
+// the nearest ancestor (or x itself) that is a root or heads a clause.
+func (t *depTree) clauseHead(x int) int {
+	for steps := 0; x >= 0 && steps < 64; steps++ {
+		r := t.toks[x].Rel
+		if t.head[x] < 0 || r == "root" || r == "advcl" || r == "ccomp" || r == "acl" || r == "acl:relcl" ||
+			r == "parataxis" || r == "csubj" || r == "xcomp" || (r == "conj" && t.toks[x].UPOS == "VERB") {
+			return x
+		}
+		x = t.head[x]
+	}
+	return x
+}
+
+// sameClauseAt reports whether the word at byte offset off lies in the
+// clause of token i. Without a parse, or where the words do not align, it
+// is true.
+func (s *sentence) sameClauseAt(off, i int) bool {
+	t := s.dep
+	if t == nil {
+		return true
+	}
+	d := t.ofMine[i]
+	x := -1
+	for k, tok := range t.toks {
+		if tok.Start <= off && off < tok.End || tok.Start >= off {
+			x = k
+			break
+		}
+	}
+	if d < 0 || x < 0 {
+		return true
+	}
+	// An adverbial date may hang on a verb of the clause ("on Friday" →
+	// told); xcomp chains share their date with their head.
+	cd, cx := t.clauseHead(d), t.clauseHead(x)
+	for cd >= 0 && t.toks[cd].Rel == "xcomp" {
+		cd = t.clauseHead(t.head[cd])
+	}
+	for cx >= 0 && t.toks[cx].Rel == "xcomp" {
+		cx = t.clauseHead(t.head[cx])
+	}
+	return cd == cx
+}
