@@ -339,6 +339,7 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 	s.addGenericAgents()
 	s.addProperNames()
 	s.ofCountry()
+	s.possessed()
 	s.dates = findDates(sp.Text, pub, parsePublished(anchor))
 	for i := range s.dates {
 		s.dates[i].start += sp.Start

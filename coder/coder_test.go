@@ -82,6 +82,8 @@ func TestCode(t *testing.T) {
 		{"Russia may attack Ukraine.", "", nil},
 		// The outcome of an attack is not another attack.
 		{"Russian jets struck Al-Tanf on 15 June, killing five soldiers.", "2022-06-18", []string{"ASSAULT RUS/MIL -> SYR/MIL @2022-06-15 in Al-Tanf"}},
+		// "its forces" belong to the side named before.
+		{"Russia said its forces attacked Ukraine.", "", []string{"ASSAULT RUS/MIL -> UKR/GOV"}},
 		// A protest implies protesters of the place.
 		{"A demonstration took place in Baghdad on Friday.", "2020-05-09", []string{"PROTEST IRQ/CVL -> - @2020-05-08 in Baghdad"}},
 		// "forces of Russia" are Russia's.

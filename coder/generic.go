@@ -258,3 +258,24 @@ func (s *sentence) ofCountry() {
 		s.parts = append(s.parts[:q], s.parts[q+1:]...)
 	}
 }
+
+// possessed gives an agent introduced by "its" or "their" the country of
+// the nearest named side before it: "Russia said its planes", "Iran and its
+// proxies".
+func (s *sentence) possessed() {
+	for k := range s.parts {
+		p := &s.parts[k]
+		if p.m.Country != "" || p.m.Kind != sitrep.KindAgent || p.start == 0 {
+			continue
+		}
+		if w := s.lower[p.start-1]; w != "its" && w != "their" {
+			continue
+		}
+		for q := k - 1; q >= 0; q-- {
+			if c := s.parts[q].m.Country; c != "" && c != "IGO" {
+				p.m.Country = c
+				break
+			}
+		}
+	}
+}
