@@ -469,6 +469,10 @@ func (c *Coder) findEvents(s *sentence) {
 	}
 }
 
+// selfContainedNoun types: their event nouns take the clause's subject as
+// doer even without a light verb.
+var selfContainedNoun = map[string]bool{"ASSAULT": true, "PROTEST": true, "COERCE": true, "COOPERATE": true}
+
 // reciprocal types split "A and B did X" into A → B, symmetric.
 var reciprocal = map[string]bool{"ACCUSE": true, "THREATEN": true, "CONSULT": true, "COOPERATE": true, "AGREE": true}
 
@@ -617,7 +621,11 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 		if by := s.afterWord(m.end, "by"); by != nil {
 			actor = by
 		}
-		if actor == nil {
+		// Without a modifier, the subject of the clause acts only when a
+		// light verb carries the noun ("staged a protest") or the noun is
+		// of a kind that names its doer nearby (violence, protest, coercion,
+		// cooperation).
+		if actor == nil && (s.lightVerbBefore(m.start) || selfContainedNoun[p.typ]) {
 			actor = s.leftGroup(m.start, false)
 		}
 		recip = s.afterPreps(m.end, "on", "against", "at", "with", "between", "targeting")
