@@ -128,6 +128,11 @@ func (s *sentence) syntaxRoles(m patternMatch) (actor, recip []participant, foun
 		agent = a
 	}
 	obj := t.child(d, "obj", "iobj")
+	// A passive subject needs a passive auxiliary ("was flown"); without
+	// one ("had flown") the tagger misread a participle.
+	if pass >= 0 && t.child(d, "aux:pass") < 0 {
+		subj, pass = pass, -1
+	}
 	// Subjects shared through coordination or control: "Iran met Russia
 	// and signed ...", "allowed Russia to use ...".
 	h := t.head[d]
