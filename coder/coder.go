@@ -659,6 +659,15 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	if len(recip) == 0 && (p.typ == "ASSAULT" || p.typ == "COERCE") && !passive {
 		recip = s.victimAfter(m.end)
 	}
+	// "attacked the Ukrainian capital", "shelled Kharkiv": a place as the
+	// object stands for its country.
+	if (p.typ == "ASSAULT" || p.typ == "COERCE") && !passive && !p.flags["noun"] {
+		if pl := s.placeObject(m.end); pl != nil && pl.loc.Country != "" {
+			if len(recip) == 0 || recip[0].start > pl.start {
+				recip = []participant{{m: sitrep.Mention{Kind: sitrep.KindPlace, Text: pl.loc.Name, Country: pl.loc.Country}, start: pl.start, end: pl.end}}
+			}
+		}
+	}
 	// A protest implies protesters, even unnamed ("a demonstration took
 	// place in Dar'a"): they are placed with the protest below.
 	if len(actor) == 0 && len(recip) == 0 && typ != "PROTEST" {
@@ -898,6 +907,10 @@ func (s *sentence) rightGroup(i int) []participant {
 		if p.locative || (p.start > 0 && s.lower[p.start-1] == "by") {
 			continue
 		}
+		// "attacked Kyiv using Iranian drones": weapons are instruments.
+		if p.m.Kind == sitrep.KindEquipment && p.start > 0 && (s.lower[p.start-1] == "using" || s.lower[p.start-1] == "with") {
+			continue
+		}
 		// "pulled back its planes": the actor's own forces are no recipient.
 		if p.start > 0 && ownWords[s.lower[p.start-1]] && p.m.Kind != sitrep.KindState {
 			continue
@@ -1066,6 +1079,28 @@ func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
 	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
 	return 2 * r * math.Asin(math.Sqrt(a))
+}
+
+// placeObject returns a place that directly follows token i as its object
+// ("struck Aleppo", "attacked the capital"), not one after a preposition.
+func (s *sentence) placeObject(i int) *placeRef {
+	for k := range s.places {
+		p := &s.places[k]
+		if p.start <= i || p.locative {
+			continue
+		}
+		for j := i + 1; j < p.start; j++ {
+			switch s.lower[j] {
+			case "the", "a", "an", "city", "town", "village", "of":
+			default:
+				if !(j+1 == p.start || s.lower[j+1] == "capital") || !isCapitalised(s.toks[j].Text) {
+					return nil
+				}
+			}
+		}
+		return p
+	}
+	return nil
 }
 
 // specificity ranks gazetteer feature types: a village locates an event

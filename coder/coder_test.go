@@ -81,7 +81,7 @@ func TestCode(t *testing.T) {
 		{"Russia will attack Ukraine.", "", []string{"THREATEN RUS/GOV -> UKR/GOV"}},
 		{"Russia may attack Ukraine.", "", nil},
 		// The outcome of an attack is not another attack.
-		{"Russian jets struck Al-Tanf on 15 June, killing five soldiers.", "2022-06-18", []string{"ASSAULT RUS/MIL -> SYR/MIL @2022-06-15 in Al-Tanf"}},
+		{"Russian jets struck Al-Tanf on 15 June, killing five soldiers.", "2022-06-18", []string{"ASSAULT RUS/MIL -> SYR @2022-06-15 in Al-Tanf"}},
 		// "its forces" belong to the side named before.
 		{"Russia said its forces attacked Ukraine.", "", []string{"ASSAULT RUS/MIL -> UKR/GOV"}},
 		// A protest implies protesters of the place.
