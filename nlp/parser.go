@@ -565,15 +565,25 @@ type step struct {
 // trainParser trains the transition model with beam search and
 // max-violation updates (Huang et al. 2012) on sentences whose XPOS are
 // the (predicted) tags to parse with and whose heads are gold, and, if
-// labels is set, the labeler on the gold trees.
-func trainParser(sents []TreebankSentence, amb map[string]uint64, iters, beam int, seed uint64, labels bool, logf func(string, ...any)) *parser {
+// labels is set, the labeler on the gold trees. If goldTags is not nil
+// (the same sentences with gold tags), one sentence visit in goldShareDiv
+// uses the gold tags instead, and the labeler trains on both versions:
+// the mix parses EWT dev slightly better than predicted tags alone.
+func trainParser(sents, goldTags []TreebankSentence, amb map[string]uint64, iters, beam int, seed uint64, labels bool, logf func(string, ...any)) *parser {
 	ps := &parser{beam: beam, amb: amb}
 	var wg sync.WaitGroup
 	if labels {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ps.labeler = trainLabeler(sents, iters, seed, logf)
+			// The labeler learns from the trees twice, with predicted and
+			// with gold tags, in half the epochs: a little better on dev.
+			lsents, liters := sents, iters
+			if goldTags != nil {
+				lsents = append(append([]TreebankSentence(nil), sents...), goldTags...)
+				liters = max(iters/2, 1)
+			}
+			ps.labeler = trainLabeler(lsents, liters, seed, logf)
 		}()
 	}
 	trans := newTrainer(transBits, nTrans)
@@ -616,6 +626,9 @@ func trainParser(sents []TreebankSentence, amb map[string]uint64, iters, beam in
 		var updates, exact int
 		for _, si := range order {
 			toks, seq := sents[si].Tokens, seqs[si]
+			if goldTags != nil && goldShare(si, it) {
+				toks = goldTags[si].Tokens
+			}
 			first := getState()
 			first.load(toks, amb)
 			beamItems := []item{{st: first, gold: true}}
@@ -709,6 +722,17 @@ func trainParser(sents []TreebankSentence, amb map[string]uint64, iters, beam in
 	wg.Wait()
 	return ps
 }
+
+// goldShareDiv sets how often the parser trains on gold rather than
+// jackknifed tags: one sentence visit in goldShareDiv.
+const goldShareDiv = 2
+
+// goldShare reports whether visit it of sentence si uses gold tags; the
+// choice varies with the epoch, so each sentence is seen both ways.
+func goldShare(si, it int) bool {
+	return hc(uint64(si)+1, uint64(it)+0x51)%goldShareDiv == 0
+}
+
 func (ps *parser) write(w *modelWriter) {
 	w.uvarint(uint64(ps.beam))
 	w.table(ps.trans)

@@ -120,10 +120,10 @@ func Train(opts TrainOptions) error {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		rev = trainParser(reverseSentences(jack2), treebankAmbiguity(train), parseIters, beam, trainSeed, false, nil)
+		rev = trainParser(reverseSentences(jack2), reverseSentences(train), treebankAmbiguity(train), parseIters, beam, trainSeed, false, nil)
 		logf("right-to-left parser [%s]", time.Since(start).Round(time.Second))
 	}()
-	ps := trainParser(jack2, treebankAmbiguity(train), parseIters, beam, trainSeed, true, logf)
+	ps := trainParser(jack2, train, treebankAmbiguity(train), parseIters, beam, trainSeed, true, logf)
 	wg.Wait()
 	ps.beam = decodeBeam
 	rev.beam, rev.labeler = min(decodeBeam, revDecodeBeam), ps.labeler
