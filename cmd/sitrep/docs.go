@@ -19,12 +19,11 @@ func runDocs(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.Since, "since", "", "published on or after `date`")
 	fs.StringVar(&f.Until, "until", "", "published on or before `date`")
 	fs.IntVar(&f.Limit, "limit", 0, "at most `n` documents (0: all)")
-	jsonOut := fs.Bool("json", false, "print JSON Lines")
-	csvOut := fs.Bool("csv", false, "print CSV")
+	chosenFormat := formatFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	out, err := pickFormat(*jsonOut, *csvOut)
+	out, err := chosenFormat()
 	if err != nil {
 		return err
 	}

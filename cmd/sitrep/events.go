@@ -26,8 +26,7 @@ Lists the events coded from ingested documents, oldest document first.
 	fs.StringVar(&f.Until, "until", "", "events on or before `date` (YYYY-MM-DD)")
 	fs.Int64Var(&f.Document, "doc", 0, "only events of document `id`")
 	fs.IntVar(&f.Limit, "limit", 0, "at most `n` events (0: all)")
-	jsonOut := fs.Bool("json", false, "print JSON Lines")
-	csvOut := fs.Bool("csv", false, "print CSV")
+	chosenFormat := formatFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -35,7 +34,7 @@ Lists the events coded from ingested documents, oldest document first.
 		fs.Usage()
 		return errUsage
 	}
-	out, err := pickFormat(*jsonOut, *csvOut)
+	out, err := chosenFormat()
 	if err != nil {
 		return err
 	}

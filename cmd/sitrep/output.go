@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -21,6 +22,14 @@ const (
 	formatJSON
 	formatCSV
 )
+
+// formatFlags adds --json and --csv to fs; the function it returns reports
+// the format chosen once the flags are parsed.
+func formatFlags(fs *flag.FlagSet) func() (format, error) {
+	jsonOut := fs.Bool("json", false, "print JSON Lines")
+	csvOut := fs.Bool("csv", false, "print CSV")
+	return func() (format, error) { return pickFormat(*jsonOut, *csvOut) }
+}
 
 func pickFormat(jsonOut, csvOut bool) (format, error) {
 	switch {

@@ -22,12 +22,11 @@ func runTransfers(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.Category, "category", "", "item `category` (drone, missile, aircraft, ...)")
 	fs.Int64Var(&f.Document, "doc", 0, "only transfers of document `id`")
 	fs.IntVar(&f.Limit, "limit", 0, "at most `n` transfers (0: all)")
-	jsonOut := fs.Bool("json", false, "print JSON Lines")
-	csvOut := fs.Bool("csv", false, "print CSV")
+	chosenFormat := formatFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	out, err := pickFormat(*jsonOut, *csvOut)
+	out, err := chosenFormat()
 	if err != nil {
 		return err
 	}
