@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/text"
@@ -277,6 +278,9 @@ type placeRef struct {
 	category   string // gazetteer feature type
 	start, end int
 	locative   bool
+	// modifier marks a place naming something else ("near the Jalandhar
+	// bypass in Ludhiana"): the thing is near it, the event elsewhere.
+	modifier bool
 }
 
 var participantKinds = map[string]bool{
@@ -321,7 +325,7 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 			if l.Name == "" {
 				l.Name = m.Text
 			}
-			s.places = append(s.places, placeRef{l, m.Category, st, en, loc})
+			s.places = append(s.places, placeRef{l, m.Category, st, en, loc, s.placeModifier(st, en)})
 		case m.Kind == sitrep.KindEquipment:
 			s.equipment = append(s.equipment, participant{m, st, en, false})
 			// Equipment operated by a named side ("Russian Su-35 jets") acts for it.
@@ -330,7 +334,7 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 			}
 		case participantKinds[m.Kind]:
 			if m.Kind == sitrep.KindState && loc {
-				s.places = append(s.places, placeRef{sitrep.Location{Name: m.Name, Country: m.Country}, "country", st, en, true})
+				s.places = append(s.places, placeRef{sitrep.Location{Name: m.Name, Country: m.Country}, "country", st, en, true, false})
 				continue
 			}
 			s.parts = append(s.parts, participant{m, st, en, loc})
@@ -366,6 +370,45 @@ func (s *sentence) tokenRange(start, end int) (int, int) {
 		}
 	}
 	return st, en
+}
+
+// placeModifier reports whether the place at tokens [st, en) modifies a
+// common noun after it, as in "the Jalandhar bypass" or "the Kirkuk
+// road", rather than being the place itself ("the Aleppo countryside").
+func (s *sentence) placeModifier(st, en int) bool {
+	if st == 0 || s.lower[st-1] != "the" || en >= len(s.toks) {
+		return false
+	}
+	w := s.toks[en].Text
+	if w == "" || !unicode.IsLower(rune(w[0])) || placeNouns[s.lower[en]] {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return !functionWord(s.lower[en])
+}
+
+// placeNouns are the nouns that follow a place name as part of it.
+var placeNouns = map[string]bool{
+	"city": true, "town": true, "village": true, "villages": true, "district": true, "province": true,
+	"governorate": true, "region": true, "area": true, "countryside": true, "outskirts": true,
+	"suburbs": true, "camp": true, "oblast": true, "county": true, "state": true, "neighbourhood": true,
+	"neighborhood": true, "municipality": true, "front": true, "frontline": true, "sector": true,
+}
+
+// functionWord reports whether w is a closed-class word that can follow a
+// place name without it modifying anything ("the Aleppo of old", "the
+// Gaza that was").
+func functionWord(w string) bool {
+	switch w {
+	case "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by", "with", "that", "which",
+		"who", "as", "is", "was", "were", "are", "has", "had", "have", "be", "been", "said", "says":
+		return true
+	}
+	return false
 }
 
 // isLocativeBefore reports whether token i is introduced by a locative
@@ -1023,6 +1066,9 @@ func (s *sentence) locationFor(i int) *sitrep.Location {
 		}
 		if (p.loc.Lat != nil) != (pick.loc.Lat != nil) {
 			return p.loc.Lat != nil
+		}
+		if p.modifier != pick.modifier {
+			return !p.modifier
 		}
 		// A place far from every other place the sentence names is
 		// probably a namesake read wrongly ("in Salvador, Bahia ... in

@@ -55,6 +55,7 @@ var testKB = fakeKB{
 	"Su-35 fighter jets": {Kind: sitrep.KindEquipment, ID: "su-35", Category: "aircraft"},
 	"Al-Tanf":            {Kind: sitrep.KindPlace, ID: "place:al-tanf", Name: "Al-Tanf", Country: "SYR", Lat: ptr(33.49), Lon: ptr(38.62)},
 	"Baghdad":            {Kind: sitrep.KindPlace, ID: "place:baghdad", Name: "Baghdad", Country: "IRQ", Lat: ptr(33.34), Lon: ptr(44.4)},
+	"Fallujah":           {Kind: sitrep.KindPlace, ID: "place:fallujah", Name: "Fallujah", Country: "IRQ", Lat: ptr(33.35), Lon: ptr(43.78), Category: "city"},
 }
 
 func ptr(f float64) *float64 { return &f }
@@ -92,6 +93,8 @@ func TestCode(t *testing.T) {
 		{"Russian leader Ivan Petrov accused Ukraine.", "", []string{"ACCUSE RUS/GOV -> UKR/GOV"}},
 		{"Washington demanded that Moscow withdraw.", "", []string{"REQUEST USA/GOV -> RUS/GOV"}},
 		{"Israeli forces raided a village near Baghdad.", "", []string{"ASSAULT ISR/MIL -> IRQ in Baghdad"}},
+		// A place naming a road is not where the event was.
+		{"Protesters blocked the road near the Fallujah bypass in Baghdad.", "", []string{"PROTEST IRQ/CVL -> - in Baghdad"}},
 	}
 	for _, tt := range tests {
 		a, err := c.Code(context.Background(), sitrep.Input{Text: tt.text, Published: tt.published})
