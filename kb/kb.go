@@ -5,8 +5,10 @@
 // them in news text.
 //
 // The data lives in kb/data: states.tsv and actors.tsv (actors and agents),
-// people.tsv, equipment.tsv, places.tsv.gz and places_extra.tsv. A file's
-// kind is told by its header, so user override files may have any name.
+// people.tsv, equipment.tsv, places.tsv.gz and places_extra.tsv, plus the
+// village layer villages.tsv.gz, which is loaded only on first need
+// (villages.go). A file's kind is told by its header, so user override
+// files may have any name.
 package kb
 
 import (
@@ -79,9 +81,13 @@ type KB struct {
 	// tokBuf is reused while building.
 	skelOnce sync.Once
 	skel     map[string][]int32 // place name skeleton -> entries
-	tokBuf   []token
-	keyBuf   []string
-	reqArena []uint8
+	// vill is the village layer, loaded on first need (villages.go).
+	villOnce     sync.Once
+	vill         *villageLayer
+	withVillages bool
+	tokBuf       []token
+	keyBuf       []string
+	reqArena     []uint8
 }
 
 var (
@@ -103,6 +109,7 @@ func Default() (*KB, error) {
 // others; a file's kind is told by its header.
 func Load(dirs ...string) (_ *KB, err error) {
 	var src sources
+	withVillages := false
 	defer func() {
 		if err != nil {
 			// Let background parsers finish instead of blocking forever.
@@ -120,6 +127,10 @@ func Load(dirs ...string) (_ *KB, err error) {
 	}
 	for _, de := range embedded {
 		name := de.Name()
+		if name == villagesFile {
+			withVillages = true
+			continue
+		}
 		if !isDataFile(name) {
 			continue
 		}
@@ -169,7 +180,11 @@ func Load(dirs ...string) (_ *KB, err error) {
 	// Building allocates many small objects that all stay live: collecting
 	// garbage meanwhile only costs time.
 	defer debug.SetGCPercent(debug.SetGCPercent(800))
-	return build(&src, common)
+	k, err := build(&src, common)
+	if k != nil {
+		k.withVillages = withVillages
+	}
+	return k, err
 }
 
 func isDataFile(name string) bool {
@@ -252,7 +267,7 @@ func (k *KB) Place(name, countryHint string) (sitrep.Location, bool) {
 func (k *KB) place(name, hint string) (sitrep.Location, bool) {
 	best := -1
 	for _, i := range k.named(name) {
-		e := &k.entries[i]
+		e := k.entry(int(i))
 		if e.Kind != sitrep.KindPlace || e.Lat == nil {
 			continue
 		}
@@ -260,11 +275,11 @@ func (k *KB) place(name, hint string) (sitrep.Location, bool) {
 			best = i
 		}
 	}
-	if best < 0 || (hint != "" && k.entries[best].Country != hint) {
+	if best < 0 || (hint != "" && k.entry(best).Country != hint) {
 		// Transliteration variants: Ar-Raqqa = Raqqah, Dar'a = Daraa.
 		k.skelOnce.Do(k.buildSkeletons)
 		for _, i := range k.skel[skeleton(name)] {
-			if hint != "" && k.entries[i].Country != hint {
+			if hint != "" && k.entry(int(i)).Country != hint {
 				continue
 			}
 			if best < 0 || k.placeBetter(int(i), best, hint, nil) {
@@ -272,13 +287,24 @@ func (k *KB) place(name, hint string) (sitrep.Location, bool) {
 			}
 		}
 	}
+	if best >= 0 && (hint == "" || k.entry(best).Country == hint) {
+		e := k.entry(best)
+		return sitrep.Location{Name: e.Name, Country: e.Country, Lat: e.Lat, Lon: e.Lon}, true
+	}
+	// The village layer: a village in the hinted country beats a larger
+	// namesake elsewhere.
+	if hint != "" {
+		if loc, ok := k.villagePlace(name, hint); ok {
+			return loc, true
+		}
+	}
 	if best >= 0 {
-		e := &k.entries[best]
+		e := k.entry(best)
 		return sitrep.Location{Name: e.Name, Country: e.Country, Lat: e.Lat, Lon: e.Lon}, true
 	}
 	// A state's name, or a capital.
 	for _, i := range k.named(name) {
-		e := &k.entries[i]
+		e := k.entry(int(i))
 		if e.Kind == sitrep.KindState {
 			if s := k.states[e.Country]; s != nil && s.Capital.Lat != nil {
 				if hint != "" && hint != s.ISO3 {
@@ -292,6 +318,9 @@ func (k *KB) place(name, hint string) (sitrep.Location, bool) {
 			}
 		}
 	}
+	if hint == "" {
+		return k.villagePlace(name, "")
+	}
 	return sitrep.Location{}, false
 }
 
@@ -299,7 +328,7 @@ func (k *KB) place(name, hint string) (sitrep.Location, bool) {
 func (k *KB) buildSkeletons() {
 	k.skel = map[string][]int32{}
 	for i := range k.entries {
-		e := &k.entries[i]
+		e := k.entry(int(i))
 		if e.Kind != sitrep.KindPlace {
 			continue
 		}
@@ -359,7 +388,7 @@ func skeleton(name string) string {
 
 // placeBetter reports whether place entry a ranks above b.
 func (k *KB) placeBetter(a, b int, hint string, docCountries map[string]int) bool {
-	ea, eb := &k.entries[a], &k.entries[b]
+	ea, eb := k.entry(int(a)), k.entry(int(b))
 	if hint != "" && (ea.Country == hint) != (eb.Country == hint) {
 		return ea.Country == hint
 	}
@@ -381,6 +410,10 @@ func featureRank(e *Entry) int {
 	r := 0
 	// Everything but the bulk GeoNames gazetteer is curated: hand-made
 	// places, states, and the user's own files.
+	if strings.HasSuffix(e.Source, "kb/data/"+villagesFile) {
+		// The village layer ranks below every other place.
+		return -1
+	}
 	if !strings.HasSuffix(e.Source, "kb/data/places.tsv.gz") {
 		r += 2
 	}

@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -121,6 +122,11 @@ func (k *KB) Recognize(text string, date string) []sitrep.Mention {
 func (k *KB) match(toks []token) []cand {
 	var cands []cand
 	var valid []payload
+	var keyBuf []byte
+	vill := k.villages()
+	if len(vill.name) == 0 {
+		vill = nil
+	}
 	for i := 0; i < len(toks); {
 		node := int32(0)
 		best := -1
@@ -149,6 +155,19 @@ func (k *KB) match(toks []token) []cand {
 				bestPays = append([]payload(nil), valid...)
 			}
 		}
+		// The village layer: a longer name, or namesakes of a name that
+		// is only a place.
+		if vill != nil && (toks[i].cls == caseTitle || toks[i].cls == caseUpper) {
+			if vj, ids := k.villageMatch(vill, toks, i, &keyBuf); vj >= 0 && (vj > best || vj == best && onlyPlaces(k, bestPays)) {
+				if vj > best {
+					bestPays = nil
+				}
+				for _, id := range ids {
+					bestPays = append(bestPays, payload{entry: villageBase + id, form: formName})
+				}
+				best = vj
+			}
+		}
 		if best < 0 {
 			i++
 			continue
@@ -162,6 +181,38 @@ func (k *KB) match(toks []token) []cand {
 		i = best + 1
 	}
 	return cands
+}
+
+// villageMatch returns the last token of the longest village name
+// starting at token i, and the villages of that name; -1 when there is
+// none. The name must start and end with a capital.
+func (k *KB) villageMatch(v *villageLayer, toks []token, i int, buf *[]byte) (int, []int32) {
+	best := -1
+	var bestIDs []int32
+	for j := i; j < len(toks) && j < i+v.maxToks; j++ {
+		if j > i && toks[j].gap != gapSoft {
+			break
+		}
+		if toks[j].cls != caseTitle && toks[j].cls != caseUpper {
+			continue
+		}
+		var ids []int32
+		ids, *buf = v.lookup(toks[i:j+1], *buf)
+		if len(ids) > 0 {
+			best, bestIDs = j, ids
+		}
+	}
+	return best, bestIDs
+}
+
+// onlyPlaces reports whether every payload is a place.
+func onlyPlaces(k *KB, pays []payload) bool {
+	for _, p := range pays {
+		if k.entry(int(p.entry)).Kind != sitrep.KindPlace {
+			return false
+		}
+	}
+	return true
 }
 
 // longestEnd returns the last token of the longest name starting at i,
@@ -216,6 +267,10 @@ type resolver struct {
 	// ("Donetsk", "Ghazni province"): a namesake place inside one of them
 	// beats the others.
 	regions map[string]bool
+	// anchors are the positions of the places named in the document that
+	// are not villages: namesake villages are told apart by their
+	// distance to them.
+	anchors []float64
 }
 
 // context gathers document-level evidence for disambiguation.
@@ -223,16 +278,17 @@ func (r *resolver) context() {
 	r.countries = map[string]int{}
 	r.admin1 = map[string]bool{}
 	r.regions = map[string]bool{}
+	anchorCells := map[[2]int32]bool{}
 	for ci := range r.cands {
 		for _, p := range r.cands[ci].pays {
-			if e := &r.k.entries[p.entry]; e.Kind == sitrep.KindPlace && e.Category == "admin1" {
+			if e := r.k.entry(int(p.entry)); e.Kind == sitrep.KindPlace && e.Category == "admin1" {
 				r.regions[regionKey(e.Name)] = true
 			}
 		}
 		seen := ""
 		onlyPlaces := true
 		for _, p := range r.cands[ci].pays {
-			e := &r.k.entries[p.entry]
+			e := r.k.entry(int(p.entry))
 			if e.Kind == sitrep.KindState && seen != e.Country {
 				r.countries[e.Country]++
 				seen = e.Country
@@ -243,8 +299,18 @@ func (r *resolver) context() {
 		}
 		if onlyPlaces {
 			if b := r.bestPlace(ci, ""); b >= 0 {
-				if a := r.k.entries[b].Admin1; a != "" {
+				e := r.k.entry(int(b))
+				if a := e.Admin1; a != "" {
 					r.admin1[nameKey(a)] = true
+				}
+				if b < villageBase && e.Lat != nil && len(r.cands[ci].pays) <= 3 && len(r.anchors) < 2*maxAnchors {
+					// One anchor per 0.1 degree cell, and a bounded number,
+					// so that long texts stay linear.
+					cell := [2]int32{int32(*e.Lat * 10), int32(*e.Lon * 10)}
+					if !anchorCells[cell] {
+						anchorCells[cell] = true
+						r.anchors = append(r.anchors, *e.Lat, *e.Lon)
+					}
 				}
 			}
 		}
@@ -303,7 +369,7 @@ func (r *resolver) unmatched(t int) bool {
 		return true
 	}
 	for _, p := range r.cands[ci].pays {
-		if r.k.entries[p.entry].Kind != sitrep.KindPlace {
+		if r.k.entry(int(p.entry)).Kind != sitrep.KindPlace {
 			return false
 		}
 	}
@@ -324,7 +390,7 @@ func (r *resolver) properNeighbour(i, j int) bool {
 		// A first name before a known surname: "Chad Johnson".
 		if nc := r.matched[j+1]; nc >= 0 && r.cands[nc].i == j+1 {
 			for _, p := range r.cands[nc].pays {
-				if r.k.entries[p.entry].Kind == sitrep.KindPerson {
+				if r.k.entry(int(p.entry)).Kind == sitrep.KindPerson {
 					return true
 				}
 			}
@@ -408,7 +474,7 @@ func (r *resolver) countryHint(j int) string {
 		return ""
 	}
 	for _, p := range r.cands[ci].pays {
-		if e := &r.k.entries[p.entry]; e.Kind == sitrep.KindState && p.form == formName {
+		if e := r.k.entry(int(p.entry)); e.Kind == sitrep.KindState && p.form == formName {
 			return e.Country
 		}
 	}
@@ -421,16 +487,49 @@ func (r *resolver) countryHint(j int) string {
 func (r *resolver) bestPlace(ci int, hint string) int {
 	best, bestIn := -1, false
 	for _, p := range r.cands[ci].pays {
-		e := &r.k.entries[p.entry]
+		e := r.k.entry(int(p.entry))
 		if e.Kind != sitrep.KindPlace {
 			continue
 		}
 		in := e.Admin1 != "" && e.Category != "admin1" && r.regions[regionKey(e.Admin1)]
+		if best >= 0 && p.entry >= villageBase && best >= villageBase && len(r.anchors) > 0 {
+			// Namesake villages: the one nearest the document's places.
+			if da, db := r.anchorKm(e), r.anchorKm(r.k.entry(best)); da != db {
+				if da < db {
+					best, bestIn = int(p.entry), in
+				}
+				continue
+			}
+		}
 		if best < 0 || in && !bestIn || in == bestIn && r.k.placeBetter(int(p.entry), best, hint, r.countries) {
 			best, bestIn = int(p.entry), in
 		}
 	}
 	return best
+}
+
+// maxAnchors bounds the places a document's villages are compared with.
+const maxAnchors = 64
+
+// anchorKm returns the distance from e to the nearest anchor (+Inf
+// without anchors).
+func (r *resolver) anchorKm(e *Entry) float64 {
+	d := math.Inf(1)
+	if e.Lat == nil {
+		return d
+	}
+	for i := 0; i+1 < len(r.anchors); i += 2 {
+		d = math.Min(d, distKm(*e.Lat, *e.Lon, r.anchors[i], r.anchors[i+1]))
+	}
+	return d
+}
+
+// distKm is the great-circle distance between two points.
+func distKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const rad = math.Pi / 180
+	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * 6371 * math.Asin(math.Min(1, math.Sqrt(a)))
 }
 
 // regionWords are generic words of region names, dropped so that
@@ -457,7 +556,7 @@ func (r *resolver) resolve(ci int) {
 	var person, actor, state, equip, agent, place = -1, -1, -1, -1, -1, -1
 	var stateForm uint8
 	for n, p := range c.pays {
-		e := &k.entries[p.entry]
+		e := k.entry(int(p.entry))
 		switch e.Kind {
 		case sitrep.KindPerson:
 			if person < 0 {
@@ -496,13 +595,13 @@ func (r *resolver) resolve(ci int) {
 		r.setEntry(c, int(c.pays[actor].entry))
 		return
 	case state >= 0:
-		e := &k.entries[c.pays[state].entry]
+		e := k.entry(int(c.pays[state].entry))
 		if stateForm != formAdj && r.properNeighbour(c.i, c.j) {
 			break // "Washington Examiner", "Michael Jordan"
 		}
 		if place >= 0 && stateForm == formName {
 			// Georgia the US state when the document names places in it.
-			if b := r.bestPlace(ci, ""); b >= 0 && k.entries[b].Country != e.Country && r.admin1[nameKey(k.entries[b].Name)] {
+			if b := r.bestPlace(ci, ""); b >= 0 && k.entry(int(b)).Country != e.Country && r.admin1[nameKey(k.entry(int(b)).Name)] {
 				r.setPlace(c, b)
 				return
 			}
@@ -512,7 +611,7 @@ func (r *resolver) resolve(ci int) {
 			if stateForm == formCapitalOnly || strong || r.nextWord(c.j) == "based" {
 				// Tripoli in a text about Lebanon is Lebanon's Tripoli.
 				if r.countries[e.Country] == 0 {
-					if b := r.bestPlace(ci, ""); b >= 0 && k.entries[b].Country != e.Country && r.countries[k.entries[b].Country] > 0 {
+					if b := r.bestPlace(ci, ""); b >= 0 && k.entry(int(b)).Country != e.Country && r.countries[k.entry(int(b)).Country] > 0 {
 						r.setPlace(c, b)
 						return
 					}
@@ -554,13 +653,13 @@ func (r *resolver) resolve(ci int) {
 		if adminTails[r.nextWord(c.j)] {
 			// "Hasakeh province" is the region, not its capital city.
 			for _, p := range c.pays {
-				if e := &k.entries[p.entry]; e.Kind == sitrep.KindPlace && e.Category == "admin1" && e.Country == k.entries[b].Country {
+				if e := k.entry(int(p.entry)); e.Kind == sitrep.KindPlace && e.Category == "admin1" && e.Country == k.entry(int(b)).Country {
 					b = int(p.entry)
 					break
 				}
 			}
 		}
-		e := &k.entries[b]
+		e := k.entry(int(b))
 		if name := nameKey(r.text[r.toks[c.i].start:r.toks[c.j].end]); notPlaces[name] || calendarWords[name] || len(name) <= 2 {
 			return
 		}
@@ -568,6 +667,9 @@ func (r *resolver) resolve(ci int) {
 			return // "Tall" of "Tall Refaat"
 		}
 		if !loc && hint == "" && !r.placeAcceptable(ci, e) {
+			return
+		}
+		if featureRank(e) < 0 && hint == "" && !r.villageAcceptable(ci, e, loc) {
 			return
 		}
 		r.setPlace(c, b)
@@ -614,7 +716,7 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 		gap := strings.TrimSpace(r.text[r.toks[c.i-1].possEnd:r.toks[c.i].start])
 		if gap == "," || gap == "(" {
 			for _, p := range r.cands[ci-1].pays {
-				if pe := &r.k.entries[p.entry]; pe.Kind == sitrep.KindPlace && pe.Country == e.Country && regionKey(pe.Admin1) == regionKey(e.Name) {
+				if pe := r.k.entry(int(p.entry)); pe.Kind == sitrep.KindPlace && pe.Country == e.Country && regionKey(pe.Admin1) == regionKey(e.Name) {
 					return true
 				}
 			}
@@ -636,8 +738,33 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 	return false
 }
 
+// villageAcceptable decides whether a name found only in the village
+// layer is a place: not a common word or part of a longer proper name, and
+// in a country or region the document names, or followed by a place noun,
+// or a name of several words after a locative ("in Kafr Nubl").
+func (r *resolver) villageAcceptable(ci int, e *Entry, loc bool) bool {
+	c := &r.cands[ci]
+	name := nameKey(r.text[r.toks[c.i].start:r.toks[c.j].end])
+	tail := placeTails[r.nextWord(c.j)]
+	if r.k.common[name] || notPlaces[name] || calendarWords[name] || r.titleLine(r.toks[c.i].start) {
+		return false
+	}
+	if !tail && r.properNeighbour(c.i, c.j) {
+		return false
+	}
+	if len(r.anchors) > 0 {
+		// Near the document's other places, or not at all.
+		return (tail || loc || r.countries[e.Country] > 0) && r.anchorKm(e) <= 150
+	}
+	words := c.j - c.i + 1
+	if arabicArticles[r.toks[c.i].norm] {
+		words--
+	}
+	return tail || r.countries[e.Country] > 0 || (e.Admin1 != "" && r.regions[regionKey(e.Admin1)]) || loc && words > 1
+}
+
 func (r *resolver) setEntry(c *cand, idx int) {
-	e := &r.k.entries[idx]
+	e := r.k.entry(int(idx))
 	c.e = idx
 	c.kind, c.id, c.name, c.ctry, c.sector, c.cat = e.Kind, e.ID, e.Name, e.Country, e.Sector, e.Category
 	if e.Kind == sitrep.KindState {
@@ -647,14 +774,14 @@ func (r *resolver) setEntry(c *cand, idx int) {
 
 func (r *resolver) setPlace(c *cand, idx int) {
 	r.setEntry(c, idx)
-	e := &r.k.entries[idx]
+	e := r.k.entry(int(idx))
 	c.lat, c.lon = e.Lat, e.Lon
 }
 
 // setCapitalPlace makes a capital's name a place, from the gazetteer when
 // it has the city, else from the state's capital coordinates.
 func (r *resolver) setCapitalPlace(c *cand, iso string, ci int) {
-	if b := r.bestPlace(ci, iso); b >= 0 && r.k.entries[b].Country == iso {
+	if b := r.bestPlace(ci, iso); b >= 0 && r.k.entry(int(b)).Country == iso {
 		r.setPlace(c, b)
 		return
 	}
@@ -671,7 +798,7 @@ func (r *resolver) setCapitalPlace(c *cand, iso string, ci int) {
 
 // setPerson links a person, with the role held on the date.
 func (r *resolver) setPerson(c *cand, first int) {
-	e := &r.k.entries[first]
+	e := r.k.entry(int(first))
 	best := pickRole(r.k.entries, r.k.roles[e.ID], r.date)
 	r.setEntry(c, best)
 }
@@ -822,7 +949,7 @@ func (r *resolver) isPlatform(c *cand) bool {
 	if c.kind != sitrep.KindAgent {
 		return false
 	}
-	if strings.Contains(r.k.entries[c.e].Notes, "[platform]") {
+	if strings.Contains(r.k.entry(int(c.e)).Notes, "[platform]") {
 		return true
 	}
 	w := r.toks[c.j].norm
@@ -830,7 +957,7 @@ func (r *resolver) isPlatform(c *cand) bool {
 }
 
 func (r *resolver) isTitle(c *cand) bool {
-	return c.kind == sitrep.KindAgent && strings.Contains(r.k.entries[c.e].Notes, "[title]")
+	return c.kind == sitrep.KindAgent && strings.Contains(r.k.entry(int(c.e)).Notes, "[title]")
 }
 
 // isModifier reports whether a mention can lend its country to the next:

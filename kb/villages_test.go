@@ -1,0 +1,37 @@
+package kb
+
+import "testing"
+
+// TestVillageKey checks that transliteration variants share a key.
+func TestVillageKey(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"Hamah", "Hama"},
+		{"Qalqiliyah", "Qalqiliya"},
+		{"Al-Jabaliyah", "al Jabaliya"},
+		{"El Arqoub", "Al Arqub"},
+		{"Kannsafra", "Kansafrah"},
+		{"Saadnayel", "Sadnayel"},
+	}
+	for _, tt := range tests {
+		ka := string(villageKey(nil, tokenize(tt.a, nil)))
+		kb := string(villageKey(nil, tokenize(tt.b, nil)))
+		if ka != kb {
+			t.Errorf("villageKey(%q) = %q, villageKey(%q) = %q", tt.a, ka, tt.b, kb)
+		}
+	}
+}
+
+// BenchmarkVillageLoad measures building the village layer, which happens
+// once, on first need.
+func BenchmarkVillageLoad(b *testing.B) {
+	data, err := dataFS.ReadFile("data/" + villagesFile)
+	if err != nil {
+		b.Skip("no village layer")
+	}
+	for i := 0; i < b.N; i++ {
+		v := &villageLayer{}
+		if err := v.load(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
