@@ -34,7 +34,7 @@ var strongLocatives = set("in", "near", "outside", "around", "inside", "at", "in
 var weakLocatives = set("from", "to", "between", "through", "past", "off")
 
 // Nouns that make "X of Y" a place phrase: "countryside of Rumaylan".
-var placeHeads = set("city", "town", "village", "countryside", "outskirts", "province", "region", "governorate", "area",
+var placeHeads = set("city", "town", "village", "districts", "neighbourhoods", "neighborhoods", "villages", "areas", "parts", "streets", "countryside", "outskirts", "province", "region", "governorate", "area",
 	"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre", "center", "suburbs",
 	"suburb", "port", "capital", "district", "west", "southwest", "northeast", "miles", "kilometres", "kilometers", "km")
 
@@ -158,7 +158,14 @@ func (k *KB) match(toks []token) []cand {
 		// The village layer: a longer name, or namesakes of a name that
 		// is only a place.
 		if vill != nil && (toks[i].cls == caseTitle || toks[i].cls == caseUpper) {
-			if vj, ids := k.villageMatch(vill, toks, i, &keyBuf); vj >= 0 && (vj > best || vj == best && onlyPlaces(k, bestPays)) {
+			vj, ids := k.villageMatch(vill, toks, i, &keyBuf)
+			if vj > best && arabicArticles[toks[i].norm] && i+1 <= vj && k.longestEnd(toks, i+1) == vj {
+				// "Ar-Raqqa" is the city the gazetteer knows as Raqqa, not
+				// a village spelt with the article.
+				i++
+				continue
+			}
+			if vj >= 0 && (vj > best || vj == best && onlyPlaces(k, bestPays)) {
 				if vj > best {
 					bestPays = nil
 				}
@@ -266,7 +273,7 @@ type resolver struct {
 	// regions holds the first-level regions named in the document
 	// ("Donetsk", "Ghazni province"): a namesake place inside one of them
 	// beats the others.
-	regions map[string]bool
+	regions map[string]int
 	// anchors are the positions of the places named in the document that
 	// are not villages: namesake villages are told apart by their
 	// distance to them.
@@ -277,12 +284,16 @@ type resolver struct {
 func (r *resolver) context() {
 	r.countries = map[string]int{}
 	r.admin1 = map[string]bool{}
-	r.regions = map[string]bool{}
+	r.regions = map[string]int{}
 	anchorCells := map[[2]int32]bool{}
 	for ci := range r.cands {
+		seenKey := ""
 		for _, p := range r.cands[ci].pays {
 			if e := r.k.entry(int(p.entry)); e.Kind == sitrep.KindPlace && e.Category == "admin1" {
-				r.regions[regionKey(e.Name)] = true
+				if key := regionKey(e.Name); key != seenKey {
+					r.regions[key]++
+					seenKey = key
+				}
 			}
 		}
 		seen := ""
@@ -413,6 +424,185 @@ func (r *resolver) properNeighbour(i, j int) bool {
 	return false
 }
 
+// vouches reports whether the one region keyed key named in the document
+// supports a place of country ctry in match ci: it does unless that
+// region is a reading of ci itself in another country.
+func (r *resolver) vouches(ci int, key, ctry string) bool {
+	own, same := false, false
+	for _, p := range r.cands[ci].pays {
+		if e := r.k.entry(int(p.entry)); e.Kind == sitrep.KindPlace && e.Category == "admin1" && regionKey(e.Name) == key {
+			own = true
+			same = same || e.Country == ctry
+		}
+	}
+	return !own || same
+}
+
+// bulkPlace reports whether e comes from a bulk gazetteer (GeoNames
+// cities or the village layer) rather than a curated file.
+func bulkPlace(e *Entry) bool {
+	return strings.HasSuffix(e.Source, "kb/data/places.tsv.gz") || strings.HasSuffix(e.Source, "kb/data/"+villagesFile)
+}
+
+// outsideStatedRegion reports whether the text places the name inside a
+// first-level region of its own country ("Pisky, Donetsk", "Orikhove
+// (Popasna, Luhansk)") that the chosen place e is not in: the gazetteer
+// lacks the right namesake, and the region is the better answer.
+func (r *resolver) outsideStatedRegion(ci int, e *Entry) bool {
+	if e.Category == "admin1" || !bulkPlace(e) || e.Lat == nil || e.Lon == nil {
+		return false
+	}
+	c := &r.cands[ci]
+	end := c.j
+	// "Sarobi district, Paktika": a place noun may come before the comma.
+	for end+1 < len(r.toks) && end < c.j+2 && r.toks[end+1].gap == gapSoft && placeTails[r.toks[end+1].norm] {
+		end++
+	}
+	t := end + 1
+	if t >= len(r.toks) {
+		return false
+	}
+	if g := strings.TrimSpace(r.text[r.toks[end].possEnd:r.toks[t].start]); g != "," && g != "(" {
+		return false
+	}
+	// The region closes the phrase: look up to the bracket or a few words on.
+	for n := 0; t < len(r.toks) && n < 8; t, n = t+1, n+1 {
+		if t > end+1 && strings.ContainsAny(r.text[r.toks[t-1].possEnd:r.toks[t].start], ").;") {
+			break
+		}
+		rc := r.matched[t]
+		if rc < 0 || rc == ci || r.cands[rc].i != t {
+			continue
+		}
+		outside := false
+		for _, p := range r.cands[rc].pays {
+			reg := r.k.entry(int(p.entry))
+			if reg.Kind != sitrep.KindPlace || reg.Category != "admin1" || reg.Lat == nil || reg.Lon == nil {
+				continue
+			}
+			if reg.Country != e.Country {
+				// A region of another country may be a wrong reading of
+				// the region's name ("Nord-Ouest" of Cameroon as Haiti's):
+				// trust it only when the document speaks of its country
+				// and not of the place's ("Azov, Donetsk" in a report of
+				// Ukrainian forces is not Russia's Azov).
+				if r.countries[reg.Country] > 0 && r.countries[e.Country] == 0 {
+					outside = true
+				}
+				continue
+			}
+			if regionKey(reg.Name) == regionKey(e.Admin1) {
+				return false
+			}
+			// Region names are spelt many ways: nearness stands in for
+			// membership unless e's own region is a known other one.
+			if !r.knownRegion(e) && distanceKm(*reg.Lat, *reg.Lon, *e.Lat, *e.Lon) < 250 {
+				return false
+			}
+			outside = true
+		}
+		if outside {
+			return true
+		}
+	}
+	return false
+}
+
+// knownRegion reports whether the gazetteer has e's first-level region as
+// a region of e's country.
+func (r *resolver) knownRegion(e *Entry) bool {
+	if e.Admin1 == "" {
+		return false
+	}
+	key := regionKey(e.Admin1)
+	for _, idx := range r.k.named(e.Admin1) {
+		if x := r.k.entry(idx); x.Kind == sitrep.KindPlace && x.Category == "admin1" && x.Country == e.Country && regionKey(x.Name) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// inPlacePhrase reports whether the name [i,j] stands where reports put
+// places rather than governments: in brackets ("districts of Bamako
+// (Bamako)") or after a comma closing a place after a locative ("in
+// Tondo, Manila").
+func (r *resolver) inPlacePhrase(i, j int) bool {
+	if i == 0 {
+		return false
+	}
+	before := strings.TrimSpace(r.text[r.toks[i-1].possEnd:r.toks[i].start])
+	closes := j+1 >= len(r.toks) && strings.HasPrefix(strings.TrimSpace(r.text[r.toks[j].possEnd:]), ")") ||
+		j+1 < len(r.toks) && strings.HasPrefix(strings.TrimSpace(r.text[r.toks[j].possEnd:r.toks[j+1].start]), ")")
+	if (before == "(" || before == ",") && closes {
+		// "(Bamako)", "(Kibra, Nairobi)".
+		return true
+	}
+	if before != "," {
+		return false
+	}
+	// Walk back over the capitalised words of the place before the comma.
+	k := i - 1
+	for n := 0; k >= 0 && n < 4 && r.toks[k].cls == caseTitle && !r.toks[k].poss; n++ {
+		if k == 0 || r.toks[k].gap == gapHard {
+			return false
+		}
+		if strongLocatives[r.toks[k-1].norm] && r.toks[k-1].cls == caseLower {
+			return true
+		}
+		k--
+	}
+	return false
+}
+
+// bracketPeer reports whether match ci is an element of a bracketed,
+// comma-separated list ("(Razih, Sadah)", "(Kibra, Nairobi)") in which a
+// neighbouring element has a reading in country ctry.
+func (r *resolver) bracketPeer(ci int, ctry string) bool {
+	c := &r.cands[ci]
+	gapBefore := func(t int) string {
+		if t == 0 {
+			return "("
+		}
+		return strings.TrimSpace(r.text[r.toks[t-1].possEnd:r.toks[t].start])
+	}
+	gapAfter := func(t int) string {
+		if t+1 >= len(r.toks) {
+			return ")"
+		}
+		return strings.TrimSpace(r.text[r.toks[t].possEnd:r.toks[t+1].start])
+	}
+	b, a := gapBefore(c.i), gapAfter(c.j)
+	if !(b == "(" && a == ",") && !(b == "," && a == ")") {
+		return false
+	}
+	peer := -1
+	if a == "," && c.j+1 < len(r.toks) {
+		peer = r.matched[c.j+1]
+	} else if b == "," && c.i > 0 {
+		peer = r.matched[c.i-1]
+	}
+	if peer < 0 || peer == ci {
+		return false
+	}
+	for _, p := range r.cands[peer].pays {
+		if e := r.k.entry(int(p.entry)); (e.Kind == sitrep.KindPlace || e.Kind == sitrep.KindState) && e.Country == ctry {
+			return true
+		}
+	}
+	return false
+}
+
+// properBefore reports whether an unmatched capitalised word that is not
+// a common word comes right before token i, inside the sentence.
+func (r *resolver) properBefore(i int) bool {
+	if i < 2 || r.toks[i].gap != gapSoft || !r.unmatched(i-1) || r.toks[i-1].gap == gapHard {
+		return false
+	}
+	p := &r.toks[i-1]
+	return p.cls == caseTitle && !r.k.common[p.norm] && !calendarWords[p.norm] && !p.poss && !arabicArticles[p.norm] && !r.titleLine(p.start)
+}
+
 // titleLine reports whether the line around byte offset at is written in
 // title case (a headline), where capitals say nothing about names.
 func (r *resolver) titleLine(at int) bool {
@@ -491,7 +681,15 @@ func (r *resolver) bestPlace(ci int, hint string) int {
 		if e.Kind != sitrep.KindPlace {
 			continue
 		}
-		in := e.Admin1 != "" && e.Category != "admin1" && r.regions[regionKey(e.Admin1)]
+		in := false
+		if e.Admin1 != "" && e.Category != "admin1" {
+			// The name itself vouches for a region of the same name only
+			// in its own country: "Aleppo" is the city in Aleppo
+			// governorate, but "Sucre", a Venezuelan state, does not put
+			// Colombia's Sucre before Bolivia's capital.
+			key := regionKey(e.Admin1)
+			in = r.regions[key] > 1 || r.regions[key] == 1 && r.vouches(ci, key, e.Country)
+		}
 		if best >= 0 && p.entry >= villageBase && best >= villageBase && len(r.anchors) > 0 {
 			// Namesake villages: the one nearest the document's places.
 			if da, db := r.anchorKm(e), r.anchorKm(r.k.entry(best)); da != db {
@@ -608,7 +806,7 @@ func (r *resolver) resolve(ci int) {
 		}
 		switch stateForm {
 		case formCapital, formCapitalOnly:
-			if stateForm == formCapitalOnly || strong || r.nextWord(c.j) == "based" {
+			if stateForm == formCapitalOnly || strong || r.nextWord(c.j) == "based" || r.inPlacePhrase(c.i, c.j) {
 				// Tripoli in a text about Lebanon is Lebanon's Tripoli.
 				if r.countries[e.Country] == 0 {
 					if b := r.bestPlace(ci, ""); b >= 0 && k.entry(int(b)).Country != e.Country && r.countries[k.entry(int(b)).Country] > 0 {
@@ -672,6 +870,9 @@ func (r *resolver) resolve(ci int) {
 		if featureRank(e) < 0 && hint == "" && !r.villageAcceptable(ci, e, loc) {
 			return
 		}
+		if r.outsideStatedRegion(ci, e) {
+			return
+		}
 		r.setPlace(c, b)
 	}
 }
@@ -704,7 +905,8 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 		// Headlines capitalise every word: only well-known places.
 		return featureRank(e) >= 3 || e.Population >= 100000
 	}
-	if r.properNeighbour(c.i, c.j) && !tail {
+	if r.properNeighbour(c.i, c.j) && (!tail || r.properBefore(c.i)) {
+		// "Kyar Nyo Kan village" is not Kan: the name starts earlier.
 		return false
 	}
 	if tail || featureRank(e) >= 3 || e.Population >= 100000 || r.countries[e.Country] > 0 {
@@ -729,6 +931,11 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 		if gap == "," || gap == "(" {
 			return true
 		}
+	}
+	// "(Razih, Sadah)": the parts of a bracketed location, each of the
+	// country of another.
+	if r.bracketPeer(ci, e.Country) {
+		return true
 	}
 	// "Rumaylan (Rmeilan)": an alternative name in brackets.
 	if c.i > 0 && ci > 0 && r.cands[ci-1].kind == sitrep.KindPlace && r.cands[ci-1].j == c.i-1 &&
@@ -760,7 +967,7 @@ func (r *resolver) villageAcceptable(ci int, e *Entry, loc bool) bool {
 	if arabicArticles[r.toks[c.i].norm] {
 		words--
 	}
-	return tail || r.countries[e.Country] > 0 || (e.Admin1 != "" && r.regions[regionKey(e.Admin1)]) || loc && words > 1
+	return tail || r.countries[e.Country] > 0 || (e.Admin1 != "" && r.regions[regionKey(e.Admin1)] > 0) || loc && words > 1
 }
 
 func (r *resolver) setEntry(c *cand, idx int) {
@@ -1007,4 +1214,13 @@ func (r *resolver) gapAllowed(a, b *cand) bool {
 		}
 	}
 	return true
+}
+
+// distanceKm is the great-circle distance between two points.
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	rad := math.Pi / 180
+	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Sqrt(a))
 }

@@ -1,0 +1,58 @@
+package kb
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sitrep/sitrep"
+)
+
+// TestStatedRegion checks that a gazetteer namesake outside the region the
+// text puts a place in is not taken for it, and that a name which starts
+// earlier is not cut short, with the embedded gazetteer.
+func TestStatedRegion(t *testing.T) {
+	k, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, text, place string
+		// wantCountry is the country the place must have; "" means the
+		// name must not be linked to a place at all, or only to one within
+		// 100 km of near when near is set.
+		wantCountry string
+		near        []float64
+	}{
+		{"namesake in another oblast", "The rebels fired mortars at positions near Pisky, Donetsk.", "Pisky", "", []float64{48.0, 37.8}},
+		{"place noun before the region", "Police clashed with Taliban militants in Sarobi district, Paktika.", "Sarobi", "", nil},
+		{"namesake across the border", "The Ukrainian forces fired mortars in the area of Azov, Donetsk.", "Azov", "", []float64{48.0, 37.8}},
+		{"longer unknown name", "On 1 May, in Kyar Nyo Kan village, Sittwe District, Rakhine State, troops fired on the village and the surrounding areas.", "Kan", "", nil},
+		{"article before the name", "Gunmen killed a man near the traffic HQ in Ar-Raqqa city.", "Raqqa", "SYR", nil},
+		{"place inside its region", "Protesters gathered in Uvira (Uvira, South Kivu).", "Uvira", "COD", nil},
+		{"region of an unnamed country", "Soldiers shot a man in Bamenda town (Mezam, Nord-Ouest).", "Bamenda", "CMR", nil},
+		{"capital after a place and a comma", "Workers staged a demonstration in Tondo, Manila to mark Labor Day.", "Manila", "PHL", nil},
+		{"capital in brackets", "Residents demonstrated in several districts of Bamako (Bamako) on Monday.", "Bamako", "MLI", nil},
+		{"capital closing a bracket", "Youth demonstrated in Kibera (Kibra, Nairobi) on Monday.", "Nairobi", "KEN", nil},
+		{"district in a bracketed location", "Saudi forces reportedly fired artillery at residential villages (Razih, Sadah).", "Razih", "YEM", nil},
+		{"name of a foreign region", "On Monday, in Sucre, Chuquisaca, health workers staged a demonstration.", "Sucre", "BOL", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got *sitrep.Mention
+			ms := k.Recognize(tt.text, "2020-05-01")
+			for i := range ms {
+				if ms[i].Kind == sitrep.KindPlace && strings.Contains(ms[i].Text, tt.place) {
+					got = &ms[i]
+				}
+			}
+			switch {
+			case tt.wantCountry == "" && got != nil && (tt.near == nil || distanceKm(*got.Lat, *got.Lon, tt.near[0], tt.near[1]) > 100):
+				t.Errorf("%q linked to %s (%s)", tt.place, got.ID, got.Country)
+			case tt.wantCountry != "" && got == nil:
+				t.Errorf("%q not linked: %+v", tt.place, ms)
+			case tt.wantCountry != "" && got.Country != tt.wantCountry:
+				t.Errorf("%q linked to %s in %s, want %s", tt.place, got.ID, got.Country, tt.wantCountry)
+			}
+		})
+	}
+}
