@@ -25,8 +25,9 @@ func haversineKm(lat1, lon1, lat2, lon2 float64) float64 {
 
 // TestACLEDLocations measures, on the ACLED dev sets in ../shared (skipped
 // when absent), how often (1) the gold location's name resolves with Place
-// to within 50 km of the gold point, and (2) a place recognised in the text
-// lies within 50 km of it. It reports the figures; it asserts nothing,
+// to within 50 km of the gold point, (2) the same with PlaceIn, which uses
+// the note's other places to tell namesakes apart, and (3) a place
+// recognised in the text lies within 50 km of it. It reports the figures; it asserts nothing,
 // since they depend on the gazetteer.
 //
 // It takes several seconds, so it runs only with -acled:
@@ -41,7 +42,7 @@ func TestACLEDLocations(t *testing.T) {
 		t.Skip("../shared/eval/dev/acled-* not present")
 	}
 	k := testKB(t)
-	var rows, named, inText int
+	var rows, named, inContext, inText int
 	var misses []string
 	for _, f := range files {
 		fh, err := os.Open(f)
@@ -71,6 +72,9 @@ func TestACLEDLocations(t *testing.T) {
 				} else if len(misses) < 40 {
 					misses = append(misses, loc.Name+"/"+loc.Country)
 				}
+				if p, ok := k.PlaceIn(loc.Name, loc.Country, doc.Text); ok && haversineKm(*p.Lat, *p.Lon, *loc.Lat, *loc.Lon) <= 50 {
+					inContext++
+				}
 				for _, m := range ms {
 					if m.Lat != nil && m.Lon != nil && haversineKm(*m.Lat, *m.Lon, *loc.Lat, *loc.Lon) <= 50 {
 						inText++
@@ -84,7 +88,7 @@ func TestACLEDLocations(t *testing.T) {
 	if rows == 0 {
 		t.Skip("no located events")
 	}
-	t.Logf("ACLED dev: %d located events; gold name resolves within 50 km: %d (%.3f); a recognised place within 50 km: %d (%.3f)",
-		rows, named, float64(named)/float64(rows), inText, float64(inText)/float64(rows))
+	t.Logf("ACLED dev: %d located events; gold name resolves within 50 km: %d (%.3f); resolved in the note's context (PlaceIn): %d (%.3f); a recognised place within 50 km: %d (%.3f)",
+		rows, named, float64(named)/float64(rows), inContext, float64(inContext)/float64(rows), inText, float64(inText)/float64(rows))
 	t.Logf("first misses: %v", misses)
 }

@@ -496,7 +496,7 @@ func (r *resolver) outsideStatedRegion(ci int, e *Entry) bool {
 			}
 			// Region names are spelt many ways: nearness stands in for
 			// membership unless e's own region is a known other one.
-			if !r.knownRegion(e) && distanceKm(*reg.Lat, *reg.Lon, *e.Lat, *e.Lon) < 250 {
+			if !r.knownRegion(e) && distKm(*reg.Lat, *reg.Lon, *e.Lat, *e.Lon) < 250 {
 				return false
 			}
 			outside = true
@@ -1214,13 +1214,4 @@ func (r *resolver) gapAllowed(a, b *cand) bool {
 		}
 	}
 	return true
-}
-
-// distanceKm is the great-circle distance between two points.
-func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
-	const r = 6371.0
-	rad := math.Pi / 180
-	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
-	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * r * math.Asin(math.Sqrt(a))
 }

@@ -46,7 +46,7 @@ func TestStatedRegion(t *testing.T) {
 				}
 			}
 			switch {
-			case tt.wantCountry == "" && got != nil && (tt.near == nil || distanceKm(*got.Lat, *got.Lon, tt.near[0], tt.near[1]) > 100):
+			case tt.wantCountry == "" && got != nil && (tt.near == nil || distKm(*got.Lat, *got.Lon, tt.near[0], tt.near[1]) > 100):
 				t.Errorf("%q linked to %s (%s)", tt.place, got.ID, got.Country)
 			case tt.wantCountry != "" && got == nil:
 				t.Errorf("%q not linked: %+v", tt.place, ms)
@@ -54,5 +54,32 @@ func TestStatedRegion(t *testing.T) {
 				t.Errorf("%q linked to %s in %s, want %s", tt.place, got.ID, got.Country, tt.wantCountry)
 			}
 		})
+	}
+}
+
+// TestPlaceIn checks that a name resolves to the namesake its text points
+// to, and that "City-Part" names resolve to the city.
+func TestPlaceIn(t *testing.T) {
+	k, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, country, text string
+		lat, lon            float64
+	}{
+		{"Pisky", "UKR", "The rebels fired mortars at positions near Pisky, Donetsk.", 48.0, 37.8},
+		{"Rio de Janeiro-West Zone", "BRA", "A shoot-out broke out in the west of the city.", -22.9, -43.2},
+		{"Aleppo", "SYR", "", 36.2, 37.16},
+	}
+	for _, tt := range tests {
+		loc, ok := k.PlaceIn(tt.name, tt.country, tt.text)
+		if !ok {
+			t.Errorf("PlaceIn(%q) found nothing", tt.name)
+			continue
+		}
+		if d := distKm(*loc.Lat, *loc.Lon, tt.lat, tt.lon); d > 50 {
+			t.Errorf("PlaceIn(%q) = %s (%.2f, %.2f), %.0f km off", tt.name, loc.Name, *loc.Lat, *loc.Lon, d)
+		}
 	}
 }
