@@ -462,17 +462,26 @@ func (r *resolver) outsideStatedRegion(ci int, e *Entry) bool {
 	if t >= len(r.toks) {
 		return false
 	}
-	if g := strings.TrimSpace(r.text[r.toks[end].possEnd:r.toks[t].start]); g != "," && g != "(" {
+	g := strings.TrimSpace(r.text[r.toks[end].possEnd:r.toks[t].start])
+	if g != "," && g != "(" {
 		return false
 	}
-	// The region closes the phrase: look up to the bracket or a few words on.
+	// After a comma the region is the very next name ("Pisky, Donetsk",
+	// not "Tikrit, Samarra and the city of Kirkuk"); in brackets it may
+	// close a list ("Orikhove (Popasna, Luhansk)").
 	for n := 0; t < len(r.toks) && n < 8; t, n = t+1, n+1 {
-		if t > end+1 && strings.ContainsAny(r.text[r.toks[t-1].possEnd:r.toks[t].start], ").;") {
+		if t > end+1 && (g == "," || strings.ContainsAny(r.text[r.toks[t-1].possEnd:r.toks[t].start], ").;")) {
 			break
 		}
 		rc := r.matched[t]
 		if rc < 0 || rc == ci || r.cands[rc].i != t {
+			if g == "," {
+				break
+			}
 			continue
+		}
+		if g == "," {
+			t = r.cands[rc].j // one name only
 		}
 		outside := false
 		for _, p := range r.cands[rc].pays {
@@ -504,6 +513,29 @@ func (r *resolver) outsideStatedRegion(ci int, e *Entry) bool {
 		if outside {
 			return true
 		}
+	}
+	return false
+}
+
+// honorifics are words that put a name right after them among people.
+var honorifics = set("mr", "mrs", "ms", "dr", "pope", "saint", "st", "sheikh", "shaikh", "king", "queen", "prince",
+	"princess", "emir", "sultan", "senator", "sen", "rep", "gov", "governor", "mayor", "general", "gen", "colonel",
+	"col", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "ayatollah", "imam", "rabbi", "bishop", "father",
+	"brother", "sister", "judge", "justice", "president", "premier", "chancellor", "minister", "secretary", "lord", "sir", "lady")
+
+// afterTitle reports whether the name at match ci follows a title or an
+// honorific ("President Bush", "Pope Francis", "Mr Williams"): a person,
+// whatever villages are called.
+func (r *resolver) afterTitle(ci int) bool {
+	c := &r.cands[ci]
+	if c.i == 0 || r.toks[c.i].gap != gapSoft {
+		return false
+	}
+	if honorifics[strings.TrimSuffix(r.toks[c.i-1].norm, ".")] {
+		return true
+	}
+	if pc := r.matched[c.i-1]; pc >= 0 && pc != ci && r.cands[pc].j == c.i-1 && r.isTitle(&r.cands[pc]) {
+		return true
 	}
 	return false
 }
@@ -870,7 +902,7 @@ func (r *resolver) resolve(ci int) {
 		if featureRank(e) < 0 && hint == "" && !r.villageAcceptable(ci, e, loc) {
 			return
 		}
-		if r.outsideStatedRegion(ci, e) {
+		if r.outsideStatedRegion(ci, e) || r.afterTitle(ci) {
 			return
 		}
 		r.setPlace(c, b)
@@ -959,13 +991,15 @@ func (r *resolver) villageAcceptable(ci int, e *Entry, loc bool) bool {
 	if !tail && r.properNeighbour(c.i, c.j) {
 		return false
 	}
-	if len(r.anchors) > 0 {
-		// Near the document's other places, or not at all.
-		return (tail || loc || r.countries[e.Country] > 0) && r.anchorKm(e) <= 150
-	}
 	words := c.j - c.i + 1
 	if arabicArticles[r.toks[c.i].norm] {
 		words--
+	}
+	if len(r.anchors) > 0 {
+		// Near the document's other places, or not at all; a single
+		// capitalised word needs a locative or place noun, since villages
+		// are named after people ("Sufi saint Hassan al-Banna").
+		return (tail || loc || r.countries[e.Country] > 0 && words > 1) && r.anchorKm(e) <= 150
 	}
 	return tail || r.countries[e.Country] > 0 || (e.Admin1 != "" && r.regions[regionKey(e.Admin1)] > 0) || loc && words > 1
 }

@@ -34,6 +34,10 @@ func TestStatedRegion(t *testing.T) {
 		{"capital in brackets", "Residents demonstrated in several districts of Bamako (Bamako) on Monday.", "Bamako", "MLI", nil},
 		{"capital closing a bracket", "Youth demonstrated in Kibera (Kibra, Nairobi) on Monday.", "Nairobi", "KEN", nil},
 		{"district in a bracketed location", "Saudi forces reportedly fired artillery at residential villages (Razih, Sadah).", "Razih", "YEM", nil},
+		{"person after a title", "President Bush said the war in Iraq was going well.", "Bush", "", nil},
+		{"person after an honorific", "Pope Francis visited the refugees.", "Francis", "", nil},
+		{"continent, not a village", "Foreign ministers met in Africa on Monday.", "Africa", "", []float64{2, 21}},
+		{"after a comma the region is the next name", "Militants claimed attacks in Tikrit, Samarra and the northern city of Kirkuk.", "Tikrit", "IRQ", nil},
 		{"name of a foreign region", "On Monday, in Sucre, Chuquisaca, health workers staged a demonstration.", "Sucre", "BOL", nil},
 	}
 	for _, tt := range tests {
