@@ -6,8 +6,8 @@
 //
 // The data lives in kb/data: states.tsv and actors.tsv (actors and agents),
 // people.tsv, equipment.tsv, places.tsv.gz and places_extra.tsv, plus the
-// village layer villages.tsv.gz, which is loaded only on first need
-// (villages.go). A file's kind is told by its header, so user override
+// village layer villages.bin, compiled from a TSV by kb/gen/villageindex
+// (villagebin.go) and loaded only on first need (villages.go). A file's kind is told by its header, so user override
 // files may have any name.
 package kb
 
@@ -127,6 +127,9 @@ func Load(dirs ...string) (_ *KB, err error) {
 	}
 	for _, de := range embedded {
 		name := de.Name()
+		if name == villagesSource {
+			continue
+		}
 		if name == villagesFile {
 			withVillages = true
 			continue

@@ -1,12 +1,7 @@
 package kb
 
 import (
-	"bytes"
-	"cmp"
-	"compress/gzip"
-	"hash/maphash"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,11 +11,19 @@ import (
 )
 
 // villagesFile is the gazetteer's village layer: hundreds of thousands of
-// small populated places (kb/gen/places/build.js). It is not part of the
-// main index that Load builds; it is read on first need, since most names
-// are found among the larger places, and its rows rank below every other
-// place.
-const villagesFile = "villages.tsv.gz"
+// small populated places (kb/gen/places/build.js writes them as
+// villagesSource, kb/gen/villageindex compiles that into this file; see
+// villagebin.go). It is not part of the main index that Load builds; it is
+// read on first need, since most names are found among the larger places,
+// and its rows rank below every other place.
+const villagesFile = "villages.bin"
+
+// villagesSource is the village TSV that build.js writes beside
+// places.tsv.gz. Load skips it should it lie in kb/data: its rows belong to
+// the village layer, not to the main index.
+const villagesSource = "villages.tsv.gz"
+
+//go:generate go run ./gen/villageindex
 
 // villageBase is added to a village's row number to make its entry index,
 // so that village payloads share the index space of KB.entries.
@@ -29,22 +32,20 @@ const villageBase = 1 << 30
 // villageLayer holds the village rows in columns, indexed by a
 // transliteration-insensitive key of their names (villageKey).
 type villageLayer struct {
-	name    []string
-	country []string
-	admin1  []string
-	cat     []string
-	coord   []float64 // lat, lon pairs
-	pop     []int64
-	// hashes (sorted) and ids index the villages by the hash of their
-	// villageKey: a sorted array builds much faster than a map of a million
-	// keys and takes less memory.
-	hashes []uint64
-	ids    []int32
+	name []string
+	villageRows
+	// index maps the villageKey of every name and spelling to its rows.
+	index *villageIndex
+	// altsZ is the deflated altnames column, inflated into alts when an
+	// entry or the skeletons first need it.
+	altsZ    []byte
+	altsRaw  int
+	altsOnce sync.Once
+	alts     []string
 	// skel indexes the names by their skeleton, for Place; built on first
 	// use.
 	skelOnce sync.Once
 	skel     map[string][]int32
-	alts     []string // altnames column, for skel
 	maxToks  int
 	entries  []atomic.Pointer[Entry]
 	err      error
@@ -69,156 +70,51 @@ func (k *KB) villages() *villageLayer {
 	return k.vill
 }
 
-// load parses the gzipped village file (the places header's columns).
+// load decodes the compiled village layer (villagebin.go) but its
+// altnames.
 func (v *villageLayer) load(data []byte) error {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
+	s, altsRaw, err := unpackVillages(data, false)
 	if err != nil {
 		return err
 	}
-	raw, err := io.ReadAll(zr)
+	_, rows, err := s.decodeMeta()
 	if err != nil {
 		return err
 	}
-	text := string(raw)
-	intern := map[string]string{}
-	in := func(s string) string {
-		if t, ok := intern[s]; ok {
-			return t
-		}
-		intern[s] = s
-		return s
+	names, err := s.decodeNames()
+	if err != nil {
+		return err
 	}
-	n := strings.Count(text, "\n")
-	v.name = make([]string, 0, n)
-	v.country = make([]string, 0, n)
-	v.admin1 = make([]string, 0, n)
-	v.cat = make([]string, 0, n)
-	v.alts = make([]string, 0, n)
-	v.pop = make([]int64, 0, n)
-	v.coord = make([]float64, 0, 2*n)
-	pairs := make([]hashID, 0, 2*n)
-	var col [8]int // name altnames country feature lat lon population admin1 -> column
-	headerSeen := false
-	var toks []token
-	var key []byte
-	var parts [16]string
-	add := func(s string, id int32) {
-		toks = tokenize(s, toks)
-		if len(toks) == 0 {
-			return
-		}
-		if len(toks) > v.maxToks {
-			v.maxToks = len(toks)
-		}
-		key = villageKey(key[:0], toks)
-		pairs = append(pairs, hashID{maphash.Bytes(villageSeed, key), id})
+	index, err := s.decodeIndex()
+	if err != nil {
+		return err
 	}
-	for len(text) > 0 {
-		line := text
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			text = ""
-		}
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		// Cut the line into fields without allocating.
-		nf := 0
-		for nf < len(parts) {
-			i := strings.IndexByte(line, '\t')
-			if i < 0 {
-				parts[nf] = line
-				nf++
-				break
-			}
-			parts[nf], line = line[:i], line[i+1:]
-			nf++
-		}
-		if !headerSeen {
-			headerSeen = true
-			for c, h := range [8]string{"name", "altnames", "country", "feature", "lat", "lon", "population", "admin1"} {
-				col[c] = -1
-				for i := 0; i < nf; i++ {
-					if parts[i] == h {
-						col[c] = i
-					}
-				}
-			}
-			continue
-		}
-		get := func(c int) string {
-			if i := col[c]; i >= 0 && i < nf {
-				return parts[i]
-			}
-			return ""
-		}
-		lat, err1 := strconv.ParseFloat(get(4), 64)
-		lon, err2 := strconv.ParseFloat(get(5), 64)
-		name := get(0)
-		if name == "" || err1 != nil || err2 != nil {
-			continue
-		}
-		pop, _ := strconv.ParseInt(get(6), 10, 64)
-		id := int32(len(v.name))
-		v.name = append(v.name, name)
-		v.alts = append(v.alts, get(1))
-		v.country = append(v.country, in(get(2)))
-		v.cat = append(v.cat, in(get(3)))
-		v.admin1 = append(v.admin1, in(get(7)))
-		v.coord = append(v.coord, lat, lon)
-		v.pop = append(v.pop, pop)
-		add(name, id)
-		for alts := get(1); alts != ""; {
-			a := alts
-			if i := strings.IndexByte(alts, '|'); i >= 0 {
-				a, alts = alts[:i], alts[i+1:]
-			} else {
-				alts = ""
-			}
-			if a = strings.TrimSpace(a); a != "" {
-				add(a, id)
-			}
-		}
-	}
-	slices.SortFunc(pairs, func(a, b hashID) int {
-		if a.h != b.h {
-			return cmp.Compare(a.h, b.h)
-		}
-		return cmp.Compare(a.id, b.id)
-	})
-	pairs = slices.Compact(pairs)
-	v.hashes = make([]uint64, len(pairs))
-	v.ids = make([]int32, len(pairs))
-	for i, p := range pairs {
-		v.hashes[i], v.ids[i] = p.h, p.id
-	}
+	v.name, v.villageRows, v.index, v.maxToks = names, *rows, index, s.maxToks
+	v.altsZ, v.altsRaw = s.alts, altsRaw
 	v.entries = make([]atomic.Pointer[Entry], len(v.name))
 	return nil
 }
 
-type hashID struct {
-	h  uint64
-	id int32
+// altnames returns the altnames column, inflating it on first use. The
+// file was checked when built (TestVillageBinUpToDate), so a failure
+// here leaves every village without altnames rather than failing.
+func (v *villageLayer) altnames() []string {
+	v.altsOnce.Do(func() {
+		var fr io.ReadCloser
+		raw, err := inflate(v.altsZ, v.altsRaw, &fr)
+		if err == nil {
+			v.alts, err = decodeAlts(raw, len(v.name))
+		}
+		if err != nil {
+			v.alts = make([]string, len(v.name))
+		}
+	})
+	return v.alts
 }
-
-var villageSeed = maphash.MakeSeed()
 
 // find returns the villages whose key is key.
 func (v *villageLayer) find(key []byte) []int32 {
-	if len(v.hashes) == 0 {
-		return nil
-	}
-	h := maphash.Bytes(villageSeed, key)
-	lo, ok := slices.BinarySearch(v.hashes, h)
-	if !ok {
-		return nil
-	}
-	hi := lo + 1
-	for hi < len(v.hashes) && v.hashes[hi] == h {
-		hi++
-	}
-	return v.ids[lo:hi:hi]
+	return v.index.find(key)
 }
 
 // villageKey appends to b the key under which a name's tokens are looked
@@ -295,7 +191,7 @@ func (v *villageLayer) entry(n int) *Entry {
 			id += "-v" + strconv.Itoa(same+1)
 		}
 	}
-	e := &Entry{ID: id, Kind: sitrep.KindPlace, Name: v.name[n], Aliases: splitList(v.alts[n]), Country: v.country[n],
+	e := &Entry{ID: id, Kind: sitrep.KindPlace, Name: v.name[n], Aliases: splitList(v.altnames()[n]), Country: v.country[n],
 		Category: v.cat[n], Lat: &v.coord[2*n], Lon: &v.coord[2*n+1], Population: v.pop[n], Admin1: v.admin1[n],
 		Source: "kb/data/" + villagesFile}
 	if v.entries[n].CompareAndSwap(nil, e) {
@@ -316,6 +212,7 @@ func (k *KB) entry(i int) *Entry {
 func (v *villageLayer) skeletons() map[string][]int32 {
 	v.skelOnce.Do(func() {
 		v.skel = make(map[string][]int32, len(v.name))
+		alts := v.altnames()
 		for i := range v.name {
 			add := func(n string) {
 				sk := skeleton(n)
@@ -328,7 +225,7 @@ func (v *villageLayer) skeletons() map[string][]int32 {
 				}
 			}
 			add(v.name[i])
-			for _, a := range splitList(v.alts[i]) {
+			for _, a := range splitList(alts[i]) {
 				add(a)
 			}
 		}
