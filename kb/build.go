@@ -76,6 +76,8 @@ type sources struct {
 	userPlaceRows                     []placeRow
 	streams                           []<-chan placeChunk
 	files                             []string
+	// rowsHint estimates the rows of the streams.
+	rowsHint int
 }
 
 var (
@@ -173,28 +175,61 @@ func (s *sources) add(name string, data []byte, user bool) error {
 
 // parsePlace reads one gazetteer row.
 func parsePlace(f fields, src string) (placeRow, error) {
-	if f.get("name") == "" {
+	pc := placeColsOf(f.t)
+	return pc.parse(f.row, src)
+}
+
+// placeCols are the positions of a places header's columns (-1 when
+// absent), in placeColNames' order, so that the many rows of a gazetteer
+// are read without a map lookup per field.
+type placeCols [8]int
+
+var placeColNames = [8]string{"name", "altnames", "country", "feature", "lat", "lon", "population", "admin1"}
+
+func placeColsOf(t *table) placeCols {
+	var pc placeCols
+	for i, n := range placeColNames {
+		pc[i] = -1
+		if c, ok := t.col[n]; ok {
+			pc[i] = c
+		}
+	}
+	return pc
+}
+
+// get returns column c (a placeColNames index) of row, or "".
+func (pc *placeCols) get(row []string, c int) string {
+	if i := pc[c]; i >= 0 && i < len(row) {
+		return row[i]
+	}
+	return ""
+}
+
+// parse reads one gazetteer row.
+func (pc *placeCols) parse(row []string, src string) (placeRow, error) {
+	name, country := pc.get(row, 0), pc.get(row, 2)
+	if name == "" {
 		return placeRow{}, fmt.Errorf("place has no name")
 	}
-	if err := checkCountry(f.get("country")); err != nil {
+	if err := checkCountry(country); err != nil {
 		return placeRow{}, err
 	}
-	lat, err := parseCoord(f.get("lat"), 90)
+	lat, err := parseCoord(pc.get(row, 4), 90)
 	if err != nil || lat == nil {
 		return placeRow{}, fmt.Errorf("lat: %v", err)
 	}
-	lon, err := parseCoord(f.get("lon"), 180)
+	lon, err := parseCoord(pc.get(row, 5), 180)
 	if err != nil || lon == nil {
 		return placeRow{}, fmt.Errorf("lon: %v", err)
 	}
 	var pop int64
-	if p := f.get("population"); p != "" {
+	if p := pc.get(row, 6); p != "" {
 		if pop, err = strconv.ParseInt(p, 10, 64); err != nil {
 			return placeRow{}, fmt.Errorf("population %q is not a number", p)
 		}
 	}
-	return placeRow{name: f.get("name"), altnames: f.get("altnames"), country: f.get("country"), feature: f.get("feature"),
-		admin1: f.get("admin1"), src: src, lat: *lat, lon: *lon, pop: pop}, nil
+	return placeRow{name: name, altnames: pc.get(row, 1), country: country, feature: pc.get(row, 3),
+		admin1: pc.get(row, 7), src: src, lat: *lat, lon: *lon, pop: pop}, nil
 }
 
 // placeChunk is a batch of gazetteer rows parsed in the background.
@@ -221,6 +256,8 @@ func streamPlaces(name string, data []byte) <-chan placeChunk {
 		sc := bufio.NewScanner(r)
 		sc.Buffer(make([]byte, 0, 64*1024), maxLine)
 		var t *table
+		var pc placeCols
+		var row []string
 		chunk := make([]placeRow, 0, 4096)
 		line := 0
 		for sc.Scan() {
@@ -229,7 +266,7 @@ func streamPlaces(name string, data []byte) <-chan placeChunk {
 			if s == "" || s[0] == '#' {
 				continue
 			}
-			row := strings.Split(s, "\t")
+			row = splitTabs(s, row)
 			if t == nil {
 				t = &table{name: name, col: map[string]int{}}
 				for i, h := range row {
@@ -241,13 +278,14 @@ func streamPlaces(name string, data []byte) <-chan placeChunk {
 					ch <- placeChunk{err: fmt.Errorf("%s:%d: not a places header", name, line)}
 					return
 				}
+				pc = placeColsOf(t)
 				continue
 			}
 			if len(row) > len(t.header) {
 				ch <- placeChunk{err: fmt.Errorf("%s:%d: %d fields, header has %d", name, line, len(row), len(t.header))}
 				return
 			}
-			pr, err := parsePlace(fields{t: t, row: row}, name)
+			pr, err := pc.parse(row, name)
 			if err != nil {
 				ch <- placeChunk{err: fmt.Errorf("%s:%d: %v", name, line, err)}
 				return
@@ -267,8 +305,27 @@ func streamPlaces(name string, data []byte) <-chan placeChunk {
 	return ch
 }
 
+// splitTabs splits s at tabs like strings.Split, into buf.
+func splitTabs(s string, buf []string) []string {
+	buf = buf[:0]
+	for {
+		i := strings.IndexByte(s, '\t')
+		if i < 0 {
+			return append(buf, s)
+		}
+		buf = append(buf, s[:i])
+		s = s[i+1:]
+	}
+}
+
+// isISO3 is iso3RE.MatchString without the regexp machinery: three
+// capital ASCII letters.
+func isISO3(c string) bool {
+	return len(c) == 3 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' && c[2] <= 'Z'
+}
+
 func checkCountry(c string) error {
-	if c == "" || c == "IGO" || iso3RE.MatchString(c) {
+	if c == "" || c == "IGO" || isISO3(c) {
 		return nil
 	}
 	return fmt.Errorf("country %q is not an ISO3 code", c)
@@ -298,6 +355,13 @@ func build(s *sources, common map[string]bool) (*KB, error) {
 		files:      s.files,
 	}
 	k.trie.init(4*len(s.places) + 500000)
+	n := s.rowsHint + len(s.places) + len(s.userPlaceRows)
+	for _, kd := range []*keyed{&s.states, &s.actors, &s.people, &s.equipment} {
+		for _, rs := range kd.m {
+			n += len(rs)
+		}
+	}
+	k.entries = make([]Entry, 0, n)
 
 	for _, key := range s.states.order {
 		for _, r := range s.states.m[key] {
