@@ -629,21 +629,30 @@ type payload struct {
 	words []string // pattern words, kept only when one needs exact case
 }
 
-type edgeKey struct {
-	node int32
-	tok  string
+// trie is a token trie. Its edges live in one open-addressing hash table
+// keyed by a 64-bit hash of (parent node, token); each node records its
+// parent and token, so that an edge is only taken when both match (equal
+// hashes of different edges just probe on). One flat table costs fewer
+// cache misses per step than a Go map plus the check, and stepping through
+// the trie is most of building and of recognising.
+type trie struct {
+	slots []edgeSlot // len a power of two, at most half full
+	shift uint       // 64 - log2(len(slots))
+	used  int
+	nodes []trieNode
+	terms [][]payload
 }
 
-// trie is a token trie. Edges live in one hash map keyed by a 64-bit hash
-// of (parent node, token); each node records its parent and token so that
-// a hash collision is detected, and colliding edges go to a small
-// fallback map.
-type trie struct {
-	edges   map[uint64]int32
-	collide map[edgeKey]int32
-	parent  []int32
-	tok     []string
-	terms   [][]payload
+// edgeSlot is one edge: the hash of (parent, token) and the child; child
+// 0 (the root) marks an empty slot.
+type edgeSlot struct {
+	h     uint64
+	child int32
+}
+
+type trieNode struct {
+	parent int32
+	tok    string
 }
 
 var trieSeed = maphash.MakeSeed()
@@ -653,24 +662,56 @@ func edgeHash(node int32, tok string) uint64 {
 }
 
 func (t *trie) init(sizeHint int) {
-	t.edges = make(map[uint64]int32, sizeHint)
-	t.collide = map[edgeKey]int32{}
 	t.terms = append(make([][]payload, 0, sizeHint), nil)
-	t.parent = append(make([]int32, 0, sizeHint), -1)
-	t.tok = append(make([]string, 0, sizeHint), "")
+	t.nodes = append(make([]trieNode, 0, sizeHint), trieNode{parent: -1})
+	t.resize(2 * sizeHint)
+}
+
+// resize makes room for n edges at half load and rehashes the edges.
+func (t *trie) resize(n int) {
+	bits := uint(4)
+	for 1<<bits < n {
+		bits++
+	}
+	old := t.slots
+	t.slots = make([]edgeSlot, 1<<bits)
+	t.shift = 64 - bits
+	for _, e := range old {
+		if e.child != 0 {
+			t.place(e)
+		}
+	}
+}
+
+// place puts an edge in the first free slot of its probe sequence.
+func (t *trie) place(e edgeSlot) {
+	mask := uint64(len(t.slots) - 1)
+	for i := e.h >> t.shift; ; i = (i + 1) & mask {
+		if t.slots[i].child == 0 {
+			t.slots[i] = e
+			return
+		}
+	}
 }
 
 // child returns the node reached from node by tok.
 func (t *trie) child(node int32, tok string) (int32, bool) {
-	c, ok := t.edges[edgeHash(node, tok)]
-	if ok && t.parent[c] == node && t.tok[c] == tok {
-		return c, true
+	if len(t.slots) == 0 {
+		return 0, false
 	}
-	if len(t.collide) > 0 {
-		c, ok = t.collide[edgeKey{node, tok}]
-		return c, ok
+	h := edgeHash(node, tok)
+	mask := uint64(len(t.slots) - 1)
+	for i := h >> t.shift; ; i = (i + 1) & mask {
+		e := t.slots[i]
+		if e.child == 0 {
+			return 0, false
+		}
+		if e.h == h {
+			if n := &t.nodes[e.child]; n.parent == node && n.tok == tok {
+				return e.child, true
+			}
+		}
 	}
-	return 0, false
 }
 
 func (t *trie) insert(key []string, p payload) int32 {
@@ -680,14 +721,12 @@ func (t *trie) insert(key []string, p payload) int32 {
 		if !ok {
 			c = int32(len(t.terms))
 			t.terms = append(t.terms, nil)
-			t.parent = append(t.parent, n)
-			t.tok = append(t.tok, tok)
-			h := edgeHash(n, tok)
-			if _, taken := t.edges[h]; taken {
-				t.collide[edgeKey{n, tok}] = c
-			} else {
-				t.edges[h] = c
+			t.nodes = append(t.nodes, trieNode{parent: n, tok: tok})
+			if 2*(t.used+1) > len(t.slots) {
+				t.resize(4 * (t.used + 1))
 			}
+			t.place(edgeSlot{h: edgeHash(n, tok), child: c})
+			t.used++
 		}
 		n = c
 	}

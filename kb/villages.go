@@ -2,6 +2,7 @@ package kb
 
 import (
 	"io"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,6 +64,10 @@ func (k *KB) villages() *villageLayer {
 		if err != nil {
 			return
 		}
+		// Decoding allocates about 130 MB that stays live, on top of the
+		// main index: a collection meanwhile would only mark that index
+		// again.
+		defer raiseGCPercent(800)()
 		if err := k.vill.load(data); err != nil {
 			k.vill = &villageLayer{err: err}
 		}
@@ -266,4 +271,15 @@ func (k *KB) villagePlace(name, hint string) (sitrep.Location, bool) {
 		return sitrep.Location{}, false
 	}
 	return sitrep.Location{Name: v.name[best], Country: v.country[best], Lat: &v.coord[2*best], Lon: &v.coord[2*best+1]}, true
+}
+
+// raiseGCPercent sets the garbage collector's percentage to p unless it is
+// already higher or off, and returns the function that restores it.
+func raiseGCPercent(p int) func() {
+	old := debug.SetGCPercent(p)
+	if old < 0 || old > p {
+		debug.SetGCPercent(old)
+		return func() {}
+	}
+	return func() { debug.SetGCPercent(old) }
 }
