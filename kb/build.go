@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
 )
@@ -214,12 +215,12 @@ func (pc *placeCols) parse(row []string, src string) (placeRow, error) {
 	if err := checkCountry(country); err != nil {
 		return placeRow{}, err
 	}
-	lat, err := parseCoord(pc.get(row, 4), 90)
-	if err != nil || lat == nil {
+	lat, ok, err := parseCoordValue(pc.get(row, 4), 90)
+	if err != nil || !ok {
 		return placeRow{}, fmt.Errorf("lat: %v", err)
 	}
-	lon, err := parseCoord(pc.get(row, 5), 180)
-	if err != nil || lon == nil {
+	lon, ok, err := parseCoordValue(pc.get(row, 5), 180)
+	if err != nil || !ok {
 		return placeRow{}, fmt.Errorf("lon: %v", err)
 	}
 	var pop int64
@@ -229,7 +230,7 @@ func (pc *placeCols) parse(row []string, src string) (placeRow, error) {
 		}
 	}
 	return placeRow{name: name, altnames: pc.get(row, 1), country: country, feature: pc.get(row, 3),
-		admin1: pc.get(row, 7), src: src, lat: *lat, lon: *lon, pop: pop}, nil
+		admin1: pc.get(row, 7), src: src, lat: lat, lon: lon, pop: pop}, nil
 }
 
 // placeChunk is a batch of gazetteer rows parsed in the background.
@@ -497,29 +498,56 @@ func (k *KB) addPlaces(rows []placeRow, keep func(*placeRow) bool) {
 // namesakes (counted among the places already at the name's trie node).
 func (k *KB) placeID(node int32, idx int) string {
 	e := &k.entries[idx]
-	base := "place:" + strings.Join(k.keyBuf, "-")
-	if node < 0 {
-		return base
+	// The id is built in one buffer: a place's id is one of the most
+	// frequent allocations of Load.
+	id := append(k.idBuf[:0], "place:"...)
+	for i, w := range k.keyBuf {
+		if i > 0 {
+			id = append(id, '-')
+		}
+		id = append(id, w...)
 	}
 	prior, same := 0, 0
-	for _, p := range k.trie.terms[node] {
-		if int(p.entry) == idx {
-			break
-		}
-		if q := &k.entries[p.entry]; q.Kind == sitrep.KindPlace {
-			prior++
-			if q.Country == e.Country {
-				same++
+	if node >= 0 {
+		for _, p := range k.trie.terms[node] {
+			if int(p.entry) == idx {
+				break
+			}
+			if q := &k.entries[p.entry]; q.Kind == sitrep.KindPlace {
+				prior++
+				if q.Country == e.Country {
+					same++
+				}
 			}
 		}
 	}
-	switch {
-	case prior == 0:
-		return base
-	case same == 0:
-		return base + "-" + strings.ToLower(e.Country)
+	if prior > 0 {
+		id = append(id, '-')
+		id = appendLower(id, e.Country)
+		if same > 0 {
+			id = append(id, '-')
+			id = strconv.AppendInt(id, int64(same+1), 10)
+		}
 	}
-	return fmt.Sprintf("%s-%s-%d", base, strings.ToLower(e.Country), same+1)
+	k.idBuf = id
+	return string(id)
+}
+
+// appendLower appends strings.ToLower(s).
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 func slug(s string) string {

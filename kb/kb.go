@@ -88,6 +88,7 @@ type KB struct {
 	withVillages bool
 	tokBuf       []token
 	keyBuf       []string
+	idBuf        []byte
 	reqArena     []uint8
 }
 

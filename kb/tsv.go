@@ -147,14 +147,24 @@ func splitList(s string) []string {
 
 // parseCoord parses a latitude or longitude; empty means absent.
 func parseCoord(s string, limit float64) (*float64, error) {
-	if s == "" {
-		return nil, nil
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v < -limit || v > limit || v != v {
-		return nil, fmt.Errorf("bad coordinate %q", s)
+	v, ok, err := parseCoordValue(s, limit)
+	if !ok || err != nil {
+		return nil, err
 	}
 	return &v, nil
+}
+
+// parseCoordValue is parseCoord without the pointer; ok is false when s is
+// empty.
+func parseCoordValue(s string, limit float64) (v float64, ok bool, err error) {
+	if s == "" {
+		return 0, false, nil
+	}
+	v, err = strconv.ParseFloat(s, 64)
+	if err != nil || v < -limit || v > limit || v != v {
+		return 0, false, fmt.Errorf("bad coordinate %q", s)
+	}
+	return v, true, nil
 }
 
 // validDate accepts "", YYYY, YYYY-MM and YYYY-MM-DD.
