@@ -228,6 +228,12 @@ func villageSectionsOf(tsv []byte) (*villageSections, error) {
 		}
 	}
 
+	for t, vals := range tableVals {
+		if len(vals) > math.MaxUint16+1 {
+			return nil, fmt.Errorf("villages: %d distinct values of %s", len(vals), villageHeader[[3]int{2, 3, 7}[t]])
+		}
+	}
+
 	// meta
 	meta := binary.AppendUvarint(nil, uint64(preamble.Len()))
 	meta = append(meta, preamble.String()...)
@@ -530,48 +536,54 @@ func (c *cursor) bytes(n int) []byte {
 
 var errCorrupt = errors.New("villages: corrupt section")
 
-// villageRows are the columns of the village rows but their names.
+// villageRows are the columns of the village rows but their names and
+// altnames. The country, feature and admin1 columns are codes into their
+// tables: a string per row and column would be 40 MB of headers.
 type villageRows struct {
-	country, admin1, cat []string
-	coord                []float64 // lat, lon pairs
-	pop                  []int64
+	codes  [3][]uint16 // country, feature, admin1
+	tables [3][]string
+	coord  []float64 // lat, lon pairs
+	pop    []int64
 }
+
+func (v *villageRows) country(n int) string { return v.tables[0][v.codes[0][n]] }
+func (v *villageRows) cat(n int) string     { return v.tables[1][v.codes[1][n]] }
+func (v *villageRows) admin1(n int) string  { return v.tables[2][v.codes[2][n]] }
 
 // decodeMeta returns the preamble and the columns of meta and coords.
 func (s *villageSections) decodeMeta() (preamble string, v *villageRows, err error) {
 	n := s.rows
 	c := cursor{b: s.meta}
 	preamble = string(c.bytes(c.uvarint()))
-	var tables [3][]string
-	for t := range tables {
+	v = &villageRows{coord: make([]float64, 2*n), pop: make([]int64, n)}
+	for t := range v.tables {
 		m := c.uvarint()
-		if m > len(c.b) {
+		if m > len(c.b) || m > math.MaxUint16+1 {
 			return "", nil, errCorrupt
 		}
-		tables[t] = make([]string, m)
-		for i := range tables[t] {
-			tables[t][i] = string(c.bytes(c.uvarint()))
+		v.tables[t] = make([]string, m)
+		for i := range v.tables[t] {
+			v.tables[t][i] = string(c.bytes(c.uvarint()))
 		}
 	}
-	v = &villageRows{country: make([]string, n), cat: make([]string, n), admin1: make([]string, n),
-		coord: make([]float64, 2*n), pop: make([]int64, n)}
-	for t, col := range [][]string{v.country, v.cat, v.admin1} {
+	for t := range v.codes {
+		col := make([]uint16, n)
 		runs := c.uvarint()
 		row := 0
 		for ; runs > 0 && !c.bad; runs-- {
 			l, k := c.uvarint(), c.uvarint()
-			if l > n-row || k >= len(tables[t]) {
+			if l > n-row || k >= len(v.tables[t]) {
 				return "", nil, errCorrupt
 			}
-			val := tables[t][k]
 			for i := row; i < row+l; i++ {
-				col[i] = val
+				col[i] = uint16(k)
 			}
 			row += l
 		}
 		if row != n {
 			return "", nil, errCorrupt
 		}
+		v.codes[t] = col
 	}
 	nz := c.uvarint()
 	row := -1
@@ -791,7 +803,7 @@ func (s *villageSections) tsv() ([]byte, error) {
 	out := []byte(preamble)
 	for i, name := range names {
 		out = append(out, name...)
-		for _, f := range []string{alts[i], v.country[i], v.cat[i]} {
+		for _, f := range []string{alts[i], v.country(i), v.cat(i)} {
 			out = append(append(out, '\t'), f...)
 		}
 		out = append(out, '\t')
@@ -800,7 +812,7 @@ func (s *villageSections) tsv() ([]byte, error) {
 		out = strconv.AppendFloat(out, v.coord[2*i+1], 'f', -1, 64)
 		out = append(out, '\t')
 		out = strconv.AppendInt(out, v.pop[i], 10)
-		out = append(append(out, '\t'), v.admin1[i]...)
+		out = append(append(out, '\t'), v.admin1(i)...)
 		out = append(out, '\n')
 	}
 	return out, nil

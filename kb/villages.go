@@ -180,7 +180,7 @@ func (v *villageLayer) entry(n int) *Entry {
 	if e := v.entries[n].Load(); e != nil {
 		return e
 	}
-	id := "place:" + slug(v.name[n]) + "-" + strings.ToLower(v.country[n])
+	id := "place:" + slug(v.name[n]) + "-" + strings.ToLower(v.country(n))
 	toks := tokenize(v.name[n], nil)
 	if ids, _ := v.lookup(toks, nil); len(ids) > 1 {
 		same := 0
@@ -188,7 +188,7 @@ func (v *villageLayer) entry(n int) *Entry {
 			if int(o) == n {
 				break
 			}
-			if v.country[o] == v.country[n] {
+			if v.codes[0][o] == v.codes[0][n] {
 				same++
 			}
 		}
@@ -196,8 +196,8 @@ func (v *villageLayer) entry(n int) *Entry {
 			id += "-v" + strconv.Itoa(same+1)
 		}
 	}
-	e := &Entry{ID: id, Kind: sitrep.KindPlace, Name: v.name[n], Aliases: splitList(v.altnames()[n]), Country: v.country[n],
-		Category: v.cat[n], Lat: &v.coord[2*n], Lon: &v.coord[2*n+1], Population: v.pop[n], Admin1: v.admin1[n],
+	e := &Entry{ID: id, Kind: sitrep.KindPlace, Name: v.name[n], Aliases: splitList(v.altnames()[n]), Country: v.country(n),
+		Category: v.cat(n), Lat: &v.coord[2*n], Lon: &v.coord[2*n+1], Population: v.pop[n], Admin1: v.admin1(n),
 		Source: "kb/data/" + villagesFile}
 	if v.entries[n].CompareAndSwap(nil, e) {
 		return e
@@ -253,7 +253,7 @@ func (k *KB) villagePlace(name, hint string) (sitrep.Location, bool) {
 		best := -1
 		for _, i := range ids {
 			n := int(i)
-			if hint != "" && v.country[n] != hint {
+			if hint != "" && v.country(n) != hint {
 				continue
 			}
 			if best < 0 || v.pop[n] > v.pop[best] {
@@ -270,7 +270,7 @@ func (k *KB) villagePlace(name, hint string) (sitrep.Location, bool) {
 	if best < 0 {
 		return sitrep.Location{}, false
 	}
-	return sitrep.Location{Name: v.name[best], Country: v.country[best], Lat: &v.coord[2*best], Lon: &v.coord[2*best+1]}, true
+	return sitrep.Location{Name: v.name[best], Country: v.country(best), Lat: &v.coord[2*best], Lon: &v.coord[2*best+1]}, true
 }
 
 // raiseGCPercent sets the garbage collector's percentage to p unless it is
