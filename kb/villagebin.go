@@ -86,7 +86,7 @@ func EncodeVillages(tsv []byte) ([]byte, error) {
 
 // DecodeVillages turns villages.bin back into its TSV (uncompressed).
 func DecodeVillages(bin []byte) ([]byte, error) {
-	s, _, err := unpackVillages(bin, true)
+	s, err := unpackVillages(bin)
 	if err != nil {
 		return nil, err
 	}
@@ -413,7 +413,6 @@ func (s *villageSections) pack() ([]byte, error) {
 type villageReader struct {
 	data []byte
 	err  error
-	fr   io.ReadCloser
 }
 
 func (r *villageReader) uvarint() int {
@@ -429,33 +428,26 @@ func (r *villageReader) uvarint() int {
 	return int(v)
 }
 
-// section returns the next section: a stored one as it is, a deflated one
-// inflated, or (when lazy) still deflated, for inflate.
-func (r *villageReader) section(lazy bool) (sec []byte, raw int) {
+// section returns the next section as it is stored, its inflated length
+// and whether it is deflated.
+func (r *villageReader) section() (sec []byte, raw int, deflated bool) {
 	if r.err != nil || len(r.data) == 0 {
 		r.err = errors.New("villages: truncated")
-		return nil, 0
+		return nil, 0, false
 	}
 	flag := r.data[0]
 	r.data = r.data[1:]
 	raw, stored := r.uvarint(), r.uvarint()
 	if r.err != nil {
-		return nil, 0
+		return nil, 0, false
 	}
 	if stored > len(r.data) || flag > 1 || flag == 0 && stored != raw {
 		r.err = errors.New("villages: corrupt section header")
-		return nil, 0
+		return nil, 0, false
 	}
 	z := r.data[:stored:stored]
 	r.data = r.data[stored:]
-	if flag == 0 || lazy {
-		return z, raw
-	}
-	out, err := inflate(z, raw, &r.fr)
-	if err != nil {
-		r.err = err
-	}
-	return out, raw
+	return z, raw, flag == 1
 }
 
 // inflate decompresses a section of raw bytes, reusing *fr.
@@ -472,27 +464,61 @@ func inflate(z []byte, raw int, fr *io.ReadCloser) ([]byte, error) {
 	return out, nil
 }
 
-// unpackVillages reads bin's header and sections. The alts section stays
-// deflated unless all is set (altsRaw is its inflated length).
-func unpackVillages(bin []byte, all bool) (s *villageSections, altsRaw int, err error) {
+// storedSections are the sections of a villages.bin as stored: raw[i]
+// is section i's inflated length, deflated[i] whether it must be inflated.
+type storedSections struct {
+	*villageSections
+	raw      [len(villageSectionNames)]int
+	deflated [len(villageSectionNames)]bool
+}
+
+// readVillages reads bin's header and finds its sections.
+func readVillages(bin []byte) (*storedSections, error) {
 	r := &villageReader{data: bin}
 	if !bytes.HasPrefix(r.data, []byte(villageMagic)) {
-		return nil, 0, errors.New("villages: not a village layer")
+		return nil, errors.New("villages: not a village layer")
 	}
 	r.data = r.data[len(villageMagic):]
 	if v := r.uvarint(); v != villageVersion && r.err == nil {
-		return nil, 0, fmt.Errorf("villages: version %d, want %d", v, villageVersion)
+		return nil, fmt.Errorf("villages: version %d, want %d", v, villageVersion)
 	}
-	s = &villageSections{rows: r.uvarint(), maxToks: r.uvarint(), decimals: r.uvarint()}
-	secs := s.sections()
-	for i, sec := range secs {
-		lazy := i == len(secs)-1 && !all
-		*sec, altsRaw = r.section(lazy)
+	st := &storedSections{villageSections: &villageSections{rows: r.uvarint(), maxToks: r.uvarint(), decimals: r.uvarint()}}
+	for i, sec := range st.sections() {
+		*sec, st.raw[i], st.deflated[i] = r.section()
 	}
 	if r.err == nil && len(r.data) != 0 {
 		r.err = errors.New("villages: trailing data")
 	}
-	return s, altsRaw, r.err
+	return st, r.err
+}
+
+// inflate inflates section i in place, reusing *fr.
+func (st *storedSections) inflate(i int, fr *io.ReadCloser) error {
+	if !st.deflated[i] {
+		return nil
+	}
+	sec := st.sections()[i]
+	out, err := inflate(*sec, st.raw[i], fr)
+	if err != nil {
+		return err
+	}
+	*sec, st.deflated[i] = out, false
+	return nil
+}
+
+// unpackVillages reads bin and inflates all its sections.
+func unpackVillages(bin []byte) (*villageSections, error) {
+	st, err := readVillages(bin)
+	if err != nil {
+		return nil, err
+	}
+	var fr io.ReadCloser
+	for i := range st.raw {
+		if err := st.inflate(i, &fr); err != nil {
+			return nil, err
+		}
+	}
+	return st.villageSections, nil
 }
 
 // cursor decodes a raw section.

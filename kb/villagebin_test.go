@@ -15,7 +15,7 @@ func TestVillageBinUpToDate(t *testing.T) {
 	if err != nil {
 		t.Skip("no village layer")
 	}
-	got, _, err := unpackVillages(bin, true)
+	got, err := unpackVillages(bin)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,12 +37,13 @@ type villageLayer struct {
 	villageRows
 	// index maps the villageKey of every name and spelling to its rows.
 	index *villageIndex
-	// altsZ is the deflated altnames column, inflated into alts when an
-	// entry or the skeletons first need it.
-	altsZ    []byte
-	altsRaw  int
-	altsOnce sync.Once
-	alts     []string
+	// altsZ is the altnames column as stored (deflated), decoded into
+	// alts when an entry or the skeletons first need it.
+	altsZ        []byte
+	altsRaw      int
+	altsDeflated bool
+	altsOnce     sync.Once
+	alts         []string
 	// skel indexes the names by their skeleton, for Place; built on first
 	// use.
 	skelOnce sync.Once
@@ -76,26 +77,53 @@ func (k *KB) villages() *villageLayer {
 }
 
 // load decodes the compiled village layer (villagebin.go) but its
-// altnames.
+// altnames. The index is inflated and decoded in a goroutine of its own,
+// beside the names and the other columns.
 func (v *villageLayer) load(data []byte) error {
-	s, altsRaw, err := unpackVillages(data, false)
+	st, err := readVillages(data)
 	if err != nil {
 		return err
 	}
-	_, rows, err := s.decodeMeta()
+	var (
+		index    *villageIndex
+		indexErr error
+		done     = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		var fr io.ReadCloser
+		if indexErr = st.inflate(2, &fr); indexErr == nil { // keys
+			indexErr = st.inflate(3, &fr) // ids
+		}
+		if indexErr == nil {
+			index, indexErr = st.decodeIndex()
+		}
+	}()
+	var fr io.ReadCloser
+	err = st.inflate(0, &fr) // meta
+	if err == nil {
+		err = st.inflate(4, &fr) // coords
+	}
+	var rows *villageRows
+	if err == nil {
+		_, rows, err = st.decodeMeta()
+	}
+	if err == nil {
+		err = st.inflate(1, &fr) // names
+	}
+	var names []string
+	if err == nil {
+		names, err = st.decodeNames()
+	}
+	<-done
+	if err == nil {
+		err = indexErr
+	}
 	if err != nil {
 		return err
 	}
-	names, err := s.decodeNames()
-	if err != nil {
-		return err
-	}
-	index, err := s.decodeIndex()
-	if err != nil {
-		return err
-	}
-	v.name, v.villageRows, v.index, v.maxToks = names, *rows, index, s.maxToks
-	v.altsZ, v.altsRaw = s.alts, altsRaw
+	v.name, v.villageRows, v.index, v.maxToks = names, *rows, index, st.maxToks
+	v.altsZ, v.altsRaw, v.altsDeflated = st.alts, st.raw[5], st.deflated[5]
 	v.entries = make([]atomic.Pointer[Entry], len(v.name))
 	return nil
 }
@@ -105,8 +133,11 @@ func (v *villageLayer) load(data []byte) error {
 // here leaves every village without altnames rather than failing.
 func (v *villageLayer) altnames() []string {
 	v.altsOnce.Do(func() {
-		var fr io.ReadCloser
-		raw, err := inflate(v.altsZ, v.altsRaw, &fr)
+		raw, err := v.altsZ, error(nil)
+		if v.altsDeflated {
+			var fr io.ReadCloser
+			raw, err = inflate(v.altsZ, v.altsRaw, &fr)
+		}
 		if err == nil {
 			v.alts, err = decodeAlts(raw, len(v.name))
 		}
