@@ -452,6 +452,9 @@ func build(s *sources, common map[string]bool) (*KB, error) {
 		_, over := s.userPlaces.m[p.name+"\x00"+p.country]
 		return !over
 	}
+	if len(s.userPlaces.m) == 0 {
+		keep = nil
+	}
 	k.addPlaces(s.places, keep)
 	var streamErr error
 	for _, ch := range s.streams {
@@ -481,12 +484,14 @@ func (k *KB) addPlaces(rows []placeRow, keep func(*placeRow) bool) {
 			continue
 		}
 		coords[2*n], coords[2*n+1] = p.lat, p.lon
-		e := Entry{Kind: sitrep.KindPlace, Name: p.name, Aliases: splitList(p.altnames), Country: p.country,
-			Category: p.feature, Lat: &coords[2*n], Lon: &coords[2*n+1], Population: p.pop, Admin1: p.admin1, Source: p.src}
 		idx := len(k.entries)
-		k.entries = append(k.entries, e)
+		// Filled in place: an Entry is 256 bytes.
+		k.entries = append(k.entries, Entry{})
+		e := &k.entries[idx]
+		*e = Entry{Kind: sitrep.KindPlace, Name: p.name, Aliases: splitList(p.altnames), Country: p.country,
+			Category: p.feature, Lat: &coords[2*n], Lon: &coords[2*n+1], Population: p.pop, Admin1: p.admin1, Source: p.src}
 		node := k.addPattern(e.Name, idx, formName)
-		k.entries[idx].ID = k.placeID(node, idx)
+		e.ID = k.placeID(node, idx)
 		for _, a := range e.Aliases {
 			k.addPattern(a, idx, formName)
 		}
