@@ -52,3 +52,18 @@ func BenchmarkVillageIndex(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadReady measures what a command that recognises text waits
+// for: Load, then the village layer with its altnames.
+func BenchmarkLoadReady(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		k, err := Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if v := k.villages(); v.err != nil {
+			b.Fatal(v.err)
+		}
+		k.villages().altnames()
+	}
+}
