@@ -35,8 +35,8 @@ import (
 //   - keys: the villageKey of every name and spelling, sorted and
 //     front-coded in blocks of villageBlock keys, each with its number of
 //     rows;
-//   - ids (stored): the block offsets, then the rows of every key in key
-//     order as zigzag deltas;
+//   - ids (stored): the key and pair counts, the block offsets, then the
+//     rows of every key in key order as zigzag deltas;
 //   - coords (stored): each row's latitude and longitude less its run's
 //     base, in the run's width;
 //   - alts: each row's altnames, decoded only when first needed.
