@@ -21,9 +21,10 @@ func defaultPipeline(tb testing.TB) *Pipeline {
 }
 
 // TestAccuracyFloors guards the embedded models against regressions on a
-// slice of EWT dev with gold tokenisation. The floors sit a little under
-// the measured figures (UPOS 0.960, XPOS 0.954, lemma 0.978, UAS 0.838,
-// LAS 0.804 when the models were trained).
+// slice of EWT dev with gold tokenisation (the 400 dev sentences Train
+// holds out). The floors sit a little under the measured figures (UPOS
+// 0.961, XPOS 0.955, lemma 0.978, UAS 0.847, LAS 0.817 when the models
+// were trained).
 func TestAccuracyFloors(t *testing.T) {
 	gold, err := ReadCoNLLUFile("testdata/ewt-dev-slice.conllu")
 	if err != nil {
@@ -34,11 +35,11 @@ func TestAccuracyFloors(t *testing.T) {
 		name       string
 		got, floor float64
 	}{
-		{"UPOS", sc.UPOS, 0.950},
-		{"XPOS", sc.XPOS, 0.945},
-		{"lemma", sc.Lemma, 0.970},
-		{"UAS", sc.UAS, 0.830},
-		{"LAS", sc.LAS, 0.795},
+		{"UPOS", sc.UPOS, 0.955},
+		{"XPOS", sc.XPOS, 0.950},
+		{"lemma", sc.Lemma, 0.972},
+		{"UAS", sc.UAS, 0.840},
+		{"LAS", sc.LAS, 0.810},
 	}
 	for _, f := range floors {
 		if f.got < f.floor {

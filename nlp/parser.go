@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // The parser is an arc-eager transition parser (Nivre 2003) with the root
@@ -564,28 +563,12 @@ type step struct {
 
 // trainParser trains the transition model with beam search and
 // max-violation updates (Huang et al. 2012) on sentences whose XPOS are
-// the (predicted) tags to parse with and whose heads are gold, and, if
-// labels is set, the labeler on the gold trees. If goldTags is not nil
-// (the same sentences with gold tags), one sentence visit in goldShareDiv
-// uses the gold tags instead, and the labeler trains on both versions:
-// the mix parses EWT dev slightly better than predicted tags alone.
-func trainParser(sents, goldTags []TreebankSentence, amb map[string]uint64, iters, beam int, seed uint64, labels bool, logf func(string, ...any)) *parser {
+// the (predicted) tags to parse with and whose heads are gold. If goldTags
+// is not nil (the same sentences with gold tags), one sentence visit in
+// goldShareDiv uses the gold tags instead: the mix parses EWT dev slightly
+// better than predicted tags alone. The result has no labeler.
+func trainParser(sents, goldTags []TreebankSentence, amb map[string]uint64, iters, beam int, seed uint64, logf func(string, ...any)) *parser {
 	ps := &parser{beam: beam, amb: amb}
-	var wg sync.WaitGroup
-	if labels {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// The labeler learns from the trees twice, with predicted and
-			// with gold tags, in half the epochs: a little better on dev.
-			lsents, liters := sents, iters
-			if goldTags != nil {
-				lsents = append(append([]TreebankSentence(nil), sents...), goldTags...)
-				liters = max(iters/2, 1)
-			}
-			ps.labeler = trainLabeler(lsents, liters, seed, logf)
-		}()
-	}
 	trans := newTrainer(transBits, nTrans)
 	rng := rand.New(rand.NewPCG(seed, 0x9a55))
 	order := make([]int, len(sents))
@@ -719,7 +702,6 @@ func trainParser(sents, goldTags []TreebankSentence, amb map[string]uint64, iter
 		}
 	}
 	ps.trans = quantise(transBits, nTrans, trans.averaged(), 1)
-	wg.Wait()
 	return ps
 }
 
