@@ -314,7 +314,7 @@ func (r *resolver) context() {
 				if a := e.Admin1; a != "" {
 					r.admin1[nameKey(a)] = true
 				}
-				if b < villageBase && e.Lat != nil && len(r.cands[ci].pays) <= 3 && len(r.anchors) < 2*maxAnchors {
+				if b < villageBase && e.Lat != nil && len(r.cands[ci].pays) <= 3 && len(r.anchors) < 2*maxAnchors && r.plausibleAnchor(ci) {
 					// One anchor per 0.1 degree cell, and a bounded number,
 					// so that long texts stay linear.
 					cell := [2]int32{int32(*e.Lat * 10), int32(*e.Lon * 10)}
@@ -482,6 +482,20 @@ func (r *resolver) outsideStatedRegion(ci int, e *Entry) bool {
 		}
 		if g == "," {
 			t = r.cands[rc].j // one name only
+			// "Caracoli, Malambo, Atlantico department": a chain of
+			// places, each inside the next, ends with the region.
+			if !r.hasAdmin1(rc) && t+1 < len(r.toks) && strings.TrimSpace(r.text[r.toks[t].possEnd:r.toks[t+1].start]) == "," {
+				n = 0
+				t++
+				for t < len(r.toks) && r.matched[t] < 0 && n < 3 {
+					t, n = t+1, n+1 // "Tulunan" unknown to the gazetteer
+				}
+				if t < len(r.toks) && r.matched[t] >= 0 && r.cands[r.matched[t]].i == t && r.hasAdmin1(r.matched[t]) {
+					rc = r.matched[t]
+				} else {
+					break
+				}
+			}
 		}
 		outside := false
 		for _, p := range r.cands[rc].pays {
@@ -736,6 +750,26 @@ func (r *resolver) bestPlace(ci int, hint string) int {
 		}
 	}
 	return best
+}
+
+// hasAdmin1 reports whether match ci has a first-level region among its
+// readings.
+func (r *resolver) hasAdmin1(ci int) bool {
+	for _, p := range r.cands[ci].pays {
+		if e := r.k.entry(int(p.entry)); e.Kind == sitrep.KindPlace && e.Category == "admin1" {
+			return true
+		}
+	}
+	return false
+}
+
+// plausibleAnchor reports whether match ci may anchor the document's
+// geography: not a date word, a common word or a short token ("On 9 May"
+// names no village).
+func (r *resolver) plausibleAnchor(ci int) bool {
+	c := &r.cands[ci]
+	name := nameKey(r.text[r.toks[c.i].start:r.toks[c.j].end])
+	return len(name) > 2 && !calendarWords[name] && !r.k.common[name] && !notPlaces[name]
 }
 
 // maxAnchors bounds the places a document's villages are compared with.

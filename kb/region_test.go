@@ -38,6 +38,8 @@ func TestStatedRegion(t *testing.T) {
 		{"person after an honorific", "Pope Francis visited the refugees.", "Francis", "", nil},
 		{"continent, not a village", "Foreign ministers met in Africa on Monday.", "Africa", "", []float64{2, 21}},
 		{"after a comma the region is the next name", "Militants claimed attacks in Tikrit, Samarra and the northern city of Kirkuk.", "Tikrit", "IRQ", nil},
+		{"dates anchor no villages", "On 9 May 2020, the Ukrainian Forces fired mortars in the area of Azov, Donetsk.", "Azov", "UKR", []float64{48.0, 37.8}},
+		{"chain of places ending in a region", "On 30 April 2020, in Caracoli, Malambo, Atlantico department, residents protested.", "Caracoli", "", []float64{10.86, -74.77}},
 		{"name of a foreign region", "On Monday, in Sucre, Chuquisaca, health workers staged a demonstration.", "Sucre", "BOL", nil},
 	}
 	for _, tt := range tests {
@@ -56,6 +58,8 @@ func TestStatedRegion(t *testing.T) {
 				t.Errorf("%q not linked: %+v", tt.place, ms)
 			case tt.wantCountry != "" && got.Country != tt.wantCountry:
 				t.Errorf("%q linked to %s in %s, want %s", tt.place, got.ID, got.Country, tt.wantCountry)
+			case tt.wantCountry != "" && tt.near != nil && distKm(*got.Lat, *got.Lon, tt.near[0], tt.near[1]) > 100:
+				t.Errorf("%q linked to %s, over 100 km from %v", tt.place, got.ID, tt.near)
 			}
 		})
 	}
