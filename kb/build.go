@@ -495,7 +495,23 @@ func (k *KB) addPlaces(rows []placeRow, keep func(*placeRow) bool) {
 		for _, a := range e.Aliases {
 			k.addPattern(a, idx, formName)
 		}
+		if short := shortSpanishName(e.Name); short != "" && e.Population >= 20000 {
+			// "Acapulco de Juárez", "Pachuca de Soto", "Cintalapa de
+			// Figueroa" are Acapulco, Pachuca and Cintalapa in the news.
+			k.addPattern(short, idx, formName)
+		}
 	}
+}
+
+// shortSpanishName returns the first part of a town's name of the form
+// "X de Y" (Spanish and Portuguese), or "" when the name has no such
+// form or the part is too short to stand alone.
+func shortSpanishName(name string) string {
+	i := strings.Index(name, " de ")
+	if i < 5 || strings.Contains(name[:i], " ") && !strings.HasPrefix(name, "San ") && !strings.HasPrefix(name, "Santa ") {
+		return ""
+	}
+	return name[:i]
 }
 
 // placeID makes a readable, unique place id: place:al-tanf for the first
