@@ -12,9 +12,12 @@
 package kb
 
 import (
+	"bytes"
+	"compress/gzip"
 	"embed"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -77,6 +80,10 @@ type KB struct {
 	roles      map[string][]int // person id -> role entry indexes
 	trie       trie
 	common     map[string]bool // common English words (lower-case)
+	// english holds the words of an English dictionary, read on first
+	// use (englishWord).
+	englishOnce sync.Once
+	english     map[string]bool
 	// placeNames counts place entries per normalised name (for ids).
 	files []string
 	// tokBuf is reused while building.
@@ -452,4 +459,30 @@ func nameKey(s string) string {
 		parts[i] = t.norm
 	}
 	return strings.Join(parts, " ")
+}
+
+// englishWord reports whether w (normalised, lower-case) is an English
+// dictionary word. Only the embedded list is used, read on first need.
+func (k *KB) englishWord(w string) bool {
+	k.englishOnce.Do(func() {
+		k.english = map[string]bool{}
+		data, err := dataFS.ReadFile("data/english.txt.gz")
+		if err != nil {
+			return
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		raw, err := io.ReadAll(zr)
+		if err != nil {
+			return
+		}
+		for _, line := range strings.Split(string(raw), "\n") {
+			if line != "" && line[0] != '#' {
+				k.english[line] = true
+			}
+		}
+	})
+	return k.english[w]
 }

@@ -975,7 +975,13 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 		// "Kyar Nyo Kan village" is not Kan: the name starts earlier.
 		return false
 	}
-	if tail || featureRank(e) >= 3 || e.Population >= 100000 || r.countries[e.Country] > 0 {
+	if tail || featureRank(e) >= 3 || e.Population >= 100000 {
+		return true
+	}
+	// A small place of a country the document names, unless it is named
+	// like an ordinary word ("the Council has voted", "Chambers of
+	// Commerce").
+	if r.countries[e.Country] > 0 && !r.k.englishWord(name) {
 		return true
 	}
 	// "Salvador, Bahia", "Nabha district (Punjab)": a region after a place
@@ -1035,7 +1041,10 @@ func (r *resolver) villageAcceptable(ci int, e *Entry, loc bool) bool {
 		// are named after people ("Sufi saint Hassan al-Banna").
 		return (tail || loc || r.countries[e.Country] > 0 && words > 1) && r.anchorKm(e) <= 150
 	}
-	return tail || r.countries[e.Country] > 0 || (e.Admin1 != "" && r.regions[regionKey(e.Admin1)] > 0) || loc && words > 1
+	if tail || loc && words > 1 {
+		return true
+	}
+	return !r.k.englishWord(name) && (r.countries[e.Country] > 0 || (e.Admin1 != "" && r.regions[regionKey(e.Admin1)] > 0))
 }
 
 func (r *resolver) setEntry(c *cand, idx int) {

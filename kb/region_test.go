@@ -41,6 +41,7 @@ func TestStatedRegion(t *testing.T) {
 		{"dates anchor no villages", "On 9 May 2020, the Ukrainian Forces fired mortars in the area of Azov, Donetsk.", "Azov", "UKR", []float64{48.0, 37.8}},
 		{"chain of places ending in a region", "On 30 April 2020, in Caracoli, Malambo, Atlantico department, residents protested.", "Caracoli", "", []float64{10.86, -74.77}},
 		{"short form of a Spanish name", "On 2 May 2020, in Acapulco, Guerrero, a woman was shot dead.", "Acapulco", "MEX", []float64{16.85, -99.9}},
+		{"ordinary word, not a small town", "The United States said the Council has voted on the plan.", "Council", "", nil},
 		{"name of a foreign region", "On Monday, in Sucre, Chuquisaca, health workers staged a demonstration.", "Sucre", "BOL", nil},
 	}
 	for _, tt := range tests {
