@@ -637,7 +637,7 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	if m.start == 0 && s.toks[0].Text == "Given" {
 		return sitrep.Event{}, false
 	}
-	if !p.flags["noun"] && !passive {
+	if !p.flags["noun"] && !passive && !p.flags["stative"] {
 		for j := m.start - 1; j >= 0 && j >= m.start-3; j-- {
 			if beForms[s.lower[j]] {
 				passive = strings.HasSuffix(s.lower[m.start], "ed") || irregular[s.lower[m.start]] != ""

@@ -93,6 +93,8 @@ func TestCode(t *testing.T) {
 		{"Russian leader Ivan Petrov accused Ukraine.", "", []string{"ACCUSE RUS/GOV -> UKR/GOV"}},
 		{"Washington demanded that Moscow withdraw.", "", []string{"REQUEST USA/GOV -> RUS/GOV"}},
 		{"Israeli forces raided a village near Baghdad.", "", []string{"ASSAULT ISR/MIL -> IRQ in Baghdad"}},
+		// "be opposed to" is a stance, not a passive.
+		{"Iran is opposed to engaging Russia.", "", []string{"REJECT IRN/GOV -> RUS/GOV"}},
 		// A place naming a road is not where the event was.
 		{"Protesters blocked the road near the Fallujah bypass in Baghdad.", "", []string{"PROTEST IRQ/CVL -> - in Baghdad"}},
 	}

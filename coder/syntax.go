@@ -130,7 +130,7 @@ func (s *sentence) syntaxRoles(m patternMatch) (actor, recip []participant, foun
 	obj := t.child(d, "obj", "iobj")
 	// A passive subject needs a passive auxiliary ("was flown"); without
 	// one ("had flown") the tagger misread a participle.
-	if pass >= 0 && t.child(d, "aux:pass") < 0 {
+	if pass >= 0 && (t.child(d, "aux:pass") < 0 || m.p.flags["stative"]) {
 		subj, pass = pass, -1
 	}
 	// Subjects shared through coordination or control: "Iran met Russia
