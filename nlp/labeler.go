@@ -171,10 +171,7 @@ func (sc *labelScratch) features(f []uint64, toks []Token, d int) []uint64 {
 		hc(hc(47, sc.sh[d]), dp), hc(hc(hc(48, uint64(min(d-lo, 1))), sc.sh[d]), dir),
 	)
 	for _, c := range sc.kids[d] {
-		cs := uint64(1)
-		if c > d {
-			cs = 2
-		}
+		cs := sideOf(c, d)
 		f = append(f, hc(hc(hc(30, w[c]), cs), dp), hc(hc(hc(31, p[c]), cs), dp),
 			hc(hc(hc(hc(34, w[c]), cs), dp), hp))
 	}
@@ -182,10 +179,7 @@ func (sc *labelScratch) features(f []uint64, toks []Token, d int) []uint64 {
 		if s == d {
 			continue
 		}
-		ss := uint64(1)
-		if s > d {
-			ss = 2
-		}
+		ss := sideOf(s, d)
 		f = append(f, hc(hc(hc(32, w[s]), ss), dp), hc(hc(hc(hc(33, p[s]), ss), dp), hp),
 			hc(hc(hc(hc(35, w[s]), ss), dp), hp), hc(hc(hc(36, sc.up[s]), ss), sc.up[d]))
 		if r := sc.rel[s]; r > 0 {
@@ -280,28 +274,19 @@ func (sc *labelScratch) stackedFeatures(f []uint64, toks []Token, d int) []uint6
 	p := sc.p
 	dp, hp, dw := p[d], p[h], sc.w[d]
 	own, hl := uint64(sc.first[d]), uint64(sc.first[h])
-	dir := uint64(1)
-	if d > h {
-		dir = 2
-	}
+	dir := sideOf(d, h)
 	f = append(f, hc(100, own), hc(hc(101, own), dp), hc(hc(hc(102, own), hp), dir),
 		hc(hc(103, own), dw), hc(hc(hc(104, own), hl), dp))
 	for _, s := range sc.kids[h] {
 		if s == d {
 			continue
 		}
-		ss := uint64(1)
-		if s > d {
-			ss = 2
-		}
+		ss := sideOf(s, d)
 		sl := uint64(sc.first[s])
 		f = append(f, hc(hc(hc(105, sl), ss), own), hc(hc(hc(hc(106, sl), ss), dp), hp))
 	}
 	for _, c := range sc.kids[d] {
-		cs := uint64(1)
-		if c > d {
-			cs = 2
-		}
+		cs := sideOf(c, d)
 		cl := uint64(sc.first[c])
 		f = append(f, hc(hc(hc(107, cl), cs), own), hc(hc(hc(108, cl), cs), dp))
 	}
@@ -459,4 +444,13 @@ func readLabeler(r *modelReader) *labeler {
 		r.fail(errBadClass)
 	}
 	return l
+}
+
+// sideOf is the feature value of a token's side of another: 1 before it,
+// 2 after it.
+func sideOf(tok, of int) uint64 {
+	if tok > of {
+		return 2
+	}
+	return 1
 }
