@@ -16,7 +16,7 @@ import (
 func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 	hint := strings.ToUpper(strings.TrimSpace(countryHint))
 	var regions map[string]bool
-	var anchors []float64
+	var anchors, home []float64
 	for _, m := range k.Recognize(text, "") {
 		if m.Kind != sitrep.KindPlace || m.Lat == nil || m.Lon == nil {
 			continue
@@ -31,6 +31,14 @@ func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 			regions[regionKey(m.Name)] = true
 		}
 		anchors = append(anchors, *m.Lat, *m.Lon)
+		if m.Country == hint {
+			home = append(home, *m.Lat, *m.Lon)
+		}
+	}
+	if len(home) > 0 {
+		// Places in the name's own country are the clues; others are
+		// more likely misread ("La Candelaria" is not Colombian).
+		anchors = home
 	}
 	for _, n := range nameForms(name) {
 		cands := k.namesakes(n, hint, false)
@@ -43,6 +51,18 @@ func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 		}
 		if len(cands) == 0 {
 			continue
+		}
+		// Namesakes spelt like the name come before those that only list
+		// it among their variants ("Bahawalpur" is not Bahawalnagar).
+		skel := skeleton(n)
+		var spelt []int
+		for _, i := range cands {
+			if skeleton(k.entry(i).Name) == skel {
+				spelt = append(spelt, i)
+			}
+		}
+		if len(spelt) > 0 {
+			cands = spelt
 		}
 		best, bestIn, bestKm := -1, false, math.Inf(1)
 		for _, i := range cands {
