@@ -423,16 +423,27 @@ func (k *KB) placeBetter(a, b int, hint string, docCountries map[string]int) boo
 	return ea.Population > eb.Population
 }
 
+// villagePlace reports whether e comes from the village layer.
+func villagePlace(e *Entry) bool {
+	return strings.HasSuffix(e.Source, "kb/data/"+villagesFile)
+}
+
+// bulkPlace reports whether e comes from a bulk gazetteer (GeoNames
+// cities or the village layer) rather than a curated file.
+func bulkPlace(e *Entry) bool {
+	return strings.HasSuffix(e.Source, "kb/data/places.tsv.gz") || villagePlace(e)
+}
+
 // featureRank ranks curated and large features above ordinary places.
 func featureRank(e *Entry) int {
 	r := 0
 	// Everything but the bulk GeoNames gazetteer is curated: hand-made
 	// places, states, and the user's own files.
-	if strings.HasSuffix(e.Source, "kb/data/"+villagesFile) {
+	if villagePlace(e) {
 		// The village layer ranks below every other place.
 		return -1
 	}
-	if !strings.HasSuffix(e.Source, "kb/data/places.tsv.gz") {
+	if !bulkPlace(e) {
 		r += 2
 	}
 	// The user's own entries are what they want found.

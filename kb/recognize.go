@@ -438,12 +438,6 @@ func (r *resolver) vouches(ci int, key, ctry string) bool {
 	return !own || same
 }
 
-// bulkPlace reports whether e comes from a bulk gazetteer (GeoNames
-// cities or the village layer) rather than a curated file.
-func bulkPlace(e *Entry) bool {
-	return strings.HasSuffix(e.Source, "kb/data/places.tsv.gz") || strings.HasSuffix(e.Source, "kb/data/"+villagesFile)
-}
-
 // outsideStatedRegion reports whether the text places the name inside a
 // first-level region of its own country ("Pisky, Donetsk", "Orikhove
 // (Popasna, Luhansk)") that the chosen place e is not in: the gazetteer

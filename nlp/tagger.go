@@ -2,7 +2,6 @@ package nlp
 
 import (
 	"errors"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -279,9 +278,10 @@ func (t *tagger) pass(toks []Token, st *tagState, m *linear, ahead bool) {
 		default:
 			st.feats = tagFeatures(st.feats[:0], st.ws, i, p1, p2, ahead)
 			m.score(st.feats, st.scores)
-			c = argmaxInt(st.scores[:len(t.classes)])
+			var margin int32
+			c, margin = argmaxMargin(st.scores[:len(t.classes)])
 			if !ahead {
-				st.margin[i] = marginOf(st.scores[:len(t.classes)], c)
+				st.margin[i] = margin
 			}
 		}
 		st.ws[i].first = uint64(c + 2)
@@ -301,17 +301,6 @@ func (t *tagger) pass(toks []Token, st *tagState, m *linear, ahead bool) {
 // 0.9608 -> 0.9621), and it makes tokenise+tag+parse about 12% faster.
 const tagKeepMargin = 3000
 
-// marginOf returns how far scores[best] leads the next best score.
-func marginOf(scores []int32, best int) int32 {
-	second := int32(math.MinInt32)
-	for c, v := range scores {
-		if c != best && v > second {
-			second = v
-		}
-	}
-	return scores[best] - second
-}
-
 // isHyphenatedName reports tokens the tokeniser keeps whole as hyphenated
 // names or designations: Al-Tanf, Su-35, MQ-9, COVID-19.
 func isHyphenatedName(w string) bool {
@@ -324,16 +313,6 @@ func isHyphenatedName(w string) bool {
 		return startsUpper(rest)
 	}
 	return isDigitByte(rest[0]) || hasDigit(rest) && startsUpper(rest)
-}
-
-func argmaxInt(s []int32) int {
-	best := 0
-	for c, v := range s {
-		if v > s[best] {
-			best = c
-		}
-	}
-	return best
 }
 
 func argmaxFloat(s []float32) int {
