@@ -402,7 +402,7 @@ func build(s *sources, common map[string]bool) (*KB, error) {
 			f := r.f
 			names := splitList(f.get("names"))
 			e := Entry{ID: key, Kind: actorKinds[f.get("kind")], Name: names[0], Aliases: names[1:],
-				Country: f.get("country"), Sector: f.get("sector"), Notes: f.get("notes"), Source: r.src}
+				Country: f.get("country"), Sector: f.get("sector"), Notes: f.get("notes"), Areas: splitList(f.get("areas")), Source: r.src}
 			idx := len(k.entries)
 			k.entries = append(k.entries, e)
 			plural := e.Kind == sitrep.KindAgent || (e.Kind == sitrep.KindInstitution && e.Country == "")

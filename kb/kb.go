@@ -56,6 +56,9 @@ type Entry struct {
 	Population int64    `json:"population,omitempty"`
 	Admin1     string   `json:"admin1,omitempty"`
 	Notes      string   `json:"notes,omitempty"`
+	// Areas are the first-level regions where an armed group or a
+	// mission mostly operates.
+	Areas []string `json:"areas,omitempty"`
 	// Source is the file the entry came from.
 	Source string `json:"source,omitempty"`
 }
@@ -372,7 +375,8 @@ var arabicArticles = set("al", "el", "ar", "as", "ash", "at", "ad", "an", "az", 
 
 // skeleton reduces a place name to a transliteration-insensitive key:
 // articles dropped, words joined, a final h after a vowel dropped, vowels
-// after the first letter dropped, doubled letters collapsed, q as k.
+// after the first letter dropped, an initial vowel as a, doubled letters
+// collapsed, q as k.
 func skeleton(name string) string {
 	toks := tokenize(name, nil)
 	var b []byte
@@ -388,6 +392,11 @@ func skeleton(name string) string {
 			c := w[i]
 			if c == 'q' {
 				c = 'k'
+			}
+			if len(b) == 0 && strings.IndexByte("aeiou", c) >= 0 {
+				// An initial vowel is spelt many ways, or stands for an
+				// ayin: Ein/'Ayn, Abtaa/Ibta'.
+				c = 'a'
 			}
 			if len(b) > 0 && strings.IndexByte("aeiouyw", c) >= 0 {
 				continue

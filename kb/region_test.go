@@ -24,7 +24,7 @@ func TestStatedRegion(t *testing.T) {
 		near        []float64
 	}{
 		{"namesake in another oblast", "The rebels fired mortars at positions near Pisky, Donetsk.", "Pisky", "", []float64{48.0, 37.8}},
-		{"place noun before the region", "Police clashed with Taliban militants in Sarobi district, Paktika.", "Sarobi", "", nil},
+		{"place noun before the region", "Police clashed with Taliban militants in Sarobi district, Paktika.", "Sarobi", "", []float64{32.8, 69.1}},
 		{"namesake across the border", "The Ukrainian forces fired mortars in the area of Azov, Donetsk.", "Azov", "", []float64{48.0, 37.8}},
 		{"longer unknown name", "On 1 May, in Kyar Nyo Kan village, Sittwe District, Rakhine State, troops fired on the village and the surrounding areas.", "Kan", "", nil},
 		{"article before the name", "Gunmen killed a man near the traffic HQ in Ar-Raqqa city.", "Raqqa", "SYR", nil},

@@ -7,84 +7,231 @@ import (
 	"github.com/sitrep/sitrep"
 )
 
-// PlaceIn resolves a place name as the text it comes from would: among
-// its namesakes (in countryHint's country when it has any there), one
-// inside a first-level region the text names comes first, then the one
-// nearest the other places the text names; without such clues it is
-// Place's choice. Names such as "Rio de Janeiro-West Zone" or "Beirut-Port"
+// PlaceIn resolves a place name as the text it comes from would. Its
+// namesakes (those in countryHint's country when it has any there, spelt
+// alike or by a looser transliteration) are ranked by, in turn: lying in a
+// first-level region the text names; lying near another place the text
+// names (within 25 km, then 80 km); how closely they are spelt like the
+// name; Place's order (curated, larger features, population); and
+// distance. Names such as "Rio de Janeiro-West Zone" or "Beirut-Port"
 // resolve to their first part when the whole is unknown.
 func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 	hint := strings.ToUpper(strings.TrimSpace(countryHint))
-	var regions map[string]bool
-	var anchors, home []float64
-	for _, m := range k.Recognize(text, "") {
-		if m.Kind != sitrep.KindPlace || m.Lat == nil || m.Lon == nil {
-			continue
-		}
-		if nameKey(m.Text) == nameKey(name) {
-			continue // the name itself is no clue to where it is
-		}
-		if m.Category == "admin1" {
-			if regions == nil {
-				regions = map[string]bool{}
-			}
-			regions[regionKey(m.Name)] = true
-		}
-		anchors = append(anchors, *m.Lat, *m.Lon)
-		if m.Country == hint {
-			home = append(home, *m.Lat, *m.Lon)
-		}
-	}
-	if len(home) > 0 {
-		// Places in the name's own country are the clues; others are
-		// more likely misread ("La Candelaria" is not Colombian).
-		anchors = home
-	}
+	cl := k.placeClues(name, hint, text)
 	for _, n := range nameForms(name) {
-		cands := k.namesakes(n, hint, false)
-		if len(cands) == 0 || hint != "" && k.entry(cands[0]).Country != hint {
-			// Only then the looser spelling skeletons: they gather many
-			// unrelated names.
-			if loose := k.namesakes(n, hint, true); len(loose) > 0 && (len(cands) == 0 || k.entry(loose[0]).Country == hint) {
-				cands = loose
-			}
-		}
+		cands := k.rankedNamesakes(n, hint)
 		if len(cands) == 0 {
 			continue
 		}
-		// Namesakes spelt like the name come before those that only list
-		// it among their variants ("Bahawalpur" is not Bahawalnagar).
-		skel := skeleton(n)
-		var spelt []int
-		for _, i := range cands {
-			if skeleton(k.entry(i).Name) == skel {
-				spelt = append(spelt, i)
-			}
-		}
-		if len(spelt) > 0 {
-			cands = spelt
-		}
-		best, bestIn, bestKm := -1, false, math.Inf(1)
-		for _, i := range cands {
-			e := k.entry(i)
-			in := e.Admin1 != "" && e.Category != "admin1" && regions[regionKey(e.Admin1)]
-			km := math.Inf(1)
-			for a := 0; a+1 < len(anchors); a += 2 {
-				km = math.Min(km, distKm(*e.Lat, *e.Lon, anchors[a], anchors[a+1]))
-			}
-			switch {
-			case best < 0,
-				in && !bestIn,
-				in == bestIn && km < bestKm,
-				in == bestIn && km == bestKm && k.cityOver(i, best),
-				in == bestIn && km == bestKm && !k.cityOver(best, i) && k.placeBetter(i, best, hint, nil):
-				best, bestIn, bestKm = i, in, km
+		best := -1
+		var bestKey rankKey
+		for _, c := range cands {
+			key := cl.rank(k, c)
+			if best < 0 || key.better(bestKey, k, c, best, hint) {
+				best, bestKey = c.entry, key
 			}
 		}
 		e := k.entry(best)
 		return sitrep.Location{Name: e.Name, Country: e.Country, Lat: e.Lat, Lon: e.Lon}, true
 	}
 	return k.Place(name, hint)
+}
+
+// namesake is a candidate reading of a place name with how closely it
+// matches: exact says the name is one of the place's names (up to the
+// usual transliteration variants), spelt that its own name has the
+// name's spelling skeleton.
+type namesake struct {
+	entry        int
+	exact, spelt bool
+}
+
+// rankedNamesakes returns the namesakes of n, exact ones and those only
+// alike in spelling, keeping those in hint's country when there are any.
+func (k *KB) rankedNamesakes(n, hint string) []namesake {
+	skel := skeleton(n)
+	var out []namesake
+	at := map[int]int{}
+	for _, loose := range []bool{false, true} {
+		for _, i := range k.namesakes(n, hint, loose) {
+			if _, ok := at[i]; ok {
+				continue
+			}
+			at[i] = len(out)
+			out = append(out, namesake{entry: i, exact: !loose, spelt: skeleton(k.entry(i).Name) == skel})
+		}
+	}
+	if hint == "" {
+		return out
+	}
+	var in []namesake
+	for _, c := range out {
+		if k.entry(c.entry).Country == hint {
+			in = append(in, c)
+		}
+	}
+	if len(in) > 0 {
+		return in
+	}
+	// Outside the named country only an exact namesake will do: a loose
+	// one abroad is a different name.
+	var exact []namesake
+	for _, c := range out {
+		if c.exact {
+			exact = append(exact, c)
+		}
+	}
+	return exact
+}
+
+// clues are what a text says about where its places lie: the first-level
+// regions it names and the points of the places it names.
+type clues struct {
+	regions map[string]bool
+	// areas are the regions where the actors the text names operate.
+	areas  map[string]bool
+	points []float64 // lat, lon pairs
+}
+
+// placeClues reads the clues of text for resolving name. With a country,
+// every name in the text is read as that country's place where it can be
+// (an ACLED note names the region of its country, not a namesake
+// abroad); without one, the places Recognize finds are the clues.
+func (k *KB) placeClues(name, hint, text string) clues {
+	var cl clues
+	addRegion := func(e *Entry) {
+		if cl.regions == nil {
+			cl.regions = map[string]bool{}
+		}
+		cl.regions[regionKey(e.Name)] = true
+	}
+	self := nameKey(name)
+	if hint == "" {
+		for _, m := range k.Recognize(text, "") {
+			if m.Kind != sitrep.KindPlace || m.Lat == nil || m.Lon == nil || nameKey(m.Text) == self {
+				continue
+			}
+			if m.Category == "admin1" {
+				cl.regions[regionKey(m.Name)] = true
+			}
+			cl.points = append(cl.points, *m.Lat, *m.Lon)
+		}
+		return cl
+	}
+	toks := tokenize(text, nil)
+	for _, c := range k.match(toks) {
+		if toks[c.i].cls != caseTitle && toks[c.i].cls != caseUpper {
+			continue
+		}
+		span := nameKey(text[toks[c.i].start:toks[c.j].end])
+		if span == self || len(span) <= 2 || k.common[span] || calendarWords[span] || notPlaces[span] {
+			continue
+		}
+		best, villages, region := -1, 0, false
+		for _, p := range c.pays {
+			e := k.entry(int(p.entry))
+			for _, a := range e.Areas {
+				if cl.areas == nil {
+					cl.areas = map[string]bool{}
+				}
+				cl.areas[regionKey(a)] = true
+			}
+			if e.Kind != sitrep.KindPlace || e.Country != hint || e.Lat == nil || e.Lon == nil {
+				continue
+			}
+			if e.Category == "admin1" {
+				addRegion(e)
+				region = true
+			}
+			if int(p.entry) >= villageBase {
+				villages++
+				if best < 0 {
+					best = int(p.entry)
+				}
+				continue
+			}
+			if best < 0 || best >= villageBase || k.placeBetter(int(p.entry), best, hint, nil) {
+				best = int(p.entry)
+			}
+		}
+		// A village is a clue only when it is the one of its name; a
+		// region's name ("Juliaca, Puno") is no point, whatever city
+		// shares it.
+		if best >= 0 && !region && (best < villageBase || villages == 1) {
+			e := k.entry(best)
+			cl.points = append(cl.points, *e.Lat, *e.Lon)
+		}
+	}
+	return cl
+}
+
+// rankKey is how well a namesake fits the clues.
+type rankKey struct {
+	score int
+	km    float64 // to the nearest place the text names
+}
+
+// Weights of the evidence for a namesake. A region the text names is the
+// strongest clue; a big city outweighs a village that only happens to lie
+// near another name of the text.
+const (
+	inRegionWeight = 4
+	inAreaWeight   = 2 // a region where an actor the text names operates
+	nearWeight     = 1 // per tier: within 80 km, within 25 km
+	exactWeight    = 2
+	speltWeight    = 1
+	bigWeight      = 1 // per tier: 10,000 people, 100,000 or a capital
+)
+
+func (cl clues) rank(k *KB, c namesake) rankKey {
+	e := k.entry(c.entry)
+	key := rankKey{km: math.Inf(1)}
+	if e.Admin1 != "" && e.Category != "admin1" {
+		switch r := regionKey(e.Admin1); {
+		case cl.regions[r]:
+			key.score += inRegionWeight
+		case cl.areas[r]:
+			key.score += inAreaWeight
+		}
+	}
+	for a := 0; a+1 < len(cl.points); a += 2 {
+		key.km = math.Min(key.km, distKm(*e.Lat, *e.Lon, cl.points[a], cl.points[a+1]))
+	}
+	switch {
+	case key.km <= 25:
+		key.score += 2 * nearWeight
+	case key.km <= 80:
+		key.score += nearWeight
+	}
+	if c.exact {
+		key.score += exactWeight
+	}
+	if c.spelt {
+		key.score += speltWeight
+	}
+	switch {
+	case e.Category == "capital" || e.Population >= 100000:
+		key.score += 2 * bigWeight
+	case e.Population >= 10000:
+		key.score += bigWeight
+	}
+	return key
+}
+
+// better reports whether namesake c, with key a, ranks above namesake
+// best, with key b.
+func (a rankKey) better(b rankKey, k *KB, c namesake, best int, hint string) bool {
+	switch {
+	case a.score != b.score:
+		return a.score > b.score
+	case k.cityOver(c.entry, best):
+		return true
+	case k.cityOver(best, c.entry):
+		return false
+	case a.km != b.km:
+		return a.km < b.km
+	}
+	return k.placeBetter(c.entry, best, hint, nil)
 }
 
 // cityOver reports whether place a is a city and b the first-level region
@@ -103,10 +250,11 @@ func (k *KB) cityOver(a, b int) bool {
 }
 
 // nameForms returns the name, then its first part when it joins a place
-// and a part of it with a hyphen ("Sanaa-Sanaa International Airport").
+// and a part of it with a hyphen ("Sanaa-Sanaa International Airport"),
+// or a numbered part ("Zolote-5").
 func nameForms(name string) []string {
 	forms := []string{name}
-	if i := strings.Index(name, "-"); i > 0 && i+1 < len(name) && name[i+1] >= 'A' && name[i+1] <= 'Z' {
+	if i := strings.Index(name, "-"); i > 0 && i+1 < len(name) && (name[i+1] >= 'A' && name[i+1] <= 'Z' || name[i+1] >= '0' && name[i+1] <= '9') {
 		forms = append(forms, strings.TrimSpace(name[:i]))
 	}
 	return forms

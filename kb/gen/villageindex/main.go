@@ -10,14 +10,17 @@
 // The input is data/villages.tsv.gz when that file exists (build.js writes
 // it there; delete it once compiled), else the TSV decoded from the
 // current villages.bin, so that a change to the name key (tokenize,
-// villageKey) needs only a rerun. -in names another TSV. The output is
-// written only when it changes.
+// villageKey) needs only a rerun. -in names another TSV. Villages without a
+// first-level region take that of the nearest place within 25 km that has
+// one (admin1.go). The output is written only when it changes.
 package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/sitrep/sitrep/kb"
@@ -68,6 +71,16 @@ func run(in, out, dump string) error {
 		}
 		tsv = b
 	}
+	if len(tsv) >= 2 && tsv[0] == 0x1f && tsv[1] == 0x8b {
+		zr, err := gzip.NewReader(bytes.NewReader(tsv))
+		if err != nil {
+			return err
+		}
+		if tsv, err = io.ReadAll(zr); err != nil {
+			return err
+		}
+	}
+	tsv = fillAdmin1(tsv, readPlaces("data/places.tsv.gz"))
 	bin, err := kb.EncodeVillages(tsv)
 	if err != nil {
 		return err
