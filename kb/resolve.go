@@ -23,15 +23,33 @@ func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 		if len(cands) == 0 {
 			continue
 		}
-		best := -1
+		best, bestC := -1, namesake{}
 		var bestKey rankKey
 		for _, c := range cands {
 			key := cl.rank(k, c)
 			if best < 0 || key.better(bestKey, k, c, best, hint) {
-				best, bestKey = c.entry, key
+				best, bestKey, bestC = c.entry, key, c
+			}
+		}
+		exact := 0
+		for _, c := range cands {
+			if c.exact {
+				exact++
 			}
 		}
 		e := k.entry(best)
+		if hint != "" && (e.Country != hint || !bestKey.located && (!bestC.exact || exact > 1)) {
+			// Only a namesake abroad, or one that no clue places and
+			// is alike only in spelling or one of several: the district
+			// or town the text locates the name in is the better answer.
+			if i, ok := cl.enclosing(); ok {
+				e = k.entry(i)
+			}
+		}
+		return sitrep.Location{Name: e.Name, Country: e.Country, Lat: e.Lat, Lon: e.Lon}, true
+	}
+	if i, ok := cl.enclosing(); ok {
+		e := k.entry(i)
 		return sitrep.Location{Name: e.Name, Country: e.Country, Lat: e.Lat, Lon: e.Lon}, true
 	}
 	return k.Place(name, hint)
@@ -91,7 +109,45 @@ type clues struct {
 	// areas are the regions where the actors the text names operate.
 	areas  map[string]bool
 	points []float64 // lat, lon pairs
+	// regionPoints are the points of the named regions' namesake
+	// places, for namesakes just outside a region (gazetteers draw
+	// borders loosely).
+	regionPoints []float64
+	// places are the places the text names in the country, in order,
+	// and selfAt the token where it first names the place sought (-1).
+	places []placeAt
+	selfAt int
 }
+
+// placeAt is a place entry named at a token of a text.
+type placeAt struct {
+	entry, tok int
+	region     bool // named like a first-level region
+}
+
+// enclosing returns the place that reports name right after a small place
+// to locate it ("Al Jabaliyah area (At Tuhayat, Al Hudaydah)": At
+// Tuhayat district): the first place of the country named after the
+// sought name, within a few words of it.
+func (cl clues) enclosing() (int, bool) {
+	if cl.selfAt < 0 {
+		return 0, false
+	}
+	// A district or town first; a region's namesake city only when the
+	// text names nothing smaller ("Kibera (Nairobi)").
+	for _, region := range []bool{false, true} {
+		for _, p := range cl.places {
+			if p.region == region && p.tok > cl.selfAt && p.tok <= cl.selfAt+enclosingReach {
+				return p.entry, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// enclosingReach is how many tokens after a name the place that locates it
+// may come ("Ar Rubat area of Tuban district (Lahij)").
+const enclosingReach = 8
 
 // placeClues reads the clues of text for resolving name. With a country,
 // every name in the text is read as that country's place where it can be
@@ -112,18 +168,26 @@ func (k *KB) placeClues(name, hint, text string) clues {
 				continue
 			}
 			if m.Category == "admin1" {
+				if cl.regions == nil {
+					cl.regions = map[string]bool{}
+				}
 				cl.regions[regionKey(m.Name)] = true
 			}
 			cl.points = append(cl.points, *m.Lat, *m.Lon)
 		}
 		return cl
 	}
+	cl.selfAt = -1
 	toks := tokenize(text, nil)
+	k.regionsBySkeleton(text, toks, hint, addRegion)
 	for _, c := range k.match(toks) {
 		if toks[c.i].cls != caseTitle && toks[c.i].cls != caseUpper {
 			continue
 		}
 		span := nameKey(text[toks[c.i].start:toks[c.j].end])
+		if span == self && cl.selfAt < 0 {
+			cl.selfAt = c.i
+		}
 		if span == self || len(span) <= 2 || k.common[span] || calendarWords[span] || notPlaces[span] {
 			continue
 		}
@@ -157,18 +221,61 @@ func (k *KB) placeClues(name, hint, text string) clues {
 		// A village is a clue only when it is the one of its name; a
 		// region's name ("Juliaca, Puno") is no point, whatever city
 		// shares it.
-		if best >= 0 && !region && (best < villageBase || villages == 1) {
+		if best >= 0 && (best < villageBase || villages == 1) {
 			e := k.entry(best)
-			cl.points = append(cl.points, *e.Lat, *e.Lon)
+			if region {
+				cl.regionPoints = append(cl.regionPoints, *e.Lat, *e.Lon)
+			} else {
+				cl.points = append(cl.points, *e.Lat, *e.Lon)
+			}
+			cl.places = append(cl.places, placeAt{best, c.i, region})
 		}
 	}
 	return cl
+}
+
+// regionsBySkeleton finds the first-level regions of country hint that
+// text names in a spelling the gazetteer lacks ("Dar'a", "Lattakia"): a
+// run of up to three capitalised words with a region's spelling skeleton.
+// A skeleton of two letters counts only where reports put regions: before
+// a region noun or "countryside", or after a comma or bracket.
+func (k *KB) regionsBySkeleton(text string, toks []token, hint string, add func(*Entry)) {
+	k.skelOnce.Do(k.buildSkeletons)
+	for i := range toks {
+		if toks[i].cls != caseTitle && toks[i].cls != caseUpper {
+			continue
+		}
+		for j := i; j < len(toks) && j < i+3; j++ {
+			if j > i && (toks[j].gap != gapSoft || toks[j].cls == caseLower) {
+				break
+			}
+			sk := skeleton(text[toks[i].start:toks[j].end])
+			if len(sk) < 2 {
+				continue
+			}
+			if len(sk) == 2 {
+				next := j+1 < len(toks) && (adminTails[toks[j+1].norm] || toks[j+1].norm == "countryside")
+				before := i > 0 && strings.ContainsAny(text[toks[i-1].possEnd:toks[i].start], ",(")
+				if !next && !before {
+					continue
+				}
+			}
+			for _, x := range k.skel[sk] {
+				if e := k.entry(int(x)); e.Category == "admin1" && e.Country == hint {
+					add(e)
+				}
+			}
+		}
+	}
 }
 
 // rankKey is how well a namesake fits the clues.
 type rankKey struct {
 	score int
 	km    float64 // to the nearest place the text names
+	// located says a clue places the namesake: a region, an actor's
+	// area or nearness.
+	located bool
 }
 
 // Weights of the evidence for a namesake. A region the text names is the
@@ -177,10 +284,13 @@ type rankKey struct {
 const (
 	inRegionWeight = 4
 	inAreaWeight   = 2 // a region where an actor the text names operates
-	nearWeight     = 1 // per tier: within 80 km, within 25 km
-	exactWeight    = 2
-	speltWeight    = 1
-	bigWeight      = 1 // per tier: 10,000 people, 100,000 or a capital
+	// nearRegionWeight is for a namesake within 50 km of the place named
+	// like a region the text names, outside that region.
+	nearRegionWeight = 2
+	nearWeight       = 1 // per tier: within 80 km, within 25 km
+	exactWeight      = 2
+	speltWeight      = 1
+	bigWeight        = 1 // per tier: 10,000 people, 100,000 or a capital
 )
 
 func (cl clues) rank(k *KB, c namesake) rankKey {
@@ -190,8 +300,18 @@ func (cl clues) rank(k *KB, c namesake) rankKey {
 		switch r := regionKey(e.Admin1); {
 		case cl.regions[r]:
 			key.score += inRegionWeight
+			key.located = true
 		case cl.areas[r]:
 			key.score += inAreaWeight
+			key.located = true
+		default:
+			for a := 0; a+1 < len(cl.regionPoints); a += 2 {
+				if distKm(*e.Lat, *e.Lon, cl.regionPoints[a], cl.regionPoints[a+1]) <= 50 {
+					key.score += nearRegionWeight
+					key.located = true
+					break
+				}
+			}
 		}
 	}
 	for a := 0; a+1 < len(cl.points); a += 2 {
@@ -200,8 +320,10 @@ func (cl clues) rank(k *KB, c namesake) rankKey {
 	switch {
 	case key.km <= 25:
 		key.score += 2 * nearWeight
+		key.located = true
 	case key.km <= 80:
 		key.score += nearWeight
+		key.located = true
 	}
 	if c.exact {
 		key.score += exactWeight
