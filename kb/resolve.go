@@ -38,7 +38,7 @@ func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 			}
 		}
 		e := k.entry(best)
-		if hint != "" && (e.Country != hint || !bestKey.located && (!bestC.exact || exact > 1)) {
+		if hint != "" && (e.Country != hint || !bestKey.located && !prominent(e) && (!bestC.exact || exact > 1)) {
 			// Only a namesake abroad, or one that no clue places and
 			// is alike only in spelling or one of several: the district
 			// or town the text locates the name in is the better answer.
@@ -145,6 +145,12 @@ func (cl clues) enclosing() (int, bool) {
 	return 0, false
 }
 
+// prominent reports whether a place is well known enough to be meant
+// whatever its namesakes: a capital or a town of 10,000 people.
+func prominent(e *Entry) bool {
+	return e.Category == "capital" || e.Population >= 10000
+}
+
 // enclosingReach is how many tokens after a name the place that locates it
 // may come ("Ar Rubat area of Tuban district (Lahij)").
 const enclosingReach = 8
@@ -177,17 +183,14 @@ func (k *KB) placeClues(name, hint, text string) clues {
 		}
 		return cl
 	}
-	cl.selfAt = -1
 	toks := tokenize(text, nil)
+	cl.selfAt = findName(toks, name)
 	k.regionsBySkeleton(text, toks, hint, addRegion)
 	for _, c := range k.match(toks) {
 		if toks[c.i].cls != caseTitle && toks[c.i].cls != caseUpper {
 			continue
 		}
 		span := nameKey(text[toks[c.i].start:toks[c.j].end])
-		if span == self && cl.selfAt < 0 {
-			cl.selfAt = c.i
-		}
 		if span == self || len(span) <= 2 || k.common[span] || calendarWords[span] || notPlaces[span] {
 			continue
 		}
@@ -232,6 +235,35 @@ func (k *KB) placeClues(name, hint, text string) clues {
 		}
 	}
 	return cl
+}
+
+// findName returns the token at which text (toks) first names name, or
+// -1. A name given with a part ("Sanaa-Sanaa Airport") is found by its
+// first word, unless that is an article.
+func findName(toks []token, name string) int {
+	want := tokenize(name, nil)
+	if len(want) == 0 {
+		return -1
+	}
+	at := func(n int) int {
+	next:
+		for i := 0; i+n <= len(toks); i++ {
+			for j := 0; j < n; j++ {
+				if toks[i+j].norm != want[j].norm {
+					continue next
+				}
+			}
+			return i
+		}
+		return -1
+	}
+	if i := at(len(want)); i >= 0 || len(want) == 1 {
+		return i
+	}
+	if arabicArticles[want[0].norm] || len(want[0].norm) < 3 {
+		return -1
+	}
+	return at(1)
 }
 
 // regionsBySkeleton finds the first-level regions of country hint that
