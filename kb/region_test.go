@@ -81,6 +81,12 @@ func TestPlaceIn(t *testing.T) {
 		{"Pisky", "UKR", "The rebels fired mortars at positions near Pisky, Donetsk.", 48.0, 37.8},
 		{"Rio de Janeiro-West Zone", "BRA", "A shoot-out broke out in the west of the city.", -22.9, -43.2},
 		{"Aleppo", "SYR", "", 36.2, 37.16},
+		// A region spelt unlike the gazetteer ("Dar'a") places the namesake.
+		{"Jasim", "SYR", "Gunmen shot a man in Jasim city in Dar'a countryside.", 32.99, 36.06},
+		// A name the gazetteer lacks: the district the note locates it in.
+		{"Wadi Zubayrat", "YEM", "Shelling hit farms in Wadi Zubayrat area (Hays, Al Hudaydah).", 13.93, 43.48},
+		// A well-known city is not traded for the district after it.
+		{"Marawi", "PHL", "Police raided a house in Barangay Poblacion, Marawi, Lanao del Sur.", 8.0, 124.29},
 	}
 	for _, tt := range tests {
 		loc, ok := k.PlaceIn(tt.name, tt.country, tt.text)
@@ -92,4 +98,70 @@ func TestPlaceIn(t *testing.T) {
 			t.Errorf("PlaceIn(%q) = %s (%.2f, %.2f), %.0f km off", tt.name, loc.Name, *loc.Lat, *loc.Lon, d)
 		}
 	}
+}
+
+// TestPlaceInActorArea checks that an actor that operates in known regions
+// (the OSCE monitors in Donetsk and Luhansk) makes a namesake there the
+// likelier one.
+func TestPlaceInActorArea(t *testing.T) {
+	k, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, ok := k.PlaceIn("Vesele", "UKR", "The OSCE SMM recorded 12 explosions near Vesele.")
+	if !ok {
+		t.Fatal("Vesele not found")
+	}
+	// Donetsk and Luhansk oblasts lie within about 200 km of this point.
+	if d := distKm(*loc.Lat, *loc.Lon, 48.3, 38.6); d > 200 {
+		t.Errorf("Vesele = %s (%.2f, %.2f), %.0f km from Donbas", loc.Name, *loc.Lat, *loc.Lon, d)
+	}
+}
+
+// TestFoldsAndSkeletons checks the spelling folds that let a name match
+// its gazetteer entry: Cyrillic romanised, rarer diacritics dropped, an
+// initial vowel or ayin spelt either way.
+func TestFoldsAndSkeletons(t *testing.T) {
+	folds := []struct{ in, want string }{
+		{"Старомихайлівка", "staromykhailivka"},
+		{"Саханка", "sakhanka"},
+		{"Новгородське", "novhorodske"},
+		{"Saṟōbī", "sarobi"},
+		{"Đà Nẵng", "da nang"},
+	}
+	for _, f := range folds {
+		if got := nameKey(f.in); got != f.want {
+			t.Errorf("nameKey(%q) = %q, want %q", f.in, got, f.want)
+		}
+	}
+	same := [][2]string{
+		{"Ein Issa", "‘Ayn ‘Īsá"},
+		{"Abtaa", "Ibta`"},
+		{"Staromykhaylivka", "Старомихайлівка"},
+		{"Lattakia", "Latakia"},
+	}
+	for _, p := range same {
+		if a, b := skeleton(p[0]), skeleton(p[1]); a != b || a == "" {
+			t.Errorf("skeleton(%q) = %q, skeleton(%q) = %q: want equal", p[0], a, p[1], b)
+		}
+	}
+}
+
+// FuzzPlaceIn checks that any name, country and text resolve without a
+// panic, and that a result has coordinates.
+func FuzzPlaceIn(f *testing.F) {
+	f.Add("Vesele", "UKR", "The OSCE SMM recorded explosions near Vesele.")
+	f.Add("Wadi Zubayrat", "YEM", "Shelling hit Wadi Zubayrat area (Hays, Al Hudaydah).")
+	f.Add("Al", "", "Al Al Al (")
+	f.Add("Beirut-Port", "lbn", "")
+	f.Add("-", "X", "\xff'")
+	k, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, name, country, text string) {
+		if loc, ok := k.PlaceIn(name, country, text); ok && (loc.Lat == nil || loc.Lon == nil) {
+			t.Fatalf("PlaceIn(%q, %q) = %+v without coordinates", name, country, loc)
+		}
+	})
 }

@@ -113,10 +113,11 @@ type clues struct {
 	// places, for namesakes just outside a region (gazetteers draw
 	// borders loosely).
 	regionPoints []float64
-	// places are the places the text names in the country, in order,
-	// and selfAt the token where it first names the place sought (-1).
-	places []placeAt
-	selfAt int
+	// places are the places the text names in the country, in order;
+	// selfAt and selfEnd the first and last tokens where it first names
+	// the place sought (-1 when it does not).
+	places          []placeAt
+	selfAt, selfEnd int
 }
 
 // placeAt is a place entry named at a token of a text.
@@ -137,7 +138,7 @@ func (cl clues) enclosing() (int, bool) {
 	// text names nothing smaller ("Kibera (Nairobi)").
 	for _, region := range []bool{false, true} {
 		for _, p := range cl.places {
-			if p.region == region && p.tok > cl.selfAt && p.tok <= cl.selfAt+enclosingReach {
+			if p.region == region && p.tok > cl.selfEnd && p.tok <= cl.selfEnd+enclosingReach {
 				return p.entry, true
 			}
 		}
@@ -184,11 +185,14 @@ func (k *KB) placeClues(name, hint, text string) clues {
 		return cl
 	}
 	toks := tokenize(text, nil)
-	cl.selfAt = findName(toks, name)
+	cl.selfAt, cl.selfEnd = findName(toks, name)
 	k.regionsBySkeleton(text, toks, hint, addRegion)
 	for _, c := range k.match(toks) {
 		if toks[c.i].cls != caseTitle && toks[c.i].cls != caseUpper {
 			continue
+		}
+		if cl.selfAt >= 0 && c.i <= cl.selfEnd && c.j >= cl.selfAt {
+			continue // a part of the sought name ("Zubayrat" of "Wadi Zubayrat")
 		}
 		span := nameKey(text[toks[c.i].start:toks[c.j].end])
 		if span == self || len(span) <= 2 || k.common[span] || calendarWords[span] || notPlaces[span] {
@@ -237,15 +241,15 @@ func (k *KB) placeClues(name, hint, text string) clues {
 	return cl
 }
 
-// findName returns the token at which text (toks) first names name, or
-// -1. A name given with a part ("Sanaa-Sanaa Airport") is found by its
-// first word, unless that is an article.
-func findName(toks []token, name string) int {
+// findName returns the first and last tokens at which text (toks) first
+// names name, or -1, -1. A name given with a part ("Sanaa-Sanaa Airport")
+// is found by its first word, unless that is an article.
+func findName(toks []token, name string) (int, int) {
 	want := tokenize(name, nil)
 	if len(want) == 0 {
-		return -1
+		return -1, -1
 	}
-	at := func(n int) int {
+	at := func(n int) (int, int) {
 	next:
 		for i := 0; i+n <= len(toks); i++ {
 			for j := 0; j < n; j++ {
@@ -253,15 +257,15 @@ func findName(toks []token, name string) int {
 					continue next
 				}
 			}
-			return i
+			return i, i + n - 1
 		}
-		return -1
+		return -1, -1
 	}
-	if i := at(len(want)); i >= 0 || len(want) == 1 {
-		return i
+	if i, j := at(len(want)); i >= 0 || len(want) == 1 {
+		return i, j
 	}
 	if arabicArticles[want[0].norm] || len(want[0].norm) < 3 {
-		return -1
+		return -1, -1
 	}
 	return at(1)
 }

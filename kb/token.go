@@ -316,6 +316,8 @@ var foldTable = map[rune]string{
 	'ẽ': "e", 'ĩ': "i", 'ũ': "u", 'ỹ': "y", 'ơ': "o", 'ư': "u", 'ạ': "a", 'ả': "a", 'ấ': "a", 'ầ': "a", 'ậ': "a",
 	'ắ': "a", 'ặ': "a", 'ẹ': "e", 'ế': "e", 'ề': "e", 'ệ': "e", 'ị': "i", 'ọ': "o", 'ố': "o", 'ồ': "o", 'ộ': "o",
 	'ớ': "o", 'ờ': "o", 'ợ': "o", 'ụ': "u", 'ứ': "u", 'ừ': "u", 'ự': "u", 'ỵ': "y",
+	'ẩ': "a", 'ẫ': "a", 'ẳ': "a", 'ẵ': "a", 'ằ': "a", 'ẻ': "e", 'ể': "e", 'ễ': "e", 'ỉ': "i", 'ỏ': "o", 'ổ': "o",
+	'ỗ': "o", 'ở': "o", 'ỡ': "o", 'ủ': "u", 'ử': "u", 'ữ': "u", 'ỷ': "y",
 	// Cyrillic, romanised as Ukraine's national system does (г h, и y),
 	// which suits the Ukrainian and Belarusian names of the village
 	// layer; Russian names fold close enough for the spelling skeletons.
