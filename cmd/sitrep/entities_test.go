@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,36 +45,5 @@ func TestEntitiesCommand(t *testing.T) {
 	}
 	if code, _, _ := kbCmd(t, "", nil, "entities", "/no/such/file"); code != 1 {
 		t.Errorf("missing file: exit %d, want 1", code)
-	}
-}
-
-func TestKBLookupCommand(t *testing.T) {
-	code, out, stderr := kbCmd(t, "", nil, "kb", "lookup", "Russian", "Federation")
-	if code != 0 || !strings.Contains(out, "RUS") {
-		t.Fatalf("exit %d: %s%s", code, out, stderr)
-	}
-	code, out, _ = kbCmd(t, "", nil, "kb", "lookup", "Kremlin", "--json")
-	if code != 0 || !strings.Contains(out, `"id":"kremlin"`) {
-		t.Errorf("--json: exit %d: %s", code, out)
-	}
-	if code, _, _ := kbCmd(t, "", nil, "kb", "lookup", "Zzyzx Qwerty"); code != 1 {
-		t.Errorf("unknown name: exit %d, want 1", code)
-	}
-	if code, _, _ := kbCmd(t, "", nil, "kb"); code != 2 {
-		t.Errorf("no subcommand: exit %d, want 2", code)
-	}
-	// Overrides through $SITREP_KB.
-	dir := t.TempDir()
-	tsv := "id\tkind\tcountry\tsector\tnames\tnotes\nzeta\tarmed-group\tMEX\tREB\tLos Zetas\t\n"
-	if err := os.WriteFile(filepath.Join(dir, "mine.tsv"), []byte(tsv), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, out, stderr = kbCmd(t, "", map[string]string{"SITREP_KB": dir}, "kb", "lookup", "Los Zetas")
-	if code != 0 || !strings.Contains(out, "zeta") {
-		t.Errorf("SITREP_KB override: exit %d: %s%s", code, out, stderr)
-	}
-	code, out, _ = kbCmd(t, "Los Zetas attacked.", nil, "entities", "--kb", dir)
-	if code != 0 || !strings.Contains(out, "armed-group") {
-		t.Errorf("--kb override: exit %d: %s", code, out)
 	}
 }

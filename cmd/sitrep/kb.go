@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -13,7 +15,7 @@ import (
 func init() {
 	register(&command{
 		name:  "kb",
-		short: "query the knowledge base (kb lookup NAME)",
+		short: "query the knowledge base (kb lookup NAME, kb place NAME)",
 		run:   runKB,
 	})
 }
@@ -31,33 +33,56 @@ func loadKB(e *env, dir string) (*kb.KB, error) {
 }
 
 func runKB(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "kb", "lookup NAME [--json] [--kb DIR]", `
-Query the knowledge base. 'sitrep kb lookup NAME' prints every state,
-institution, organisation, armed group, agent noun, person (one line per
-role), equipment type and place recognised by NAME, or with NAME as id.
+	fs := newFlagSet(e, "kb", "lookup NAME [--json] [--kb DIR]\n       sitrep kb place NAME [--country ISO3] [--context FILE|-] [--json] [--kb DIR]", `
+Query the knowledge base.
+
+'sitrep kb lookup NAME' prints every state, institution, organisation,
+armed group, agent noun, person (one line per role), equipment type and
+place recognised by NAME, or with NAME as id.
+
+'sitrep kb place NAME' geocodes a place name: among its namesakes (in
+--country's country when it has any there) it picks the one the text of
+--context (a file, or - for standard input) points to, by the regions,
+places and actors that text names; a name the gazetteer lacks resolves to
+the district or town the text locates it in ("Wadi X area (Hays, Al
+Hudaydah)"). It prints the name, country and coordinates chosen.
+
 --kb DIR (or $SITREP_KB) adds the TSV override files in DIR.`)
 	asJSON := fs.Bool("json", false, "print JSON Lines, one entry a line")
 	dir := fs.String("kb", "", "directory of TSV files that add to or override the embedded knowledge base")
+	country := fs.String("country", "", "place: ISO3 code of the country the place is in")
+	context := fs.String("context", "", "place: file of the text the name comes from (- for standard input)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	rest := fs.Args()
-	if len(rest) < 2 || rest[0] != "lookup" {
+	if len(rest) < 2 || rest[0] != "lookup" && rest[0] != "place" {
 		fs.Usage()
 		return errUsage
 	}
 	// Flags may follow the name: sitrep kb lookup Moscow --json.
 	var words []string
 	for n := 1; n < len(rest); n++ {
-		switch a := rest[n]; {
-		case a == "--json" || a == "-json":
+		a := rest[n]
+		value := func(flag string) (string, bool) {
+			if (a == "--"+flag || a == "-"+flag) && n+1 < len(rest) {
+				n++
+				return rest[n], true
+			}
+			if v, ok := strings.CutPrefix(a, "--"+flag+"="); ok {
+				return v, true
+			}
+			return "", false
+		}
+		if a == "--json" || a == "-json" {
 			*asJSON = true
-		case (a == "--kb" || a == "-kb") && n+1 < len(rest):
-			*dir = rest[n+1]
-			n++
-		case strings.HasPrefix(a, "--kb="):
-			*dir = strings.TrimPrefix(a, "--kb=")
-		default:
+		} else if v, ok := value("kb"); ok {
+			*dir = v
+		} else if v, ok := value("country"); ok {
+			*country = v
+		} else if v, ok := value("context"); ok {
+			*context = v
+		} else {
 			words = append(words, a)
 		}
 	}
@@ -65,6 +90,9 @@ role), equipment type and place recognised by NAME, or with NAME as id.
 	k, err := loadKB(e, *dir)
 	if err != nil {
 		return err
+	}
+	if rest[0] == "place" {
+		return kbPlace(e, k, name, *country, *context, *asJSON)
 	}
 	entries := k.Lookup(name)
 	if *asJSON {
@@ -87,6 +115,66 @@ role), equipment type and place recognised by NAME, or with NAME as id.
 		return exitError{1}
 	}
 	return nil
+}
+
+// kbPlace geocodes name in the context of the text in file ("" for none,
+// "-" for standard input).
+func kbPlace(e *env, k *kb.KB, name, country, file string, asJSON bool) error {
+	if country != "" && !iso3Code(country) {
+		fmt.Fprintf(e.stderr, "sitrep kb: --country %q: want an ISO3 code such as SYR\n", country)
+		return errUsage
+	}
+	var text []byte
+	switch file {
+	case "":
+	case "-":
+		b, err := io.ReadAll(io.LimitReader(e.stdin, maxContext+1))
+		if err != nil {
+			return err
+		}
+		text = b
+	default:
+		f, err := os.Open(file)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if text, err = io.ReadAll(io.LimitReader(f, maxContext+1)); err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+	}
+	if len(text) > maxContext {
+		fmt.Fprintf(e.stderr, "sitrep kb: --context: text longer than %d bytes\n", maxContext)
+		return errUsage
+	}
+	loc, ok := k.PlaceIn(name, country, string(text))
+	if !ok {
+		fmt.Fprintf(e.stderr, "sitrep kb: no place for %q\n", name)
+		return exitError{1}
+	}
+	if asJSON {
+		return json.NewEncoder(e.stdout).Encode(loc)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 2, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tCOUNTRY\tLAT,LON")
+	fmt.Fprintf(tw, "%s\t%s\t%.4f,%.4f\n", loc.Name, loc.Country, *loc.Lat, *loc.Lon)
+	return tw.Flush()
+}
+
+// maxContext bounds the text kb place reads: a note or an article.
+const maxContext = 1 << 20
+
+// iso3Code reports whether s is three ASCII letters.
+func iso3Code(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // detail is the kind-specific part of an entry's line.
@@ -113,6 +201,9 @@ func detail(en kb.Entry) string {
 	}
 	if en.Notes != "" && en.Kind != "place" {
 		parts = append(parts, en.Notes)
+	}
+	if len(en.Areas) > 0 {
+		parts = append(parts, "operates in "+strings.Join(en.Areas, ", "))
 	}
 	return strings.Join(parts, "; ")
 }
