@@ -21,7 +21,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -96,6 +96,9 @@ type KB struct {
 	villOnce     sync.Once
 	vill         *villageLayer
 	withVillages bool
+	// villPrefetch delivers the village layer when Load began decoding
+	// it in the background.
+	villPrefetch chan *villageLayer
 	tokBuf       []token
 	keyBuf       []string
 	idBuf        []byte
@@ -200,10 +203,22 @@ func Load(dirs ...string) (_ *KB, err error) {
 	}
 	// Building allocates many small objects that all stay live: collecting
 	// garbage meanwhile only costs time.
-	defer debug.SetGCPercent(debug.SetGCPercent(800))
+	defer raiseGCPercent(800)()
+	var prefetch chan *villageLayer
+	if withVillages && runtime.GOMAXPROCS(0) > 1 {
+		// Nearly every use recognises text, which needs the village
+		// layer: decode it on a spare core meanwhile.
+		prefetch = make(chan *villageLayer, 1)
+		go func() {
+			v := loadVillageLayer()
+			v.altnames()
+			prefetch <- v
+		}()
+	}
 	k, err := build(&src, common)
 	if k != nil {
 		k.withVillages = withVillages
+		k.villPrefetch = prefetch
 	}
 	return k, err
 }

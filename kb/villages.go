@@ -53,27 +53,37 @@ type villageLayer struct {
 	err      error
 }
 
-// villages returns the village layer, loading it on first use. A KB built
-// without the embedded data (or a broken file) has an empty layer.
+// villages returns the village layer, loading it on first use (or taking
+// the one Load began to decode on a spare core). A KB built without the
+// embedded data (or a broken file) has an empty layer.
 func (k *KB) villages() *villageLayer {
 	k.villOnce.Do(func() {
-		k.vill = &villageLayer{}
-		if !k.withVillages {
-			return
-		}
-		data, err := dataFS.ReadFile("data/" + villagesFile)
-		if err != nil {
-			return
-		}
-		// Decoding allocates about 130 MB that stays live, on top of the
-		// main index: a collection meanwhile would only mark that index
-		// again.
-		defer raiseGCPercent(800)()
-		if err := k.vill.load(data); err != nil {
-			k.vill = &villageLayer{err: err}
+		switch {
+		case k.villPrefetch != nil:
+			k.vill = <-k.villPrefetch
+		case k.withVillages:
+			k.vill = loadVillageLayer()
+		default:
+			k.vill = &villageLayer{}
 		}
 	})
 	return k.vill
+}
+
+// loadVillageLayer decodes the embedded village layer.
+func loadVillageLayer() *villageLayer {
+	data, err := dataFS.ReadFile("data/" + villagesFile)
+	if err != nil {
+		return &villageLayer{}
+	}
+	// Decoding allocates about 130 MB that stays live, on top of the main
+	// index: a collection meanwhile would only mark that index again.
+	defer raiseGCPercent(800)()
+	v := &villageLayer{}
+	if err := v.load(data); err != nil {
+		return &villageLayer{err: err}
+	}
+	return v
 }
 
 // load decodes the compiled village layer (villagebin.go) but its
@@ -304,13 +314,36 @@ func (k *KB) villagePlace(name, hint string) (sitrep.Location, bool) {
 	return sitrep.Location{Name: v.name[best], Country: v.country(best), Lat: &v.coord[2*best], Lon: &v.coord[2*best+1]}, true
 }
 
+// gcRaised counts the callers that have raised the garbage collector's
+// percentage (Load and the village layer's decoding may overlap), and
+// keeps the setting to restore when the last of them is done.
+var gcRaised struct {
+	sync.Mutex
+	n   int
+	old int
+}
+
 // raiseGCPercent sets the garbage collector's percentage to p unless it is
-// already higher or off, and returns the function that restores it.
+// already higher or off, and returns the function that restores it once
+// every overlapping raise is over.
 func raiseGCPercent(p int) func() {
-	old := debug.SetGCPercent(p)
-	if old < 0 || old > p {
-		debug.SetGCPercent(old)
-		return func() {}
+	gcRaised.Lock()
+	defer gcRaised.Unlock()
+	if gcRaised.n == 0 {
+		gcRaised.old = debug.SetGCPercent(p)
+		if gcRaised.old < 0 || gcRaised.old > p {
+			debug.SetGCPercent(gcRaised.old)
+		}
 	}
-	return func() { debug.SetGCPercent(old) }
+	gcRaised.n++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			gcRaised.Lock()
+			defer gcRaised.Unlock()
+			if gcRaised.n--; gcRaised.n == 0 {
+				debug.SetGCPercent(gcRaised.old)
+			}
+		})
+	}
 }

@@ -8,7 +8,7 @@ import (
 func TestFillAdmin1(t *testing.T) {
 	villages := strings.Join([]string{
 		"# comment",
-		"Near\t\tUKR\tvillage\t48.000\t38.000\t0\t",        // 1 km from Known: takes Donetsk
+		"Near\t\tUKR\tvillage\t48.000\t38.000\t0\t",         // 1 km from Known: takes Donetsk
 		"Known\t\tUKR\tvillage\t48.009\t38.000\t0\tDonetsk", // has its region
 		"Far\t\tUKR\tvillage\t49.000\t38.000\t0\t",          // 100 km from anything: stays empty
 		"Abroad\t\tRUS\tvillage\t48.010\t38.001\t0\t",       // another country's neighbour does not count
