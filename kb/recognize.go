@@ -274,6 +274,9 @@ type resolver struct {
 	// ("Donetsk", "Ghazni province"): a namesake place inside one of them
 	// beats the others.
 	regions map[string]int
+	// areas are the regions where the armed groups and missions the
+	// document names operate: a weaker clue than a named region.
+	areas map[string]bool
 	// anchors are the positions of the places named in the document that
 	// are not villages: namesake villages are told apart by their
 	// distance to them.
@@ -300,6 +303,12 @@ func (r *resolver) context() {
 		onlyPlaces := true
 		for _, p := range r.cands[ci].pays {
 			e := r.k.entry(int(p.entry))
+			for _, a := range e.Areas {
+				if r.areas == nil {
+					r.areas = map[string]bool{}
+				}
+				r.areas[regionKey(a)] = true
+			}
 			if e.Kind == sitrep.KindState && seen != e.Country {
 				r.countries[e.Country]++
 				seen = e.Country
@@ -715,20 +724,27 @@ func (r *resolver) countryHint(j int) string {
 // Places inside a region the document names come first ("Oleksandrivka,
 // Donetsk" is the one in Donetsk oblast).
 func (r *resolver) bestPlace(ci int, hint string) int {
-	best, bestIn := -1, false
+	best, bestIn := -1, 0
 	for _, p := range r.cands[ci].pays {
 		e := r.k.entry(int(p.entry))
 		if e.Kind != sitrep.KindPlace {
 			continue
 		}
-		in := false
+		// in is 2 inside a region the document names, 1 inside one where
+		// an actor it names operates.
+		in := 0
 		if e.Admin1 != "" && e.Category != "admin1" {
 			// The name itself vouches for a region of the same name only
 			// in its own country: "Aleppo" is the city in Aleppo
 			// governorate, but "Sucre", a Venezuelan state, does not put
 			// Colombia's Sucre before Bolivia's capital.
 			key := regionKey(e.Admin1)
-			in = r.regions[key] > 1 || r.regions[key] == 1 && r.vouches(ci, key, e.Country)
+			switch {
+			case r.regions[key] > 1 || r.regions[key] == 1 && r.vouches(ci, key, e.Country):
+				in = 2
+			case r.areas[key] && featureRank(e) < 0:
+				in = 1
+			}
 		}
 		if best >= 0 && p.entry >= villageBase && best >= villageBase && len(r.anchors) > 0 {
 			// Namesake villages: the one nearest the document's places.
@@ -739,7 +755,7 @@ func (r *resolver) bestPlace(ci int, hint string) int {
 				continue
 			}
 		}
-		if best < 0 || in && !bestIn || in == bestIn && r.k.placeBetter(int(p.entry), best, hint, r.countries) {
+		if best < 0 || in > bestIn || in == bestIn && r.k.placeBetter(int(p.entry), best, hint, r.countries) {
 			best, bestIn = int(p.entry), in
 		}
 	}
@@ -990,9 +1006,10 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 			}
 		}
 	}
-	// "(Afikpo South LGA, Ebonyi)", "Uvira (Sud-Kivu)": a first-level
-	// region closing a location is how reports place small places.
-	if e.Category == "admin1" && c.i > 0 {
+	// "(Afikpo South LGA, Ebonyi)", "Uvira (Sud-Kivu)", "Tuban district
+	// (Lahij)": a first-level region closing a location is how reports
+	// place small places, even where a city shares its name.
+	if r.hasAdmin1(ci) && c.i > 0 {
 		gap := strings.TrimSpace(r.text[r.toks[c.i-1].possEnd:r.toks[c.i].start])
 		if gap == "," || gap == "(" {
 			return true
@@ -1013,7 +1030,8 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 
 // villageAcceptable decides whether a name found only in the village
 // layer is a place: not a common word or part of a longer proper name, and
-// in a country or region the document names, or followed by a place noun,
+// in a country or region the document names (or a region where an actor
+// it names operates), or followed by a place noun,
 // or a name of several words after a locative ("in Kafr Nubl").
 func (r *resolver) villageAcceptable(ci int, e *Entry, loc bool) bool {
 	c := &r.cands[ci]
@@ -1038,7 +1056,7 @@ func (r *resolver) villageAcceptable(ci int, e *Entry, loc bool) bool {
 	if tail || loc && words > 1 {
 		return true
 	}
-	return !r.k.englishWord(name) && (r.countries[e.Country] > 0 || (e.Admin1 != "" && r.regions[regionKey(e.Admin1)] > 0))
+	return !r.k.englishWord(name) && (r.countries[e.Country] > 0 || (e.Admin1 != "" && (r.regions[regionKey(e.Admin1)] > 0 || r.areas[regionKey(e.Admin1)])))
 }
 
 func (r *resolver) setEntry(c *cand, idx int) {
