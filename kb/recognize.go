@@ -873,6 +873,15 @@ func (r *resolver) resolve(ci int) {
 		if stateForm != formAdj && r.properNeighbour(c.i, c.j) {
 			break // "Washington Examiner", "Michael Jordan"
 		}
+		if place >= 0 && stateForm != formAdj && adminTails[r.nextWord(c.j)] {
+			// "Washington state", "Georgia state": the region.
+			for _, p := range c.pays {
+				if pe := k.entry(int(p.entry)); pe.Kind == sitrep.KindPlace && pe.Category == "admin1" {
+					r.setPlace(c, int(p.entry))
+					return
+				}
+			}
+		}
 		if place >= 0 && stateForm == formName {
 			// Georgia the US state when the document names places in it.
 			if b := r.bestPlace(ci, ""); b >= 0 && k.entry(int(b)).Country != e.Country && r.admin1[nameKey(k.entry(int(b)).Name)] {

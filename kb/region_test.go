@@ -43,6 +43,7 @@ func TestStatedRegion(t *testing.T) {
 		{"short form of a Spanish name", "On 2 May 2020, in Acapulco, Guerrero, a woman was shot dead.", "Acapulco", "MEX", []float64{16.85, -99.9}},
 		{"ordinary word, not a small town", "The United States said the Council has voted on the plan.", "Council", "", nil},
 		{"name of a foreign region", "On Monday, in Sucre, Chuquisaca, health workers staged a demonstration.", "Sucre", "BOL", nil},
+		{"region noun after a capital's name", "On Monday, wildfires spread across Washington state near Seattle.", "Washington", "USA", []float64{47.3, -121.5}},
 		{"region in brackets after a district", "On Monday, gunmen seized a farm in the east of Qaatabah district (Ad Dali) and fled.", "Ad Dali", "YEM", nil},
 		{"village where a mission operates", "On Monday, the OSCE SMM observed 6 explosions near Vesele.", "Vesele", "UKR", []float64{48.0, 37.8}},
 	}
