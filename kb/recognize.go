@@ -114,6 +114,7 @@ func (k *KB) Recognize(text string, date string) []sitrep.Mention {
 	for ci := range cands {
 		r.resolve(ci)
 	}
+	r.refinePlaces()
 	out := r.compose()
 	return out
 }
