@@ -818,11 +818,20 @@ func regionKey(s string) string {
 	for len(f) > 1 && regionWords[f[len(f)-1]] {
 		f = f[:len(f)-1]
 	}
-	for len(f) > 1 && (f[0] == "al" || f[0] == "as" || f[0] == "ar" || f[0] == "ad" || f[0] == "the") {
+	for len(f) > 1 && (f[0] == "al" || f[0] == "as" || f[0] == "ar" || f[0] == "ad" || f[0] == "the" || regionPrefixes[f[0]]) {
 		f = f[1:]
+	}
+	// Gazetteers spell a region's name as variously as texts do
+	// ("Muhafazat Hadramaout", "Hadramawt"): compare spelling skeletons.
+	if sk := skeleton(strings.Join(f, " ")); sk != "" {
+		return sk
 	}
 	return strings.Join(f, " ")
 }
+
+// regionPrefixes are words for "governorate of" that some gazetteers put
+// before a region's name.
+var regionPrefixes = set("muhafazat", "muhafazah", "wilayat", "province", "governorate", "oblast")
 
 // resolve chooses the entry a match refers to, or drops it.
 func (r *resolver) resolve(ci int) {
