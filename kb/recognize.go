@@ -643,6 +643,58 @@ func (r *resolver) bracketPeer(ci int, ctry string) bool {
 	return false
 }
 
+// inLocationBrackets reports whether match ci is inside brackets that
+// follow a capitalised name or a place noun which a strong locative
+// introduces within a few words ("in Logobou (Logobou, Tapoa)", "in
+// Kabizo village (Rutshuru, Nord-Kivu)").
+func (r *resolver) inLocationBrackets(ci int) bool {
+	open := r.bracketOpen(ci)
+	if open < 1 || !r.placeLikeHead(open-1) {
+		return false
+	}
+	for t, n := open-2, 0; t >= 0 && n < 5; t, n = t-1, n+1 {
+		if strongLocatives[r.toks[t].norm] && r.toks[t].cls == caseLower {
+			return true
+		}
+		if r.toks[t+1].gap == gapHard && !strings.Contains(r.text[r.toks[t].possEnd:r.toks[t+1].start], " ") {
+			break
+		}
+	}
+	return false
+}
+
+// bracketOpen returns the first token inside the brackets that hold
+// match ci, itself or after comma-separated names before it; -1 when it
+// is not in brackets.
+func (r *resolver) bracketOpen(ci int) int {
+	c := &r.cands[ci]
+	for t, n := c.i, 0; t > 0 && n < 4; t, n = t-1, n+1 {
+		g := strings.TrimSpace(r.text[r.toks[t-1].possEnd:r.toks[t].start])
+		if g == "(" {
+			return t
+		}
+		if g != "," && g != "" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// placeLikeHead reports whether token t can be what a bracketed location
+// locates: a capitalised name or a place noun.
+func (r *resolver) placeLikeHead(t int) bool {
+	head := r.toks[t]
+	return head.cls == caseTitle || head.cls == caseUpper || placeTails[head.norm] || placeHeads[head.norm] || locationHeads[head.norm]
+}
+
+// locationHeads are more nouns that reports locate with a bracketed
+// place ("the Qaniyah frontline (Mahliyah, Marib)", "Al Udayn junction
+// (Hays, Al Hudaydah)").
+var locationHeads = set("front", "fronts", "frontline", "frontlines", "road", "roads", "highway", "junction", "checkpoint",
+	"checkpoints", "crossing", "bridge", "market", "camp", "base", "hill", "hills", "mountain", "mountains", "valley",
+	"sector", "township", "municipality", "commune", "subdivision", "chieftaincy", "locality", "quarter", "neighbourhood",
+	"neighborhood", "county", "lga", "barangay", "villages", "towns", "positions", "farms", "houses")
+
 // properBefore reports whether an unmatched capitalised word that is not
 // a common word comes right before token i, inside the sentence.
 func (r *resolver) properBefore(i int) bool {
@@ -1034,10 +1086,23 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 			return true
 		}
 	}
-	// "(Razih, Sadah)": the parts of a bracketed location, each of the
-	// country of another.
+	// "villages (Razih, Sadah)": the parts of a bracketed location, each
+	// of the country of another, after a name or a place noun (not "the
+	// leaders (Smith, Jones)").
 	if r.bracketPeer(ci, e.Country) {
-		return true
+		if open := r.bracketOpen(ci); open > 0 && r.placeLikeHead(open-1) {
+			return true
+		}
+	}
+	// "in the area of Bambofa (Dori, Seno)": the brackets after a place
+	// named with a locative locate it, with towns and regions rather
+	// than hamlets.
+	if r.inLocationBrackets(ci) {
+		switch e.Category {
+		case "city", "town", "capital", "admin1", "admin2":
+			return true
+		}
+		return e.Population >= 5000
 	}
 	// "Rumaylan (Rmeilan)": an alternative name in brackets.
 	if c.i > 0 && ci > 0 && r.cands[ci-1].kind == sitrep.KindPlace && r.cands[ci-1].j == c.i-1 &&

@@ -44,6 +44,9 @@ func TestStatedRegion(t *testing.T) {
 		{"ordinary word, not a small town", "The United States said the Council has voted on the plan.", "Council", "", nil},
 		{"name of a foreign region", "On Monday, in Sucre, Chuquisaca, health workers staged a demonstration.", "Sucre", "BOL", nil},
 		{"region noun after a capital's name", "On Monday, wildfires spread across Washington state near Seattle.", "Washington", "USA", []float64{47.3, -121.5}},
+		{"town in the brackets locating a place", "On Monday, militants killed five people in the area of Bambofa (Dori, Seno).", "Dori", "BFA", nil},
+		{"surnames in brackets are no places", "He met the party leaders (Smith, Jones) in Paris on Monday.", "Smith", "", nil},
+		{"French name of a region", "On Monday, soldiers abducted civilians from Kabizo village (Rutshuru, Nord-Kivu).", "Nord-Kivu", "COD", nil},
 		{"region in brackets after a district", "On Monday, gunmen seized a farm in the east of Qaatabah district (Ad Dali) and fled.", "Ad Dali", "YEM", nil},
 		{"village where a mission operates", "On Monday, the OSCE SMM observed 6 explosions near Vesele.", "Vesele", "UKR", []float64{48.0, 37.8}},
 	}
