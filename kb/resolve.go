@@ -38,10 +38,11 @@ func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 			}
 		}
 		e := k.entry(best)
-		if hint != "" && (e.Country != hint || !bestKey.located && !prominent(e) && (!bestC.exact || exact > 1)) {
-			// Only a namesake abroad, or one that no clue places and
-			// is alike only in spelling or one of several: the district
-			// or town the text locates the name in is the better answer.
+		if hint != "" && (e.Country != hint || !bestC.exact && bestKey.km > 25 || !bestKey.located && !prominent(e) && exact > 1) {
+			// Only a namesake abroad, one alike only in spelling and not
+			// next to a place the text names, or one of several that no
+			// clue places: the district or town the text locates the
+			// name in is the better answer.
 			if i, ok := cl.enclosing(); ok {
 				e = k.entry(i)
 			}
@@ -71,6 +72,11 @@ func (k *KB) rankedNamesakes(n, hint string) []namesake {
 	var out []namesake
 	at := map[int]int{}
 	for _, loose := range []bool{false, true} {
+		if loose && len(skel) < 3 {
+			// A skeleton of two letters ("Maloli": ml) is alike in too
+			// many names to mean anything.
+			break
+		}
 		for _, i := range k.namesakes(n, hint, loose) {
 			if _, ok := at[i]; ok {
 				continue
