@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -33,7 +35,7 @@ func loadKB(e *env, dir string) (*kb.KB, error) {
 }
 
 func runKB(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "kb", "lookup NAME [--json] [--kb DIR]\n       sitrep kb place NAME [--country ISO3] [--context FILE|-] [--json] [--kb DIR]", `
+	fs := newFlagSet(e, "kb", "lookup NAME [--json] [--kb DIR]\n       sitrep kb place NAME [--country ISO3] [--context FILE|-] [--json] [--kb DIR]\n       sitrep kb place --batch FILE|- [--kb DIR]", `
 Query the knowledge base.
 
 'sitrep kb lookup NAME' prints every state, institution, organisation,
@@ -47,15 +49,28 @@ places and actors that text names; a name the gazetteer lacks resolves to
 the district or town the text locates it in ("Wadi X area (Hays, Al
 Hudaydah)"). It prints the name, country and coordinates chosen.
 
+'sitrep kb place --batch FILE' geocodes many names at once: FILE (or -)
+holds JSON Lines objects with "name" and optional "country" and "text";
+each is printed back with a "location" object added, or with an "error"
+when it cannot be read or resolved (the exit status is then 1).
+
 --kb DIR (or $SITREP_KB) adds the TSV override files in DIR.`)
 	asJSON := fs.Bool("json", false, "print JSON Lines, one entry a line")
 	dir := fs.String("kb", "", "directory of TSV files that add to or override the embedded knowledge base")
 	country := fs.String("country", "", "place: ISO3 code of the country the place is in")
 	context := fs.String("context", "", "place: file of the text the name comes from (- for standard input)")
+	batch := fs.String("batch", "", "place: JSON Lines file of {name, country, text} to geocode (- for standard input)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	rest := fs.Args()
+	if len(rest) == 1 && rest[0] == "place" && *batch != "" {
+		k, err := loadKB(e, *dir)
+		if err != nil {
+			return err
+		}
+		return kbPlaceBatch(ctx, e, k, *batch)
+	}
 	if len(rest) < 2 || rest[0] != "lookup" && rest[0] != "place" {
 		fs.Usage()
 		return errUsage
@@ -82,6 +97,8 @@ Hudaydah)"). It prints the name, country and coordinates chosen.
 			*country = v
 		} else if v, ok := value("context"); ok {
 			*context = v
+		} else if v, ok := value("batch"); ok {
+			*batch = v
 		} else {
 			words = append(words, a)
 		}
@@ -92,6 +109,9 @@ Hudaydah)"). It prints the name, country and coordinates chosen.
 		return err
 	}
 	if rest[0] == "place" {
+		if *batch != "" {
+			return kbPlaceBatch(ctx, e, k, *batch)
+		}
 		return kbPlace(e, k, name, *country, *context, *asJSON)
 	}
 	entries := k.Lookup(name)
@@ -159,6 +179,74 @@ func kbPlace(e *env, k *kb.KB, name, country, file string, asJSON bool) error {
 	fmt.Fprintln(tw, "NAME\tCOUNTRY\tLAT,LON")
 	fmt.Fprintf(tw, "%s\t%s\t%.4f,%.4f\n", loc.Name, loc.Country, *loc.Lat, *loc.Lon)
 	return tw.Flush()
+}
+
+// kbPlaceBatch geocodes each JSON Lines object of file (- for standard
+// input): {"name", "country", "text"} in, the same with "location" (or
+// "error") out, one line each, in order. Other fields pass through.
+func kbPlaceBatch(ctx context.Context, e *env, k *kb.KB, file string) error {
+	var src io.Reader = e.stdin
+	if file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		src = f
+	}
+	sc := bufio.NewScanner(src)
+	sc.Buffer(make([]byte, 0, 64*1024), maxContext+4096)
+	enc := json.NewEncoder(e.stdout)
+	failed := 0
+	lines := 0
+	for line := 1; sc.Scan(); line++ {
+		if line%256 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		raw := bytes.TrimSpace(sc.Bytes())
+		if len(raw) == 0 {
+			continue
+		}
+		lines++
+		var obj map[string]any
+		if err := json.Unmarshal(raw, &obj); err != nil {
+			failed++
+			fmt.Fprintf(e.stderr, "sitrep kb: %s:%d: %v\n", file, line, err)
+			if err := enc.Encode(map[string]any{"line": line, "error": err.Error()}); err != nil {
+				return err
+			}
+			continue
+		}
+		name, _ := obj["name"].(string)
+		country, _ := obj["country"].(string)
+		text, _ := obj["text"].(string)
+		switch {
+		case strings.TrimSpace(name) == "":
+			obj["error"] = "no name"
+		case country != "" && !iso3Code(country):
+			obj["error"] = fmt.Sprintf("country %q: want an ISO3 code", country)
+		default:
+			if loc, ok := k.PlaceIn(name, country, text); ok {
+				obj["location"] = loc
+			} else {
+				obj["error"] = "no place for this name"
+			}
+		}
+		if _, bad := obj["error"]; bad {
+			failed++
+		}
+		if err := enc.Encode(obj); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	if failed > 0 {
+		fmt.Fprintf(e.stderr, "sitrep kb: %d of %d lines not resolved\n", failed, lines)
+		return exitError{1}
+	}
+	return nil
 }
 
 // maxContext bounds the text kb place reads: a note or an article.

@@ -72,3 +72,35 @@ func TestKBPlaceCommand(t *testing.T) {
 		t.Errorf("unknown place: exit %d, want 1", code)
 	}
 }
+
+func TestKBPlaceBatch(t *testing.T) {
+	in := strings.Join([]string{
+		`{"id":"a","name":"Pisky","country":"UKR","text":"Fighting near Pisky, Donetsk."}`,
+		``,
+		`not json`,
+		`{"id":"c","name":"Aleppo","country":"Syria"}`,
+		`{"id":"d","name":"Wadi Zubayrat","country":"YEM","text":"Shelling hit Wadi Zubayrat area (Hays, Al Hudaydah)."}`,
+	}, "\n")
+	code, out, stderr := kbCmd(t, in, nil, "kb", "place", "--batch", "-")
+	if code != 1 || !strings.Contains(stderr, "-:3:") || !strings.Contains(stderr, "2 of 4 lines") {
+		t.Errorf("exit %d, stderr %q: want 1 and the bad lines named", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("%d output lines, want 4:\n%s", len(lines), out)
+	}
+	var first, last struct {
+		ID       string           `json:"id"`
+		Location *sitrep.Location `json:"location"`
+		Error    string           `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil || first.ID != "a" || first.Location == nil || first.Location.Country != "UKR" {
+		t.Errorf("first line %s (%v)", lines[0], err)
+	}
+	if err := json.Unmarshal([]byte(lines[3]), &last); err != nil || last.ID != "d" || last.Location == nil || last.Location.Country != "YEM" {
+		t.Errorf("last line %s (%v)", lines[3], err)
+	}
+	if !strings.Contains(lines[2], `"error"`) {
+		t.Errorf("bad country line %s: want an error", lines[2])
+	}
+}
