@@ -144,6 +144,10 @@ func classifyGap(g string, prev token) uint8 {
 	if g == " " || g == "-" {
 		return gapSoft
 	}
+	if g == "/" && prev.cls == caseUpper {
+		// "SAMP/T", "AN/TPY-2": a slash inside a designation.
+		return gapSoft
+	}
 	if g == "" {
 		return gapSoft
 	}
