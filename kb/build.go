@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -455,7 +456,9 @@ func build(s *sources, common map[string]bool) (*KB, error) {
 	if len(s.userPlaces.m) == 0 {
 		keep = nil
 	}
+	first := len(k.entries)
 	k.addPlaces(s.places, keep)
+	curated := k.curatedCells(first)
 	var streamErr error
 	for _, ch := range s.streams {
 		for c := range ch {
@@ -463,7 +466,7 @@ func build(s *sources, common map[string]bool) (*KB, error) {
 				streamErr = c.err
 			}
 			if streamErr == nil {
-				k.addPlaces(c.rows, keep)
+				k.addPlaces(k.mergeCurated(c.rows, curated), keep)
 			}
 		}
 	}
@@ -501,6 +504,64 @@ func (k *KB) addPlaces(rows []placeRow, keep func(*placeRow) bool) {
 			k.addPattern(short, idx, formName)
 		}
 	}
+}
+
+// cellKey is a 0.2-degree cell of the map.
+type cellKey struct{ lat, lon int32 }
+
+func cellOf(lat, lon float64) cellKey {
+	return cellKey{int32(math.Floor(lat * 5)), int32(math.Floor(lon * 5))}
+}
+
+// curatedCells indexes the curated places (entries from first on) by
+// cell, for mergeCurated.
+func (k *KB) curatedCells(first int) map[cellKey][]int {
+	cells := map[cellKey][]int{}
+	for i := first; i < len(k.entries); i++ {
+		if e := &k.entries[i]; e.Kind == sitrep.KindPlace && e.Lat != nil {
+			c := cellOf(*e.Lat, *e.Lon)
+			cells[c] = append(cells[c], i)
+		}
+	}
+	return cells
+}
+
+// mergeCurated folds the gazetteer rows that a curated place already
+// stands for (same name, country and feature, within 10 km) into that
+// place: their names become its aliases and their population its own when
+// it has none, so that one place is one entry. It returns the other rows.
+func (k *KB) mergeCurated(rows []placeRow, cells map[cellKey][]int) []placeRow {
+	if len(cells) == 0 {
+		return rows
+	}
+	out := rows[:0]
+	for _, p := range rows {
+		merged := false
+		for _, i := range cells[cellOf(p.lat, p.lon)] {
+			e := &k.entries[i]
+			if e.Country != p.country || e.Category != p.feature || distKm(*e.Lat, *e.Lon, p.lat, p.lon) > 10 || nameKey(e.Name) != nameKey(p.name) {
+				continue
+			}
+			for _, a := range append([]string{p.name}, splitList(p.altnames)...) {
+				if !slices.Contains(e.Aliases, a) && a != e.Name {
+					e.Aliases = append(e.Aliases, a)
+					k.addPattern(a, i, formName)
+				}
+			}
+			if e.Population == 0 {
+				e.Population = p.pop
+			}
+			if e.Admin1 == "" {
+				e.Admin1 = p.admin1
+			}
+			merged = true
+			break
+		}
+		if !merged {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // shortSpanishName returns the first part of a town's name of the form

@@ -3,7 +3,10 @@ package kb
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+
+	"github.com/sitrep/sitrep"
 )
 
 // TestPlaceDisambiguation uses a small gazetteer of its own, so that it
@@ -120,5 +123,29 @@ func TestRegionAfterPlace(t *testing.T) {
 		if !found {
 			t.Errorf("%q: no place %s in %s", tc.text, tc.name, tc.country)
 		}
+	}
+}
+
+// TestCuratedMergesGazetteer checks that a curated place and the GeoNames
+// row it stands for are one entry, with the GeoNames names among its
+// aliases.
+func TestCuratedMergesGazetteer(t *testing.T) {
+	k := testKB(t)
+	cities := 0
+	var latakia Entry
+	for _, e := range k.Lookup("Latakia") {
+		if e.Kind == sitrep.KindPlace && e.Country == "SYR" && e.Category == "city" {
+			cities++
+			latakia = e
+		}
+	}
+	if cities != 1 {
+		t.Fatalf("%d Syrian cities named Latakia, want 1", cities)
+	}
+	if !slices.Contains(latakia.Aliases, "Lattakia") || !slices.Contains(latakia.Aliases, "Latakiya") {
+		t.Errorf("Latakia aliases %v: want the curated and the GeoNames spellings", latakia.Aliases)
+	}
+	if latakia.Population == 0 {
+		t.Error("Latakia lost its population")
 	}
 }
