@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/zst"
 )
 
 // rec is one row of a data file.
@@ -247,7 +248,14 @@ func streamPlaces(name string, data []byte) <-chan placeChunk {
 	go func() {
 		defer close(ch)
 		var r io.Reader = bytes.NewReader(data)
-		if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
+		if zst.Is(data) {
+			zr, err := zst.NewReader(data)
+			if err != nil {
+				ch <- placeChunk{err: fmt.Errorf("%s: %v", name, err)}
+				return
+			}
+			r = zr
+		} else if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
 			zr, err := gzip.NewReader(r)
 			if err != nil {
 				ch <- placeChunk{err: fmt.Errorf("%s: %v", name, err)}

@@ -5,7 +5,7 @@
 // them in news text.
 //
 // The data lives in kb/data: states.tsv and actors.tsv (actors and agents),
-// people.tsv, equipment.tsv, places.tsv.gz and places_extra.tsv, plus the
+// people.tsv, equipment.tsv, places.tsv.zst and places_extra.tsv, plus the
 // village layer villages.bin, compiled from a TSV by kb/gen/villageindex
 // (villagebin.go) and loaded only on first need (villages.go). A file's kind is told by its header, so user override
 // files may have any name.
@@ -27,6 +27,7 @@ import (
 	"sync"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/zst"
 )
 
 //go:embed data
@@ -156,11 +157,17 @@ func Load(dirs ...string) (_ *KB, err error) {
 		if err != nil {
 			return nil, err
 		}
-		if strings.HasSuffix(name, ".gz") {
-			if len(data) >= 4 {
-				// The gzip trailer holds the inflated size: a capacity hint
-				// for the entries, of about one row per 56 bytes (places.tsv
-				// averages 63), so that they are not copied as they grow.
+		if name == placesSource {
+			continue // the source of places.tsv.zst, should it be here
+		}
+		if strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".zst") {
+			// The inflated size, from the gzip trailer or the Zstandard
+			// frame header, gives a capacity hint for the entries, of
+			// about one row per 56 bytes (places.tsv averages 63), so that
+			// they are not copied as they grow.
+			if zst.Is(data) {
+				src.rowsHint += zst.Size(data) / 56
+			} else if len(data) >= 4 {
 				src.rowsHint += int(binary.LittleEndian.Uint32(data[len(data)-4:]) / 56)
 			}
 			src.streams = append(src.streams, streamPlaces("kb/data/"+name, data))
@@ -224,7 +231,7 @@ func Load(dirs ...string) (_ *KB, err error) {
 }
 
 func isDataFile(name string) bool {
-	return strings.HasSuffix(name, ".tsv") || strings.HasSuffix(name, ".tsv.gz")
+	return strings.HasSuffix(name, ".tsv") || strings.HasSuffix(name, ".tsv.gz") || strings.HasSuffix(name, ".tsv.zst")
 }
 
 // Lookup returns every entry recognised by name (case and punctuation
@@ -455,7 +462,7 @@ func villagePlace(e *Entry) bool {
 // bulkPlace reports whether e comes from a bulk gazetteer (GeoNames
 // cities or the village layer) rather than a curated file.
 func bulkPlace(e *Entry) bool {
-	return strings.HasSuffix(e.Source, "kb/data/places.tsv.gz") || villagePlace(e)
+	return strings.HasSuffix(e.Source, "kb/data/"+placesFile) || villagePlace(e)
 }
 
 // featureRank ranks curated and large features above ordinary places.

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/internal/zst"
 )
 
 // table is a parsed TSV file: a header and rows of the same width.
@@ -36,7 +38,13 @@ const maxLine = 1 << 20
 // comments, the first other line is the header. Rows may have fewer fields
 // than the header (trailing empty fields dropped by an editor) but not more.
 func parseTSV(name string, data []byte) (*table, error) {
-	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
+	if zst.Is(data) {
+		un, err := zst.Decode(data, 0)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		data = un
+	} else if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(data))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", name, err)

@@ -24,6 +24,15 @@ const villagesFile = "villages.bin"
 // the village layer, not to the main index.
 const villagesSource = "villages.tsv.gz"
 
+// placesFile is the main gazetteer as embedded, and placesSource the
+// gzipped TSV build.js writes, which `go generate` recompresses into it
+// (Load skips the source should it lie in kb/data).
+const (
+	placesFile   = "places.tsv.zst"
+	placesSource = "places.tsv.gz"
+)
+
+//go:generate go run ./gen/recompress data/places.tsv.gz data/places.tsv.zst
 //go:generate go run ./gen/villageindex
 
 // villageBase is added to a village's row number to make its entry index,
@@ -37,13 +46,13 @@ type villageLayer struct {
 	villageRows
 	// index maps the villageKey of every name and spelling to its rows.
 	index *villageIndex
-	// altsZ is the altnames column as stored (deflated), decoded into
+	// altsZ is the altnames column as stored (compressed), decoded into
 	// alts when an entry or the skeletons first need it.
-	altsZ        []byte
-	altsRaw      int
-	altsDeflated bool
-	altsOnce     sync.Once
-	alts         []string
+	altsZ    []byte
+	altsRaw  int
+	altsFlag byte
+	altsOnce sync.Once
+	alts     []string
 	// skel indexes the names by their skeleton, for Place; built on first
 	// use.
 	skelOnce sync.Once
@@ -133,7 +142,7 @@ func (v *villageLayer) load(data []byte) error {
 		return err
 	}
 	v.name, v.villageRows, v.index, v.maxToks = names, *rows, index, st.maxToks
-	v.altsZ, v.altsRaw, v.altsDeflated = st.alts, st.raw[5], st.deflated[5]
+	v.altsZ, v.altsRaw, v.altsFlag = st.alts, st.raw[5], st.flag[5]
 	v.entries = make([]atomic.Pointer[Entry], len(v.name))
 	return nil
 }
@@ -144,9 +153,9 @@ func (v *villageLayer) load(data []byte) error {
 func (v *villageLayer) altnames() []string {
 	v.altsOnce.Do(func() {
 		raw, err := v.altsZ, error(nil)
-		if v.altsDeflated {
+		if v.altsFlag != sectionStored {
 			var fr io.ReadCloser
-			raw, err = inflate(v.altsZ, v.altsRaw, &fr)
+			raw, err = inflate(v.altsZ, v.altsRaw, v.altsFlag, &fr)
 		}
 		if err == nil {
 			v.alts, err = decodeAlts(raw, len(v.name))

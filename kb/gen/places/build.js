@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds kb/data/places.tsv.gz, sitrep's gazetteer of populated places,
+// Builds kb/data/places.tsv.gz, sitrep's gazetteer of populated places (which
+// `go generate ./kb` then recompresses into the embedded places.tsv.zst),
 // from GeoNames data packaged on npm (see package.json for the pinned
 // versions and kb/data/SOURCES.md for licences):
 //

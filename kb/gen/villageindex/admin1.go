@@ -8,6 +8,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/sitrep/sitrep/internal/zst"
 )
 
 // fillRadiusKm bounds how far the nearest place with a known region may
@@ -23,7 +25,7 @@ type refPoint struct {
 // fillAdmin1 gives each village row with no first-level region (columns:
 // name, altnames, country, feature, lat, lon, population, admin1) the
 // region of the nearest place of its country that has one, among the
-// villages and the rows of places (places.tsv.gz), when that place lies
+// villages and the rows of places (places.tsv.zst), when that place lies
 // within fillRadiusKm. Who's On First lacks the region of some of its
 // localities, and a text placing a village in its region ("Zolote,
 // Luhansk") can then tell it from its namesakes. Comment lines are kept.
@@ -96,11 +98,19 @@ func fillAdmin1(tsv []byte, places []byte) []byte {
 	return out.Bytes()
 }
 
-// readPlaces returns the text of the gzipped places file, or nil.
+// readPlaces returns the text of the places file (places.tsv.zst, or a
+// gzipped TSV), or nil.
 func readPlaces(path string) []byte {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil
+	}
+	if zst.Is(b) {
+		text, err := zst.Decode(b, zst.Size(b))
+		if err != nil {
+			return nil
+		}
+		return text
 	}
 	zr, err := gzip.NewReader(bytes.NewReader(b))
 	if err != nil {

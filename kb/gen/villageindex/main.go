@@ -80,7 +80,7 @@ func run(in, out, dump string) error {
 			return err
 		}
 	}
-	tsv = fillAdmin1(tsv, readPlaces("data/places.tsv.gz"))
+	tsv = fillAdmin1(tsv, readPlaces("data/places.tsv.zst"))
 	bin, err := kb.EncodeVillages(tsv)
 	if err != nil {
 		return err
