@@ -436,7 +436,7 @@ func readLabeler(r *modelReader) *labeler {
 		}
 	}
 	l.model = r.table()
-	if b, err := r.r.Peek(1); err == nil && b[0] == stackedMark {
+	if b, ok := r.peek(); ok && b == stackedMark {
 		r.uvarint()
 		l.second = r.table()
 	}

@@ -1,7 +1,6 @@
 package nlp
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
@@ -9,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+
+	"github.com/sitrep/sitrep/internal/zst"
 )
 
 // Features are 64-bit hashes built from per-token string hashes and small
@@ -227,8 +228,9 @@ func (m *linear) floatScores(feats []uint64, scores []float32, tmp []int32) {
 	}
 }
 
-// Model files are gzip-compressed streams of varints: strings, string
-// lists and sparse tables (gap-encoded indices of non-zero weights).
+// Model files are Zstandard-compressed streams of varints (gzip in
+// models written before; both are read): strings, string lists and sparse
+// tables (gap-encoded indices of non-zero weights).
 
 const modelMagic = "sitrep-nlp-model-1"
 
@@ -279,38 +281,48 @@ func (w *modelWriter) table(m *linear) {
 	}
 }
 
-// writeTo gzips the encoded model to out.
+// writeTo compresses the encoded model to out.
 func (w *modelWriter) writeTo(out io.Writer) error {
-	zw, err := gzip.NewWriterLevel(out, gzip.BestCompression)
+	z, err := zst.Encode(append([]byte(modelMagic), w.buf.Bytes()...))
 	if err != nil {
 		return err
 	}
-	if _, err := zw.Write([]byte(modelMagic)); err != nil {
-		return err
-	}
-	if _, err := zw.Write(w.buf.Bytes()); err != nil {
-		return err
-	}
-	return zw.Close()
+	_, err = out.Write(z)
+	return err
 }
 
+// modelReader decodes a model from its inflated bytes.
 type modelReader struct {
-	r    *bufio.Reader
+	data []byte
 	name string
 	err  error
 }
 
+// maxModel bounds an inflated model, so that a corrupt file cannot exhaust
+// memory.
+const maxModel = 1 << 30
+
 func newModelReader(data []byte, name string) (*modelReader, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("model %s: %w", name, err)
+	var raw []byte
+	if zst.Is(data) {
+		out, err := zst.Decode(data, 0)
+		if err != nil {
+			return nil, fmt.Errorf("model %s: %w", name, err)
+		}
+		raw = out
+	} else {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("model %s: %w", name, err)
+		}
+		if raw, err = io.ReadAll(io.LimitReader(zr, maxModel)); err != nil {
+			return nil, fmt.Errorf("model %s: %w", name, err)
+		}
 	}
-	r := &modelReader{r: bufio.NewReaderSize(zr, 1<<16), name: name}
-	magic := make([]byte, len(modelMagic))
-	if _, err := io.ReadFull(r.r, magic); err != nil || string(magic) != modelMagic {
+	if !bytes.HasPrefix(raw, []byte(modelMagic)) {
 		return nil, fmt.Errorf("model %s: not a sitrep NLP model", name)
 	}
-	return r, nil
+	return &modelReader{data: raw[len(modelMagic):], name: name}, nil
 }
 
 func (r *modelReader) fail(err error) {
@@ -326,10 +338,12 @@ func (r *modelReader) uvarint() uint64 {
 	if r.err != nil {
 		return 0
 	}
-	x, err := binary.ReadUvarint(r.r)
-	if err != nil {
-		r.fail(err)
+	x, n := binary.Uvarint(r.data)
+	if n <= 0 {
+		r.fail(io.ErrUnexpectedEOF)
+		return 0
 	}
+	r.data = r.data[n:]
 	return x
 }
 
@@ -337,11 +351,25 @@ func (r *modelReader) varint() int64 {
 	if r.err != nil {
 		return 0
 	}
-	x, err := binary.ReadVarint(r.r)
-	if err != nil {
-		r.fail(err)
+	x, n := binary.Varint(r.data)
+	if n <= 0 {
+		r.fail(io.ErrUnexpectedEOF)
+		return 0
 	}
+	r.data = r.data[n:]
 	return x
+}
+
+// maxTable bounds a weight table (1<<28 weights is 512 MB), so that a
+// corrupt model file fails instead of exhausting memory.
+const maxTable = 1 << 28
+
+// peek returns the next byte without consuming it; false at the end.
+func (r *modelReader) peek() (byte, bool) {
+	if r.err != nil || len(r.data) == 0 {
+		return 0, false
+	}
+	return r.data[0], true
 }
 
 func (r *modelReader) str() string {
@@ -353,16 +381,18 @@ func (r *modelReader) str() string {
 		r.fail(errors.New("string too long"))
 		return ""
 	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(r.r, b); err != nil {
-		r.fail(err)
+	if n > uint64(len(r.data)) {
+		r.fail(io.ErrUnexpectedEOF)
+		return ""
 	}
-	return string(b)
+	s := string(r.data[:n])
+	r.data = r.data[n:]
+	return s
 }
 
 func (r *modelReader) strs() []string {
 	n := r.uvarint()
-	if n > 1<<24 {
+	if n > 1<<24 || n > uint64(len(r.data)) {
 		r.fail(errors.New("list too long"))
 		return nil
 	}
@@ -385,7 +415,11 @@ func (r *modelReader) table() *linear {
 		return nil
 	}
 	size := (1 << bits) * int(nclass)
-	if nnz > uint64(size) {
+	if size > maxTable {
+		r.fail(fmt.Errorf("table of %d weights is too large", size))
+		return nil
+	}
+	if nnz > uint64(size) || nnz > uint64(len(r.data)) {
 		r.fail(errors.New("too many table entries"))
 		return nil
 	}

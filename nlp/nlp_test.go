@@ -274,3 +274,32 @@ func TestAnalyzeConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// FuzzModelReader checks that a corrupt model file (models may come from
+// a user's directory) gives an error, not a panic.
+func FuzzModelReader(f *testing.F) {
+	var w modelWriter
+	w.strs([]string{"NOUN", "VERB"})
+	w.table(&linear{bits: 2, nclass: 2, w: []int16{1, 0, 0, 2, 0, 0, 3, 0}})
+	f.Add(w.buf.Bytes())
+	f.Add([]byte{26, 0xff, 0x1f, 0xff, 0xff, 0xff, 0x0f})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var mw modelWriter
+		mw.buf.Write(body)
+		var buf bytes.Buffer
+		if err := mw.writeTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		for _, read := range []func(*modelReader){
+			func(r *modelReader) { readTagger(r) },
+			func(r *modelReader) { readLemmatizer(r) },
+			func(r *modelReader) { readParser(r) },
+		} {
+			r, err := newModelReader(buf.Bytes(), "fuzz")
+			if err != nil {
+				t.Fatal(err)
+			}
+			read(r)
+		}
+	})
+}

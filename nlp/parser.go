@@ -743,7 +743,7 @@ func readParser(r *modelReader) *parser {
 		return ps
 	}
 	// Models without a right-to-left part end here.
-	if _, err := r.r.Peek(1); err != nil || r.uvarint() == 0 {
+	if _, ok := r.peek(); !ok || r.uvarint() == 0 {
 		return ps
 	}
 	ps.rev = &parser{beam: int(r.uvarint()), labeler: ps.labeler}

@@ -6,14 +6,15 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"sync"
 )
 
 // Model file names, in models/ and in the directory Train writes.
 const (
-	TaggerFile = "tagger.gz"
-	LemmaFile  = "lemma.gz"
-	ParserFile = "parser.gz"
+	TaggerFile = "tagger.zst"
+	LemmaFile  = "lemma.zst"
+	ParserFile = "parser.zst"
 )
 
 //go:embed models
@@ -66,6 +67,12 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 	p := &Pipeline{}
 	read := func(name string, fn func(r *modelReader)) error {
 		data, err := fs.ReadFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			// Models trained before the files were Zstandard: tagger.gz…
+			if old, err2 := fs.ReadFile(fsys, strings.TrimSuffix(name, ".zst")+".gz"); err2 == nil {
+				data, err = old, nil
+			}
+		}
 		if err != nil {
 			return err
 		}
