@@ -102,37 +102,8 @@ func (r *resolver) docClues(ctry string) *docClues {
 		if len(span) <= 2 || r.k.common[span] || calendarWords[span] || notPlaces[span] {
 			continue
 		}
-		best, villages, region := -1, 0, false
-		for _, p := range c.pays {
-			e := r.k.entry(int(p.entry))
-			for _, a := range e.Areas {
-				if dc.areas == nil {
-					dc.areas = map[string]bool{}
-				}
-				dc.areas[regionKey(a)] = true
-			}
-			if e.Kind != sitrep.KindPlace || e.Country != ctry || e.Lat == nil {
-				continue
-			}
-			if e.Category == "admin1" {
-				if dc.regions == nil {
-					dc.regions = map[string]bool{}
-				}
-				dc.regions[regionKey(e.Name)] = true
-				region = true
-			}
-			if int(p.entry) >= villageBase {
-				villages++
-				if best < 0 {
-					best = int(p.entry)
-				}
-				continue
-			}
-			if best < 0 || best >= villageBase || r.k.placeBetter(int(p.entry), best, ctry, nil) {
-				best = int(p.entry)
-			}
-		}
-		if best < 0 || region || best >= villageBase && villages != 1 || len(dc.names) >= maxAnchors {
+		best, region := r.k.matchClue(c.pays, ctry, &dc.clues)
+		if best < 0 || region || len(dc.names) >= maxAnchors {
 			continue
 		}
 		e := r.k.entry(best)

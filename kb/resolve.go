@@ -168,12 +168,6 @@ const enclosingReach = 8
 // abroad); without one, the places Recognize finds are the clues.
 func (k *KB) placeClues(name, hint, text string) clues {
 	var cl clues
-	addRegion := func(e *Entry) {
-		if cl.regions == nil {
-			cl.regions = map[string]bool{}
-		}
-		cl.regions[regionKey(e.Name)] = true
-	}
 	self := nameKey(name)
 	if hint == "" {
 		for _, m := range k.Recognize(text, "") {
@@ -181,10 +175,7 @@ func (k *KB) placeClues(name, hint, text string) clues {
 				continue
 			}
 			if m.Category == "admin1" {
-				if cl.regions == nil {
-					cl.regions = map[string]bool{}
-				}
-				cl.regions[regionKey(m.Name)] = true
+				cl.addRegion(m.Name)
 			}
 			cl.points = append(cl.points, *m.Lat, *m.Lon)
 		}
@@ -192,7 +183,7 @@ func (k *KB) placeClues(name, hint, text string) clues {
 	}
 	toks := tokenize(text, nil)
 	cl.selfAt, cl.selfEnd = findName(toks, name)
-	k.regionsBySkeleton(text, toks, hint, addRegion)
+	k.regionsBySkeleton(text, toks, hint, func(e *Entry) { cl.addRegion(e.Name) })
 	for _, c := range k.match(toks) {
 		if toks[c.i].cls != caseTitle && toks[c.i].cls != caseUpper {
 			continue
@@ -204,37 +195,10 @@ func (k *KB) placeClues(name, hint, text string) clues {
 		if span == self || len(span) <= 2 || k.common[span] || calendarWords[span] || notPlaces[span] {
 			continue
 		}
-		best, villages, region := -1, 0, false
-		for _, p := range c.pays {
-			e := k.entry(int(p.entry))
-			for _, a := range e.Areas {
-				if cl.areas == nil {
-					cl.areas = map[string]bool{}
-				}
-				cl.areas[regionKey(a)] = true
-			}
-			if e.Kind != sitrep.KindPlace || e.Country != hint || e.Lat == nil || e.Lon == nil {
-				continue
-			}
-			if e.Category == "admin1" {
-				addRegion(e)
-				region = true
-			}
-			if int(p.entry) >= villageBase {
-				villages++
-				if best < 0 {
-					best = int(p.entry)
-				}
-				continue
-			}
-			if best < 0 || best >= villageBase || k.placeBetter(int(p.entry), best, hint, nil) {
-				best = int(p.entry)
-			}
-		}
-		// A village is a clue only when it is the one of its name; a
-		// region's name ("Juliaca, Puno") is no point, whatever city
+		best, region := k.matchClue(c.pays, hint, &cl)
+		// A region's name ("Juliaca, Puno") is no point, whatever city
 		// shares it.
-		if best >= 0 && (best < villageBase || villages == 1) {
+		if best >= 0 {
 			e := k.entry(best)
 			if region {
 				cl.regionPoints = append(cl.regionPoints, *e.Lat, *e.Lon)
@@ -274,6 +238,56 @@ func findName(toks []token, name string) (int, int) {
 		return -1, -1
 	}
 	return at(1)
+}
+
+// matchClue reads one match's readings as a clue for country ctry: the
+// areas of the actors it names and the regions of ctry it names go into
+// cl. It returns the place of ctry it points to, -1 when none (a village
+// is a clue only when it is the one of its name), and whether it names a
+// region.
+func (k *KB) matchClue(pays []payload, ctry string, cl *clues) (best int, region bool) {
+	best, villages := -1, 0
+	for _, p := range pays {
+		e := k.entry(int(p.entry))
+		for _, a := range e.Areas {
+			cl.addArea(a)
+		}
+		if e.Kind != sitrep.KindPlace || e.Country != ctry || e.Lat == nil || e.Lon == nil {
+			continue
+		}
+		if e.Category == "admin1" {
+			cl.addRegion(e.Name)
+			region = true
+		}
+		if int(p.entry) >= villageBase {
+			villages++
+			if best < 0 {
+				best = int(p.entry)
+			}
+			continue
+		}
+		if best < 0 || best >= villageBase || k.placeBetter(int(p.entry), best, ctry, nil) {
+			best = int(p.entry)
+		}
+	}
+	if best >= villageBase && villages != 1 {
+		best = -1
+	}
+	return best, region
+}
+
+func (cl *clues) addRegion(name string) {
+	if cl.regions == nil {
+		cl.regions = map[string]bool{}
+	}
+	cl.regions[regionKey(name)] = true
+}
+
+func (cl *clues) addArea(name string) {
+	if cl.areas == nil {
+		cl.areas = map[string]bool{}
+	}
+	cl.areas[regionKey(name)] = true
 }
 
 // regionsBySkeleton finds the first-level regions of country hint that
