@@ -91,6 +91,8 @@ func TestPlaceIn(t *testing.T) {
 		{"Jasim", "SYR", "Gunmen shot a man in Jasim city in Dar'a countryside.", 32.99, 36.06},
 		// A name the gazetteer lacks: the district the note locates it in.
 		{"Wadi Zubayrat", "YEM", "Shelling hit farms in Wadi Zubayrat area (Hays, Al Hudaydah).", 13.93, 43.48},
+		// A Spanish "X de Y" is X in the news, in the region the note names.
+		{"Zamora de Hidalgo", "MEX", "On Monday, in Zamora, Michoacan, a man was found dead.", 19.99, -102.28},
 		// A well-known city is not traded for the district after it.
 		{"Marawi", "PHL", "Police raided a house in Barangay Poblacion, Marawi, Lanao del Sur.", 8.0, 124.29},
 	}

@@ -429,14 +429,22 @@ func (k *KB) cityOver(a, b int) bool {
 
 // nameForms returns the name, then its first part when it joins a place
 // and a part of it with a hyphen ("Sanaa-Sanaa International Airport"),
-// or a numbered part ("Zolote-5").
+// or a numbered part ("Zolote-5"), or when it is a Spanish "X de Y".
 func nameForms(name string) []string {
 	forms := []string{name}
 	if i := strings.Index(name, "-"); i > 0 && i+1 < len(name) && (name[i+1] >= 'A' && name[i+1] <= 'Z' || name[i+1] >= '0' && name[i+1] <= '9') {
 		forms = append(forms, strings.TrimSpace(name[:i]))
 	}
+	if short := shortSpanishName(name); short != "" && !genericPlaceWords[nameKey(short)] {
+		forms = append(forms, short) // "Zamora de Hidalgo" is Zamora in the news
+	}
 	return forms
 }
+
+// genericPlaceWords are words that begin Spanish and Portuguese place
+// names without naming one ("Ciudad de México", "Villa de Álvarez").
+var genericPlaceWords = set("ciudad", "villa", "puerto", "colonia", "barrio", "pueblo", "heroica", "municipio",
+	"distrito", "estado", "cerro", "valle", "lago", "ilha", "vila", "cidade", "porto", "santo", "santa", "sao")
 
 // namesakes returns the entry indexes of the places with coordinates named
 // name, in the main gazetteer and the village layer (whose key folds the
