@@ -38,11 +38,12 @@ func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 			}
 		}
 		e := k.entry(best)
-		if hint != "" && (e.Country != hint || !bestC.exact && bestKey.km > 25 || !bestKey.located && !prominent(e) && exact > 1) {
+		if hint != "" && (e.Country != hint || !bestC.exact && bestKey.km > 25 || !bestKey.located && (!prominent(e) && exact > 1 || len(cl.regions) > 0)) {
 			// Only a namesake abroad, one alike only in spelling and not
-			// next to a place the text names, or one of several that no
-			// clue places: the district or town the text locates the
-			// name in is the better answer.
+			// next to a place the text names, one of several that no clue
+			// places, or one outside the regions the text names: the
+			// district, town or region the text locates the name in is
+			// the better answer.
 			if i, ok := cl.enclosing(); ok {
 				e = k.entry(i)
 			}
