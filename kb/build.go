@@ -511,6 +511,11 @@ func (k *KB) addPlaces(rows []placeRow, keep func(*placeRow) bool) {
 			// Figueroa" are Acapulco, Pachuca and Cintalapa in the news.
 			k.addPattern(short, idx, formName)
 		}
+		if rest := afterCiudad(e.Name); rest != "" && e.Population >= 20000 {
+			// "Ciudad Benito Juárez", "Ciudad Obregón" are Benito
+			// Juárez and Obregón in the news.
+			k.addPattern(rest, idx, formName)
+		}
 	}
 }
 
@@ -570,6 +575,16 @@ func (k *KB) mergeCurated(rows []placeRow, cells map[cellKey][]int) []placeRow {
 		}
 	}
 	return out
+}
+
+// afterCiudad returns the rest of a name of the form "Ciudad X" (X
+// capitalised, not "Ciudad del Este" or "Ciudad de México"), or "".
+func afterCiudad(name string) string {
+	rest, ok := strings.CutPrefix(name, "Ciudad ")
+	if !ok || rest == "" || rest[0] < 'A' || rest[0] > 'Z' {
+		return ""
+	}
+	return rest
 }
 
 // shortSpanishName returns the first part of a town's name of the form

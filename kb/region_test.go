@@ -93,6 +93,11 @@ func TestPlaceIn(t *testing.T) {
 		{"Wadi Zubayrat", "YEM", "Shelling hit farms in Wadi Zubayrat area (Hays, Al Hudaydah).", 13.93, 43.48},
 		// A Spanish "X de Y" is X in the news, in the region the note names.
 		{"Zamora de Hidalgo", "MEX", "On Monday, in Zamora, Michoacan, a man was found dead.", 19.99, -102.28},
+		// "Ciudad X" is X in the news.
+		{"Benito Juarez", "MEX", "On Monday, in Benito Juarez, Nuevo Leon, two men were shot.", 25.65, -100.10},
+		// A namesake outside the region the note puts the name in is
+		// not it: the region is the better answer.
+		{"Floresta", "BRA", "On Monday, in Floresta, Parana, police seized drugs.", -24.46, -51.41},
 		// A well-known city is not traded for the district after it.
 		{"Marawi", "PHL", "Police raided a house in Barangay Poblacion, Marawi, Lanao del Sur.", 8.0, 124.29},
 	}

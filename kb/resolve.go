@@ -38,12 +38,12 @@ func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 			}
 		}
 		e := k.entry(best)
-		if hint != "" && (e.Country != hint || !bestC.exact && bestKey.km > 25 || !bestKey.located && (!prominent(e) && exact > 1 || len(cl.regions) > 0)) {
+		if hint != "" && (e.Country != hint || !bestC.exact && bestKey.km > 25 || !bestKey.located && !prominent(e) && exact > 1 || cl.outsideStated(e)) {
 			// Only a namesake abroad, one alike only in spelling and not
 			// next to a place the text names, one of several that no clue
-			// places, or one outside the regions the text names: the
-			// district, town or region the text locates the name in is
-			// the better answer.
+			// places, or one outside the region the note puts the name
+			// in: the district, town or region the text locates the name
+			// in is the better answer.
 			if i, ok := cl.enclosing(); ok {
 				e = k.entry(i)
 			}
@@ -125,6 +125,20 @@ type clues struct {
 	// the place sought (-1 when it does not).
 	places          []placeAt
 	selfAt, selfEnd int
+	// stated says the note puts the name in a region right after it
+	// ("Floresta, Parana"), and statedIn holds that region's keys.
+	stated   bool
+	statedIn map[string]bool
+}
+
+// statedReach is how many tokens after a name the region that locates it
+// may begin ("Kabizo village (Rutshuru, Nord-Kivu)").
+const statedReach = 5
+
+// outsideStated reports whether e lies outside the region the note puts
+// the name in.
+func (cl clues) outsideStated(e *Entry) bool {
+	return cl.stated && e.Category != "admin1" && !cl.statedIn[regionKey(e.Admin1)]
 }
 
 // placeAt is a place entry named at a token of a text.
@@ -184,6 +198,7 @@ func (k *KB) placeClues(name, hint, text string) clues {
 	}
 	toks := tokenize(text, nil)
 	cl.selfAt, cl.selfEnd = findName(toks, name)
+	cl.statedIn = map[string]bool{}
 	k.regionsBySkeleton(text, toks, hint, func(e *Entry) { cl.addRegion(e.Name) })
 	for _, c := range k.match(toks) {
 		if toks[c.i].cls != caseTitle && toks[c.i].cls != caseUpper {
@@ -197,6 +212,17 @@ func (k *KB) placeClues(name, hint, text string) clues {
 			continue
 		}
 		best, region := k.matchClue(c.pays, hint, &cl)
+		if region && cl.selfAt >= 0 && c.i > cl.selfEnd && c.i <= cl.selfEnd+statedReach &&
+			strings.ContainsAny(text[toks[c.i-1].possEnd:toks[c.i].start], ",(") {
+			// "Floresta, Parana", "Kabizo village (Rutshuru, Nord-Kivu)":
+			// the region the note puts the name in.
+			for _, p := range c.pays {
+				if e := k.entry(int(p.entry)); e.Kind == sitrep.KindPlace && e.Category == "admin1" && e.Country == hint {
+					cl.stated = true
+					cl.statedIn[regionKey(e.Name)] = true
+				}
+			}
+		}
 		// A region's name ("Juliaca, Puno") is no point, whatever city
 		// shares it.
 		if best >= 0 {
