@@ -338,6 +338,26 @@ func (r *resolver) context() {
 	}
 }
 
+// countryMentions counts the matches other than those spelt like match
+// ci that name country ctry (its name, adjective or capital): how much
+// the text is about ctry besides the name being resolved.
+func (r *resolver) countryMentions(ctry string, ci int) int {
+	self := nameKey(r.text[r.toks[r.cands[ci].i].start:r.toks[r.cands[ci].j].end])
+	n := 0
+	for cj := range r.cands {
+		c := &r.cands[cj]
+		for _, p := range c.pays {
+			if e := r.k.entry(int(p.entry)); e.Kind == sitrep.KindState && e.Country == ctry {
+				if cj != ci && nameKey(r.text[r.toks[c.i].start:r.toks[c.j].end]) != self {
+					n++
+				}
+				break
+			}
+		}
+	}
+	return n
+}
+
 // prevWord returns the normalised token before token i when only soft
 // space separates them, or "".
 func (r *resolver) prevWord(i int) string {
@@ -955,9 +975,21 @@ func (r *resolver) resolve(ci int) {
 		case formCapital, formCapitalOnly:
 			if stateForm == formCapitalOnly || strong || r.nextWord(c.j) == "based" || r.inPlacePhrase(c.i, c.j) {
 				// Tripoli in a text about Lebanon is Lebanon's Tripoli.
-				if r.countries[e.Country] == 0 {
-					if b := r.bestPlace(ci, ""); b >= 0 && k.entry(int(b)).Country != e.Country && r.countries[k.entry(int(b)).Country] > 0 {
-						r.setPlace(c, b)
+				if r.countryMentions(e.Country, ci) == 0 {
+					best := -1
+					for _, p := range c.pays {
+						pe := k.entry(int(p.entry))
+						// Only a city of note: Tripoli, Iowa is not what a
+						// text naming Washington means.
+						if pe.Kind != sitrep.KindPlace || pe.Country == e.Country || pe.Lat == nil || pe.Population < 50000 || r.countryMentions(pe.Country, ci) == 0 {
+							continue
+						}
+						if best < 0 || k.placeBetter(int(p.entry), best, "", r.countries) {
+							best = int(p.entry)
+						}
+					}
+					if best >= 0 {
+						r.setPlace(c, best)
 						return
 					}
 				}

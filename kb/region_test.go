@@ -47,6 +47,8 @@ func TestStatedRegion(t *testing.T) {
 		{"town in the brackets locating a place", "On Monday, militants killed five people in the area of Bambofa (Dori, Seno).", "Dori", "BFA", nil},
 		{"surnames in brackets are no places", "He met the party leaders (Smith, Jones) in Paris on Monday.", "Smith", "", nil},
 		{"French name of a region", "On Monday, soldiers abducted civilians from Kabizo village (Rutshuru, Nord-Kivu).", "Nord-Kivu", "COD", nil},
+		{"a capital's namesake in a text about its country", "On Monday, protesters gathered in Tripoli and Beirut.", "Tripoli", "LBN", nil},
+		{"a hamlet is no capital's rival", "On Monday, officials in Tripoli and Washington talked.", "Tripoli", "LBY", nil},
 		{"region in brackets after a district", "On Monday, gunmen seized a farm in the east of Qaatabah district (Ad Dali) and fled.", "Ad Dali", "YEM", nil},
 		{"village where a mission operates", "On Monday, the OSCE SMM observed 6 explosions near Vesele.", "Vesele", "UKR", []float64{48.0, 37.8}},
 	}
