@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/sitrep/sitrep"
 )
@@ -275,6 +276,10 @@ type resolver struct {
 	// ("Donetsk", "Ghazni province"): a namesake place inside one of them
 	// beats the others.
 	regions map[string]int
+	// stateMentions counts the matches naming each country, and
+	// stateSpellings those of each country and spelling (countryMentions).
+	stateMentions  map[string]int
+	stateSpellings map[[2]string]int
 	// areas are the regions where the armed groups and missions the
 	// document names operate: a weaker clue than a named region.
 	areas map[string]bool
@@ -342,20 +347,33 @@ func (r *resolver) context() {
 // ci that name country ctry (its name, adjective or capital): how much
 // the text is about ctry besides the name being resolved.
 func (r *resolver) countryMentions(ctry string, ci int) int {
-	self := nameKey(r.text[r.toks[r.cands[ci].i].start:r.toks[r.cands[ci].j].end])
-	n := 0
-	for cj := range r.cands {
-		c := &r.cands[cj]
-		for _, p := range c.pays {
-			if e := r.k.entry(int(p.entry)); e.Kind == sitrep.KindState && e.Country == ctry {
-				if cj != ci && nameKey(r.text[r.toks[c.i].start:r.toks[c.j].end]) != self {
-					n++
+	if r.stateMentions == nil {
+		r.stateMentions = map[string]int{}
+		r.stateSpellings = map[[2]string]int{}
+		for cj := range r.cands {
+			for _, p := range r.cands[cj].pays {
+				if e := r.k.entry(int(p.entry)); e.Kind == sitrep.KindState {
+					r.stateMentions[e.Country]++
+					r.stateSpellings[[2]string{e.Country, r.spanKey(cj)}]++
+					break
 				}
-				break
 			}
 		}
 	}
-	return n
+	return r.stateMentions[ctry] - r.stateSpellings[[2]string{ctry, r.spanKey(ci)}]
+}
+
+// spanKey is match ci's text, normalised.
+func (r *resolver) spanKey(ci int) string {
+	c := &r.cands[ci]
+	if c.i == c.j {
+		return r.toks[c.i].norm
+	}
+	parts := make([]string, 0, c.j-c.i+1)
+	for t := c.i; t <= c.j; t++ {
+		parts = append(parts, r.toks[t].norm)
+	}
+	return strings.Join(parts, " ")
 }
 
 // prevWord returns the normalised token before token i when only soft
@@ -886,6 +904,19 @@ var regionWords = set("province", "governorate", "oblast", "state", "region", "d
 
 // regionKey normalises a region name for comparison.
 func regionKey(s string) string {
+	if k, ok := regionKeys.Load(s); ok {
+		return k.(string)
+	}
+	k := computeRegionKey(s)
+	regionKeys.Store(s, k)
+	return k
+}
+
+// regionKeys caches regionKey: the names of the world's regions are few,
+// and the key is asked for every namesake weighed.
+var regionKeys sync.Map
+
+func computeRegionKey(s string) string {
 	f := strings.Fields(nameKey(s))
 	for len(f) > 1 && regionWords[f[len(f)-1]] {
 		f = f[:len(f)-1]
