@@ -511,6 +511,11 @@ func (k *KB) addPlaces(rows []placeRow, keep func(*placeRow) bool) {
 			// Figueroa" are Acapulco, Pachuca and Cintalapa in the news.
 			k.addPattern(short, idx, formName)
 		}
+		if bare := bareRegionName(e); bare != "" {
+			// "Abyan Governorate", "Dosso Region", "Muhafazat
+			// Hadramaout" are Abyan, Dosso and Hadramaout in the news.
+			k.addPattern(bare, idx, formName)
+		}
 		if rest := afterCiudad(e.Name); rest != "" && e.Population >= 20000 {
 			// "Ciudad Benito Juárez", "Ciudad Obregón" are Benito
 			// Juárez and Obregón in the news.
@@ -575,6 +580,28 @@ func (k *KB) mergeCurated(rows []placeRow, cells map[cellKey][]int) []placeRow {
 		}
 	}
 	return out
+}
+
+// bareRegionName returns a GeoNames first-level region's name without the
+// word for a region before or after it, or "" when it has none.
+func bareRegionName(e *Entry) string {
+	// Curated rows list the names they want.
+	if e.Category != "admin1" || !bulkPlace(e) {
+		return ""
+	}
+	f := strings.Fields(e.Name)
+	if len(f) < 2 {
+		return ""
+	}
+	switch {
+	case regionWords[strings.ToLower(f[len(f)-1])]:
+		f = f[:len(f)-1]
+	case regionPrefixes[strings.ToLower(f[0])]:
+		f = f[1:]
+	default:
+		return ""
+	}
+	return strings.Join(f, " ")
 }
 
 // afterCiudad returns the rest of a name of the form "Ciudad X" (X

@@ -93,6 +93,9 @@ type KB struct {
 	// tokBuf is reused while building.
 	skelOnce sync.Once
 	skel     map[string][]int32 // place name skeleton -> entries
+	// ctrySkel holds per-country skeleton indexes (countrySkeletons).
+	ctrySkelMu sync.Mutex
+	ctrySkel   map[string]map[string][]int32
 	// vill is the village layer, loaded on first need (villages.go).
 	villOnce     sync.Once
 	vill         *villageLayer

@@ -280,6 +280,9 @@ type resolver struct {
 	// stateSpellings those of each country and spelling (countryMentions).
 	stateMentions  map[string]int
 	stateSpellings map[[2]string]int
+	// regionsBy holds the regions the document names per country
+	// (regionMap).
+	regionsBy map[string]map[string]bool
 	// areas are the regions where the armed groups and missions the
 	// document names operate: a weaker clue than a named region.
 	areas map[string]bool
@@ -315,7 +318,9 @@ func (r *resolver) context() {
 				}
 				r.areas[regionKey(a)] = true
 			}
-			if e.Kind == sitrep.KindState && seen != e.Country {
+			// A state's name, adjective or capital, or an armed group
+			// of one country ("Houthi"), says what the text is about.
+			if (e.Kind == sitrep.KindState || e.Kind == sitrep.KindArmedGroup && len(e.Country) == 3 && e.Country != "IGO") && seen != e.Country {
 				r.countries[e.Country]++
 				seen = e.Country
 			}

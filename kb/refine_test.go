@@ -46,3 +46,21 @@ func TestRefinePlaces(t *testing.T) {
 		t.Errorf("Suran read as %v, want one reading twice", ids)
 	}
 }
+
+// TestRefineSpelledInRegion checks that a name whose namesakes spelt so
+// all lie outside the region the text names is read as the one place of
+// that region spelt alike ("Mansura" in Raqqa is Al Manşūrah).
+func TestRefineSpelledInRegion(t *testing.T) {
+	k := testKB(t)
+	text := "On Monday, gunmen attacked a checkpoint near Mansura, in the western countryside of Raqqa."
+	for _, m := range k.Recognize(text, "2020-05-01") {
+		if m.Text != "Mansura" {
+			continue
+		}
+		if m.Lat == nil || distKm(*m.Lat, *m.Lon, 35.84, 38.74) > 25 {
+			t.Errorf("Mansura linked to %s (%v, %v), want Al Mansurah of Raqqa", m.ID, m.Lat, m.Lon)
+		}
+		return
+	}
+	t.Error("Mansura not linked")
+}
