@@ -1224,6 +1224,35 @@ func (r *resolver) setPlace(c *cand, idx int) {
 	r.setEntry(c, idx)
 	e := r.k.entry(int(idx))
 	c.lat, c.lon = e.Lat, e.Lon
+	if e.Category == "admin1" {
+		if seat := r.k.seatOf(e); seat != nil {
+			// A region is placed at its namesake seat ("Kerman province"
+			// at Kerman), as event data sets place a region's events.
+			c.lat, c.lon = seat.Lat, seat.Lon
+		}
+	}
+}
+
+// seatOf returns the city or town of a first-level region that bears its
+// name (Kerman in Kerman province, Aleppo in Aleppo governorate), or nil.
+func (k *KB) seatOf(region *Entry) *Entry {
+	key := regionKey(region.Name)
+	var best *Entry
+	for _, i := range k.named(region.Name) {
+		e := k.entry(i)
+		if e.Kind != sitrep.KindPlace || e.Country != region.Country || e.Lat == nil || regionKey(e.Admin1) != key {
+			continue
+		}
+		switch e.Category {
+		case "city", "town", "capital":
+		default:
+			continue
+		}
+		if best == nil || e.Population > best.Population {
+			best = e
+		}
+	}
+	return best
 }
 
 // setCapitalPlace makes a capital's name a place, from the gazetteer when

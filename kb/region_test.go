@@ -49,6 +49,7 @@ func TestStatedRegion(t *testing.T) {
 		{"French name of a region", "On Monday, soldiers abducted civilians from Kabizo village (Rutshuru, Nord-Kivu).", "Nord-Kivu", "COD", nil},
 		{"a capital's namesake in a text about its country", "On Monday, protesters gathered in Tripoli and Beirut.", "Tripoli", "LBN", nil},
 		{"a hamlet is no capital's rival", "On Monday, officials in Tripoli and Washington talked.", "Tripoli", "LBY", nil},
+		{"a region at its namesake seat", "On Monday, farmers protested in Kerman province.", "Kerman", "IRN", []float64{30.28, 57.08}},
 		{"region in brackets after a district", "On Monday, gunmen seized a farm in the east of Qaatabah district (Ad Dali) and fled.", "Ad Dali", "YEM", nil},
 		{"village where a mission operates", "On Monday, the OSCE SMM observed 6 explosions near Vesele.", "Vesele", "UKR", []float64{48.0, 37.8}},
 	}
