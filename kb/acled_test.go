@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"flag"
-	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,15 +12,6 @@ import (
 )
 
 var acled = flag.Bool("acled", false, "run the ACLED location measure (needs ../shared)")
-
-// haversineKm is the great-circle distance between two points.
-func haversineKm(lat1, lon1, lat2, lon2 float64) float64 {
-	const r = 6371.0
-	rad := math.Pi / 180
-	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
-	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
-}
 
 // TestACLEDLocations measures, on the ACLED dev sets in ../shared (skipped
 // when absent), how often (1) the gold location's name resolves with Place
@@ -67,16 +57,16 @@ func TestACLEDLocations(t *testing.T) {
 					continue
 				}
 				rows++
-				if p, ok := k.Place(loc.Name, loc.Country); ok && haversineKm(*p.Lat, *p.Lon, *loc.Lat, *loc.Lon) <= 50 {
+				if p, ok := k.Place(loc.Name, loc.Country); ok && distKm(*p.Lat, *p.Lon, *loc.Lat, *loc.Lon) <= 50 {
 					named++
 				} else if len(misses) < 40 {
 					misses = append(misses, loc.Name+"/"+loc.Country)
 				}
-				if p, ok := k.PlaceIn(loc.Name, loc.Country, doc.Text); ok && haversineKm(*p.Lat, *p.Lon, *loc.Lat, *loc.Lon) <= 50 {
+				if p, ok := k.PlaceIn(loc.Name, loc.Country, doc.Text); ok && distKm(*p.Lat, *p.Lon, *loc.Lat, *loc.Lon) <= 50 {
 					inContext++
 				}
 				for _, m := range ms {
-					if m.Lat != nil && m.Lon != nil && haversineKm(*m.Lat, *m.Lon, *loc.Lat, *loc.Lon) <= 50 {
+					if m.Lat != nil && m.Lon != nil && distKm(*m.Lat, *m.Lon, *loc.Lat, *loc.Lon) <= 50 {
 						inText++
 						break
 					}

@@ -2,11 +2,8 @@ package kb
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"fmt"
 	"hash/maphash"
-	"io"
 	"math"
 	"regexp"
 	"slices"
@@ -241,27 +238,16 @@ type placeChunk struct {
 	err  error
 }
 
-// streamPlaces parses a (gzipped) gazetteer in a goroutine, so that
-// decompressing and parsing overlap with building the indexes.
+// streamPlaces parses a Zstandard-compressed gazetteer in a goroutine, so
+// that parsing overlaps with building the indexes.
 func streamPlaces(name string, data []byte) <-chan placeChunk {
 	ch := make(chan placeChunk, 16)
 	go func() {
 		defer close(ch)
-		var r io.Reader = bytes.NewReader(data)
-		if zst.Is(data) {
-			zr, err := zst.NewReader(data)
-			if err != nil {
-				ch <- placeChunk{err: fmt.Errorf("%s: %v", name, err)}
-				return
-			}
-			r = zr
-		} else if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
-			zr, err := gzip.NewReader(r)
-			if err != nil {
-				ch <- placeChunk{err: fmt.Errorf("%s: %v", name, err)}
-				return
-			}
-			r = zr
+		r, err := zst.NewReader(data)
+		if err != nil {
+			ch <- placeChunk{err: fmt.Errorf("%s: %v", name, err)}
+			return
 		}
 		sc := bufio.NewScanner(r)
 		sc.Buffer(make([]byte, 0, 64*1024), maxLine)

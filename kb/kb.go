@@ -15,7 +15,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"embed"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"io/fs"
@@ -153,26 +152,18 @@ func Load(dirs ...string) (_ *KB, err error) {
 			withVillages = true
 			continue
 		}
-		if !isDataFile(name) {
-			continue
+		if !isDataFile(name) || name == placesSource {
+			continue // placesSource: the source of places.tsv.zst, should it be here
 		}
 		data, err := dataFS.ReadFile("data/" + name)
 		if err != nil {
 			return nil, err
 		}
-		if name == placesSource {
-			continue // the source of places.tsv.zst, should it be here
-		}
-		if strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".zst") {
-			// The inflated size, from the gzip trailer or the Zstandard
-			// frame header, gives a capacity hint for the entries, of
-			// about one row per 56 bytes (places.tsv averages 63), so that
-			// they are not copied as they grow.
-			if zst.Is(data) {
-				src.rowsHint += zst.Size(data) / 56
-			} else if len(data) >= 4 {
-				src.rowsHint += int(binary.LittleEndian.Uint32(data[len(data)-4:]) / 56)
-			}
+		if strings.HasSuffix(name, ".zst") {
+			// The inflated size in the frame header gives a capacity hint
+			// for the entries, of about one row per 56 bytes (places.tsv
+			// averages 63), so that they are not copied as they grow.
+			src.rowsHint += zst.Size(data) / 56
 			src.streams = append(src.streams, streamPlaces("kb/data/"+name, data))
 			src.files = append(src.files, "kb/data/"+name)
 			continue
@@ -393,6 +384,39 @@ func (k *KB) buildSkeletons() {
 			add(a)
 		}
 	}
+}
+
+// countrySkeletons indexes the main gazetteer's places of country ctry
+// by the spelling skeletons of their names, built on first need: one
+// country's index takes a millisecond or two, where the whole world's
+// (KB.skel) takes a quarter of a second and 70 MB.
+func (k *KB) countrySkeletons(ctry string) map[string][]int32 {
+	k.ctrySkelMu.Lock()
+	defer k.ctrySkelMu.Unlock()
+	if m, ok := k.ctrySkel[ctry]; ok {
+		return m
+	}
+	m := map[string][]int32{}
+	for i := range k.entries {
+		e := &k.entries[i]
+		if e.Kind != sitrep.KindPlace || e.Country != ctry {
+			continue
+		}
+		for n, name := range append([]string{e.Name}, e.Aliases...) {
+			sk := skeleton(name)
+			if sk == "" {
+				continue
+			}
+			if l := m[sk]; n == 0 || len(l) == 0 || l[len(l)-1] != int32(i) {
+				m[sk] = append(l, int32(i))
+			}
+		}
+	}
+	if k.ctrySkel == nil {
+		k.ctrySkel = map[string]map[string][]int32{}
+	}
+	k.ctrySkel[ctry] = m
+	return m
 }
 
 // arabicArticles are the transliterated forms of the Arabic article.

@@ -174,39 +174,6 @@ func (k *KB) spelledInRegion(name, ctry string, regions map[string]bool) int {
 	return found
 }
 
-// countrySkeletons indexes the main gazetteer's places of country ctry
-// by the spelling skeletons of their names, built on first need: one
-// country's index takes a millisecond or two, where the whole world's
-// (KB.skel) takes a quarter of a second and 70 MB.
-func (k *KB) countrySkeletons(ctry string) map[string][]int32 {
-	k.ctrySkelMu.Lock()
-	defer k.ctrySkelMu.Unlock()
-	if m, ok := k.ctrySkel[ctry]; ok {
-		return m
-	}
-	m := map[string][]int32{}
-	for i := range k.entries {
-		e := &k.entries[i]
-		if e.Kind != sitrep.KindPlace || e.Country != ctry {
-			continue
-		}
-		for n, name := range append([]string{e.Name}, e.Aliases...) {
-			sk := skeleton(name)
-			if sk == "" {
-				continue
-			}
-			if l := m[sk]; n == 0 || len(l) == 0 || l[len(l)-1] != int32(i) {
-				m[sk] = append(l, int32(i))
-			}
-		}
-	}
-	if k.ctrySkel == nil {
-		k.ctrySkel = map[string]map[string][]int32{}
-	}
-	k.ctrySkel[ctry] = m
-	return m
-}
-
 // hasPayload reports whether match ci may be read as entry idx.
 func (r *resolver) hasPayload(ci, idx int) bool {
 	for _, p := range r.cands[ci].pays {

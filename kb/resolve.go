@@ -9,12 +9,16 @@ import (
 
 // PlaceIn resolves a place name as the text it comes from would. Its
 // namesakes (those in countryHint's country when it has any there, spelt
-// alike or by a looser transliteration) are ranked by, in turn: lying in a
-// first-level region the text names; lying near another place the text
-// names (within 25 km, then 80 km); how closely they are spelt like the
-// name; Place's order (curated, larger features, population); and
-// distance. Names such as "Rio de Janeiro-West Zone" or "Beirut-Port"
-// resolve to their first part when the whole is unknown.
+// so or only alike) are scored on the text's clues (rank): lying in a
+// first-level region the text names or where an actor it names operates,
+// lying near the other places it names, how closely they are spelt like
+// the name, and size. When the best is abroad, only alike in spelling and
+// far from every clue, one of several that no clue places, or outside
+// the region the text puts the name in, the district, town or region the
+// text locates the name in is the answer instead ("Wadi X area (Hays, Al
+// Hudaydah)" is Hays); so too for a name with no namesake. Names such as
+// "Rio de Janeiro-West Zone", "Zolote-5" or "Zamora de Hidalgo" are tried
+// by their first part too (nameForms).
 func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 	hint := strings.ToUpper(strings.TrimSpace(countryHint))
 	cl := k.placeClues(name, hint, text)
@@ -323,7 +327,7 @@ func (cl *clues) addArea(name string) {
 // A skeleton of two letters counts only where reports put regions: before
 // a region noun or "countryside", or after a comma or bracket.
 func (k *KB) regionsBySkeleton(text string, toks []token, hint string, add func(*Entry)) {
-	k.skelOnce.Do(k.buildSkeletons)
+	skels := k.countrySkeletons(hint)
 	for i := range toks {
 		if toks[i].cls != caseTitle && toks[i].cls != caseUpper {
 			continue
@@ -343,8 +347,8 @@ func (k *KB) regionsBySkeleton(text string, toks []token, hint string, add func(
 					continue
 				}
 			}
-			for _, x := range k.skel[sk] {
-				if e := k.entry(int(x)); e.Category == "admin1" && e.Country == hint {
+			for _, x := range skels[sk] {
+				if e := k.entry(int(x)); e.Category == "admin1" {
 					add(e)
 				}
 			}

@@ -2,7 +2,6 @@ package kb
 
 import (
 	"bytes"
-	"compress/flate"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -25,7 +24,8 @@ import (
 //
 // Layout: the magic, then uvarints version, row count, the longest name in
 // tokens and the number of decimals of the coordinates, then six sections,
-// each a flag byte (0 stored, 1 raw DEFLATE, 2 Zstandard), a uvarint raw
+// each a flag byte (0 stored, 2 Zstandard; 1, raw DEFLATE, was version
+// 1's and is no longer read), a uvarint raw
 // length, a uvarint stored length and that many bytes:
 //
 //   - meta: the TSV's preamble (comment lines and header, verbatim), the
@@ -49,15 +49,14 @@ import (
 const villageMagic = "sitrep villages\n"
 
 const (
-	villageVersion = 2 // 2: sections in Zstandard, which inflates twice as fast
+	villageVersion = 2 // 2: sections in Zstandard, which inflates twice as fast as version 1's DEFLATE
 	villageBlock   = 16
 )
 
 // Section flags.
 const (
-	sectionStored  = 0
-	sectionDeflate = 1
-	sectionZstd    = 2
+	sectionStored = 0
+	sectionZstd   = 2
 )
 
 // villageHeader is the places header the village TSV must have.
@@ -431,7 +430,7 @@ func (r *villageReader) uvarint() int {
 }
 
 // section returns the next section as it is stored, its inflated length
-// and its flag (sectionStored, sectionDeflate or sectionZstd).
+// and its flag (sectionStored or sectionZstd).
 func (r *villageReader) section() (sec []byte, raw int, flag byte) {
 	if r.err != nil || len(r.data) == 0 {
 		r.err = errors.New("villages: truncated")
@@ -443,7 +442,7 @@ func (r *villageReader) section() (sec []byte, raw int, flag byte) {
 	if r.err != nil {
 		return nil, 0, 0
 	}
-	if stored > len(r.data) || flag > sectionZstd || flag == sectionStored && stored != raw {
+	if stored > len(r.data) || flag != sectionStored && flag != sectionZstd || flag == sectionStored && stored != raw {
 		r.err = errors.New("villages: corrupt section header")
 		return nil, 0, 0
 	}
@@ -452,23 +451,10 @@ func (r *villageReader) section() (sec []byte, raw int, flag byte) {
 	return z, raw, flag
 }
 
-// inflate decompresses a section of raw bytes compressed as flag says,
-// reusing *fr for DEFLATE.
-func inflate(z []byte, raw int, flag byte, fr *io.ReadCloser) ([]byte, error) {
-	if flag == sectionZstd {
-		out, err := zst.Decode(z, raw)
-		if err != nil {
-			return nil, fmt.Errorf("villages: %v", err)
-		}
-		return out, nil
-	}
-	if *fr == nil {
-		*fr = flate.NewReader(bytes.NewReader(z))
-	} else if err := (*fr).(flate.Resetter).Reset(bytes.NewReader(z), nil); err != nil {
-		return nil, err
-	}
-	out := make([]byte, raw)
-	if _, err := io.ReadFull(*fr, out); err != nil {
+// inflate decompresses a Zstandard section of raw bytes.
+func inflate(z []byte, raw int) ([]byte, error) {
+	out, err := zst.Decode(z, raw)
+	if err != nil {
 		return nil, fmt.Errorf("villages: %v", err)
 	}
 	return out, nil
@@ -489,8 +475,7 @@ func readVillages(bin []byte) (*storedSections, error) {
 		return nil, errors.New("villages: not a village layer")
 	}
 	r.data = r.data[len(villageMagic):]
-	// Version 1 differs only in its DEFLATE sections, which the flags say.
-	if v := r.uvarint(); v != villageVersion && v != 1 && r.err == nil {
+	if v := r.uvarint(); v != villageVersion && r.err == nil {
 		return nil, fmt.Errorf("villages: version %d, want %d", v, villageVersion)
 	}
 	st := &storedSections{villageSections: &villageSections{rows: r.uvarint(), maxToks: r.uvarint(), decimals: r.uvarint()}}
@@ -503,13 +488,13 @@ func readVillages(bin []byte) (*storedSections, error) {
 	return st, r.err
 }
 
-// inflate inflates section i in place, reusing *fr.
-func (st *storedSections) inflate(i int, fr *io.ReadCloser) error {
+// inflate inflates section i in place.
+func (st *storedSections) inflate(i int) error {
 	if st.flag[i] == sectionStored {
 		return nil
 	}
 	sec := st.sections()[i]
-	out, err := inflate(*sec, st.raw[i], st.flag[i], fr)
+	out, err := inflate(*sec, st.raw[i])
 	if err != nil {
 		return err
 	}
@@ -523,9 +508,8 @@ func unpackVillages(bin []byte) (*villageSections, error) {
 	if err != nil {
 		return nil, err
 	}
-	var fr io.ReadCloser
 	for i := range st.raw {
-		if err := st.inflate(i, &fr); err != nil {
+		if err := st.inflate(i); err != nil {
 			return nil, err
 		}
 	}

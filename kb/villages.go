@@ -1,7 +1,6 @@
 package kb
 
 import (
-	"io"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -110,25 +109,23 @@ func (v *villageLayer) load(data []byte) error {
 	)
 	go func() {
 		defer close(done)
-		var fr io.ReadCloser
-		if indexErr = st.inflate(2, &fr); indexErr == nil { // keys
-			indexErr = st.inflate(3, &fr) // ids
+		if indexErr = st.inflate(2); indexErr == nil { // keys
+			indexErr = st.inflate(3) // ids
 		}
 		if indexErr == nil {
 			index, indexErr = st.decodeIndex()
 		}
 	}()
-	var fr io.ReadCloser
-	err = st.inflate(0, &fr) // meta
+	err = st.inflate(0) // meta
 	if err == nil {
-		err = st.inflate(4, &fr) // coords
+		err = st.inflate(4) // coords
 	}
 	var rows *villageRows
 	if err == nil {
 		_, rows, err = st.decodeMeta()
 	}
 	if err == nil {
-		err = st.inflate(1, &fr) // names
+		err = st.inflate(1) // names
 	}
 	var names []string
 	if err == nil {
@@ -154,8 +151,7 @@ func (v *villageLayer) altnames() []string {
 	v.altsOnce.Do(func() {
 		raw, err := v.altsZ, error(nil)
 		if v.altsFlag != sectionStored {
-			var fr io.ReadCloser
-			raw, err = inflate(v.altsZ, v.altsRaw, v.altsFlag, &fr)
+			raw, err = inflate(v.altsZ, v.altsRaw)
 		}
 		if err == nil {
 			v.alts, err = decodeAlts(raw, len(v.name))

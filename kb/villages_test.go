@@ -24,7 +24,13 @@ func TestVillageKey(t *testing.T) {
 // BenchmarkVillageLoad measures decoding the village layer, which
 // happens once, on first need; the altnames column is inflated too, as the
 // first village entry needs it.
-func BenchmarkVillageLoad(b *testing.B) {
+func BenchmarkVillageLoad(b *testing.B) { benchVillageLoad(b, true) }
+
+// BenchmarkVillageIndex measures decoding the village layer without its
+// altnames: what recognising a text that names no village costs.
+func BenchmarkVillageIndex(b *testing.B) { benchVillageLoad(b, false) }
+
+func benchVillageLoad(b *testing.B, altnames bool) {
 	data, err := dataFS.ReadFile("data/" + villagesFile)
 	if err != nil {
 		b.Skip("no village layer")
@@ -34,21 +40,8 @@ func BenchmarkVillageLoad(b *testing.B) {
 		if err := v.load(data); err != nil {
 			b.Fatal(err)
 		}
-		v.altnames()
-	}
-}
-
-// BenchmarkVillageIndex measures decoding the village layer without its
-// altnames: what recognising a text that names no village costs.
-func BenchmarkVillageIndex(b *testing.B) {
-	data, err := dataFS.ReadFile("data/" + villagesFile)
-	if err != nil {
-		b.Skip("no village layer")
-	}
-	for i := 0; i < b.N; i++ {
-		v := &villageLayer{}
-		if err := v.load(data); err != nil {
-			b.Fatal(err)
+		if altnames {
+			v.altnames()
 		}
 	}
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
-	"io"
 	"math"
 	"os"
 	"strconv"
@@ -98,25 +96,14 @@ func fillAdmin1(tsv []byte, places []byte) []byte {
 	return out.Bytes()
 }
 
-// readPlaces returns the text of the places file (places.tsv.zst, or a
-// gzipped TSV), or nil.
+// readPlaces returns the text of the places file (places.tsv.zst), or
+// nil.
 func readPlaces(path string) []byte {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil
 	}
-	if zst.Is(b) {
-		text, err := zst.Decode(b, zst.Size(b))
-		if err != nil {
-			return nil
-		}
-		return text
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil
-	}
-	text, err := io.ReadAll(zr)
+	text, err := zst.Decode(b, zst.Size(b))
 	if err != nil {
 		return nil
 	}
