@@ -17,6 +17,7 @@ import (
 	"unicode"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/nlp"
 	"github.com/sitrep/sitrep/text"
 )
 
@@ -51,6 +52,13 @@ func New(kb KB, opts ...Option) (*Coder, error) {
 	c := &Coder{kb: kb, lex: lx}
 	for _, o := range opts {
 		o(c)
+	}
+	if c.parser == nil {
+		p, err := nlp.Default()
+		if err != nil {
+			return nil, err
+		}
+		c.parser = p
 	}
 	return c, nil
 }
@@ -251,7 +259,7 @@ type sentence struct {
 	doc       string // the whole text the offsets refer to
 	span      text.Span
 	index     int
-	toks      []text.Token // offsets into doc
+	toks      []nlp.Token // the parser's tokens, offsets into doc
 	stems     []string
 	lower     []string
 	parts     []participant
@@ -299,13 +307,12 @@ var locativePreps = map[string]bool{
 
 func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time, anchor string) *sentence {
 	s := &sentence{doc: doc, span: sp, index: index, pub: pub}
-	s.toks = text.Tokenize(sp.Text)
+	s.dep = c.parse(sp)
+	s.toks = s.dep.toks
 	s.stems = make([]string, len(s.toks))
 	s.lower = make([]string, len(s.toks))
 	s.tokOf = make(map[int]int, len(s.toks))
 	for i := range s.toks {
-		s.toks[i].Start += sp.Start
-		s.toks[i].End += sp.Start
 		s.lower[i] = strings.ToLower(s.toks[i].Text)
 		s.stems[i] = stem(s.toks[i].Text)
 		s.tokOf[s.toks[i].Start] = i
@@ -348,9 +355,6 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 	for i := range s.dates {
 		s.dates[i].start += sp.Start
 		s.dates[i].end += sp.Start
-	}
-	if c.parser != nil && len(s.parts) > 0 {
-		s.dep = newDepTree(c.parser, s)
 	}
 	c.findEvents(s)
 	s.findEvaluations()

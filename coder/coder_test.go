@@ -71,7 +71,7 @@ func TestCode(t *testing.T) {
 	}{
 		{"Russian jets struck Al-Tanf on 15 June.", "2022-06-18", []string{"ASSAULT RUS/MIL -> SYR @2022-06-15 in Al-Tanf"}},
 		{"Iran has supplied Russia with hundreds of lethal drones.", "2023-07-15", []string{"AID IRN/GOV -> RUS/GOV @2023-07-15"}},
-		{"Washington accused Moscow of lying on Friday.", "2023-07-15", []string{"ACCUSE USA/GOV -> RUS/GOV @2023-07-14"}},
+		{"On Friday, Washington accused Moscow of lying.", "2023-07-15", []string{"ACCUSE USA/GOV -> RUS/GOV @2023-07-14"}},
 		{"Russia did not attack Ukraine.", "", nil},
 		{"Russia could attack Ukraine.", "", nil},
 		{"Will Russia attack Ukraine?", "", nil},

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep/nlp"
+	"github.com/sitrep/sitrep/text"
 )
 
 // Parser produces dependency parses; *nlp.Pipeline is one.
@@ -20,13 +21,16 @@ type depTree struct {
 	ofMine   []int // token index of sentence.toks → dep index, -1 if none
 }
 
-func newDepTree(p Parser, s *sentence) *depTree {
+// parse tokenises, tags and parses one sentence span: its tokens are the
+// only tokens the coder works on, in document offsets. The parser may split
+// the span further; the result is then a forest.
+func (c *Coder) parse(sp text.Span) *depTree {
 	t := &depTree{}
-	for _, ps := range p.Analyze(s.span.Text) {
+	for _, ps := range c.parser.Analyze(sp.Text) {
 		base := len(t.toks)
 		for _, tok := range ps.Tokens {
-			tok.Start += s.span.Start
-			tok.End += s.span.Start
+			tok.Start += sp.Start
+			tok.End += sp.Start
 			t.toks = append(t.toks, tok)
 			h := -1
 			if tok.Head > 0 {
@@ -41,16 +45,9 @@ func newDepTree(p Parser, s *sentence) *depTree {
 			t.children[h] = append(t.children[h], i)
 		}
 	}
-	t.ofMine = make([]int, len(s.toks))
-	j := 0
-	for i, mt := range s.toks {
-		t.ofMine[i] = -1
-		for j < len(t.toks) && t.toks[j].End <= mt.Start {
-			j++
-		}
-		if j < len(t.toks) && t.toks[j].Start < mt.End {
-			t.ofMine[i] = j
-		}
+	t.ofMine = make([]int, len(t.toks))
+	for i := range t.ofMine {
+		t.ofMine[i] = i
 	}
 	return t
 }
@@ -149,7 +146,10 @@ func (s *sentence) syntaxRoles(m patternMatch) (actor, recip []participant, foun
 			}
 		case "acl":
 			// "groups supported by the US": the modified noun undergoes it.
-			if strings.HasSuffix(t.toks[d].XPOS, "VBN") {
+			// A participle hung on a root noun with no agent is the
+			// tagger misreading a headline's verb ("Russian jets struck
+			// Al-Tanf").
+			if strings.HasSuffix(t.toks[d].XPOS, "VBN") && (agent >= 0 || t.head[h] >= 0 || d != h+1) {
 				pass = h
 			} else {
 				subj = h
