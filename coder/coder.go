@@ -267,6 +267,7 @@ type sentence struct {
 	dates     []dateMatch
 	pub       time.Time
 	tokOf     map[int]int // byte offset of a token start → token index
+	cands     []*candidate // every trigger match, accepted or not
 	events    []sitrep.Event
 	transfers []sitrep.Transfer
 	equipment []participant
@@ -470,49 +471,48 @@ func (c *Coder) findEvents(s *sentence) {
 		}
 	}
 	requested := -1 // end of the last REQUEST trigger
-	var depth []int // of each event's trigger in the parse
+	var accepted []sitrep.Event
 	for _, m := range matches {
+		c := s.candidate(m)
 		if question {
-			continue
+			c.object("question")
 		}
 		// What is asked for ("urged Russia to stop", "demanded that
 		// Moscow withdraw") has not happened.
 		if m.p.typ == noEvent {
-			continue
+			c.object("no-event phrase")
 		}
 		// "..., killing five fighters": the outcome of an attack already
 		// coded in the sentence, not another attack.
-		if m.p.typ == "ASSAULT" && m.start > 0 && s.lower[m.start-1] == "," && strings.HasSuffix(s.lower[m.start], "ing") && hasType(s.events, "ASSAULT") {
-			continue
+		if m.p.typ == "ASSAULT" && m.start > 0 && s.lower[m.start-1] == "," && strings.HasSuffix(s.lower[m.start], "ing") && hasType(accepted, "ASSAULT") {
+			c.object("outcome")
 		}
 		// "condemned the strikes": a definite event noun refers to an event
 		// told elsewhere; it is the object of this act, not a new one.
-		if m.p.flags["noun"] && m.start > 0 && definite[s.lower[m.start-1]] && len(s.events) > 0 && s.modifierGroup(m.start) == nil {
-			continue
+		if m.p.flags["noun"] && m.start > 0 && definite[s.lower[m.start-1]] && len(accepted) > 0 && s.modifierGroup(m.start) == nil {
+			c.object("definite noun")
 		}
 		if requested >= 0 && m.start-requested <= 8 && !s.breakBetween(requested+2, m.start) {
-			continue
+			c.object("requested")
 		}
 		if m.p.typ == "REQUEST" {
 			requested = m.end
 		}
-		if ev, ok := s.event(m); ok {
-			s.events = append(s.events, ev)
-			depth = append(depth, s.depth(m.start))
+		s.cands = append(s.cands, c)
+		if c.ok() {
+			accepted = append(accepted, c.ev)
+		}
+	}
+	for _, c := range s.cands {
+		if c.ok() {
+			s.events = append(s.events, c.ev)
 		}
 	}
 	// The main clause's event first: it is what the sentence reports.
-	if s.dep != nil && len(s.events) > 1 {
-		idx := make([]int, len(s.events))
-		for i := range idx {
-			idx[i] = i
-		}
-		sort.SliceStable(idx, func(a, b int) bool { return depth[idx[a]] < depth[idx[b]] })
-		evs := make([]sitrep.Event, len(idx))
-		for i, k := range idx {
-			evs[i] = s.events[k]
-		}
-		s.events = evs
+	if len(s.events) > 1 {
+		sort.SliceStable(s.events, func(a, b int) bool {
+			return s.depth(s.tokOf[s.events[a].Trigger.Start]) < s.depth(s.tokOf[s.events[b].Trigger.Start])
+		})
 	}
 }
 
@@ -581,7 +581,8 @@ var clauseBreak = map[string]bool{";": true, ":": true, "which": true, "who": tr
 	"after": true, "before": true, "when": true, "since": true, "unless": true, "if": true, "as": true,
 	"that": true, "until": true, "—": true, "–": true}
 
-func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
+func (s *sentence) candidate(m patternMatch) *candidate {
+	c := &candidate{m: m}
 	p := m.p
 	// Negation and modality in the few words before the trigger. A stated
 	// intent ("will meet", "plans to supply") is itself an act: a promise
@@ -591,7 +592,8 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	for j := m.start - 1; j >= 0 && j >= m.start-4; j-- {
 		w := s.lower[j]
 		if negators[w] {
-			return sitrep.Event{}, false
+			c.object("negated")
+			break
 		}
 		if clauseBreak[w] || w == "," {
 			break
@@ -612,9 +614,9 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 			intent = true
 		case w == "to" && j > 0 && isEventVerb(s.stems[j-1]):
 		case modals[w]:
-			return sitrep.Event{}, false
+			c.object("modal")
 		}
-		if intent {
+		if intent || len(c.why) > 0 {
 			break
 		}
 	}
@@ -639,7 +641,7 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	}
 	// "Given the ..." opening a sentence is a preposition.
 	if m.start == 0 && s.toks[0].Text == "Given" {
-		return sitrep.Event{}, false
+		c.object("preposition")
 	}
 	if !p.flags["noun"] && !passive && !p.flags["stative"] {
 		for j := m.start - 1; j >= 0 && j >= m.start-3; j-- {
@@ -718,7 +720,7 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	// A protest implies protesters, even unnamed ("a demonstration took
 	// place in Dar'a"): they are placed with the protest below.
 	if len(actor) == 0 && len(recip) == 0 && typ != "PROTEST" {
-		return sitrep.Event{}, false
+		c.object("no participants")
 	}
 	ev := sitrep.Event{Type: typ, Mode: p.mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,
 		Evidence: s.span.Text}
@@ -727,14 +729,14 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	ev.Recipient = actors(recip)
 	// Talking to the press is how events are reported, not an event.
 	if ev.Type == "CONSULT" && len(ev.Recipient) > 0 && allSector(ev.Recipient, "MED") {
-		return sitrep.Event{}, false
+		c.object("press")
 	}
 	// Drop a recipient that is the actor itself.
 	if countryKey(ev.Actor) != "" && countryKey(ev.Actor) == countryKey(ev.Recipient) && ev.Type != "ASSAULT" {
 		ev.Recipient = []sitrep.Actor{}
 	}
 	if p.flags["needrecip"] && len(ev.Recipient) == 0 {
-		return sitrep.Event{}, false
+		c.object("no recipient")
 	}
 	if p.flags["sym"] || reciprocal[ev.Type] {
 		if len(ev.Recipient) == 0 && len(ev.Actor) > 1 {
@@ -764,9 +766,10 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 	}
 	if ev.Type == "PROTEST" && len(ev.Actor) == 0 {
 		if ev.Location == nil || ev.Location.Country == "" || ev.Location.Country == "IGO" {
-			return sitrep.Event{}, false
+			c.object("no protesters")
+		} else {
+			ev.Actor = []sitrep.Actor{{Country: ev.Location.Country, Sector: "CVL", Name: "protesters"}}
 		}
-		ev.Actor = []sitrep.Actor{{Country: ev.Location.Country, Sector: "CVL", Name: "protesters"}}
 	}
 	// Unnamed people and groups ("gunmen", "workers") belong to the country
 	// where the event happened.
@@ -779,7 +782,9 @@ func (s *sentence) event(m patternMatch) (sitrep.Event, bool) {
 			}
 		}
 	}
-	return ev, true
+	c.ev, c.intent, c.passive = ev, typ != p.typ, passive
+	c.actor, c.recip = actor, recip
+	return c
 }
 
 // lightVerbs carry a noun trigger: "staged a protest", "carried out airstrikes".
