@@ -75,13 +75,15 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 	var meta []eventMeta           // parallel to a.Events
 	var lastPlace *sitrep.Location // the last point named, for events in the next sentences
 	lastPlaceAt := 0
+	disc := &discourse{}
 	a.Mentions = append(a.Mentions, mentions...)
 	for i, sp := range text.Sentences(in.Text) {
 		if i%64 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		a.Sentences = append(a.Sentences, sitrep.Sentence{Index: i, Start: sp.Start, End: sp.End, Text: sp.Text})
-		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub, fallbackDate)
+		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub, fallbackDate, disc)
+		disc.remember(s)
 		for _, ev := range s.events {
 			fillCountry(ev.Actor, home)
 			fillCountry(ev.Recipient, home)
@@ -104,7 +106,7 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 	}
 	if t := strings.TrimSpace(in.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(in.Text), t) {
 		tm := c.kb.Recognize(t, in.Published)
-		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub, "")
+		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub, "", nil)
 		for _, ev := range s.events {
 			fillCountry(ev.Actor, home)
 			fillCountry(ev.Recipient, home)
@@ -268,6 +270,8 @@ type sentence struct {
 	pub       time.Time
 	tokOf     map[int]int // byte offset of a token start → token index
 	cands     []*candidate // every trigger match, accepted or not
+	speech    []speech
+	lex       *lexicon
 	events    []sitrep.Event
 	transfers []sitrep.Transfer
 	equipment []participant
@@ -280,6 +284,12 @@ type participant struct {
 	m          sitrep.Mention
 	start, end int // token indexes, end exclusive
 	locative   bool
+	// ref marks a pronoun or description ("it", "the ministry") that
+	// stands for an actor named earlier; m then describes that actor.
+	ref bool
+	// group is non-zero for the members of one referring expression that
+	// stands for several actors ("they", "the two countries").
+	group int
 }
 
 type placeRef struct {
@@ -306,8 +316,8 @@ var locativePreps = map[string]bool{
 	"southeastern": true, "southwestern": true,
 }
 
-func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time, anchor string) *sentence {
-	s := &sentence{doc: doc, span: sp, index: index, pub: pub}
+func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time, anchor string, disc *discourse) *sentence {
+	s := &sentence{doc: doc, span: sp, index: index, pub: pub, lex: c.lex}
 	s.dep = c.parse(sp)
 	s.toks = s.dep.toks
 	s.stems = make([]string, len(s.toks))
@@ -335,23 +345,31 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 			}
 			s.places = append(s.places, placeRef{l, m.Category, st, en, loc, s.placeModifier(st, en)})
 		case m.Kind == sitrep.KindEquipment:
-			s.equipment = append(s.equipment, participant{m, st, en, false})
+			s.equipment = append(s.equipment, participant{m: m, start: st, end: en})
 			// Equipment operated by a named side ("Russian Su-35 jets") acts for it.
 			if m.Country != "" {
-				s.parts = append(s.parts, participant{m, st, en, false})
+				s.parts = append(s.parts, participant{m: m, start: st, end: en})
 			}
 		case participantKinds[m.Kind]:
 			if m.Kind == sitrep.KindState && loc {
 				s.places = append(s.places, placeRef{sitrep.Location{Name: m.Name, Country: m.Country}, "country", st, en, true, false})
 				continue
 			}
-			s.parts = append(s.parts, participant{m, st, en, loc})
+			s.parts = append(s.parts, participant{m: m, start: st, end: en, locative: loc})
 		}
 	}
 	s.addGenericAgents()
 	s.addProperNames()
 	s.ofCountry()
 	s.possessed()
+	// Pronouns and descriptions are resolved once the speakers are known
+	// ("we" inside a quote); speakers are then found again, as a pronoun
+	// may have been one ("he said").
+	s.findSpeech()
+	s.resolve(disc)
+	s.fillDescriptions(disc)
+	s.speech = nil
+	s.findSpeech()
 	s.dates = findDates(sp.Text, pub, parsePublished(anchor))
 	for i := range s.dates {
 		s.dates[i].start += sp.Start
@@ -915,6 +933,9 @@ func (s *sentence) coordinated(k int) []participant {
 }
 
 func (s *sentence) joined(a, b participant) bool {
+	if a.group != 0 && a.group == b.group {
+		return true
+	}
 	// "Russia-Iran cooperation": two names in one hyphenated token.
 	if a.start == b.start && a.end == b.end && a.m.Start != b.m.Start {
 		return true

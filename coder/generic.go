@@ -74,8 +74,13 @@ func (s *sentence) addGenericAgents() {
 		added = true
 	}
 	if added {
-		sort.Slice(s.parts, func(a, b int) bool { return s.parts[a].start < s.parts[b].start })
+		sortParts(s.parts)
 	}
+}
+
+// sortParts orders participants by position, stably.
+func sortParts(ps []participant) {
+	sort.SliceStable(ps, func(a, b int) bool { return ps[a].start < ps[b].start })
 }
 
 // victimAfter returns a generic victim noun after the trigger ending at
@@ -183,7 +188,7 @@ func (s *sentence) addProperNames() {
 		i = j
 	}
 	if added {
-		sort.Slice(s.parts, func(a, b int) bool { return s.parts[a].start < s.parts[b].start })
+		sortParts(s.parts)
 	}
 }
 

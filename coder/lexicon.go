@@ -27,11 +27,13 @@ type pattern struct {
 // lexicon indexes patterns by their first stemmed word.
 type lexicon struct {
 	byFirst map[string][]*pattern
+	// nounFirst holds the first words of noun patterns: event nouns.
+	nounFirst map[string]bool
 }
 
 // parseLexicon reads the trigger TSV; name is used in error messages.
 func parseLexicon(name, src string) (*lexicon, error) {
-	lx := &lexicon{byFirst: map[string][]*pattern{}}
+	lx := &lexicon{byFirst: map[string][]*pattern{}, nounFirst: map[string]bool{}}
 	sc := bufio.NewScanner(strings.NewReader(src))
 	n := 0
 	for sc.Scan() {
@@ -73,6 +75,9 @@ func parseLexicon(name, src string) (*lexicon, error) {
 		}
 		p.rule = fmt.Sprintf("%s %s:%s", kind, strings.ToLower(p.typ), strings.TrimSpace(f[0]))
 		lx.byFirst[p.words[0]] = append(lx.byFirst[p.words[0]], p)
+		if p.flags["noun"] && p.typ != noEvent {
+			lx.nounFirst[p.words[len(p.words)-1]] = true
+		}
 	}
 	return lx, sc.Err()
 }
