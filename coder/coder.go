@@ -268,7 +268,7 @@ type sentence struct {
 	places    []placeRef
 	dates     []dateMatch
 	pub       time.Time
-	tokOf     map[int]int // byte offset of a token start → token index
+	tokOf     map[int]int  // byte offset of a token start → token index
 	cands     []*candidate // every trigger match, accepted or not
 	speech    []speech
 	lex       *lexicon
