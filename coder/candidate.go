@@ -13,6 +13,20 @@ type candidate struct {
 	intent       bool     // a stated intent recoded as a promise or threat
 	passive      bool
 	actor, recip []participant
+	accept       bool    // the decision: code it
+	p            float64 // the event model's probability, when it decided
+}
+
+// hard reports an objection that no model overrules: a phrase listed as
+// stating no event, a question, or no one to code it for.
+func (c *candidate) hard() bool {
+	for _, w := range c.why {
+		switch w {
+		case "no-event phrase", "question", "no participants", "no protesters":
+			return true
+		}
+	}
+	return false
 }
 
 // object records an objection to coding the candidate.

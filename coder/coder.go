@@ -29,13 +29,44 @@ type KB interface {
 
 // Coder is the rule-based event coder. It is safe for concurrent use.
 type Coder struct {
-	kb     KB
-	lex    *lexicon
-	parser Parser
+	kb        KB
+	lex       *lexicon
+	parser    Parser
+	models    map[string]*linModel // nil: the rules decide alone
+	modelErr  error
+	noModels  bool
+	only      []string
+	threshold float64 // event-model probability needed to code a candidate
 }
 
 // Option configures a Coder.
 type Option func(*Coder)
+
+// WithoutModels makes the rules decide alone, without the learned models
+// (for training and for comparison).
+func WithoutModels() Option { return func(c *Coder) { c.noModels = true } }
+
+// WithModels uses the models in data (a file written by Train) instead of
+// the embedded ones.
+func WithModels(data []byte) Option {
+	return func(c *Coder) {
+		c.models, c.modelErr = readModels(data, "models")
+	}
+}
+
+// WithOnly keeps only the named learned models ("event", "role"), for
+// measuring what each adds.
+func WithOnly(names ...string) Option {
+	return func(c *Coder) { c.only = names }
+}
+
+// WithThreshold sets the event-model probability a candidate needs to be
+// coded (default DefaultThreshold).
+func WithThreshold(p float64) Option { return func(c *Coder) { c.threshold = p } }
+
+// DefaultThreshold is the event-model probability a candidate needs to be
+// coded, chosen by cross-validation (see models/README.md).
+const DefaultThreshold = 0.5
 
 // WithParser makes the coder read subjects, objects and agents from
 // dependency parses, falling back on word order where the parse is silent.
@@ -49,9 +80,29 @@ func New(kb KB, opts ...Option) (*Coder, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Coder{kb: kb, lex: lx}
+	c := &Coder{kb: kb, lex: lx, threshold: DefaultThreshold}
 	for _, o := range opts {
 		o(c)
+	}
+	if c.modelErr != nil {
+		return nil, c.modelErr
+	}
+	if c.models == nil && !c.noModels {
+		if c.models, err = embeddedModels(); err != nil {
+			return nil, err
+		}
+	}
+	if c.noModels {
+		c.models = nil
+	}
+	if c.only != nil && c.models != nil {
+		kept := map[string]*linModel{}
+		for _, n := range c.only {
+			if m, ok := c.models[n]; ok {
+				kept[n] = m
+			}
+		}
+		c.models = kept
 	}
 	if c.parser == nil {
 		p, err := nlp.Default()
@@ -67,6 +118,12 @@ func New(kb KB, opts ...Option) (*Coder, error) {
 // have Sentence -1 and offsets into the title; an event stated in both the
 // title and the body is kept once, from the body.
 func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, error) {
+	return c.code(ctx, in, nil)
+}
+
+// code is Code with a hook that sees every candidate once it is decided
+// (for training).
+func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, *candidate)) (*sitrep.Analysis, error) {
 	pub := parsePublished(in.Published)
 	a := &sitrep.Analysis{Sentences: []sitrep.Sentence{}, Mentions: []sitrep.Mention{}, Events: []sitrep.Event{}, Transfers: []sitrep.Transfer{}}
 	mentions := c.kb.Recognize(in.Text, in.Published)
@@ -75,15 +132,19 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 	var meta []eventMeta           // parallel to a.Events
 	var lastPlace *sitrep.Location // the last point named, for events in the next sentences
 	lastPlaceAt := 0
-	disc := &discourse{}
+	disc := &discourse{seen: map[string]int{}}
 	a.Mentions = append(a.Mentions, mentions...)
 	for i, sp := range text.Sentences(in.Text) {
 		if i%64 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		a.Sentences = append(a.Sentences, sitrep.Sentence{Index: i, Start: sp.Start, End: sp.End, Text: sp.Text})
-		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub, fallbackDate, disc)
+		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub, fallbackDate, disc, hook)
 		disc.remember(s)
+		for _, ev := range s.events {
+			disc.seen[ev.Type]++
+			disc.seen[ev.Type+"|"+countryKey(ev.Actor)+"|"+countryKey(ev.Recipient)]++
+		}
 		for _, ev := range s.events {
 			fillCountry(ev.Actor, home)
 			fillCountry(ev.Recipient, home)
@@ -106,7 +167,7 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 	}
 	if t := strings.TrimSpace(in.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(in.Text), t) {
 		tm := c.kb.Recognize(t, in.Published)
-		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub, "", nil)
+		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub, "", nil, hook)
 		for _, ev := range s.events {
 			fillCountry(ev.Actor, home)
 			fillCountry(ev.Recipient, home)
@@ -272,6 +333,9 @@ type sentence struct {
 	cands     []*candidate // every trigger match, accepted or not
 	speech    []speech
 	lex       *lexicon
+	c         *Coder
+	disc      *discourse // nil for the title
+	hook      func(*sentence, *candidate)
 	events    []sitrep.Event
 	transfers []sitrep.Transfer
 	equipment []participant
@@ -316,8 +380,8 @@ var locativePreps = map[string]bool{
 	"southeastern": true, "southwestern": true,
 }
 
-func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time, anchor string, disc *discourse) *sentence {
-	s := &sentence{doc: doc, span: sp, index: index, pub: pub, lex: c.lex}
+func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time, anchor string, disc *discourse, hook func(*sentence, *candidate)) *sentence {
+	s := &sentence{doc: doc, span: sp, index: index, pub: pub, lex: c.lex, c: c, disc: disc, hook: hook}
 	s.dep = c.parse(sp)
 	s.toks = s.dep.toks
 	s.stems = make([]string, len(s.toks))
@@ -521,9 +585,20 @@ func (c *Coder) findEvents(s *sentence) {
 			accepted = append(accepted, c.ev)
 		}
 	}
-	for _, c := range s.cands {
-		if c.ok() {
-			s.events = append(s.events, c.ev)
+	for _, cd := range s.cands {
+		cd.accept = cd.ok()
+		if m := s.c.models["event"]; m != nil && cd.m.p.typ != noEvent {
+			var f feats
+			s.eventFeatures(cd, &f)
+			f.add("src", "news")
+			cd.p = m.scores(&f, nil)[1]
+			cd.accept = cd.p >= s.c.threshold && !cd.hard()
+		}
+		if s.hook != nil {
+			s.hook(s, cd)
+		}
+		if cd.accept {
+			s.events = append(s.events, cd.ev)
 		}
 	}
 	// The main clause's event first: it is what the sentence reports.
@@ -735,6 +810,10 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 			}
 		}
 	}
+	c.actor, c.recip = actor, recip
+	if rm := s.c.models["role"]; rm != nil && !p.flags["self"] {
+		actor, recip = s.modelRoles(rm, c, typ)
+	}
 	// A protest implies protesters, even unnamed ("a demonstration took
 	// place in Dar'a"): they are placed with the protest below.
 	if len(actor) == 0 && len(recip) == 0 && typ != "PROTEST" {
@@ -801,7 +880,6 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 		}
 	}
 	c.ev, c.intent, c.passive = ev, typ != p.typ, passive
-	c.actor, c.recip = actor, recip
 	return c
 }
 

@@ -13,6 +13,9 @@ import (
 type discourse struct {
 	refs   []referent // oldest first
 	groups int        // the last group id handed out
+	// seen counts the events the rules coded so far, by type and by
+	// type|actor countries|recipient countries.
+	seen map[string]int
 }
 
 // referent is one actor named in the text.

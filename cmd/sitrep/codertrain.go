@@ -1,0 +1,222 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/sitrep/sitrep/coder"
+	"github.com/sitrep/sitrep/eval"
+	"github.com/sitrep/sitrep/kb"
+	"github.com/sitrep/sitrep/nlp"
+)
+
+func init() {
+	register(&command{name: "coder", short: "train and cross-validate the coder's learned models", run: runCoder})
+}
+
+func runCoder(ctx context.Context, e *env, args []string) error {
+	usage := func() {
+		fmt.Fprint(e.stderr, `Usage: sitrep coder train [flags] GOLD.jsonl ...
+
+	sitrep coder train --out coder/models/coder.bin GOLD.jsonl ...
+	sitrep coder train --cv 5 GOLD.jsonl ...
+`)
+	}
+	if len(args) == 0 {
+		usage()
+		return errUsage
+	}
+	switch args[0] {
+	case "train":
+		return runCoderTrain(ctx, e, args[1:])
+	case "-h", "--help", "help":
+		usage()
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "sitrep coder: unknown subcommand %q\n", args[0])
+	usage()
+	return errUsage
+}
+
+// setWeight is how much a gold set's examples count in training: edited
+// example sentences (PLOVER GSR) and terse conflict notes (ACLED) are less
+// like the news the coder reads than news excerpts are.
+func setWeight(name string) float64 {
+	base := filepath.Base(name)
+	switch {
+	case strings.HasPrefix(base, "acled"):
+		return 0.3
+	case strings.HasPrefix(base, "plover"):
+		return 0.5
+	}
+	return 1
+}
+
+func runCoderTrain(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "coder train", "[--out FILE] [--cv K] GOLD.jsonl ...", `
+Train the coder's learned models (the event model, which decides whether a
+trigger states an event of its type) on gold files with "event" or
+"partial" records, and write them to --out. Training is deterministic: the
+same files give byte-identical models. To rebuild the models embedded in
+sitrep, use --out coder/models/coder.bin in the source tree and rebuild.
+
+With --cv K nothing is written: the records of every file are split into K
+folds by their ids, and for each fold the models are trained on the other
+folds and the coder is scored on it; the figures printed are summed over
+the folds, beside the rules alone on the same records.`)
+	out := fs.String("out", "coder/models/coder.bin", "file to write the models to")
+	cv := fs.Int("cv", 0, "cross-validate over K folds instead of writing models")
+	thresholds := fs.String("thresholds", "", "with --cv, comma-separated event-model thresholds to score (default: the coder's)")
+	use := fs.String("use", "", "with --cv, comma-separated models to use (event, role; default: all)")
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	var sets []coder.TrainSet
+	for _, p := range paths {
+		recs, err := eval.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sets = append(sets, coder.TrainSet{Name: filepath.Base(p), Records: recs, Weight: setWeight(p)})
+	}
+	k, err := kb.Default()
+	if err != nil {
+		return err
+	}
+	p, err := nlp.Default()
+	if err != nil {
+		return err
+	}
+	rules, err := coder.New(k, coder.WithParser(p), coder.WithoutModels())
+	if err != nil {
+		return err
+	}
+	logf := func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
+	if *cv == 0 {
+		data, err := coder.Train(ctx, rules, sets, coder.TrainOptions{Logf: logf})
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*out, data, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "wrote %s (%d bytes)\n", *out, len(data))
+		return nil
+	}
+	ths := []float64{coder.DefaultThreshold}
+	if *thresholds != "" {
+		ths = nil
+		for _, f := range strings.Split(*thresholds, ",") {
+			v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+			if err != nil {
+				return fmt.Errorf("--thresholds: %w", err)
+			}
+			ths = append(ths, v)
+		}
+	}
+	var only []string
+	if *use != "" {
+		only = strings.Split(*use, ",")
+	}
+	return crossValidate(ctx, e, k, p, rules, sets, *cv, ths, only, logf)
+}
+
+// cvCount sums event and transfer counts over folds.
+type cvCount struct {
+	gold, pred, matched, scoredPred, scoredMatched int
+	sgold, spred, smatched                        int
+}
+
+func (c *cvCount) add(r *eval.FileResult) {
+	if r.Events == nil {
+		return
+	}
+	c.gold += r.Events.Gold
+	c.pred += r.Events.Predicted
+	c.matched += r.Events.Matched
+	c.scoredPred += r.Events.ScoredPredicted
+	c.scoredMatched += r.Events.ScoredMatched
+}
+
+func (c *cvCount) String() string {
+	r := ratio(c.matched, c.gold)
+	if c.scoredPred == 0 {
+		return fmt.Sprintf("gold %4d  pred %4d  matched %4d  R %.3f", c.gold, c.pred, c.matched, r)
+	}
+	p := ratio(c.scoredMatched, c.scoredPred)
+	f := 0.0
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return fmt.Sprintf("gold %4d  pred %4d  matched %4d  P %.3f  R %.3f  F1 %.3f", c.gold, c.pred, c.matched, p, r, f)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func crossValidate(ctx context.Context, e *env, k *kb.KB, p *nlp.Pipeline, rules *coder.Coder, sets []coder.TrainSet, folds int, ths []float64, only []string, logf func(string, ...any)) error {
+	base := make([]cvCount, len(sets))
+	learned := make([][]cvCount, len(ths))
+	for i := range learned {
+		learned[i] = make([]cvCount, len(sets))
+	}
+	for fold := 0; fold < folds; fold++ {
+		skip := func(_, id string) bool { return coder.Fold(id, folds) == fold }
+		data, err := coder.Train(ctx, rules, sets, coder.TrainOptions{Skip: skip})
+		if err != nil {
+			return err
+		}
+		for si, set := range sets {
+			var held []eval.Record
+			for _, r := range set.Records {
+				if skip(set.Name, r.ID) {
+					held = append(held, r)
+				}
+			}
+			if len(held) == 0 {
+				continue
+			}
+			res, err := eval.Score(ctx, rules, set.Name, held, eval.Options{})
+			if err != nil {
+				return err
+			}
+			base[si].add(res)
+			for ti, th := range ths {
+				opts := []coder.Option{coder.WithParser(p), coder.WithModels(data), coder.WithThreshold(th)}
+				if only != nil {
+					opts = append(opts, coder.WithOnly(only...))
+				}
+				c, err := coder.New(k, opts...)
+				if err != nil {
+					return err
+				}
+				res, err := eval.Score(ctx, c, set.Name, held, eval.Options{})
+				if err != nil {
+					return err
+				}
+				learned[ti][si].add(res)
+			}
+		}
+		logf("fold %d of %d done", fold+1, folds)
+	}
+	for si, set := range sets {
+		fmt.Fprintf(e.stdout, "%s\n  rules          %s\n", set.Name, &base[si])
+		for ti, th := range ths {
+			fmt.Fprintf(e.stdout, "  learned p>=%.2f %s\n", th, &learned[ti][si])
+		}
+	}
+	return nil
+}

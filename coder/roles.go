@@ -1,0 +1,262 @@
+package coder
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/sitrep/sitrep"
+)
+
+// Roles: which of a sentence's actors is an event's actor, which its
+// recipient? The rules answer from the parse and word order (syntax.go,
+// coder.go); the role model, when present, weighs their answer with the
+// path between trigger and actor in the parse, the preposition that
+// introduces the actor, speech around them and the event's type, and
+// decides.
+
+// Role classes of the role model.
+const (
+	roleNone = iota
+	roleActor
+	roleRecip
+)
+
+var roleClasses = []string{"none", "actor", "recipient"}
+
+// roleCandidates returns the participants that may take a role in an event
+// of sentence s: its actors and the places that could stand for a state
+// ("shelled Kharkiv").
+func (s *sentence) roleCandidates() []participant {
+	out := make([]participant, 0, len(s.parts)+len(s.places))
+	out = append(out, s.parts...)
+	for _, pl := range s.places {
+		if pl.loc.Country == "" || pl.modifier {
+			continue
+		}
+		m := sitrep.Mention{Kind: sitrep.KindPlace, Text: pl.loc.Name, Country: pl.loc.Country, Start: s.toks[pl.start].Start, End: s.toks[pl.end-1].End}
+		out = append(out, participant{m: m, start: pl.start, end: pl.end, locative: pl.locative})
+	}
+	return out
+}
+
+// triggerHead returns the token that heads candidate c's trigger.
+func (c *candidate) triggerHead() int {
+	if c.m.p.flags["noun"] {
+		return c.m.end
+	}
+	return c.m.start
+}
+
+// depPath describes the way from token a up to the lowest common ancestor
+// of a and b and down to b, as relations: "nsubj^" is a subject of b,
+// "nmod^obj^" a modifier of its object, "nsubj^>xcomp" the subject of the
+// verb whose complement b is. Paths longer than four steps are "far".
+func (s *sentence) depPath(a, b int) string {
+	t := s.dep
+	up := map[int]int{} // ancestor of a -> steps
+	for x, n := a, 0; x >= 0 && n < 32; x, n = t.head[x], n+1 {
+		up[x] = n
+	}
+	var down []string
+	lca := -1
+	for x, n := b, 0; x >= 0 && n < 32; x, n = t.head[x], n+1 {
+		if _, ok := up[x]; ok {
+			lca = x
+			break
+		}
+		down = append(down, baseRel(t.toks[x].Rel))
+	}
+	if lca < 0 {
+		return "none"
+	}
+	if up[lca]+len(down) > 4 {
+		return "far"
+	}
+	var b2 strings.Builder
+	for x := a; x != lca; x = t.head[x] {
+		b2.WriteString(baseRel(t.toks[x].Rel))
+		b2.WriteByte('^')
+	}
+	for i := len(down) - 1; i >= 0; i-- {
+		b2.WriteByte('>')
+		b2.WriteString(down[i])
+	}
+	return b2.String()
+}
+
+// baseRel drops subtypes that carry little here ("obl:tmod" → "obl") but
+// keeps those that do (nsubj:pass, obl:agent, nmod:poss).
+func baseRel(r string) string {
+	switch r {
+	case "nsubj:pass", "obl:agent", "nmod:poss", "aux:pass", "acl:relcl", "csubj:pass":
+		return r
+	}
+	if i := strings.IndexByte(r, ':'); i >= 0 {
+		return r[:i]
+	}
+	return r
+}
+
+// caseOf returns the preposition that introduces the participant's head
+// ("by", "against"), or "".
+func (s *sentence) caseOf(h int) string {
+	t := s.dep
+	for _, c := range t.children[h] {
+		if t.toks[c].Rel == "case" || t.toks[c].Rel == "mark" {
+			return strings.ToLower(t.toks[c].Text)
+		}
+	}
+	return ""
+}
+
+// roleFeatures describes participant p of candidate c for the role model.
+// ruleRole is the role the rules gave p.
+func (s *sentence) roleFeatures(c *candidate, typ string, p participant, ruleRole int, f *feats) {
+	th := c.triggerHead()
+	ph := s.headOf(p)
+	if ph < 0 {
+		ph = p.start
+	}
+	f.add("bias", "")
+	f.cross(typ, "rule", roleClasses[ruleRole])
+	path := s.depPath(ph, th)
+	f.cross(typ, "path", path)
+	voice := "active"
+	if c.passive {
+		voice = "passive"
+	}
+	if c.m.p.flags["noun"] {
+		voice = "noun"
+	}
+	f.cross(typ, "path-voice", path+"/"+voice)
+	f.add("voice", voice)
+	prep := s.caseOf(ph)
+	f.cross(typ, "prep", prep)
+	f.add("prep-voice", prep+"/"+voice)
+	side := "before"
+	if p.start > c.m.end {
+		side = "after"
+	} else if p.start >= c.m.start {
+		side = "inside"
+	}
+	f.cross(typ, "side", side+"/"+voice)
+	dist := p.start - th
+	if dist < 0 {
+		dist = -dist
+	}
+	f.add("dist", strconv.Itoa(min(dist/3, 6))+"/"+side)
+	kind := p.m.Kind
+	f.cross(typ, "kind", kind)
+	f.add("sector", p.m.Sector)
+	f.addIf(p.ref, "ref")
+	f.addIf(p.locative, "locative")
+	f.addIf(p.m.Country == "", "no-country")
+	f.addIf(p.m.Country == "IGO", "igo")
+	if p.start > 0 {
+		f.add("w-1", s.lower[p.start-1])
+	}
+	// Speech: the speaker of what holds the trigger is its source, not
+	// (usually) its actor; a speech act's own speaker is.
+	if sp := s.speechOf(th); sp != nil {
+		for _, q := range sp.speaker {
+			if q.start == p.start {
+				f.cross(typ, "speaker-of-trigger", "")
+			}
+		}
+		if ph < len(sp.content) && !sp.content[ph] {
+			f.add("outside-report", "")
+		}
+	}
+	// Same clause?
+	f.addIf(s.sameClauseAt(s.toks[ph].Start, th), "same-clause")
+	// Coordinated with a participant the rules chose.
+	for _, q := range c.actor {
+		if q.start == p.start {
+			f.add("rule-actor-group", "")
+		}
+	}
+	for _, q := range c.recip {
+		if q.start == p.start {
+			f.add("rule-recip-group", "")
+		}
+	}
+	// Two sides of one country are seldom both coded.
+	for _, q := range c.actor {
+		if q.m.Country != "" && q.m.Country == p.m.Country && q.start != p.start {
+			f.add("same-country-as-rule-actor", "")
+		}
+	}
+}
+
+// ruleRoleOf returns the role the rules gave participant p.
+func ruleRoleOf(c *candidate, p participant) int {
+	for _, q := range c.actor {
+		if q.start == p.start && q.m.Country == p.m.Country {
+			return roleActor
+		}
+	}
+	for _, q := range c.recip {
+		if q.start == p.start && q.m.Country == p.m.Country {
+			return roleRecip
+		}
+	}
+	return roleNone
+}
+
+// modelRoles lets the role model choose actor and recipient of candidate
+// c among the sentence's participants: the likeliest actor whose actor
+// probability beats its others, then the likeliest recipient of another
+// country. Coordinated participants join the one chosen.
+func (s *sentence) modelRoles(m *linModel, c *candidate, typ string) (actor, recip []participant) {
+	ps := s.roleCandidates()
+	type scored struct {
+		k    int
+		prob []float64
+	}
+	var sc []scored
+	for k, p := range ps {
+		var f feats
+		s.roleFeatures(c, typ, p, ruleRoleOf(c, p), &f)
+		f.add("src", "news")
+		sc = append(sc, scored{k, m.scores(&f, nil)})
+	}
+	best := func(role int, skip func(participant) bool) int {
+		b, bp := -1, 0.0
+		for _, x := range sc {
+			p := x.prob
+			if skip != nil && skip(ps[x.k]) {
+				continue
+			}
+			if p[role] < p[roleNone] || p[role] <= bp {
+				continue
+			}
+			b, bp = x.k, p[role]
+		}
+		return b
+	}
+	a := best(roleActor, nil)
+	if a >= 0 {
+		actor = s.groupOf(ps, a)
+	}
+	r := best(roleRecip, func(p participant) bool {
+		if a < 0 {
+			return false
+		}
+		return p.start == ps[a].start || p.m.Country != "" && p.m.Country == ps[a].m.Country && typ != "ASSAULT" && typ != "COERCE"
+	})
+	if r >= 0 {
+		recip = s.groupOf(ps, r)
+	}
+	return actor, recip
+}
+
+// groupOf returns participant k of ps with those coordinated with it, when
+// it is one of the sentence's actors; a place stands alone.
+func (s *sentence) groupOf(ps []participant, k int) []participant {
+	for j := range s.parts {
+		if s.parts[j].start == ps[k].start && s.parts[j].m.Start == ps[k].m.Start && s.parts[j].m.ID == ps[k].m.ID {
+			return s.coordinated(j)
+		}
+	}
+	return ps[k : k+1]
+}

@@ -1,0 +1,225 @@
+package coder
+
+import (
+	"context"
+	"crypto/sha1"
+	"encoding/binary"
+	"fmt"
+	"strings"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/eval"
+)
+
+// TrainSet is one gold file to learn from.
+type TrainSet struct {
+	Name    string
+	Records []eval.Record
+	// Weight scales its examples: sets unlike real news (edited example
+	// sentences, terse conflict notes) teach less.
+	Weight float64
+}
+
+// TrainOptions control Train.
+type TrainOptions struct {
+	// Skip, if set, leaves out the records it accepts (the held-out fold
+	// of a cross-validation).
+	Skip func(set, id string) bool
+	// Logf, if set, receives progress.
+	Logf func(format string, args ...any)
+}
+
+// Train learns the coder's models from gold sets. Only "event" and
+// "partial" records teach anything: the event model learns from every
+// candidate that a gold event's evidence contains (of the gold type:
+// positive; of another: negative) and, in "event" records, from every
+// other candidate as a negative. c must be a coder without models (see
+// WithoutModels); its rules supply the candidates and their features.
+// Training is deterministic. It returns the model file's bytes.
+func Train(ctx context.Context, c *Coder, sets []TrainSet, o TrainOptions) ([]byte, error) {
+	if c.models != nil {
+		return nil, fmt.Errorf("coder.Train: the coder must be built WithoutModels")
+	}
+	logf := o.Logf
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	var events, roles []example
+	for _, set := range sets {
+		pos, neg := 0, 0
+		for _, rec := range set.Records {
+			if rec.Level != eval.LevelEvent && rec.Level != eval.LevelPartial {
+				continue
+			}
+			if o.Skip != nil && o.Skip(set.Name, rec.ID) {
+				continue
+			}
+			exs, rexs, err := c.examples(ctx, &rec, set.Weight, sourceKind(set.Name))
+			if err != nil {
+				return nil, fmt.Errorf("%s: record %q: %w", set.Name, rec.ID, err)
+			}
+			for _, ex := range exs {
+				if ex.label == 1 {
+					pos++
+				} else {
+					neg++
+				}
+			}
+			events = append(events, exs...)
+			roles = append(roles, rexs...)
+		}
+		logf("%s: %d positive and %d negative event examples", set.Name, pos, neg)
+	}
+	logf("%d role examples", len(roles))
+	em := trainSoftmax("event", []string{"no", "yes"}, events, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 1})
+	rm := trainSoftmax("role", roleClasses, roles, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 2})
+	return writeModels([]*linModel{em, rm}), nil
+}
+
+// sourceKind names the kind of text a set holds, a feature of every
+// training example so that each kind's own rate of events is learned apart
+// from what events look like; the coder reads everything as "news".
+func sourceKind(set string) string {
+	for _, k := range []string{"acled", "plover"} {
+		if strings.HasPrefix(set, k) {
+			return k
+		}
+	}
+	return "news"
+}
+
+// goldSpan is where a gold event's evidence lies: in the text or, for
+// title < 0 ... in the title.
+type goldSpan struct {
+	ev         *eval.GoldEvent
+	typ        string
+	title      bool
+	start, end int
+}
+
+// labeler labels the candidates of one gold record.
+type labeler struct {
+	rec   *eval.Record
+	spans []goldSpan
+	whole bool // the record's events carry no evidence: the text tells one
+}
+
+func newLabeler(rec *eval.Record) *labeler {
+	l := &labeler{rec: rec}
+	for k := range rec.Events {
+		g := &rec.Events[k]
+		if g.Evidence == "" {
+			continue
+		}
+		if i := strings.Index(rec.Text, g.Evidence); i >= 0 {
+			l.spans = append(l.spans, goldSpan{g, g.Type, false, i, i + len(g.Evidence)})
+		} else if i := strings.Index(rec.Title, g.Evidence); i >= 0 {
+			l.spans = append(l.spans, goldSpan{g, g.Type, true, i, i + len(g.Evidence)})
+		}
+	}
+	// A record whose events carry no evidence (ACLED notes) is one event
+	// told by the whole text.
+	l.whole = len(l.spans) == 0
+	return l
+}
+
+// label says whether candidate cd of sentence s states a gold event (1) or
+// not (0), and which; known is false where the record does not say
+// (partial records).
+func (l *labeler) label(s *sentence, cd *candidate) (label int, gold *eval.GoldEvent, known bool) {
+	known = l.rec.Level == eval.LevelEvent
+	typ := cd.ev.Type
+	if typ == "" {
+		typ = cd.m.p.typ
+	}
+	if l.whole {
+		for k := range l.rec.Events {
+			if l.rec.Events[k].Type == typ {
+				return 1, &l.rec.Events[k], true
+			}
+		}
+		return 0, nil, known
+	}
+	// The evidence sentence must overlap the gold evidence, as in strict
+	// scoring.
+	ts, te := s.span.Start, s.span.End
+	for _, g := range l.spans {
+		if g.title != (s.index < 0) || ts >= g.end || te <= g.start {
+			continue
+		}
+		known = true
+		if g.typ == typ {
+			return 1, g.ev, true
+		}
+	}
+	return 0, nil, known
+}
+
+// roleExamples labels the participants of candidate cd, which states gold
+// event g: actor or recipient where their country is on that side only,
+// none where it is on neither; participants without a country teach
+// nothing.
+func (s *sentence) roleExamples(cd *candidate, g *eval.GoldEvent, weight float64, src string) []example {
+	in := func(side []sitrep.Actor, c string) bool {
+		for _, a := range side {
+			if a.Country == c {
+				return true
+			}
+		}
+		return false
+	}
+	var out []example
+	for _, p := range s.roleCandidates() {
+		c := p.m.Country
+		if c == "" {
+			continue
+		}
+		a, r := in(g.Actor, c), in(g.Recipient, c)
+		label := roleNone
+		switch {
+		case a && r:
+			continue
+		case a:
+			label = roleActor
+		case r:
+			label = roleRecip
+		}
+		var f feats
+		s.roleFeatures(cd, cd.ev.Type, p, ruleRoleOf(cd, p), &f)
+		f.add("src", src)
+		out = append(out, example{f: f, label: label, weight: weight})
+	}
+	return out
+}
+
+// examples codes one record with the rules and labels each candidate.
+func (c *Coder) examples(ctx context.Context, rec *eval.Record, weight float64, src string) (events, roles []example, err error) {
+	l := newLabeler(rec)
+	hook := func(s *sentence, cd *candidate) {
+		if cd.m.p.typ == noEvent {
+			return
+		}
+		label, g, known := l.label(s, cd)
+		if !known {
+			return
+		}
+		var f feats
+		s.eventFeatures(cd, &f)
+		f.add("src", src)
+		events = append(events, example{f: f, label: label, weight: weight})
+		if g != nil && !cd.m.p.flags["self"] {
+			roles = append(roles, s.roleExamples(cd, g, weight, src)...)
+		}
+	}
+	if _, err := c.code(ctx, rec.Input(), hook); err != nil {
+		return nil, nil, err
+	}
+	return events, roles, nil
+}
+
+// Fold assigns a record to one of k cross-validation folds by its id, the
+// same way every run.
+func Fold(id string, k int) int {
+	h := sha1.Sum([]byte(id))
+	return int(binary.BigEndian.Uint32(h[:4]) % uint32(k))
+}
