@@ -133,7 +133,7 @@ the folds, beside the rules alone on the same records.`)
 // cvCount sums event and transfer counts over folds.
 type cvCount struct {
 	gold, pred, matched, scoredPred, scoredMatched int
-	sgold, spred, smatched                        int
+	sgold, spred, smatched                         int
 }
 
 func (c *cvCount) add(r *eval.FileResult) {
