@@ -129,7 +129,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, 
 	mentions := c.kb.Recognize(in.Text, in.Published)
 	fallbackDate := in.Published
 	home := homeCountry(mentions)
-	var meta []eventMeta           // parallel to a.Events
+	var all []*coded
 	var lastPlace *sitrep.Location // the last point named, for events in the next sentences
 	lastPlaceAt := 0
 	disc := &discourse{seen: map[string]int{}}
@@ -152,7 +152,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, 
 			if lastPlace != nil && i-lastPlaceAt == 1 {
 				m.place = lastPlace
 			}
-			a.Events, meta = addEvent(a.Events, meta, ev, m)
+			all = append(all, newCoded(ev, m))
 		}
 		// An undated event most likely happened at the time of the
 		// sentence before it, else around publication.
@@ -171,21 +171,23 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, 
 		for _, ev := range s.events {
 			fillCountry(ev.Actor, home)
 			fillCountry(ev.Recipient, home)
-			a.Events, meta = addEvent(a.Events, meta, ev, eventMeta{goods: s.goodsOf(), date: in.Published})
+			all = append(all, newCoded(ev, eventMeta{goods: s.goodsOf(), date: in.Published}))
 		}
 		a.Transfers = addTransfers(a.Transfers, s.transfers)
 	}
-	// Fallbacks are applied only now, so that a restatement with a date or
-	// place of its own could still be recognised as the same event.
-	for i := range a.Events {
-		ev := &a.Events[i]
+	// One event per real event: restatements join the event they restate.
+	// Fallbacks are applied only then, so that a restatement with a date
+	// or place of its own could still be recognised as the same event.
+	for _, e := range merge(all) {
+		ev := e.ev
 		if ev.Date == "" {
-			ev.Date = meta[i].date
+			ev.Date = e.meta.date
 		}
-		if ev.Location == nil && meta[i].place != nil {
-			l := *meta[i].place
+		if ev.Location == nil && e.meta.place != nil {
+			l := *e.meta.place
 			ev.Location = &l
 		}
+		a.Events = append(a.Events, ev)
 	}
 	return a, nil
 }
@@ -230,47 +232,6 @@ func mentionsIn(ms []sitrep.Mention, start, end int) []sitrep.Mention {
 		j++
 	}
 	return ms[i:j]
-}
-
-// addEvent appends ev unless an event with the same type and sides is
-// already there and ev adds nothing to it (same or unknown date and place).
-//
-// Aid in different equipment (meta goods) between the same sides is two
-// events: drones and shells.
-func addEvent(evs []sitrep.Event, meta []eventMeta, ev sitrep.Event, m eventMeta) ([]sitrep.Event, []eventMeta) {
-	g := m.goods
-	for i := range evs {
-		o := &evs[i]
-		if o.Type != ev.Type || countryKey(o.Actor) != countryKey(ev.Actor) || countryKey(o.Recipient) != countryKey(ev.Recipient) {
-			continue
-		}
-		if ev.Type == "AID" && g != "" && meta[i].goods != "" && !overlaps(g, meta[i].goods) {
-			continue
-		}
-		if countryKey(o.Actor) == "" && countryKey(o.Recipient) == "" {
-			continue
-		}
-		if o.Date != "" && ev.Date != "" && o.Date != ev.Date {
-			continue
-		}
-		if o.Location != nil && ev.Location != nil && o.Location.Name != ev.Location.Name {
-			continue
-		}
-		// The same event restated: keep the first statement, fill gaps.
-		if o.Date == "" {
-			o.Date = ev.Date
-		}
-		if o.Location == nil {
-			o.Location = ev.Location
-		}
-		if o.Sentence < 0 && ev.Sentence >= 0 {
-			ev.Date, ev.Location = o.Date, o.Location
-			*o = ev
-			meta[i] = m
-		}
-		return evs, meta
-	}
-	return append(evs, ev), append(meta, m)
 }
 
 // overlaps reports whether two comma-separated lists share an element.
