@@ -127,13 +127,14 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, 
 	pub := parsePublished(in.Published)
 	a := &sitrep.Analysis{Sentences: []sitrep.Sentence{}, Mentions: []sitrep.Mention{}, Events: []sitrep.Event{}, Transfers: []sitrep.Transfer{}}
 	mentions := c.kb.Recognize(in.Text, in.Published)
+	a.Mentions = append(a.Mentions, mentions...)
+	mentions = participantsOnly(in.Text, mentions)
 	fallbackDate := in.Published
 	home := homeCountry(mentions)
 	var all []*coded
 	var lastPlace *sitrep.Location // the last point named, for events in the next sentences
 	lastPlaceAt := 0
 	disc := &discourse{seen: map[string]int{}}
-	a.Mentions = append(a.Mentions, mentions...)
 	for i, sp := range text.Sentences(in.Text) {
 		if i%64 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -223,6 +224,24 @@ func fillCountry(side []sitrep.Actor, c string) {
 			side[i].Country = c
 		}
 	}
+}
+
+// participantsOnly drops the mentions that only credit the story: those
+// in its dateline ("KYIV (Reuters) —") and news agencies in brackets
+// ("(AFP)").
+func participantsOnly(text string, ms []sitrep.Mention) []sitrep.Mention {
+	end := datelineEnd(text)
+	out := ms[:0:0]
+	for _, m := range ms {
+		if m.End <= end {
+			continue
+		}
+		if m.Sector == "MED" && m.Start > 0 && text[m.Start-1] == '(' && m.End < len(text) && text[m.End] == ')' {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 func mentionsIn(ms []sitrep.Mention, start, end int) []sitrep.Mention {

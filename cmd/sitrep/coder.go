@@ -41,7 +41,23 @@ func defaultCoder(kbDir string) (sitrep.Coder, error) {
 			coderErr = err
 			return
 		}
-		theCoder, coderErr = coder.New(k, coder.WithParser(p))
+		opts := []coder.Option{coder.WithParser(p)}
+		// $SITREP_CODER_MODELS names a model file written by 'sitrep coder
+		// train' to use instead of the embedded models, or "none" for the
+		// rules alone (to compare).
+		switch m := os.Getenv("SITREP_CODER_MODELS"); m {
+		case "":
+		case "none":
+			opts = append(opts, coder.WithoutModels())
+		default:
+			data, err := os.ReadFile(m)
+			if err != nil {
+				coderErr = err
+				return
+			}
+			opts = append(opts, coder.WithModels(data))
+		}
+		theCoder, coderErr = coder.New(k, opts...)
 	})
 	return theCoder, coderErr
 }
