@@ -13,8 +13,10 @@ type candidate struct {
 	intent       bool     // a stated intent recoded as a promise or threat
 	passive      bool
 	actor, recip []participant
-	accept       bool    // the decision: code it
-	p            float64 // the event model's probability, when it decided
+	inner        *candidate // for an implied claim, the act it claims
+	speech       *speech    // for an implied act, the speech that implies it
+	accept       bool       // the decision: code it
+	p            float64    // the event model's probability, when it decided
 }
 
 // hard reports an objection that no model overrules: a phrase listed as

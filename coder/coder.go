@@ -60,6 +60,10 @@ func WithOnly(names ...string) Option {
 	return func(c *Coder) { c.only = names }
 }
 
+// WithRoleBonus sets the log-odds bonus for an event having each side (for
+// tuning; see roleBonus).
+func WithRoleBonus(b float64) Option { return func(*Coder) { roleBonus = b } }
+
 // WithThreshold sets the event-model probability a candidate needs to be
 // coded (default DefaultThreshold).
 func WithThreshold(p float64) Option { return func(c *Coder) { c.threshold = p } }
@@ -420,7 +424,6 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 		s.dates[i].end += sp.Start
 	}
 	c.findEvents(s)
-	s.findEvaluations()
 	findTransfers(s)
 	return s
 }
@@ -564,6 +567,19 @@ func (c *Coder) findEvents(s *sentence) {
 		if c.ok() {
 			accepted = append(accepted, c.ev)
 		}
+	}
+	// Acts that speech implies by its content: judgements, claims of harm,
+	// demands, threats.
+	for _, cd := range s.impliedActs(s.cands) {
+		for _, o := range accepted {
+			if o.Type == cd.ev.Type && countryKey(o.Actor) == countryKey(cd.ev.Actor) && countryKey(o.Recipient) == countryKey(cd.ev.Recipient) {
+				cd.object("stated")
+			}
+		}
+		if question {
+			cd.object("question")
+		}
+		s.cands = append(s.cands, cd)
 	}
 	for _, cd := range s.cands {
 		cd.accept = cd.ok()

@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -203,49 +204,59 @@ func ruleRoleOf(c *candidate, p participant) int {
 	return roleNone
 }
 
+// roleBonus is the log-odds in favour of an event having an actor and a
+// recipient at all: most coded events have both, while the role model
+// judges each participant alone and says "neither" for most.
+var roleBonus = 2.0
+
 // modelRoles lets the role model choose actor and recipient of candidate
-// c among the sentence's participants: the likeliest actor whose actor
-// probability beats its others, then the likeliest recipient of another
-// country. Coordinated participants join the one chosen.
+// c among the sentence's participants: the pair (either may be none) that
+// makes the likeliest reading of all participants together, each being
+// actor, recipient or neither. Actor and recipient are different
+// participants, of different countries except in violence and coercion
+// (a government against its own people). Coordinated participants join
+// the one chosen.
 func (s *sentence) modelRoles(m *linModel, c *candidate, typ string) (actor, recip []participant) {
 	ps := s.roleCandidates()
-	type scored struct {
-		k    int
-		prob []float64
-	}
-	var sc []scored
+	lp := make([][3]float64, len(ps))
+	base := 0.0
 	for k, p := range ps {
 		var f feats
 		s.roleFeatures(c, typ, p, ruleRoleOf(c, p), &f)
 		f.add("src", "news")
-		sc = append(sc, scored{k, m.scores(&f, nil)})
+		pr := m.scores(&f, nil)
+		for r := range 3 {
+			lp[k][r] = math.Log(math.Max(pr[r], 1e-9))
+		}
+		base += lp[k][roleNone]
 	}
-	best := func(role int, skip func(participant) bool) int {
-		b, bp := -1, 0.0
-		for _, x := range sc {
-			p := x.prob
-			if skip != nil && skip(ps[x.k]) {
+	sameOK := typ == "ASSAULT" || typ == "COERCE"
+	bestA, bestR, best := -1, -1, base
+	for a := -1; a < len(ps); a++ {
+		for r := -1; r < len(ps); r++ {
+			if a >= 0 && a == r {
 				continue
 			}
-			if p[role] < p[roleNone] || p[role] <= bp {
+			if a >= 0 && r >= 0 && (ps[a].start == ps[r].start || !sameOK && ps[a].m.Country != "" && ps[a].m.Country == ps[r].m.Country) {
 				continue
 			}
-			b, bp = x.k, p[role]
+			sc := base
+			if a >= 0 {
+				sc += lp[a][roleActor] - lp[a][roleNone] + roleBonus
+			}
+			if r >= 0 {
+				sc += lp[r][roleRecip] - lp[r][roleNone] + roleBonus
+			}
+			if sc > best {
+				bestA, bestR, best = a, r, sc
+			}
 		}
-		return b
 	}
-	a := best(roleActor, nil)
-	if a >= 0 {
-		actor = s.groupOf(ps, a)
+	if bestA >= 0 {
+		actor = s.groupOf(ps, bestA)
 	}
-	r := best(roleRecip, func(p participant) bool {
-		if a < 0 {
-			return false
-		}
-		return p.start == ps[a].start || p.m.Country != "" && p.m.Country == ps[a].m.Country && typ != "ASSAULT" && typ != "COERCE"
-	})
-	if r >= 0 {
-		recip = s.groupOf(ps, r)
+	if bestR >= 0 {
+		recip = s.groupOf(ps, bestR)
 	}
 	return actor, recip
 }

@@ -71,6 +71,7 @@ the folds, beside the rules alone on the same records.`)
 	out := fs.String("out", "coder/models/coder.bin", "file to write the models to")
 	cv := fs.Int("cv", 0, "cross-validate over K folds instead of writing models")
 	thresholds := fs.String("thresholds", "", "with --cv, comma-separated event-model thresholds to score (default: the coder's)")
+	bonus := fs.Float64("role-bonus", 2, "with --cv, log-odds bonus for each side of an event")
 	use := fs.String("use", "", "with --cv, comma-separated models to use (event, role; default: all)")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -127,6 +128,7 @@ the folds, beside the rules alone on the same records.`)
 	if *use != "" {
 		only = strings.Split(*use, ",")
 	}
+	coder.WithRoleBonus(*bonus)(nil)
 	return crossValidate(ctx, e, k, p, rules, sets, *cv, ths, only, logf)
 }
 
