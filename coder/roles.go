@@ -31,7 +31,8 @@ func (s *sentence) roleCandidates() []participant {
 	out := make([]participant, 0, len(s.parts)+len(s.places))
 	out = append(out, s.parts...)
 	for _, pl := range s.places {
-		if pl.loc.Country == "" || pl.modifier {
+		// A place after "in" or "near" is where, not whom.
+		if pl.loc.Country == "" || pl.modifier || pl.locative {
 			continue
 		}
 		m := sitrep.Mention{Kind: sitrep.KindPlace, Text: pl.loc.Name, Country: pl.loc.Country, Start: s.toks[pl.start].Start, End: s.toks[pl.end-1].End}

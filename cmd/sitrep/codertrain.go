@@ -71,6 +71,7 @@ the folds, beside the rules alone on the same records.`)
 	out := fs.String("out", "coder/models/coder.bin", "file to write the models to")
 	cv := fs.Int("cv", 0, "cross-validate over K folds instead of writing models")
 	thresholds := fs.String("thresholds", "", "with --cv, comma-separated event-model thresholds to score (default: the coder's)")
+	showErrors := fs.Bool("errors", false, "with --cv, list the learned coder's mistakes on the held-out records (first threshold)")
 	bonus := fs.Float64("role-bonus", 2, "with --cv, log-odds bonus for each side of an event")
 	use := fs.String("use", "", "with --cv, comma-separated models to use (event, role; default: all)")
 	paths, err := parseInterspersed(fs, args)
@@ -129,7 +130,7 @@ the folds, beside the rules alone on the same records.`)
 		only = strings.Split(*use, ",")
 	}
 	coder.WithRoleBonus(*bonus)(nil)
-	return crossValidate(ctx, e, k, p, rules, sets, *cv, ths, only, logf)
+	return crossValidate(ctx, e, k, p, rules, sets, *cv, ths, only, *showErrors, logf)
 }
 
 // cvCount sums event and transfer counts over folds.
@@ -169,7 +170,7 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-func crossValidate(ctx context.Context, e *env, k *kb.KB, p *nlp.Pipeline, rules *coder.Coder, sets []coder.TrainSet, folds int, ths []float64, only []string, logf func(string, ...any)) error {
+func crossValidate(ctx context.Context, e *env, k *kb.KB, p *nlp.Pipeline, rules *coder.Coder, sets []coder.TrainSet, folds int, ths []float64, only []string, showErrors bool, logf func(string, ...any)) error {
 	base := make([]cvCount, len(sets))
 	learned := make([][]cvCount, len(ths))
 	for i := range learned {
@@ -210,6 +211,11 @@ func crossValidate(ctx context.Context, e *env, k *kb.KB, p *nlp.Pipeline, rules
 					return err
 				}
 				learned[ti][si].add(res)
+				if showErrors && ti == 0 {
+					if err := eval.WriteErrors(e.stderr, res); err != nil {
+						return err
+					}
+				}
 			}
 		}
 		logf("fold %d of %d done", fold+1, folds)
