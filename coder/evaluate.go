@@ -75,7 +75,7 @@ func (s *sentence) findEvaluations() {
 		return
 	}
 	ev.Trigger = sitrep.Span{Start: s.toks[judge].Start, End: s.toks[judge].End, Text: s.toks[judge].Text}
-	ev.CAMEO, ev.Quad, ev.Goldstein = Classify(ev.Type, "")
+	ev.CAMEO, ev.Quad, ev.Goldstein = sitrep.Classify(ev.Type, "")
 	ev.Date = s.dateFor(say)
 	s.events = append(s.events, ev)
 }

@@ -34,9 +34,9 @@
 //     every type a coder emits for a record with "types": [] is a false
 //     positive.
 //   - The quad class of a predicted event is its Quad field or, when that
-//     is empty, QuadOf(Type) (REQUEST is "statement", as calls and appeals
-//     are; a type outside PLOVER has no class and is always wrong). A
-//     record with no predicted events is "statement".
+//     is empty, sitrep.QuadOf(Type) (REQUEST is "statement", as calls and
+//     appeals are; a type outside PLOVER has no class and is always
+//     wrong). A record with no predicted events is "statement".
 //   - A precision or recall whose denominator is zero is null. F1 is the
 //     harmonic mean of precision and recall, a null one taken as 0, and is
 //     null when both are null or when precision is not scored at all.

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sitrep/sitrep"
 )
 
 func TestRead(t *testing.T) {
@@ -33,7 +35,7 @@ func TestRead(t *testing.T) {
 	if b := recs[1]; b.Types == nil || len(b.Types) != 0 || b.Line != 4 {
 		t.Errorf("record b = %+v, want empty non-nil types on line 4", b)
 	}
-	if c := recs[2]; c.Quad != QuadStatement || c.Line != 5 {
+	if c := recs[2]; c.Quad != sitrep.QuadStatement || c.Line != 5 {
 		t.Errorf("record c = %+v", c)
 	}
 }

@@ -1,10 +1,6 @@
 package eval
 
-import (
-	"math"
-
-	"github.com/sitrep/sitrep"
-)
+import "github.com/sitrep/sitrep"
 
 // countries returns the non-empty countries of one side of an event.
 func countries(side []sitrep.Actor) []string {
@@ -87,19 +83,6 @@ func DateAgrees(gold, pred string) bool {
 // maxDistanceKm is how far a predicted location may lie from the gold one.
 const maxDistanceKm = 50
 
-const earthRadiusKm = 6371.0
-
-// DistanceKm returns the great-circle (haversine) distance between two
-// points given in degrees.
-func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
-	rad := math.Pi / 180
-	dLat := (lat2 - lat1) * rad
-	dLon := (lon2 - lon1) * rad
-	a := math.Sin(dLat/2)*math.Sin(dLat/2) +
-		math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
-	return 2 * earthRadiusKm * math.Asin(math.Sqrt(math.Min(1, a)))
-}
-
 // hasPoint reports whether l has both coordinates.
 func hasPoint(l *sitrep.Location) bool {
 	return l != nil && l.Lat != nil && l.Lon != nil
@@ -111,18 +94,18 @@ func LocationAgrees(gold, pred *sitrep.Location) bool {
 	if !hasPoint(gold) || !hasPoint(pred) {
 		return false
 	}
-	return DistanceKm(*gold.Lat, *gold.Lon, *pred.Lat, *pred.Lon) <= maxDistanceKm
+	return sitrep.DistanceKm(*gold.Lat, *gold.Lon, *pred.Lat, *pred.Lon) <= maxDistanceKm
 }
 
 // PredictedQuad returns the penta class a coder's analysis gives a text:
-// that of its first event (its Quad field, or QuadOf its type when the
-// coder left Quad empty), or "statement" when it has no event.
+// that of its first event (its Quad field, or sitrep.QuadOf its type when
+// the coder left Quad empty), or "statement" when it has no event.
 func PredictedQuad(events []sitrep.Event) string {
 	if len(events) == 0 {
-		return QuadStatement
+		return sitrep.QuadStatement
 	}
 	if q := events[0].Quad; q != "" {
 		return q
 	}
-	return QuadOf(events[0].Type)
+	return sitrep.QuadOf(events[0].Type)
 }

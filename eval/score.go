@@ -112,7 +112,7 @@ func (e ErrorItem) String() string {
 		fmt.Fprintf(&b, "  %s  gold %s, predicted %s", e.Gold.Type, locString(e.Gold.Location), locString(e.Predicted.Location))
 		if hasPoint(e.Predicted.Location) {
 			g, p := e.Gold.Location, e.Predicted.Location
-			fmt.Fprintf(&b, " (%.0f km)", DistanceKm(*g.Lat, *g.Lon, *p.Lat, *p.Lon))
+			fmt.Fprintf(&b, " (%.0f km)", sitrep.DistanceKm(*g.Lat, *g.Lon, *p.Lat, *p.Lon))
 		}
 	case MissedType, FalseType:
 		fmt.Fprintf(&b, "  %s", e.Type)

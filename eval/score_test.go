@@ -215,23 +215,23 @@ func TestScoreDocumentTypes(t *testing.T) {
 
 func TestScoreQuad(t *testing.T) {
 	recs := []Record{
-		{ID: "none", Level: LevelQuad, Quad: QuadStatement},
-		{ID: "type", Level: LevelQuad, Quad: QuadMaterialConflict},
-		{ID: "field", Level: LevelQuad, Quad: QuadVerbalConflict},
-		{ID: "first", Level: LevelQuad, Quad: QuadVerbalCooperation},
-		{ID: "wrong", Level: LevelQuad, Quad: QuadVerbalConflict},
+		{ID: "none", Level: LevelQuad, Quad: sitrep.QuadStatement},
+		{ID: "type", Level: LevelQuad, Quad: sitrep.QuadMaterialConflict},
+		{ID: "field", Level: LevelQuad, Quad: sitrep.QuadVerbalConflict},
+		{ID: "first", Level: LevelQuad, Quad: sitrep.QuadVerbalCooperation},
+		{ID: "wrong", Level: LevelQuad, Quad: sitrep.QuadVerbalConflict},
 	}
 	res := scoreOne(t, recs,
 		analysis(),
 		analysis(sitrep.Event{Type: "ASSAULT"}),
-		analysis(sitrep.Event{Type: "ASSAULT", Quad: QuadVerbalConflict}),
+		analysis(sitrep.Event{Type: "ASSAULT", Quad: sitrep.QuadVerbalConflict}),
 		analysis(sitrep.Event{Type: "CONSULT"}, sitrep.Event{Type: "ASSAULT"}),
 		analysis(),
 	)
 	if got := val(res.QuadAccuracy); got != "0.800" {
 		t.Errorf("quad accuracy = %s, want 0.800", got)
 	}
-	if len(res.Errors) != 1 || res.Errors[0].Kind != WrongQuad || res.Errors[0].PredictedQuad != QuadStatement {
+	if len(res.Errors) != 1 || res.Errors[0].Kind != WrongQuad || res.Errors[0].PredictedQuad != sitrep.QuadStatement {
 		t.Errorf("errors = %v, want one wrong quad predicted statement", res.Errors)
 	}
 	if res.Events != nil || res.DocumentTypes != nil || res.Transfers != nil || res.DateAccuracy != nil {
