@@ -30,7 +30,7 @@ events and transfers.`)
 		fs.Usage()
 		return errUsage
 	}
-	if *published != "" && !validDate(*published) {
+	if *published != "" && !sitrep.ValidDate(*published) {
 		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
 	}
 	b, err := io.ReadAll(io.LimitReader(e.stdin, 20<<20+1))

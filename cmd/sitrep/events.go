@@ -39,7 +39,7 @@ Lists the events coded from ingested documents, oldest document first.
 		return err
 	}
 	for _, d := range []string{f.Since, f.Until} {
-		if d != "" && !validDate(d) {
+		if d != "" && !sitrep.ValidDate(d) {
 			return fmt.Errorf("bad date %q: want YYYY-MM-DD", d)
 		}
 	}
@@ -90,14 +90,3 @@ func printEvents(e *env, evs []*sitrep.Event, out format) error {
 }
 
 func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-func validDate(s string) bool {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if len(s) == len(layout) {
-			if _, err := parseDate(layout, s); err == nil {
-				return true
-			}
-		}
-	}
-	return false
-}

@@ -8,7 +8,6 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"time"
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
@@ -122,5 +121,3 @@ func locName(l *sitrep.Location) string {
 	}
 	return l.Name
 }
-
-func parseDate(layout, s string) (time.Time, error) { return time.Parse(layout, s) }
