@@ -103,8 +103,8 @@ func TestReadFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 8 {
-		t.Errorf("got %d records, want 8", len(recs))
+	if len(recs) != 9 {
+		t.Errorf("got %d records, want 9", len(recs))
 	}
 	if _, err := ReadFile("testdata/missing.jsonl"); err == nil || !strings.Contains(err.Error(), "testdata/missing.jsonl") {
 		t.Errorf("missing file: err = %v", err)
