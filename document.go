@@ -33,5 +33,5 @@ type Document struct {
 
 // Input returns what a Coder needs from the document.
 func (d *Document) Input() Input {
-	return Input{Title: d.Title, Text: d.Text, Published: d.Published}
+	return Input{Title: d.Title, Text: d.Text, Published: d.Published, Outlet: d.Outlet}
 }

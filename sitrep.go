@@ -9,7 +9,10 @@
 // and are wired together only in cmd/sitrep.
 package sitrep
 
-import "context"
+import (
+	"context"
+	"strconv"
+)
 
 // Actor is one participant on either side of an event, in the gold-file
 // shape: the ISO 3166-1 alpha-3 country (or "IGO"), an optional sector code
@@ -72,6 +75,94 @@ type Event struct {
 	// Goldstein is a Goldstein-style score from -10 (most conflictual)
 	// to +10 (most cooperative).
 	Goldstein float64 `json:"goldstein"`
+
+	// Source is who says the event happened; nil when the coder could not
+	// tell. A reader weighs "the ministry said" differently from the
+	// outlet's own account.
+	Source *Source `json:"source,omitempty"`
+	// Certainty is how the text states the event: one of the Certainty
+	// constants, or "" when the coder did not decide.
+	Certainty string `json:"certainty"`
+	// Mentions are every span that states this event, when the text says
+	// it more than once and the restatements were merged into this one
+	// event; the first, most specific one is the event's own evidence.
+	Mentions []EvidenceSpan `json:"mentions,omitempty"`
+	// ContradictedBy lists the IDs of events of the same document that
+	// deny or contradict this one ("Moscow denied the strike"). Outside a
+	// store they are local IDs, LocalEventID(n) for the n-th event of the
+	// Analysis ("e3"); a Store turns them into its own IDs for the same
+	// events, so that the references stay valid.
+	ContradictedBy []string `json:"contradicted_by,omitempty"`
+}
+
+// Source is who states an event: a person or institution the text names
+// as saying it, or the document itself when the text names no one.
+type Source struct {
+	Name    string `json:"name"`
+	Country string `json:"country,omitempty"`
+	Sector  string `json:"sector,omitempty"`
+	// Kind is SourceSpeaker or SourceDocument.
+	Kind string `json:"kind"`
+}
+
+// Source kinds.
+const (
+	// SourceSpeaker is a person or institution the text names as saying
+	// it ("the Pentagon said").
+	SourceSpeaker = "speaker"
+	// SourceDocument is the outlet or author itself, when the text names
+	// no one; Name is the outlet (Input.Outlet).
+	SourceDocument = "document"
+)
+
+// Certainties: how firmly the text states an event.
+const (
+	// CertaintyAsserted: the source states it as fact.
+	CertaintyAsserted = "asserted"
+	// CertaintyReported: the source relays it from someone else
+	// ("reportedly", "according to").
+	CertaintyReported = "reported"
+	// CertaintyAlleged: an accusation or claim that the text does not
+	// vouch for ("accused Russia of shelling").
+	CertaintyAlleged = "alleged"
+	// CertaintyDenied: the text reports it only to deny it.
+	CertaintyDenied = "denied"
+)
+
+// ValidCertainty reports whether c is one of the Certainty constants.
+func ValidCertainty(c string) bool {
+	switch c {
+	case CertaintyAsserted, CertaintyReported, CertaintyAlleged, CertaintyDenied:
+		return true
+	}
+	return false
+}
+
+// EvidenceSpan is one span of a document that states an event: the span's
+// byte offsets into the document's text (into its title when Sentence is
+// -1), End exclusive, and the index of its sentence.
+type EvidenceSpan struct {
+	Sentence int    `json:"sentence"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Text     string `json:"text"`
+}
+
+// LocalEventID returns the ID that events of one Analysis use to refer to
+// its n-th event (from 1) before a store has given them IDs: "e3".
+func LocalEventID(n int) string { return "e" + strconv.Itoa(n) }
+
+// ParseLocalEventID returns n for a local event ID "eN" with N a positive
+// decimal number without leading zeros, and whether id is one.
+func ParseLocalEventID(id string) (n int, ok bool) {
+	if len(id) < 2 || id[0] != 'e' || id[1] == '0' {
+		return 0, false
+	}
+	n, err := strconv.Atoi(id[1:])
+	if err != nil || n <= 0 || LocalEventID(n) != id {
+		return 0, false
+	}
+	return n, true
 }
 
 // Transfer is one arms or military-equipment transfer stated in a text.
@@ -151,12 +242,16 @@ type Analysis struct {
 	Transfers []Transfer `json:"transfers"`
 }
 
-// Input is what a Coder sees: the text, its title and its publication date.
+// Input is what a Coder sees: the text, its title, its publication date
+// and its outlet.
 type Input struct {
 	Title string
 	Text  string
 	// Published is "YYYY-MM-DD" or empty; relative dates resolve against it.
 	Published string
+	// Outlet is who published the text ("Reuters"), or empty; the coder
+	// names it as an event's source when the text names no one else.
+	Outlet string
 }
 
 // Coder turns a text into events. Implementations must be safe for

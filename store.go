@@ -13,7 +13,9 @@ var ErrNotFound = errors.New("not found")
 type Store interface {
 	// AddDocument stores doc and its analysis in one transaction and sets
 	// doc.ID and the IDs and Document fields of the analysis's events and
-	// transfers. If a document with the same Hash exists, nothing is
+	// transfers. The events' ContradictedBy must hold local IDs
+	// (LocalEventID) of other events of the analysis; they are stored, and
+	// set, as the IDs the store gives those events. If a document with the same Hash exists, nothing is
 	// written and AddDocument returns the existing ID with added == false.
 	// analysis may be nil (near-duplicates are stored uncoded).
 	AddDocument(ctx context.Context, doc *Document, analysis *Analysis) (id int64, added bool, err error)
@@ -54,6 +56,7 @@ type EventFilter struct {
 	Actor     string // country code or sector code on the actor side
 	Recipient string // country code or sector code on the recipient side
 	Type      string // PLOVER type
+	Certainty string // one of the Certainty constants
 	Since     string // event date (or document date) >= Since
 	Until     string // event date (or document date) <= Until
 	Document  int64

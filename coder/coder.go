@@ -710,7 +710,7 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 		}
 	}
 	if intent {
-		switch plover[typ].quad {
+		switch sitrep.QuadOf(typ) {
 		case "verbal_cooperation", "material_cooperation", "statement":
 			if typ != "MOBILIZE" && typ != "AGREE" {
 				typ = "AGREE"
@@ -843,7 +843,7 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	if ev.Mode == "" && typ == p.typ {
 		ev.Mode = s.inferMode(ev.Type, m)
 	}
-	ev.CAMEO, ev.Quad, ev.Goldstein = Classify(ev.Type, ev.Mode)
+	ev.CAMEO, ev.Quad, ev.Goldstein = sitrep.Classify(ev.Type, ev.Mode)
 	ev.Date = s.dateFor(m.start)
 	ev.Location = s.locationFor(m.start)
 	// An attack on a place with no named target is directed at that

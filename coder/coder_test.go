@@ -189,15 +189,6 @@ func TestStem(t *testing.T) {
 	}
 }
 
-func TestClassify(t *testing.T) {
-	for _, typ := range Types {
-		cameo, quad, _ := Classify(typ, "")
-		if cameo == "" || quad == "" {
-			t.Errorf("%s: no CAMEO root or quad", typ)
-		}
-	}
-}
-
 func FuzzCode(f *testing.F) {
 	c, _ := New(testKB)
 	f.Add("Russian jets struck Al-Tanf on 15 June.", "2022-06-18")

@@ -5,6 +5,8 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+
+	"github.com/sitrep/sitrep"
 )
 
 //go:embed triggers.tsv
@@ -47,7 +49,7 @@ func parseLexicon(name, src string) (*lexicon, error) {
 			return nil, fmt.Errorf("%s:%d: want pattern<TAB>type[<TAB>mode<TAB>flags]", name, n)
 		}
 		p := &pattern{typ: strings.TrimSpace(f[1]), flags: map[string]bool{}}
-		if _, ok := plover[p.typ]; !ok && p.typ != noEvent {
+		if !sitrep.ValidType(p.typ) && p.typ != noEvent {
 			return nil, fmt.Errorf("%s:%d: unknown PLOVER type %q", name, n, p.typ)
 		}
 		if len(f) > 2 {

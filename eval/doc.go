@@ -13,6 +13,18 @@
 //   - Matching is greedy per record: for each gold event in file order, the
 //     first still unmatched predicted event (in the coder's order) that
 //     matches it is taken.
+//   - Strict matching (events_strict) adds EvidenceAgrees to the lenient
+//     conditions and pairs gold and predicted events by its own greedy
+//     pass, so a record's strict matches need not be its lenient ones. The
+//     gold evidence is located as an exact string, at every place it
+//     occurs in the text and in the title; the predicted span is the
+//     event's Start and End (into the title when Sentence is -1) or, when
+//     both are 0, its evidence string located the same way. Spans overlap
+//     when they share a byte of the same field (text or title). Evidence
+//     missing on either side, or found nowhere, cannot be compared and
+//     passes. A gold event that matches leniently but not strictly is
+//     listed as a "loose match" with the prediction it matched leniently.
+//     Dates and locations are scored on the lenient matches.
 //   - A predicted date agrees with a gold date when it is at least as
 //     precise and begins with it: gold "2023-07" agrees with "2023-07" and
 //     "2023-07-14"; gold "2023-07-14" does not agree with "2023-07" or
@@ -34,9 +46,9 @@
 //     every type a coder emits for a record with "types": [] is a false
 //     positive.
 //   - The quad class of a predicted event is its Quad field or, when that
-//     is empty, QuadOf(Type) (REQUEST is "statement", as calls and appeals
-//     are; a type outside PLOVER has no class and is always wrong). A
-//     record with no predicted events is "statement".
+//     is empty, sitrep.QuadOf(Type) (REQUEST is "statement", as calls and
+//     appeals are; a type outside PLOVER has no class and is always
+//     wrong). A record with no predicted events is "statement".
 //   - A precision or recall whose denominator is zero is null. F1 is the
 //     harmonic mean of precision and recall, a null one taken as 0, and is
 //     null when both are null or when precision is not scored at all.

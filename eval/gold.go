@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"time"
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
@@ -22,50 +21,6 @@ const (
 	LevelDocument = "document" // only the set of PLOVER types is annotated
 	LevelQuad     = "quad"     // only the quad class of the main event is annotated
 )
-
-// Quad classes of the five-class ("penta") CAMEO scheme.
-const (
-	QuadStatement           = "statement"
-	QuadVerbalCooperation   = "verbal_cooperation"
-	QuadMaterialCooperation = "material_cooperation"
-	QuadVerbalConflict      = "verbal_conflict"
-	QuadMaterialConflict    = "material_conflict"
-)
-
-// Types lists the 16 PLOVER 2.0 event types that gold files may use.
-var Types = []string{
-	"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-	"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-}
-
-// quadOfType maps each PLOVER type to the penta class of the CAMEO roots it
-// usually comes from. REQUEST is "statement" because most requests in
-// news are calls and appeals (CAMEO 02); demands (10) would be
-// verbal_conflict but cannot be told apart by type alone.
-var quadOfType = map[string]string{
-	"AGREE":     QuadVerbalCooperation,   // 03, 057
-	"CONSULT":   QuadVerbalCooperation,   // 04
-	"SUPPORT":   QuadVerbalCooperation,   // 05
-	"CONCEDE":   QuadMaterialCooperation, // 08
-	"COOPERATE": QuadMaterialCooperation, // 06
-	"AID":       QuadMaterialCooperation, // 07
-	"RETREAT":   QuadMaterialCooperation, // 08 (withdraw, demobilise)
-	"REQUEST":   QuadStatement,           // 02
-	"ACCUSE":    QuadVerbalConflict,      // 09, 11
-	"REJECT":    QuadVerbalConflict,      // 12
-	"THREATEN":  QuadVerbalConflict,      // 13
-	"PROTEST":   QuadMaterialConflict,    // 14
-	"SANCTION":  QuadMaterialConflict,    // 16
-	"MOBILIZE":  QuadMaterialConflict,    // 15
-	"COERCE":    QuadMaterialConflict,    // 17
-	"ASSAULT":   QuadMaterialConflict,    // 18-20
-}
-
-// QuadOf returns the penta class of a PLOVER type, or "" for a type that
-// is not one of the 16.
-func QuadOf(typ string) string { return quadOfType[typ] }
-
-var quads = []string{QuadStatement, QuadVerbalCooperation, QuadMaterialCooperation, QuadVerbalConflict, QuadMaterialConflict}
 
 var statuses = []string{
 	sitrep.StatusDelivered, sitrep.StatusOrdered, sitrep.StatusPlanned,
@@ -240,18 +195,18 @@ func (r *Record) validate(types *[]string) error {
 	default:
 		return fmt.Errorf("unknown level %q (want event, partial, document or quad)", r.Level)
 	}
-	if r.Published != "" && (len(r.Published) != 10 || !validDate(r.Published)) {
+	if r.Published != "" && (len(r.Published) != 10 || !sitrep.ValidDate(r.Published)) {
 		return fmt.Errorf("published %q is not YYYY-MM-DD", r.Published)
 	}
 	if types != nil {
 		r.Types = append([]string{}, *types...)
 		for _, t := range r.Types {
-			if !slices.Contains(Types, t) {
+			if !sitrep.ValidType(t) {
 				return fmt.Errorf("types: %q is not a PLOVER 2.0 type", t)
 			}
 		}
 	}
-	if r.Quad != "" && !slices.Contains(quads, r.Quad) {
+	if r.Quad != "" && !sitrep.ValidQuad(r.Quad) {
 		return fmt.Errorf("unknown quad %q", r.Quad)
 	}
 	for i := range r.Events {
@@ -271,10 +226,10 @@ func (e *GoldEvent) validate() error {
 	if e.Type == "" {
 		return errors.New(`missing "type"`)
 	}
-	if !slices.Contains(Types, e.Type) {
+	if !sitrep.ValidType(e.Type) {
 		return fmt.Errorf("type %q is not a PLOVER 2.0 type", e.Type)
 	}
-	if e.Date != "" && !validDate(e.Date) {
+	if e.Date != "" && !sitrep.ValidDate(e.Date) {
 		return fmt.Errorf("date %q is not YYYY-MM-DD, YYYY-MM or YYYY", e.Date)
 	}
 	if l := e.Location; l != nil {
@@ -286,22 +241,4 @@ func (e *GoldEvent) validate() error {
 		}
 	}
 	return nil
-}
-
-// validDate reports whether s is a real date in the form YYYY-MM-DD,
-// YYYY-MM or YYYY.
-func validDate(s string) bool {
-	var layout string
-	switch len(s) {
-	case 4:
-		layout = "2006"
-	case 7:
-		layout = "2006-01"
-	case 10:
-		layout = "2006-01-02"
-	default:
-		return false
-	}
-	_, err := time.Parse(layout, s)
-	return err == nil
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sitrep/sitrep"
 )
 
 func TestRead(t *testing.T) {
@@ -33,7 +35,7 @@ func TestRead(t *testing.T) {
 	if b := recs[1]; b.Types == nil || len(b.Types) != 0 || b.Line != 4 {
 		t.Errorf("record b = %+v, want empty non-nil types on line 4", b)
 	}
-	if c := recs[2]; c.Quad != QuadStatement || c.Line != 5 {
+	if c := recs[2]; c.Quad != sitrep.QuadStatement || c.Line != 5 {
 		t.Errorf("record c = %+v", c)
 	}
 }
@@ -101,8 +103,8 @@ func TestReadFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 8 {
-		t.Errorf("got %d records, want 8", len(recs))
+	if len(recs) != 9 {
+		t.Errorf("got %d records, want 9", len(recs))
 	}
 	if _, err := ReadFile("testdata/missing.jsonl"); err == nil || !strings.Contains(err.Error(), "testdata/missing.jsonl") {
 		t.Errorf("missing file: err = %v", err)

@@ -1,7 +1,7 @@
 package eval
 
 import (
-	"math"
+	"strings"
 
 	"github.com/sitrep/sitrep"
 )
@@ -49,6 +49,82 @@ func EventMatches(g *GoldEvent, p *sitrep.Event, level string) bool {
 	return g.Symmetric && sideMatches(g.Actor, p.Recipient, partial) && sideMatches(g.Recipient, p.Actor, partial)
 }
 
+// span is a range of bytes of a record's text or, when inTitle, of its
+// title, end exclusive.
+type span struct {
+	inTitle    bool
+	start, end int
+}
+
+// locate returns every place where s occurs in text and in title, or nil
+// when s is empty or occurs in neither.
+func locate(text, title, s string) []span {
+	if s == "" {
+		return nil
+	}
+	var out []span
+	for _, in := range []struct {
+		hay     string
+		inTitle bool
+	}{{text, false}, {title, true}} {
+		for off := 0; off < len(in.hay); {
+			i := strings.Index(in.hay[off:], s)
+			if i < 0 {
+				break
+			}
+			out = append(out, span{in.inTitle, off + i, off + i + len(s)})
+			off += i + 1
+		}
+	}
+	return out
+}
+
+// goldSpans returns where a gold event's evidence lies in the record.
+func goldSpans(r *Record, g *GoldEvent) []span {
+	return locate(r.Text, r.Title, g.Evidence)
+}
+
+// predSpans returns where a predicted event's evidence lies: its Start and
+// End offsets, into the title for a headline event (Sentence -1), or, for
+// an event without offsets, wherever its Evidence string occurs.
+func predSpans(r *Record, p *sitrep.Event) []span {
+	if p.End > p.Start {
+		return []span{{p.Sentence < 0, p.Start, p.End}}
+	}
+	return locate(r.Text, r.Title, p.Evidence)
+}
+
+// overlap reports whether the evidence spans of a gold and a predicted
+// event overlap, which holds when either side has no span to compare.
+func overlap(gold, pred []span) bool {
+	if len(gold) == 0 || len(pred) == 0 {
+		return true
+	}
+	for _, g := range gold {
+		for _, p := range pred {
+			if g.inTitle == p.inTitle && g.start < p.end && p.start < g.end {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// EvidenceAgrees applies the fourth condition of strict matching to gold
+// event g and predicted event p of record r: where both carry evidence, the
+// predicted evidence span overlaps the gold evidence located in the
+// record. The gold evidence is found as a string, at every place it occurs
+// in the text and in the title; the predicted span is p's Start and End
+// (into the title when p.Sentence is -1) or, when p has no offsets, its
+// Evidence string found the same way. Evidence that is missing or found
+// nowhere cannot be compared, and the condition holds.
+//
+// It stops a prediction from matching a different gold event of the same
+// type and countries, which lenient matching allows.
+func EvidenceAgrees(r *Record, g *GoldEvent, p *sitrep.Event) bool {
+	return overlap(goldSpans(r, g), predSpans(r, p))
+}
+
 // TransferMatches reports whether predicted transfer p matches gold
 // transfer g: same supplier, recipient and item category.
 func TransferMatches(g *GoldTransfer, p *sitrep.Transfer) bool {
@@ -87,19 +163,6 @@ func DateAgrees(gold, pred string) bool {
 // maxDistanceKm is how far a predicted location may lie from the gold one.
 const maxDistanceKm = 50
 
-const earthRadiusKm = 6371.0
-
-// DistanceKm returns the great-circle (haversine) distance between two
-// points given in degrees.
-func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
-	rad := math.Pi / 180
-	dLat := (lat2 - lat1) * rad
-	dLon := (lon2 - lon1) * rad
-	a := math.Sin(dLat/2)*math.Sin(dLat/2) +
-		math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
-	return 2 * earthRadiusKm * math.Asin(math.Sqrt(math.Min(1, a)))
-}
-
 // hasPoint reports whether l has both coordinates.
 func hasPoint(l *sitrep.Location) bool {
 	return l != nil && l.Lat != nil && l.Lon != nil
@@ -111,18 +174,18 @@ func LocationAgrees(gold, pred *sitrep.Location) bool {
 	if !hasPoint(gold) || !hasPoint(pred) {
 		return false
 	}
-	return DistanceKm(*gold.Lat, *gold.Lon, *pred.Lat, *pred.Lon) <= maxDistanceKm
+	return sitrep.DistanceKm(*gold.Lat, *gold.Lon, *pred.Lat, *pred.Lon) <= maxDistanceKm
 }
 
 // PredictedQuad returns the penta class a coder's analysis gives a text:
-// that of its first event (its Quad field, or QuadOf its type when the
-// coder left Quad empty), or "statement" when it has no event.
+// that of its first event (its Quad field, or sitrep.QuadOf its type when
+// the coder left Quad empty), or "statement" when it has no event.
 func PredictedQuad(events []sitrep.Event) string {
 	if len(events) == 0 {
-		return QuadStatement
+		return sitrep.QuadStatement
 	}
 	if q := events[0].Quad; q != "" {
 		return q
 	}
-	return QuadOf(events[0].Type)
+	return sitrep.QuadOf(events[0].Type)
 }

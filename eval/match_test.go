@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"math"
 	"testing"
 
 	"github.com/sitrep/sitrep"
@@ -55,6 +54,51 @@ func TestEventMatches(t *testing.T) {
 	}
 }
 
+func TestEvidenceAgrees(t *testing.T) {
+	// The text's sentences are bytes 0-26, 27-53 and 54-72; "Turkey shells
+	// Tal Rifaat" is bytes 18-42 of the title.
+	const text = "Russian jets struck Idlib. Turkey shelled Tal Rifaat. Jets struck Idlib."
+	const title = "Jets hit Idlib as Turkey shells Tal Rifaat"
+	r := &Record{Title: title, Text: text}
+	gold := func(evidence string) *GoldEvent { return &GoldEvent{Type: "ASSAULT", Evidence: evidence} }
+	at := func(sentence, start, end int) *sitrep.Event {
+		return &sitrep.Event{Type: "ASSAULT", Sentence: sentence, Start: start, End: end}
+	}
+	says := func(evidence string) *sitrep.Event { return &sitrep.Event{Type: "ASSAULT", Evidence: evidence} }
+	tests := []struct {
+		name string
+		gold *GoldEvent
+		pred *sitrep.Event
+		want bool
+	}{
+		{"text, same sentence", gold("Russian jets struck Idlib."), at(0, 0, 26), true},
+		{"text, overlapping part", gold("struck Idlib. Turkey"), at(1, 27, 53), true},
+		{"text, touching is not overlapping", gold("Russian jets struck Idlib."), at(1, 26, 53), false},
+		{"text, other sentence", gold("Turkey shelled Tal Rifaat."), at(0, 0, 26), false},
+		{"text, first of two occurrences", gold("struck Idlib."), at(0, 0, 26), true},
+		{"text, second of two occurrences", gold("struck Idlib."), at(2, 54, 72), true},
+		{"title, overlapping", gold("Turkey shells Tal Rifaat"), at(-1, 0, 42), true},
+		{"title, not overlapping", gold("Jets hit Idlib"), at(-1, 18, 42), false},
+		{"gold in the text, prediction in the title", gold("Turkey shelled Tal Rifaat."), at(-1, 0, 42), false},
+		{"gold in the title, prediction in the text", gold("Turkey shells Tal Rifaat"), at(1, 27, 53), false},
+		{"offsets take precedence over the string", gold("Turkey shelled Tal Rifaat."), &sitrep.Event{Start: 0, End: 26, Evidence: "Turkey shelled Tal Rifaat."}, false},
+		{"predicted string in the text", gold("Turkey shelled Tal Rifaat."), says("shelled Tal"), true},
+		{"predicted string elsewhere", gold("Turkey shelled Tal Rifaat."), says("Russian jets struck Idlib."), false},
+		{"predicted string in the title", gold("Jets hit Idlib"), says("Jets hit Idlib as Turkey"), true},
+		{"gold without evidence", gold(""), at(0, 0, 26), true},
+		{"gold evidence found nowhere", gold("Syrian troops advanced."), at(0, 0, 26), true},
+		{"prediction without evidence", gold("Turkey shelled Tal Rifaat."), says(""), true},
+		{"predicted string found nowhere", gold("Turkey shelled Tal Rifaat."), says("paraphrase"), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := EvidenceAgrees(r, tt.gold, tt.pred); got != tt.want {
+				t.Errorf("EvidenceAgrees = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestGreedy(t *testing.T) {
 	// Gold 0 could take predicted 0 or 1; greedy gives it 0, so gold 1,
 	// which only predicted 0 would match, is missed.
@@ -98,20 +142,6 @@ func TestDateAgrees(t *testing.T) {
 	}
 }
 
-func TestDistanceKm(t *testing.T) {
-	// One degree of latitude is about 111.2 km on a 6371 km sphere.
-	if d := DistanceKm(0, 0, 1, 0); math.Abs(d-111.19) > 0.01 {
-		t.Errorf("one degree = %.3f km", d)
-	}
-	// Damascus to Aleppo, about 310 km.
-	if d := DistanceKm(33.513, 36.292, 36.202, 37.134); math.Abs(d-307) > 5 {
-		t.Errorf("Damascus-Aleppo = %.1f km", d)
-	}
-	if d := DistanceKm(10, 179.9, 10, -179.9); d > 25 {
-		t.Errorf("across the antimeridian = %.1f km", d)
-	}
-}
-
 func TestLocationAgrees(t *testing.T) {
 	// 0.449 degrees of latitude is 49.9 km, 0.45 is 50.04 km.
 	tests := []struct {
@@ -140,21 +170,17 @@ func TestPredictedQuad(t *testing.T) {
 		events []sitrep.Event
 		want   string
 	}{
-		{"none", nil, QuadStatement},
-		{"quad field", []sitrep.Event{{Type: "ASSAULT", Quad: QuadVerbalConflict}}, QuadVerbalConflict},
-		{"from type", []sitrep.Event{{Type: "ASSAULT"}}, QuadMaterialConflict},
-		{"first event only", []sitrep.Event{{Type: "CONSULT"}, {Type: "ASSAULT"}}, QuadVerbalCooperation},
-		{"request is a statement", []sitrep.Event{{Type: "REQUEST"}}, QuadStatement},
+		{"none", nil, sitrep.QuadStatement},
+		{"quad field", []sitrep.Event{{Type: "ASSAULT", Quad: sitrep.QuadVerbalConflict}}, sitrep.QuadVerbalConflict},
+		{"from type", []sitrep.Event{{Type: "ASSAULT"}}, sitrep.QuadMaterialConflict},
+		{"first event only", []sitrep.Event{{Type: "CONSULT"}, {Type: "ASSAULT"}}, sitrep.QuadVerbalCooperation},
+		{"request is a statement", []sitrep.Event{{Type: "REQUEST"}}, sitrep.QuadStatement},
+		{"sanction is material conflict", []sitrep.Event{{Type: "SANCTION"}}, sitrep.QuadMaterialConflict},
 		{"unknown type", []sitrep.Event{{Type: "FOO"}}, ""},
 	}
 	for _, tt := range tests {
 		if got := PredictedQuad(tt.events); got != tt.want {
 			t.Errorf("%s: PredictedQuad = %q, want %q", tt.name, got, tt.want)
-		}
-	}
-	for _, typ := range Types {
-		if QuadOf(typ) == "" {
-			t.Errorf("QuadOf(%q) is empty", typ)
 		}
 	}
 }

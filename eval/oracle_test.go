@@ -61,7 +61,7 @@ func TestOracleShared(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range []*PRF{res.Events, res.DocumentTypes, res.Transfers} {
+		for _, p := range []*PRF{res.Events, res.EventsStrict, res.DocumentTypes, res.Transfers} {
 			if p != nil && (p.Recall != nil && *p.Recall != 1 || p.Precision != nil && *p.Precision != 1) {
 				t.Errorf("%s: %+v", res.File, *p)
 			}

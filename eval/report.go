@@ -66,6 +66,7 @@ func WriteTable(w io.Writer, results []*FileResult) error {
 			fmt.Fprintln(tw, "  \tgold\tpredicted\tmatched\tprecision\trecall\tf1")
 		}
 		prfRow(tw, "events", r.Events)
+		prfRow(tw, "events (strict)", r.EventsStrict)
 		prfRow(tw, "document types", r.DocumentTypes)
 		prfRow(tw, "transfers", r.Transfers)
 		accRow(tw, "date accuracy", r.DateAccuracy, r.DatesAgreed, r.Dates)
@@ -99,10 +100,11 @@ func fraction(v *float64) string {
 }
 
 // WriteErrors lists the result's mistakes, one a line, grouped by kind in
-// the order misses, false alarms, dates, locations, document types, quads,
-// transfers; within a kind, in record order.
+// the order misses, false alarms, loose matches (lenient but not strict),
+// dates, locations, document types, quads, transfers; within a kind, in
+// record order.
 func WriteErrors(w io.Writer, r *FileResult) error {
-	kinds := []string{MissedEvent, FalseEvent, WrongDate, WrongLocation, MissedType, FalseType, WrongQuad, MissedTransfer, FalseTransfer}
+	kinds := []string{MissedEvent, FalseEvent, LooseMatch, WrongDate, WrongLocation, MissedType, FalseType, WrongQuad, MissedTransfer, FalseTransfer}
 	for _, k := range kinds {
 		for _, e := range r.Errors {
 			if e.Kind != k {

@@ -44,9 +44,12 @@ type PRF struct {
 // FileResult is the score of one gold file. The JSON form is the one
 // `sitrep eval --json` prints, with fractions rounded to 3 decimals.
 type FileResult struct {
-	File             string   `json:"file"`
-	Documents        int      `json:"documents"`
-	Events           *PRF     `json:"events"`
+	File      string `json:"file"`
+	Documents int    `json:"documents"`
+	Events    *PRF   `json:"events"`
+	// EventsStrict counts matches that also pass strict matching's
+	// fourth condition (EvidenceAgrees), matched greedily on their own.
+	EventsStrict     *PRF     `json:"events_strict"`
 	DateAccuracy     *float64 `json:"date_accuracy"`
 	LocationAccuracy *float64 `json:"location_accuracy"`
 	DocumentTypes    *PRF     `json:"document_types"`
@@ -68,6 +71,7 @@ type FileResult struct {
 const (
 	MissedEvent    = "missed event"    // gold event with no matching prediction
 	FalseEvent     = "false event"     // prediction matching no gold event (event records)
+	LooseMatch     = "loose match"     // gold event matched leniently but not strictly: the evidence does not overlap
 	WrongDate      = "wrong date"      // matched event whose date disagrees
 	WrongLocation  = "wrong location"  // matched event placed over 50 km away
 	MissedType     = "missed type"     // gold document type not emitted
@@ -83,11 +87,11 @@ type ErrorItem struct {
 	Record string // record ID
 	Line   int    // line of the record in the gold file
 
-	Gold      *GoldEvent    // MissedEvent, WrongDate, WrongLocation
-	Predicted *sitrep.Event // FalseEvent, WrongDate, WrongLocation, WrongQuad (first event, if any)
+	Gold      *GoldEvent    // MissedEvent, LooseMatch, WrongDate, WrongLocation
+	Predicted *sitrep.Event // FalseEvent, LooseMatch (the lenient match), WrongDate, WrongLocation, WrongQuad (first event, if any)
 	// Evidence is the gold evidence (or, when it has none, the start of
-	// the record's text) for a MissedEvent, and the predicted evidence
-	// otherwise.
+	// the record's text) for a MissedEvent, empty for a LooseMatch, which
+	// shows both, and the predicted evidence otherwise.
 	Evidence string
 
 	GoldTransfer      *GoldTransfer    // MissedTransfer
@@ -106,13 +110,15 @@ func (e ErrorItem) String() string {
 		fmt.Fprintf(&b, "  %s", goldEventString(e.Gold))
 	case FalseEvent:
 		fmt.Fprintf(&b, "  %s", predEventString(e.Predicted))
+	case LooseMatch:
+		fmt.Fprintf(&b, "  %s  gold %q, predicted %q", predEventString(e.Predicted), e.Gold.Evidence, e.Predicted.Evidence)
 	case WrongDate:
 		fmt.Fprintf(&b, "  %s  gold %s, predicted %s", e.Gold.Type, e.Gold.Date, orDash(e.Predicted.Date))
 	case WrongLocation:
 		fmt.Fprintf(&b, "  %s  gold %s, predicted %s", e.Gold.Type, locString(e.Gold.Location), locString(e.Predicted.Location))
 		if hasPoint(e.Predicted.Location) {
 			g, p := e.Gold.Location, e.Predicted.Location
-			fmt.Fprintf(&b, " (%.0f km)", DistanceKm(*g.Lat, *g.Lon, *p.Lat, *p.Lon))
+			fmt.Fprintf(&b, " (%.0f km)", sitrep.DistanceKm(*g.Lat, *g.Lon, *p.Lat, *p.Lon))
 		}
 	case MissedType, FalseType:
 		fmt.Fprintf(&b, "  %s", e.Type)
@@ -348,12 +354,13 @@ func ratio(num, den int) *float64 {
 
 // scorer accumulates the figures of one file, record by record.
 type scorer struct {
-	docs                     int
-	events, types, transfers count
-	dates, datesOK           int
-	locs, locsOK             int
-	quads, quadsOK           int
-	errs                     []ErrorItem
+	docs             int
+	events, strict   count
+	types, transfers count
+	dates, datesOK   int
+	locs, locsOK     int
+	quads, quadsOK   int
+	errs             []ErrorItem
 }
 
 func (s *scorer) add(r *Record, an *sitrep.Analysis) {
@@ -379,6 +386,7 @@ func (s *scorer) addEvents(r *Record, an *sitrep.Analysis) {
 	goldTo, taken := greedy(len(r.Events), len(pred), func(g, p int) bool {
 		return EventMatches(&r.Events[g], &pred[p], r.Level)
 	})
+	s.addStrict(r, pred, goldTo)
 	matched := 0
 	for gi, pi := range goldTo {
 		g := &r.Events[gi]
@@ -425,6 +433,36 @@ func (s *scorer) addEvents(r *Record, an *sitrep.Analysis) {
 		}
 	}
 	s.events.add(len(r.Events), len(pred), matched, full)
+}
+
+// addStrict matches a record's events strictly, independently of the
+// lenient matches goldTo, and lists the gold events that only the lenient
+// matching paired.
+func (s *scorer) addStrict(r *Record, pred []sitrep.Event, goldTo []int) {
+	gs := make([][]span, len(r.Events))
+	for i := range r.Events {
+		gs[i] = goldSpans(r, &r.Events[i])
+	}
+	ps := make([][]span, len(pred))
+	for i := range pred {
+		ps[i] = predSpans(r, &pred[i])
+	}
+	strictTo, _ := greedy(len(r.Events), len(pred), func(g, p int) bool {
+		return EventMatches(&r.Events[g], &pred[p], r.Level) && overlap(gs[g], ps[p])
+	})
+	matched := 0
+	for gi, pi := range strictTo {
+		if pi >= 0 {
+			matched++
+			continue
+		}
+		if goldTo[gi] >= 0 {
+			e := s.errItem(r, LooseMatch)
+			e.Gold, e.Predicted = &r.Events[gi], &pred[goldTo[gi]]
+			s.errs = append(s.errs, e)
+		}
+	}
+	s.strict.add(len(r.Events), len(pred), matched, r.Level == LevelEvent)
 }
 
 func (s *scorer) addTransfers(r *Record, an *sitrep.Analysis) {
@@ -514,6 +552,7 @@ func (s *scorer) result() *FileResult {
 	return &FileResult{
 		Documents:        s.docs,
 		Events:           s.events.prf(),
+		EventsStrict:     s.strict.prf(),
 		DateAccuracy:     ratio(s.datesOK, s.dates),
 		LocationAccuracy: ratio(s.locsOK, s.locs),
 		DocumentTypes:    s.types.prf(),

@@ -137,6 +137,94 @@ func TestScoreEvents(t *testing.T) {
 	}
 }
 
+func TestScoreStrict(t *testing.T) {
+	// Two sentences of the same kind of event, so that only the evidence
+	// tells the gold events apart.
+	const title = "Russian strikes on Kharkiv and Odesa"
+	const text = "Russian missiles struck Kharkiv. Russian drones hit Odesa."
+	const s1, s2 = "Russian missiles struck Kharkiv.", "Russian drones hit Odesa."
+	rus, ukr := actors("RUS"), actors("UKR")
+	g := func(evidence string) GoldEvent {
+		return GoldEvent{Type: "ASSAULT", Actor: rus, Recipient: ukr, Evidence: evidence}
+	}
+	gsym := func(evidence string) GoldEvent {
+		e := g(evidence)
+		e.Symmetric = true
+		return e
+	}
+	// p codes the sentence at [start, end) of the text, or of the title
+	// when sentence is -1.
+	p := func(sentence, start, end int) sitrep.Event {
+		return sitrep.Event{Type: "ASSAULT", Actor: rus, Recipient: ukr, Sentence: sentence, Start: start, End: end}
+	}
+	swapped := func(e sitrep.Event) sitrep.Event {
+		e.Actor, e.Recipient = e.Recipient, e.Actor
+		return e
+	}
+	first, second, headline := p(0, 0, 32), p(1, 33, 58), p(-1, 0, len(title))
+	tests := []struct {
+		name           string
+		level          string
+		gold           []GoldEvent
+		pred           []sitrep.Event
+		events, strict string // gold predicted matched P R F1
+		loose          int    // LooseMatch errors
+	}{
+		{"evidence overlaps", LevelEvent, []GoldEvent{g(s1), g(s2)}, []sitrep.Event{first, second},
+			"2 2 2 1.000 1.000 1.000", "2 2 2 1.000 1.000 1.000", 0},
+		{"the prediction states the other gold event", LevelEvent, []GoldEvent{g(s1), g(s2)}, []sitrep.Event{second},
+			"2 1 1 1.000 0.500 0.667", "2 1 1 1.000 0.500 0.667", 1},
+		{"evidence elsewhere", LevelEvent, []GoldEvent{g(s1)}, []sitrep.Event{second},
+			"1 1 1 1.000 1.000 1.000", "1 1 0 0.000 0.000 0.000", 1},
+		{"strict pairs independently", LevelEvent, []GoldEvent{g(s1), g(s2)}, []sitrep.Event{second, first},
+			"2 2 2 1.000 1.000 1.000", "2 2 2 1.000 1.000 1.000", 0},
+		{"headline event, gold in the text", LevelEvent, []GoldEvent{g(s1)}, []sitrep.Event{headline},
+			"1 1 1 1.000 1.000 1.000", "1 1 0 0.000 0.000 0.000", 1},
+		{"headline event, gold in the title", LevelEvent, []GoldEvent{g("strikes on Kharkiv")}, []sitrep.Event{headline},
+			"1 1 1 1.000 1.000 1.000", "1 1 1 1.000 1.000 1.000", 0},
+		{"text event, gold in the title", LevelEvent, []GoldEvent{g("strikes on Kharkiv")}, []sitrep.Event{first},
+			"1 1 1 1.000 1.000 1.000", "1 1 0 0.000 0.000 0.000", 1},
+		{"symmetric, swapped, overlapping", LevelEvent, []GoldEvent{gsym(s2)}, []sitrep.Event{swapped(second)},
+			"1 1 1 1.000 1.000 1.000", "1 1 1 1.000 1.000 1.000", 0},
+		{"symmetric, swapped, elsewhere", LevelEvent, []GoldEvent{gsym(s2)}, []sitrep.Event{swapped(first)},
+			"1 1 1 1.000 1.000 1.000", "1 1 0 0.000 0.000 0.000", 1},
+		{"not symmetric, swapped, overlapping", LevelEvent, []GoldEvent{g(s2)}, []sitrep.Event{swapped(second)},
+			"1 1 0 0.000 0.000 0.000", "1 1 0 0.000 0.000 0.000", 0},
+		{"gold without evidence", LevelEvent, []GoldEvent{g("")}, []sitrep.Event{second},
+			"1 1 1 1.000 1.000 1.000", "1 1 1 1.000 1.000 1.000", 0},
+		{"gold evidence not in the record", LevelEvent, []GoldEvent{g("Shells fell on Kherson.")}, []sitrep.Event{second},
+			"1 1 1 1.000 1.000 1.000", "1 1 1 1.000 1.000 1.000", 0},
+		{"prediction without offsets: its evidence string", LevelEvent, []GoldEvent{g(s1)},
+			[]sitrep.Event{{Type: "ASSAULT", Actor: rus, Recipient: ukr, Evidence: "drones hit Odesa"}},
+			"1 1 1 1.000 1.000 1.000", "1 1 0 0.000 0.000 0.000", 1},
+		{"partial: recall only", LevelPartial, []GoldEvent{g(s1), g(s2)}, []sitrep.Event{second, second},
+			"2 2 2 null 1.000 null", "2 2 1 null 0.500 null", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := scoreOne(t, []Record{{ID: "a", Level: tt.level, Title: title, Text: text, Events: tt.gold}}, analysis(tt.pred...))
+			if got := prfString(res.Events); got != tt.events {
+				t.Errorf("events = %s, want %s", got, tt.events)
+			}
+			if got := prfString(res.EventsStrict); got != tt.strict {
+				t.Errorf("events_strict = %s, want %s", got, tt.strict)
+			}
+			loose := 0
+			for _, e := range res.Errors {
+				if e.Kind == LooseMatch {
+					loose++
+					if e.Gold == nil || e.Predicted == nil || !strings.Contains(e.String(), "gold ") {
+						t.Errorf("loose match item %+v", e)
+					}
+				}
+			}
+			if loose != tt.loose {
+				t.Errorf("%d loose matches, want %d", loose, tt.loose)
+			}
+		})
+	}
+}
+
 func TestScoreDatesAndLocations(t *testing.T) {
 	g := func(date string, loc *sitrep.Location) GoldEvent {
 		return GoldEvent{Type: "PROTEST", Actor: actors("IND"), Date: date, Location: loc}
@@ -215,23 +303,23 @@ func TestScoreDocumentTypes(t *testing.T) {
 
 func TestScoreQuad(t *testing.T) {
 	recs := []Record{
-		{ID: "none", Level: LevelQuad, Quad: QuadStatement},
-		{ID: "type", Level: LevelQuad, Quad: QuadMaterialConflict},
-		{ID: "field", Level: LevelQuad, Quad: QuadVerbalConflict},
-		{ID: "first", Level: LevelQuad, Quad: QuadVerbalCooperation},
-		{ID: "wrong", Level: LevelQuad, Quad: QuadVerbalConflict},
+		{ID: "none", Level: LevelQuad, Quad: sitrep.QuadStatement},
+		{ID: "type", Level: LevelQuad, Quad: sitrep.QuadMaterialConflict},
+		{ID: "field", Level: LevelQuad, Quad: sitrep.QuadVerbalConflict},
+		{ID: "first", Level: LevelQuad, Quad: sitrep.QuadVerbalCooperation},
+		{ID: "wrong", Level: LevelQuad, Quad: sitrep.QuadVerbalConflict},
 	}
 	res := scoreOne(t, recs,
 		analysis(),
 		analysis(sitrep.Event{Type: "ASSAULT"}),
-		analysis(sitrep.Event{Type: "ASSAULT", Quad: QuadVerbalConflict}),
+		analysis(sitrep.Event{Type: "ASSAULT", Quad: sitrep.QuadVerbalConflict}),
 		analysis(sitrep.Event{Type: "CONSULT"}, sitrep.Event{Type: "ASSAULT"}),
 		analysis(),
 	)
 	if got := val(res.QuadAccuracy); got != "0.800" {
 		t.Errorf("quad accuracy = %s, want 0.800", got)
 	}
-	if len(res.Errors) != 1 || res.Errors[0].Kind != WrongQuad || res.Errors[0].PredictedQuad != QuadStatement {
+	if len(res.Errors) != 1 || res.Errors[0].Kind != WrongQuad || res.Errors[0].PredictedQuad != sitrep.QuadStatement {
 		t.Errorf("errors = %v, want one wrong quad predicted statement", res.Errors)
 	}
 	if res.Events != nil || res.DocumentTypes != nil || res.Transfers != nil || res.DateAccuracy != nil {

@@ -57,16 +57,16 @@ func TestACLEDLocations(t *testing.T) {
 					continue
 				}
 				rows++
-				if p, ok := k.Place(loc.Name, loc.Country); ok && distKm(*p.Lat, *p.Lon, *loc.Lat, *loc.Lon) <= 50 {
+				if p, ok := k.Place(loc.Name, loc.Country); ok && sitrep.DistanceKm(*p.Lat, *p.Lon, *loc.Lat, *loc.Lon) <= 50 {
 					named++
 				} else if len(misses) < 40 {
 					misses = append(misses, loc.Name+"/"+loc.Country)
 				}
-				if p, ok := k.PlaceIn(loc.Name, loc.Country, doc.Text); ok && distKm(*p.Lat, *p.Lon, *loc.Lat, *loc.Lon) <= 50 {
+				if p, ok := k.PlaceIn(loc.Name, loc.Country, doc.Text); ok && sitrep.DistanceKm(*p.Lat, *p.Lon, *loc.Lat, *loc.Lon) <= 50 {
 					inContext++
 				}
 				for _, m := range ms {
-					if m.Lat != nil && m.Lon != nil && distKm(*m.Lat, *m.Lon, *loc.Lat, *loc.Lon) <= 50 {
+					if m.Lat != nil && m.Lon != nil && sitrep.DistanceKm(*m.Lat, *m.Lon, *loc.Lat, *loc.Lon) <= 50 {
 						inText++
 						break
 					}

@@ -143,7 +143,7 @@ func (s *sources) add(name string, data []byte, user bool) error {
 			if !idRE.MatchString(f.get("id")) || f.get("name") == "" {
 				return bad("person needs an id and a name")
 			}
-			if !validDate(f.get("from")) || !validDate(f.get("to")) {
+			if !optionalDate(f.get("from")) || !optionalDate(f.get("to")) {
 				return bad("dates %q-%q: want YYYY, YYYY-MM or YYYY-MM-DD", f.get("from"), f.get("to"))
 			}
 			s.people.put(f.get("id"), r, user)
@@ -543,7 +543,7 @@ func (k *KB) mergeCurated(rows []placeRow, cells map[cellKey][]int) []placeRow {
 		merged := false
 		for _, i := range cells[cellOf(p.lat, p.lon)] {
 			e := &k.entries[i]
-			if e.Country != p.country || e.Category != p.feature || distKm(*e.Lat, *e.Lon, p.lat, p.lon) > 10 || nameKey(e.Name) != nameKey(p.name) {
+			if e.Country != p.country || e.Category != p.feature || sitrep.DistanceKm(*e.Lat, *e.Lon, p.lat, p.lon) > 10 || nameKey(e.Name) != nameKey(p.name) {
 				continue
 			}
 			for _, a := range append([]string{p.name}, splitList(p.altnames)...) {

@@ -566,7 +566,7 @@ func (r *resolver) outsideStatedRegion(ci int, e *Entry) bool {
 			}
 			// Region names are spelt many ways: nearness stands in for
 			// membership unless e's own region is a known other one.
-			if !r.knownRegion(e) && distKm(*reg.Lat, *reg.Lon, *e.Lat, *e.Lon) < 250 {
+			if !r.knownRegion(e) && sitrep.DistanceKm(*reg.Lat, *reg.Lon, *e.Lat, *e.Lon) < 250 {
 				return false
 			}
 			outside = true
@@ -889,17 +889,9 @@ func (r *resolver) anchorKm(e *Entry) float64 {
 		return d
 	}
 	for i := 0; i+1 < len(r.anchors); i += 2 {
-		d = math.Min(d, distKm(*e.Lat, *e.Lon, r.anchors[i], r.anchors[i+1]))
+		d = math.Min(d, sitrep.DistanceKm(*e.Lat, *e.Lon, r.anchors[i], r.anchors[i+1]))
 	}
 	return d
-}
-
-// distKm is the great-circle distance between two points.
-func distKm(lat1, lon1, lat2, lon2 float64) float64 {
-	const rad = math.Pi / 180
-	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
-	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * 6371 * math.Asin(math.Min(1, math.Sqrt(a)))
 }
 
 // regionWords are generic words of region names, dropped so that

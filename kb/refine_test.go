@@ -31,7 +31,7 @@ func TestRefinePlaces(t *testing.T) {
 			t.Errorf("%q: Suran not linked", tt.text)
 			continue
 		}
-		if d := distKm(*got.Lat, *got.Lon, tt.lat, tt.lon); d > 25 {
+		if d := sitrep.DistanceKm(*got.Lat, *got.Lon, tt.lat, tt.lon); d > 25 {
 			t.Errorf("%q: Suran linked to %s (%.2f, %.2f), %.0f km off", tt.text, got.ID, *got.Lat, *got.Lon, d)
 		}
 	}
@@ -57,7 +57,7 @@ func TestRefineSpelledInRegion(t *testing.T) {
 		if m.Text != "Mansura" {
 			continue
 		}
-		if m.Lat == nil || distKm(*m.Lat, *m.Lon, 35.84, 38.74) > 25 {
+		if m.Lat == nil || sitrep.DistanceKm(*m.Lat, *m.Lon, 35.84, 38.74) > 25 {
 			t.Errorf("Mansura linked to %s (%v, %v), want Al Mansurah of Raqqa", m.ID, m.Lat, m.Lon)
 		}
 		return

@@ -63,13 +63,13 @@ func TestStatedRegion(t *testing.T) {
 				}
 			}
 			switch {
-			case tt.wantCountry == "" && got != nil && (tt.near == nil || distKm(*got.Lat, *got.Lon, tt.near[0], tt.near[1]) > 100):
+			case tt.wantCountry == "" && got != nil && (tt.near == nil || sitrep.DistanceKm(*got.Lat, *got.Lon, tt.near[0], tt.near[1]) > 100):
 				t.Errorf("%q linked to %s (%s)", tt.place, got.ID, got.Country)
 			case tt.wantCountry != "" && got == nil:
 				t.Errorf("%q not linked: %+v", tt.place, ms)
 			case tt.wantCountry != "" && got.Country != tt.wantCountry:
 				t.Errorf("%q linked to %s in %s, want %s", tt.place, got.ID, got.Country, tt.wantCountry)
-			case tt.wantCountry != "" && tt.near != nil && distKm(*got.Lat, *got.Lon, tt.near[0], tt.near[1]) > 100:
+			case tt.wantCountry != "" && tt.near != nil && sitrep.DistanceKm(*got.Lat, *got.Lon, tt.near[0], tt.near[1]) > 100:
 				t.Errorf("%q linked to %s, over 100 km from %v", tt.place, got.ID, tt.near)
 			}
 		})
@@ -110,7 +110,7 @@ func TestPlaceIn(t *testing.T) {
 			t.Errorf("PlaceIn(%q) found nothing", tt.name)
 			continue
 		}
-		if d := distKm(*loc.Lat, *loc.Lon, tt.lat, tt.lon); d > 50 {
+		if d := sitrep.DistanceKm(*loc.Lat, *loc.Lon, tt.lat, tt.lon); d > 50 {
 			t.Errorf("PlaceIn(%q) = %s (%.2f, %.2f), %.0f km off", tt.name, loc.Name, *loc.Lat, *loc.Lon, d)
 		}
 	}
@@ -129,7 +129,7 @@ func TestPlaceInActorArea(t *testing.T) {
 		t.Fatal("Vesele not found")
 	}
 	// Donetsk and Luhansk oblasts lie within about 200 km of this point.
-	if d := distKm(*loc.Lat, *loc.Lon, 48.3, 38.6); d > 200 {
+	if d := sitrep.DistanceKm(*loc.Lat, *loc.Lon, 48.3, 38.6); d > 200 {
 		t.Errorf("Vesele = %s (%.2f, %.2f), %.0f km from Donbas", loc.Name, *loc.Lat, *loc.Lon, d)
 	}
 }

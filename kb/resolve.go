@@ -393,7 +393,7 @@ func (cl clues) rank(k *KB, c namesake) rankKey {
 			key.located = true
 		default:
 			for a := 0; a+1 < len(cl.regionPoints); a += 2 {
-				if distKm(*e.Lat, *e.Lon, cl.regionPoints[a], cl.regionPoints[a+1]) <= 50 {
+				if sitrep.DistanceKm(*e.Lat, *e.Lon, cl.regionPoints[a], cl.regionPoints[a+1]) <= 50 {
 					key.score += nearRegionWeight
 					key.located = true
 					break
@@ -402,7 +402,7 @@ func (cl clues) rank(k *KB, c namesake) rankKey {
 		}
 	}
 	for a := 0; a+1 < len(cl.points); a += 2 {
-		key.km = math.Min(key.km, distKm(*e.Lat, *e.Lon, cl.points[a], cl.points[a+1]))
+		key.km = math.Min(key.km, sitrep.DistanceKm(*e.Lat, *e.Lon, cl.points[a], cl.points[a+1]))
 	}
 	switch {
 	case key.km <= 25:

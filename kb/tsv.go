@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/internal/zst"
 )
 
@@ -175,26 +176,5 @@ func parseCoordValue(s string, limit float64) (v float64, ok bool, err error) {
 	return v, true, nil
 }
 
-// validDate accepts "", YYYY, YYYY-MM and YYYY-MM-DD.
-func validDate(s string) bool {
-	switch len(s) {
-	case 0:
-		return true
-	case 4, 7, 10:
-	default:
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if i == 4 || i == 7 {
-			if c != '-' {
-				return false
-			}
-			continue
-		}
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
+// optionalDate accepts an empty field or a date as sitrep.ValidDate does.
+func optionalDate(s string) bool { return s == "" || sitrep.ValidDate(s) }

@@ -1,6 +1,10 @@
 package sqlite
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/sitrep/sitrep"
+)
 
 // dateBounds returns the first and last day a date of year, month or day
 // precision ("2023", "2023-07", "2023-07-10") can stand for, as strings
@@ -13,7 +17,7 @@ import "fmt"
 // every event whose period overlaps the filter's, so "2023-07" matches
 // Since "2023-07-10".
 func dateBounds(s string) (lo, hi string, ok bool) {
-	if !validDate(s) {
+	if !sitrep.ValidDate(s) {
 		return "", "", false
 	}
 	switch len(s) {
@@ -24,35 +28,6 @@ func dateBounds(s string) (lo, hi string, ok bool) {
 	default:
 		return s, s, true
 	}
-}
-
-// validDate reports whether s is YYYY, YYYY-MM or YYYY-MM-DD with a month
-// in 01..12 and a day in 01..31.
-func validDate(s string) bool {
-	if len(s) != 4 && len(s) != 7 && len(s) != 10 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if i == 4 || i == 7 {
-			if c != '-' {
-				return false
-			}
-		} else if c < '0' || c > '9' {
-			return false
-		}
-	}
-	if len(s) >= 7 {
-		if m := s[5:7]; m < "01" || m > "12" {
-			return false
-		}
-	}
-	if len(s) == 10 {
-		if d := s[8:10]; d < "01" || d > "31" {
-			return false
-		}
-	}
-	return true
 }
 
 // filterBounds validates a filter's Since and Until and returns the bounds

@@ -94,9 +94,14 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 	doc.ID = id
 	doc.IngestedAt = ingested
 	if analysis != nil {
+		// Validated by insertEvents, so the references resolve.
+		refs, _ := contradictions(id, analysis.Events)
 		for i := range analysis.Events {
 			analysis.Events[i].ID = eventID(id, i+1)
 			analysis.Events[i].Document = id
+			if len(refs[i]) > 0 {
+				analysis.Events[i].ContradictedBy = refs[i]
+			}
 		}
 		for i := range analysis.Transfers {
 			analysis.Transfers[i].ID = transferID(id, i+1)

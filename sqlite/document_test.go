@@ -30,6 +30,10 @@ func TestAddDocument_RoundTrip(t *testing.T) {
 	if a.Events[2].ID != "d1-e3" || a.Events[2].Document != 1 || a.Transfers[0].ID != "d1-t1" || a.Transfers[0].Document != 1 {
 		t.Errorf("IDs not set: event %q/%d, transfer %q/%d", a.Events[2].ID, a.Events[2].Document, a.Transfers[0].ID, a.Transfers[0].Document)
 	}
+	// The local reference "e3" now names the stored event d1-e3.
+	if got := a.Events[3].ContradictedBy; !reflect.DeepEqual(got, []string{"d1-e3"}) {
+		t.Errorf("event 4 ContradictedBy = %q, want [d1-e3]", got)
+	}
 
 	got, err := db.FindDocument(ctx, id)
 	if err != nil {
@@ -317,6 +321,32 @@ func TestAddDocument_Invalid(t *testing.T) {
 	doc.Hash = ""
 	if _, _, err := db.AddDocument(ctx, doc, nil); err == nil || !strings.Contains(err.Error(), "hash") {
 		t.Errorf("AddDocument(no hash) error = %v", err)
+	}
+
+	// ContradictedBy must name another event of the same analysis by its
+	// local ID; nothing of a refused document is stored or changed.
+	for _, tt := range []struct {
+		refs []string
+		want string
+	}{
+		{[]string{"e3"}, `contradicted by "e3": not a local event ID e1..e2`},
+		{[]string{"e0"}, `"e0": not a local event ID`},
+		{[]string{"d1-e1"}, `"d1-e1": not a local event ID`},
+		{[]string{"E1"}, `"E1": not a local event ID`},
+		{[]string{"e2"}, "contradicted by itself"},
+	} {
+		a := sampleAnalysis(4, 2, 0)
+		a.Events[1].ContradictedBy = tt.refs
+		doc := sampleDocument(1)
+		if _, _, err := db.AddDocument(ctx, doc, a); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ContradictedBy %q: error = %v, want %q", tt.refs, err, tt.want)
+		}
+		if doc.ID != 0 || a.Events[1].ID != "" || a.Events[1].ContradictedBy[0] != tt.refs[0] {
+			t.Errorf("ContradictedBy %q: the refused analysis was changed: %+v", tt.refs, a.Events[1])
+		}
+	}
+	if docs, err := db.FindDocuments(ctx, sitrep.DocumentFilter{}); err != nil || len(docs) != 0 {
+		t.Errorf("FindDocuments after refusals = %v, %v", docs, err)
 	}
 }
 

@@ -20,11 +20,39 @@ func eventID(doc int64, n int) string {
 const insertEventSQL = `INSERT INTO events
 	(id, document_id, ordinal, sentence, start, "end", type, mode, date, date_lo, date_hi,
 	 location_name, location_country, lat, lon, evidence, symmetric,
-	 trigger_text, trigger_start, trigger_end, quad, cameo, goldstein, rule, coder, coded_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	 trigger_text, trigger_start, trigger_end, quad, cameo, goldstein, rule, coder, coded_at,
+	 source_name, source_country, source_sector, source_kind, certainty)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 const insertActorSQL = `INSERT INTO event_actors (event_id, side, position, country, sector, name)
 	VALUES (?, ?, ?, ?, ?, ?)`
+
+const insertEventMentionSQL = `INSERT INTO event_mentions (event_id, position, sentence, start, "end", text)
+	VALUES (?, ?, ?, ?, ?, ?)`
+
+const insertContradictionSQL = `INSERT INTO event_contradictions (event_id, position, contradicted_by)
+	VALUES (?, ?, ?)`
+
+// contradictions resolves the ContradictedBy references of a document's
+// events, local IDs "eN" of its own events (see sitrep.LocalEventID), to
+// the IDs they are stored under. Since the n-th event is stored as
+// eventID(doc, n), the store's numbering and the coder's agree.
+func contradictions(doc int64, es []sitrep.Event) ([][]string, error) {
+	out := make([][]string, len(es))
+	for i := range es {
+		for _, ref := range es[i].ContradictedBy {
+			n, ok := sitrep.ParseLocalEventID(ref)
+			switch {
+			case !ok || n > len(es):
+				return nil, fmt.Errorf("event %d (%s): contradicted by %q: not a local event ID e1..e%d", i+1, es[i].Type, ref, len(es))
+			case n == i+1:
+				return nil, fmt.Errorf("event %d (%s): contradicted by itself", i+1, es[i].Type)
+			}
+			out[i] = append(out[i], eventID(doc, n))
+		}
+	}
+	return out, nil
+}
 
 // insertEvents stores a document's events and their actors within tx.
 // published is the document's date, which dates events that have none.
@@ -32,10 +60,18 @@ func (db *DB) insertEvents(ctx context.Context, tx *sql.Tx, doc int64, published
 	if len(es) == 0 {
 		return nil
 	}
+	refs, err := contradictions(doc, es)
+	if err != nil {
+		return err
+	}
 	stmt := tx.StmtContext(ctx, db.insertEvent)
 	defer stmt.Close()
 	actors := tx.StmtContext(ctx, db.insertActor)
 	defer actors.Close()
+	mentions := tx.StmtContext(ctx, db.insertEventMention)
+	defer mentions.Close()
+	contra := tx.StmtContext(ctx, db.insertContradiction)
+	defer contra.Close()
 
 	docLo, docHi, docOK := dateBounds(published)
 	for i := range es {
@@ -61,11 +97,20 @@ func (db *DB) insertEvents(ctx context.Context, tx *sql.Tx, doc int64, published
 		if e.Symmetric {
 			symmetric = 1
 		}
+		var src sitrep.Source
+		if e.Source != nil {
+			src = *e.Source
+		}
 		if _, err := stmt.ExecContext(ctx, id, doc, i+1, e.Sentence, e.Start, e.End, e.Type, e.Mode,
 			e.Date, lo, hi, locName, locCountry, lat, lon, e.Evidence, symmetric,
 			e.Trigger.Text, e.Trigger.Start, e.Trigger.End, e.Quad, e.CAMEO, e.Goldstein,
-			e.Rule, db.Coder, codedAt); err != nil {
+			e.Rule, db.Coder, codedAt, src.Name, src.Country, src.Sector, src.Kind, e.Certainty); err != nil {
 			return fmt.Errorf("event %d (%s): %w", i+1, e.Type, err)
+		}
+		for pos, m := range e.Mentions {
+			if _, err := mentions.ExecContext(ctx, id, pos, m.Sentence, m.Start, m.End, m.Text); err != nil {
+				return fmt.Errorf("event %d (%s): mention %d: %w", i+1, e.Type, pos, err)
+			}
 		}
 		for _, side := range []struct {
 			name   string
@@ -78,13 +123,22 @@ func (db *DB) insertEvents(ctx context.Context, tx *sql.Tx, doc int64, published
 			}
 		}
 	}
+	// Contradictions last: the events they point to must exist.
+	for i, ids := range refs {
+		for pos, by := range ids {
+			if _, err := contra.ExecContext(ctx, eventID(doc, i+1), pos, by); err != nil {
+				return fmt.Errorf("event %d (%s): contradicted by %s: %w", i+1, es[i].Type, by, err)
+			}
+		}
+	}
 	return nil
 }
 
 // eventColumns are the columns scanEvent reads.
 const eventColumns = `e.id, e.document_id, e.sentence, e.start, e."end", e.type, e.mode, e.date,
 	e.location_name, e.location_country, e.lat, e.lon, e.evidence, e.symmetric,
-	e.trigger_text, e.trigger_start, e.trigger_end, e.rule, e.quad, e.cameo, e.goldstein`
+	e.trigger_text, e.trigger_start, e.trigger_end, e.rule, e.quad, e.cameo, e.goldstein,
+	e.source_name, e.source_country, e.source_sector, e.source_kind, e.certainty`
 
 func scanEvent(row interface{ Scan(...any) error }) (*sitrep.Event, error) {
 	var (
@@ -92,14 +146,19 @@ func scanEvent(row interface{ Scan(...any) error }) (*sitrep.Event, error) {
 		locName    sql.NullString
 		locCountry string
 		lat, lon   sql.NullFloat64
+		src        sitrep.Source
 	)
 	if err := row.Scan(&e.ID, &e.Document, &e.Sentence, &e.Start, &e.End, &e.Type, &e.Mode, &e.Date,
 		&locName, &locCountry, &lat, &lon, &e.Evidence, &e.Symmetric,
-		&e.Trigger.Text, &e.Trigger.Start, &e.Trigger.End, &e.Rule, &e.Quad, &e.CAMEO, &e.Goldstein); err != nil {
+		&e.Trigger.Text, &e.Trigger.Start, &e.Trigger.End, &e.Rule, &e.Quad, &e.CAMEO, &e.Goldstein,
+		&src.Name, &src.Country, &src.Sector, &src.Kind, &e.Certainty); err != nil {
 		return nil, err
 	}
 	if locName.Valid {
 		e.Location = &sitrep.Location{Name: locName.String, Country: locCountry, Lat: floatPtr(lat), Lon: floatPtr(lon)}
+	}
+	if src != (sitrep.Source{}) {
+		e.Source = &src
 	}
 	// Empty lists, not nil, so that JSON shows [] as gold files do.
 	e.Actor, e.Recipient = []sitrep.Actor{}, []sitrep.Actor{}
@@ -110,7 +169,8 @@ func scanEvent(row interface{ Scan(...any) error }) (*sitrep.Event, error) {
 // position in the document.
 //
 // Actor and Recipient match a country or a sector code of any participant
-// on that side, Type the PLOVER type, all case-insensitively. Since and
+// on that side, Type the PLOVER type, all case-insensitively; Certainty
+// matches exactly. Since and
 // Until (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) match events whose date,
 // or their document's publication date if they have none, overlaps the
 // range: an event dated "2023-07" matches Since "2023-07-10". Events
@@ -135,6 +195,10 @@ func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.E
 	if f.Type != "" {
 		where = append(where, "e.type = ?")
 		args = append(args, f.Type)
+	}
+	if f.Certainty != "" {
+		where = append(where, "e.certainty = ?")
+		args = append(args, f.Certainty)
 	}
 	if lo != "" {
 		where = append(where, "e.date_hi >= ?")
@@ -171,8 +235,9 @@ func (db *DB) FindEvent(ctx context.Context, id string) (*sitrep.Event, error) {
 	return events[0], nil
 }
 
-// findEvents runs an event query and fills in the events' participants
-// with one more query, both in one read transaction so they agree.
+// findEvents runs an event query and fills in the events' participants,
+// mentions and contradictions with one more query each, all in one read
+// transaction so they agree.
 func (db *DB) findEvents(ctx context.Context, query string, args ...any) ([]*sitrep.Event, error) {
 	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -238,6 +303,51 @@ func (db *DB) findEvents(ctx context.Context, query string, args ...any) ([]*sit
 	}
 	if err := arows.Err(); err != nil {
 		return nil, fmt.Errorf("actors: %w", err)
+	}
+	arows.Close()
+
+	mrows, err := tx.QueryContext(ctx, `SELECT event_id, sentence, start, "end", text FROM event_mentions
+		WHERE event_id IN (SELECT value FROM json_each(?))
+		ORDER BY event_id, position`, string(idList))
+	if err != nil {
+		return nil, fmt.Errorf("mentions: %w", err)
+	}
+	defer mrows.Close()
+	for mrows.Next() {
+		var (
+			id string
+			m  sitrep.EvidenceSpan
+		)
+		if err := mrows.Scan(&id, &m.Sentence, &m.Start, &m.End, &m.Text); err != nil {
+			return nil, fmt.Errorf("mentions: %w", err)
+		}
+		if e := byID[id]; e != nil {
+			e.Mentions = append(e.Mentions, m)
+		}
+	}
+	if err := mrows.Err(); err != nil {
+		return nil, fmt.Errorf("mentions: %w", err)
+	}
+	mrows.Close()
+
+	crows, err := tx.QueryContext(ctx, `SELECT event_id, contradicted_by FROM event_contradictions
+		WHERE event_id IN (SELECT value FROM json_each(?))
+		ORDER BY event_id, position`, string(idList))
+	if err != nil {
+		return nil, fmt.Errorf("contradictions: %w", err)
+	}
+	defer crows.Close()
+	for crows.Next() {
+		var id, by string
+		if err := crows.Scan(&id, &by); err != nil {
+			return nil, fmt.Errorf("contradictions: %w", err)
+		}
+		if e := byID[id]; e != nil {
+			e.ContradictedBy = append(e.ContradictedBy, by)
+		}
+	}
+	if err := crows.Err(); err != nil {
+		return nil, fmt.Errorf("contradictions: %w", err)
 	}
 	return events, nil
 }

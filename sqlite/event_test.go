@@ -16,7 +16,7 @@ import (
 //	                           e2 CONSULT USA/GOV -> CHN/GOV, undated (sentence 2)
 //	                           e3 AID usa -> UKR/GOV 2023-07 (sentence 0)
 //	d2 (published 2024-01-02): e1 SANCTION USA/GOV+GBR/GOV -> IRN/GOV 2023-12-30
-//	                           e2 COERCE IRN/MIL -> ISR 2023
+//	                           e2 COERCE IRN/MIL -> ISR 2023, alleged
 //	d3 (undated):              e1 PROTEST UKR/CVL, undated
 func addEventFixtures(t *testing.T, db interface {
 	AddDocument(context.Context, *sitrep.Document, *sitrep.Analysis) (int64, bool, error)
@@ -24,6 +24,10 @@ func addEventFixtures(t *testing.T, db interface {
 	t.Helper()
 	ev := func(typ string, sentence int, date string, actor, recipient []sitrep.Actor) sitrep.Event {
 		return sitrep.Event{Type: typ, Sentence: sentence, Date: date, Actor: actor, Recipient: recipient, Goldstein: 1}
+	}
+	alleged := func(e sitrep.Event) sitrep.Event {
+		e.Certainty = sitrep.CertaintyAlleged
+		return e
 	}
 	a := func(country, sector string) sitrep.Actor { return sitrep.Actor{Country: country, Sector: sector} }
 	docs := []struct {
@@ -37,7 +41,7 @@ func addEventFixtures(t *testing.T, db interface {
 		}},
 		{"2024-01-02", []sitrep.Event{
 			ev("SANCTION", 0, "2023-12-30", []sitrep.Actor{a("USA", "GOV"), a("GBR", "GOV")}, []sitrep.Actor{a("IRN", "GOV")}),
-			ev("COERCE", 1, "2023", []sitrep.Actor{a("IRN", "MIL")}, []sitrep.Actor{a("ISR", "")}),
+			alleged(ev("COERCE", 1, "2023", []sitrep.Actor{a("IRN", "MIL")}, []sitrep.Actor{a("ISR", "")})),
 		}},
 		{"", []sitrep.Event{
 			ev("PROTEST", 0, "", []sitrep.Actor{a("UKR", "CVL")}, []sitrep.Actor{}),
@@ -85,6 +89,8 @@ func TestFindEvents(t *testing.T) {
 		{"document", sitrep.EventFilter{Document: 2}, "d2-e1 d2-e2"},
 		{"unknown document", sitrep.EventFilter{Document: 99}, ""},
 		{"limit", sitrep.EventFilter{Limit: 2}, "d1-e3 d1-e1"},
+		{"certainty", sitrep.EventFilter{Certainty: sitrep.CertaintyAlleged}, "d2-e2"},
+		{"certainty, no match", sitrep.EventFilter{Certainty: sitrep.CertaintyDenied}, ""},
 		{"combined", sitrep.EventFilter{Actor: "USA", Type: "sanction", Since: "2023-12", Document: 2, Limit: 5}, "d2-e1"},
 	}
 	for _, tt := range tests {

@@ -55,6 +55,7 @@ type DB struct {
 	// AddDocument transaction with Tx.StmtContext, which reuses the
 	// connection's prepared statement instead of preparing again.
 	insertSentence, insertMention, insertEvent, insertActor, insertTransfer *sql.Stmt
+	insertEventMention, insertContradiction                                 *sql.Stmt
 
 	// beforeCommit, when set, runs just before AddDocument commits; tests
 	// use it to fail a transaction at its last moment.
@@ -144,6 +145,8 @@ func open(ctx context.Context, path string) (_ *DB, err error) {
 		{&db.insertMention, insertMentionSQL},
 		{&db.insertEvent, insertEventSQL},
 		{&db.insertActor, insertActorSQL},
+		{&db.insertEventMention, insertEventMentionSQL},
+		{&db.insertContradiction, insertContradictionSQL},
 		{&db.insertTransfer, insertTransferSQL},
 	} {
 		if *s.stmt, err = db.rw.PrepareContext(ctx, s.query); err != nil {
@@ -351,7 +354,8 @@ func (db *DB) Path() string { return db.path }
 // Close closes the database. It is safe to call more than once.
 func (db *DB) Close() error {
 	var errs []error
-	for _, s := range []**sql.Stmt{&db.insertSentence, &db.insertMention, &db.insertEvent, &db.insertActor, &db.insertTransfer} {
+	for _, s := range []**sql.Stmt{&db.insertSentence, &db.insertMention, &db.insertEvent, &db.insertActor, &db.insertTransfer,
+		&db.insertEventMention, &db.insertContradiction} {
 		if *s != nil {
 			errs = append(errs, (*s).Close())
 			*s = nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -54,8 +55,8 @@ func TestOpen(t *testing.T) {
 	// Parent directories are created; odd characters in the path are fine.
 	path := filepath.Join(t.TempDir(), "a b", "c?d#e", "sitrep.db")
 	db := mustOpenPath(t, path)
-	if got := db.SchemaVersion(); got != 1 {
-		t.Errorf("SchemaVersion = %d, want 1", got)
+	if got := db.SchemaVersion(); got != 2 {
+		t.Errorf("SchemaVersion = %d, want 2", got)
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("database file not created: %v", err)
@@ -93,8 +94,8 @@ func TestOpen_Reopen(t *testing.T) {
 		if err != nil {
 			t.Fatalf("reopen: %v", err)
 		}
-		if got := db.SchemaVersion(); got != 1 {
-			t.Errorf("SchemaVersion after reopen = %d, want 1", got)
+		if got := db.SchemaVersion(); got != 2 {
+			t.Errorf("SchemaVersion after reopen = %d, want 2", got)
 		}
 		got, err := db.FindDocument(ctx, id)
 		if err != nil || got.Hash != doc.Hash {
@@ -105,8 +106,68 @@ func TestOpen_Reopen(t *testing.T) {
 		}
 	}
 	var n int
-	if err := rawDB(t, path).QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations").Scan(&n); err != nil || n != 1 {
-		t.Errorf("schema_migrations has %d rows (%v), want 1", n, err)
+	if err := rawDB(t, path).QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations").Scan(&n); err != nil || n != 2 {
+		t.Errorf("schema_migrations has %d rows (%v), want 2", n, err)
+	}
+}
+
+// TestOpen_MigrateFromVersion1 opens a database written by the schema of
+// migration 1, before events had a source, a certainty, mentions and
+// contradictions: its events read back without them, and new events store
+// them.
+func TestOpen_MigrateFromVersion1(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	initial, err := os.ReadFile(filepath.Join("migration", "0001_initial.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, path)
+	for _, q := range []string{
+		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+		string(initial),
+		`INSERT INTO schema_migrations VALUES (1, '0001_initial', '2024-01-01T00:00:00.000000000Z')`,
+		`INSERT INTO documents (id, hash, title, text, published, ingested_at)
+			VALUES (1, 'h1', 'Old', 'Russian jets struck Idlib.', '2023-07-15', '2024-01-01T00:00:00.000000000Z')`,
+		`INSERT INTO events (id, document_id, ordinal, sentence, start, "end", type, evidence, goldstein, rule)
+			VALUES ('d1-e1', 1, 1, 0, 0, 26, 'ASSAULT', 'Russian jets struck Idlib.', -10, 'verb assault:strike')`,
+		`INSERT INTO event_actors (event_id, side, position, country) VALUES ('d1-e1', 'actor', 0, 'RUS')`,
+	} {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatalf("building a version 1 database: %v", err)
+		}
+	}
+	raw.Close()
+
+	db := mustOpenPath(t, path)
+	if got := db.SchemaVersion(); got != 2 {
+		t.Fatalf("SchemaVersion = %d, want 2", got)
+	}
+	old, err := db.FindEvent(ctx, "d1-e1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if old.Type != "ASSAULT" || len(old.Actor) != 1 || old.Source != nil || old.Certainty != "" || old.Mentions != nil || old.ContradictedBy != nil {
+		t.Errorf("old event after migration = %+v", old)
+	}
+
+	// New events keep their attribution, and the filter sees it.
+	doc, a := sampleDocument(2), sampleAnalysis(8, 4, 0)
+	id, _, err := db.AddDocument(ctx, doc, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, err := db.FindEvents(ctx, sitrep.EventFilter{Document: id})
+	if err != nil || len(events) != 4 {
+		t.Fatalf("FindEvents = %v, %v", events, err)
+	}
+	for i, e := range events {
+		if !reflect.DeepEqual(*e, a.Events[i]) {
+			t.Errorf("event %d =\n%+v\nwant\n%+v", i, *e, a.Events[i])
+		}
+	}
+	if denied, err := db.FindEvents(ctx, sitrep.EventFilter{Certainty: sitrep.CertaintyDenied}); err != nil || len(denied) != 1 || denied[0].ID != "d2-e4" {
+		t.Errorf("FindEvents(denied) = %v, %v; want d2-e4", denied, err)
 	}
 }
 
@@ -247,6 +308,24 @@ func sampleAnalysis(sentences, events, transfers int) *sitrep.Analysis {
 			e.Date = ""
 			e.Symmetric = true
 			e.Mode = "verbal"
+		}
+		// Attribution on some events; the others have none, like
+		// events coded before the coder gave it.
+		switch i % 4 {
+		case 1:
+			e.Source = &sitrep.Source{Name: "the ministry", Country: countries[i%len(countries)], Sector: "GOV", Kind: sitrep.SourceSpeaker}
+			e.Certainty = sitrep.CertaintyReported
+			e.Mentions = []sitrep.EvidenceSpan{
+				{Sentence: s.Index, Start: s.Start, End: s.End, Text: s.Text},
+				{Sentence: -1, Start: 0, End: 9, Text: "Article 1"},
+			}
+		case 2:
+			e.Source = &sitrep.Source{Name: "Example News", Kind: sitrep.SourceDocument}
+			e.Certainty = sitrep.CertaintyAsserted
+		case 3:
+			// Contradicted by the event before it ("e3" for event 4).
+			e.Certainty = sitrep.CertaintyDenied
+			e.ContradictedBy = []string{sitrep.LocalEventID(i)}
 		}
 		a.Events = append(a.Events, e)
 	}

@@ -20,6 +20,7 @@ transfers instead; with --all one JSON object with sentences, mentions,
 events and transfers.`)
 	published := fs.String("published", "", "publication `date` (YYYY-MM-DD) that relative dates resolve against")
 	title := fs.String("title", "", "the text's `headline`")
+	outlet := fs.String("outlet", "", "the text's `outlet`, the source of events whose text names none")
 	transfers := fs.Bool("transfers", false, "print transfers instead of events")
 	all := fs.Bool("all", false, "print the whole analysis as one JSON object")
 	kbDir := kbFlag(fs)
@@ -30,7 +31,7 @@ events and transfers.`)
 		fs.Usage()
 		return errUsage
 	}
-	if *published != "" && !validDate(*published) {
+	if *published != "" && !sitrep.ValidDate(*published) {
 		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
 	}
 	b, err := io.ReadAll(io.LimitReader(e.stdin, 20<<20+1))
@@ -44,7 +45,7 @@ events and transfers.`)
 	if err != nil {
 		return err
 	}
-	a, err := c.Code(ctx, sitrep.Input{Title: *title, Text: string(b), Published: *published})
+	a, err := c.Code(ctx, sitrep.Input{Title: *title, Text: string(b), Published: *published, Outlet: *outlet})
 	if err != nil {
 		return err
 	}

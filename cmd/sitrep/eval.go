@@ -20,14 +20,16 @@ func init() {
 const evalDescription = `
 Eval codes every record of each gold file (docs/gold-format.md) in memory,
 with the record's title, text and published date, and scores the result:
-event precision/recall/F1 (precision on "event" records only), date and
-location accuracy of matched events, document-type P/R/F1, quad accuracy
-and transfer P/R/F1. A figure the file's levels do not allow is "-" in the
-table and null in --json output.
+event precision/recall/F1 (precision on "event" records only), the same
+under strict matching ("events (strict)": the predicted evidence must also
+overlap the gold evidence), date and location accuracy of matched events,
+document-type P/R/F1, quad accuracy and transfer P/R/F1. A figure the
+file's levels do not allow is "-" in the table and null in --json output.
 
 With --errors, the mistakes follow each file's table: missed gold events,
-false events in "event" records, wrong dates and places, missed and false
-document types, wrong quads and transfer errors. With --json they go to
+false events in "event" records, loose matches (matched, but not by the
+predicted evidence), wrong dates and places, missed and false document
+types, wrong quads and transfer errors. With --json they go to
 standard error so that standard output stays one JSON object.
 
 Low scores are not failures: the exit status is non-zero only when a file

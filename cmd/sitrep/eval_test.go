@@ -31,6 +31,7 @@ const evalGold = `{"id": "a", "text": "Russian jets struck rebels in Syria.", "l
 {"id": "b", "text": "Iran and Russia held talks.", "level": "event", "events": [{"type": "CONSULT", "symmetric": true, "actor": [{"country": "IRN"}], "recipient": [{"country": "RUS"}]}]}
 {"id": "c", "text": "Jets struck a convoy in Iraq.", "level": "event"}
 {"id": "d", "text": "Jets struck a convoy.", "level": "quad", "quad": "material_conflict"}
+{"id": "e", "title": "Jets strike Syria", "text": "Russian jets struck again.", "level": "event", "events": [{"type": "ASSAULT", "actor": [{"country": "RUS"}], "recipient": [{"country": "SYR"}], "evidence": "Jets strike Syria"}]}
 `
 
 // runEvalCmd runs sitrep with args and the stub coder and returns the exit
@@ -72,8 +73,9 @@ func TestEvalJSON(t *testing.T) {
 	}
 	f := got.Files[0]
 	want := map[string]any{
-		"file": "small.gold.jsonl", "documents": 4.0,
-		"events":        map[string]any{"gold": 2.0, "predicted": 2.0, "matched": 1.0, "precision": 0.5, "recall": 0.5, "f1": 0.5},
+		"file": "small.gold.jsonl", "documents": 5.0,
+		"events":        map[string]any{"gold": 3.0, "predicted": 3.0, "matched": 2.0, "precision": 0.667, "recall": 0.667, "f1": 0.667},
+		"events_strict": map[string]any{"gold": 3.0, "predicted": 3.0, "matched": 1.0, "precision": 0.333, "recall": 0.333, "f1": 0.333},
 		"date_accuracy": nil, "location_accuracy": nil, "document_types": nil, "quad_accuracy": 1.0,
 		"transfers": map[string]any{"gold": 0.0, "predicted": 0.0, "matched": 0.0, "precision": nil, "recall": nil, "f1": nil},
 	}
@@ -94,11 +96,13 @@ func TestEvalTableAndErrors(t *testing.T) {
 		t.Fatalf("exit %d, stderr %s", code, stderr)
 	}
 	for _, want := range []string{
-		"small.gold.jsonl: 4 documents",
-		"events 2 2 1 0.500 0.500 0.500",
+		"small.gold.jsonl: 5 documents",
+		"events 3 3 2 0.667 0.667 0.667",
+		"events (strict) 3 3 1 0.333 0.333 0.333",
 		"quad accuracy 1.000 (1 of 1)",
 		`small.gold.jsonl:2: missed event    b  CONSULT IRN→RUS (symmetric)  "Iran and Russia held talks."`,
 		`small.gold.jsonl:3: false event     c  ASSAULT RUS→SYR [stub/struck]  "Jets struck a convoy in Iraq."`,
+		`small.gold.jsonl:5: loose match     e  ASSAULT RUS→SYR [stub/struck]  gold "Jets strike Syria", predicted "Russian jets struck again."`,
 	} {
 		// Column widths depend on the rows printed: compare words.
 		if !strings.Contains(strings.Join(strings.Fields(out), " "), strings.Join(strings.Fields(want), " ")) {
@@ -108,7 +112,7 @@ func TestEvalTableAndErrors(t *testing.T) {
 	if strings.Contains(out, "date accuracy") {
 		t.Errorf("a figure the file's levels do not allow is printed:\n%s", out)
 	}
-	if n := strings.Count(out, "4 documents"); n != 2 {
+	if n := strings.Count(out, "5 documents"); n != 2 {
 		t.Errorf("%d tables, want 2", n)
 	}
 
@@ -145,7 +149,7 @@ func TestEvalFailures(t *testing.T) {
 		{"no files", []string{"eval"}, 2, "Usage: sitrep eval"},
 		{"bad flag", []string{"eval", "--nope", good}, 2, "Usage: sitrep eval"},
 		{"missing file", []string{"eval", good, filepath.Join(t.TempDir(), "none.jsonl")}, 1, "none.jsonl"},
-		{"bad line", []string{"eval", "--json", good, bad}, 1, "bad.gold.jsonl:5: bad JSON"},
+		{"bad line", []string{"eval", "--json", good, bad}, 1, "bad.gold.jsonl:6: bad JSON"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

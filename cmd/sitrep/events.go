@@ -16,12 +16,14 @@ func init() {
 func runEvents(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "events", "[flags]", `
 Lists the events coded from ingested documents, oldest document first.
---actor and --recipient take a country (RUS) or sector (MIL) code.`)
+--actor and --recipient take a country (RUS) or sector (MIL) code;
+--certainty one of asserted, reported, alleged and denied.`)
 	db := dbFlag(fs)
 	var f sitrep.EventFilter
 	fs.StringVar(&f.Actor, "actor", "", "actor country or sector `code`")
 	fs.StringVar(&f.Recipient, "recipient", "", "recipient country or sector `code`")
 	fs.StringVar(&f.Type, "type", "", "PLOVER event `type` (ASSAULT, AID, ...)")
+	fs.StringVar(&f.Certainty, "certainty", "", "only events stated `how` (asserted, reported, alleged, denied)")
 	fs.StringVar(&f.Since, "since", "", "events on or after `date` (YYYY-MM-DD)")
 	fs.StringVar(&f.Until, "until", "", "events on or before `date` (YYYY-MM-DD)")
 	fs.Int64Var(&f.Document, "doc", 0, "only events of document `id`")
@@ -39,11 +41,15 @@ Lists the events coded from ingested documents, oldest document first.
 		return err
 	}
 	for _, d := range []string{f.Since, f.Until} {
-		if d != "" && !validDate(d) {
+		if d != "" && !sitrep.ValidDate(d) {
 			return fmt.Errorf("bad date %q: want YYYY-MM-DD", d)
 		}
 	}
 	f.Type = strings.ToUpper(f.Type)
+	f.Certainty = strings.ToLower(f.Certainty)
+	if f.Certainty != "" && !sitrep.ValidCertainty(f.Certainty) {
+		return fmt.Errorf("bad certainty %q: want asserted, reported, alleged or denied", f.Certainty)
+	}
 	st, err := openStore(ctx, e, *db)
 	if err != nil {
 		return err
@@ -64,7 +70,8 @@ func printEvents(e *env, evs []*sitrep.Event, out format) error {
 		return writeJSONLines(e.stdout, evs)
 	case formatCSV:
 		header := []string{"id", "document", "sentence", "date", "type", "mode", "actor", "actor_names", "recipient",
-			"recipient_names", "location", "lat", "lon", "quad", "cameo", "goldstein", "rule", "trigger", "evidence"}
+			"recipient_names", "location", "lat", "lon", "quad", "cameo", "goldstein", "rule", "trigger", "evidence",
+			"source", "certainty"}
 		var rows [][]string
 		for _, ev := range evs {
 			lat, lon := "", ""
@@ -73,7 +80,8 @@ func printEvents(e *env, evs []*sitrep.Event, out format) error {
 			}
 			rows = append(rows, []string{ev.ID, strconv.FormatInt(ev.Document, 10), strconv.Itoa(ev.Sentence), ev.Date,
 				ev.Type, ev.Mode, side(ev.Actor), names(ev.Actor), side(ev.Recipient), names(ev.Recipient),
-				locName(ev.Location), lat, lon, ev.Quad, ev.CAMEO, fmtFloat(ev.Goldstein), ev.Rule, ev.Trigger.Text, ev.Evidence})
+				locName(ev.Location), lat, lon, ev.Quad, ev.CAMEO, fmtFloat(ev.Goldstein), ev.Rule, ev.Trigger.Text, ev.Evidence,
+				sourceString(ev.Source), ev.Certainty})
 		}
 		return writeCSV(e.stdout, header, rows)
 	}
@@ -90,14 +98,3 @@ func printEvents(e *env, evs []*sitrep.Event, out format) error {
 }
 
 func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-func validDate(s string) bool {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if len(s) == len(layout) {
-			if _, err := parseDate(layout, s); err == nil {
-				return true
-			}
-		}
-	}
-	return false
-}

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -49,7 +50,7 @@ nothing. The exit status is 1 when any input failed.`)
 		fs.Usage()
 		return errUsage
 	}
-	if *published != "" && !validDate(*published) || len(*published) != 0 && len(*published) != 10 {
+	if *published != "" && !sitrep.ValidDate(*published) || len(*published) != 0 && len(*published) != 10 {
 		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
 	}
 	inputs, expandErr := ingest.Expand(fs.Args())

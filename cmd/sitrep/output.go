@@ -8,7 +8,6 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"time"
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
@@ -123,4 +122,25 @@ func locName(l *sitrep.Location) string {
 	return l.Name
 }
 
-func parseDate(layout, s string) (time.Time, error) { return time.Parse(layout, s) }
+// sourceString renders who states an event: "Dmitry Peskov (RUS/GOV,
+// speaker)", "Arab News (document)"; "" when unknown.
+func sourceString(s *sitrep.Source) string {
+	if s == nil {
+		return ""
+	}
+	var about []string
+	if s.Country != "" || s.Sector != "" {
+		about = append(about, side([]sitrep.Actor{{Country: s.Country, Sector: s.Sector}}))
+	}
+	if s.Kind != "" {
+		about = append(about, s.Kind)
+	}
+	name := s.Name
+	if name == "" {
+		name = "?"
+	}
+	if len(about) == 0 {
+		return name
+	}
+	return name + " (" + strings.Join(about, ", ") + ")"
+}

@@ -13,8 +13,10 @@ func init() {
 
 func runShow(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "show", "[flags] EVENT_ID", `
-Prints one event: its fields, the evidence sentence with the trigger words
-marked [[like this]], the rule that fired, and its document.`)
+Prints one event: its fields, who states it and how firmly, the evidence
+sentence with the trigger words marked [[like this]], every other span that
+states it, the events that contradict it, the rule that fired, and its
+document.`)
 	db := dbFlag(fs)
 	jsonOut := fs.Bool("json", false, "print the event as JSON")
 	if err := parseFlags(fs, args); err != nil {
@@ -66,13 +68,21 @@ marked [[like this]], the rule that fired, and its document.`)
 		}
 		fmt.Fprintln(w)
 	}
+	fmt.Fprintf(w, "Source     %s\n", orDash(sourceString(ev.Source)))
+	fmt.Fprintf(w, "Certainty  %s\n", orDash(ev.Certainty))
 	fmt.Fprintf(w, "Rule       %s\n", ev.Rule)
 	fmt.Fprintf(w, "Evidence   %s\n", markTrigger(doc.Text, doc.Title, ev.Sentence, ev.Start, ev.End, ev.Trigger.Start, ev.Trigger.End))
-	where := fmt.Sprintf("sentence %d, bytes %d-%d", ev.Sentence, ev.Start, ev.End)
-	if ev.Sentence < 0 {
-		where = "headline"
+	fmt.Fprintf(w, "           (%s)\n", spanPlace(ev.Sentence, ev.Start, ev.End))
+	for i, m := range ev.Mentions {
+		label := ""
+		if i == 0 {
+			label = "Mentions"
+		}
+		fmt.Fprintf(w, "%-10s %s  (%s)\n", label, m.Text, spanPlace(m.Sentence, m.Start, m.End))
 	}
-	fmt.Fprintf(w, "           (%s)\n", where)
+	if len(ev.ContradictedBy) > 0 {
+		fmt.Fprintf(w, "Contradicted by  %s\n", strings.Join(ev.ContradictedBy, ", "))
+	}
 	fmt.Fprintf(w, "Document   %d  %s\n", doc.ID, doc.Title)
 	var meta []string
 	for _, m := range []string{doc.Outlet, doc.Published, doc.URL, doc.Source} {
@@ -98,4 +108,13 @@ func markTrigger(body, title string, sentence, start, end, ts, te int) string {
 		return src[start:end]
 	}
 	return src[start:ts] + "[[" + src[ts:te] + "]]" + src[te:end]
+}
+
+// spanPlace says where a span of a document lies: "sentence 3, bytes
+// 120-188", or "headline" for sentence -1.
+func spanPlace(sentence, start, end int) string {
+	if sentence < 0 {
+		return "headline"
+	}
+	return fmt.Sprintf("sentence %d, bytes %d-%d", sentence, start, end)
 }

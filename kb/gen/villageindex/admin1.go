@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/internal/zst"
 )
 
@@ -77,7 +78,7 @@ func fillAdmin1(tsv []byte, places []byte) []byte {
 		for dx := -1; dx <= 1; dx++ {
 			for dy := -1; dy <= 1; dy++ {
 				for _, p := range grid[cell{c.country, c.x + dx, c.y + dy}] {
-					if d := distKm(lat, lon, p.lat, p.lon); d < bestKm || d == bestKm && p.admin1 < best {
+					if d := sitrep.DistanceKm(lat, lon, p.lat, p.lon); d < bestKm || d == bestKm && p.admin1 < best {
 						best, bestKm = p.admin1, d
 					}
 				}
@@ -108,12 +109,4 @@ func readPlaces(path string) []byte {
 		return nil
 	}
 	return text
-}
-
-// distKm is the great-circle distance between two points.
-func distKm(lat1, lon1, lat2, lon2 float64) float64 {
-	const rad = math.Pi / 180
-	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
-	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * 6371 * math.Asin(math.Min(1, math.Sqrt(a)))
 }

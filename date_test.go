@@ -1,0 +1,52 @@
+package sitrep
+
+import "testing"
+
+func TestValidDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"2023", true},
+		{"2023-07", true},
+		{"2023-07-14", true},
+		{"2024-02-29", true},
+		{"0000-01-01", true},
+		{"2023-02-29", false},
+		{"2023-04-31", false},
+		{"2023-00", false},
+		{"2023-13", false},
+		{"2023-07-00", false},
+		{"2023-07-32", false},
+		{"2023-7-1", false},
+		{"2023/07/14", false},
+		{"+123", false},
+		{"20230714", false},
+		{"2023-07-14T00:00:00Z", false},
+		{"July 2023", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := ValidDate(tt.in); got != tt.want {
+			t.Errorf("ValidDate(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzValidDate(f *testing.F) {
+	for _, s := range []string{"2023", "2023-07", "2023-07-14", "2023-02-30", "9999-12-31", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !ValidDate(s) {
+			return
+		}
+		// A valid date is ASCII of one of the three lengths, and every
+		// less precise prefix of it is valid too.
+		for _, n := range []int{4, 7} {
+			if len(s) > n && !ValidDate(s[:n]) {
+				t.Errorf("ValidDate(%q) but not %q", s, s[:n])
+			}
+		}
+	})
+}
