@@ -809,6 +809,8 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	c.actor, c.recip = actor, recip
 	if rm := s.c.models["role"]; rm != nil && !p.flags["self"] {
 		actor, recip = s.modelRoles(rm, c, typ)
+	} else if am, rm := s.c.models["actor"], s.c.models["recipient"]; am != nil && rm != nil && !p.flags["self"] {
+		actor, recip = s.rankRoles(am, rm, c, typ)
 	}
 	// A protest implies protesters, even unnamed ("a demonstration took
 	// place in Dar'a"): they are placed with the protest below.

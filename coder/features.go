@@ -111,8 +111,11 @@ func (s *sentence) eventFeatures(c *candidate, f *feats) {
 	// What the rules found as participants.
 	f.cross(typ, "actor", sideKind(c.actor))
 	f.cross(typ, "recip", sideKind(c.recip))
-	f.addIf(len(c.ev.Actor) > 0 && len(c.ev.Recipient) > 0 && countryKey(c.ev.Actor) == countryKey(c.ev.Recipient), "same-country")
-	f.addIf(countryKey(c.ev.Actor) == "" && countryKey(c.ev.Recipient) == "", "no-country")
+	// The rules' sides, not the event's: at training no model has chosen
+	// them, and the features must mean the same then and now.
+	ka, kr := countryKey(actors(c.actor)), countryKey(actors(c.recip))
+	f.addIf(ka != "" && ka == kr, "same-country")
+	f.addIf(ka == "" && kr == "", "no-country")
 	for _, p := range c.actor {
 		f.add("actor-sector", p.m.Sector)
 		f.addIf(p.ref, "actor-ref")
@@ -123,7 +126,7 @@ func (s *sentence) eventFeatures(c *candidate, f *feats) {
 	// Was this type coded before in the document?
 	if s.disc != nil {
 		f.addIf(s.disc.seen[typ] > 0, "seen-type")
-		f.addIf(s.disc.seen[typ+"|"+countryKey(c.ev.Actor)+"|"+countryKey(c.ev.Recipient)] > 0, "seen-same")
+		f.addIf(s.disc.seen[typ+"|"+ka+"|"+kr] > 0, "seen-same")
 	}
 	f.add("ncands", strconv.Itoa(min(len(s.cands), 4)))
 	if c.speech != nil {

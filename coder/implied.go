@@ -96,7 +96,7 @@ func (s *sentence) impliedActs(lexical []*candidate) []*candidate {
 			Evidence: s.span.Text}
 		ev.Trigger = sitrep.Span{Start: s.toks[at].Start, End: s.toks[at].End, Text: s.toks[at].Text}
 		ev.Actor, ev.Recipient = actors(actor), actors(recip)
-		ev.CAMEO, ev.Quad, ev.Goldstein = Classify(ev.Type, ev.Mode)
+		ev.CAMEO, ev.Quad, ev.Goldstein = sitrep.Classify(ev.Type, ev.Mode)
 		ev.Date = s.dateFor(at)
 		ev.Location = s.locationFor(at)
 		c.ev, c.actor, c.recip = ev, actor, recip

@@ -294,3 +294,90 @@ func embeddedModels() (map[string]*linModel, error) {
 	}
 	return readModels(data, "embedded coder models")
 }
+
+// choice is one listwise training example: candidates, of which those
+// marked correct are equally right answers (the gold event names a
+// country, and several participants may be of it).
+type choice struct {
+	cands   []feats
+	correct []bool
+	weight  float64
+}
+
+// trainRanker fits a conditional logit model: one weight per feature, a
+// candidate's score the sum of its features' weights, and the chance of
+// choosing it the softmax of the scores over its list. The loss is the
+// negative log of the chance of choosing any correct candidate. AdaGrad
+// with L2, deterministic like trainSoftmax.
+func trainRanker(name string, chs []choice, o trainOptions) *linModel {
+	m := &linModel{name: name, classes: []string{"score"}, bits: o.bits, w: make([]float32, 1<<o.bits)}
+	w := make([]float64, len(m.w))
+	g2 := make([]float64, len(m.w))
+	order := make([]int, len(chs))
+	for i := range order {
+		order[i] = i
+	}
+	rng := o.seed | 1
+	var p, q []float64
+	for epoch := 0; epoch < o.epochs; epoch++ {
+		for i := len(order) - 1; i > 0; i-- {
+			rng ^= rng << 13
+			rng ^= rng >> 7
+			rng ^= rng << 17
+			j := int(rng % uint64(i+1))
+			order[i], order[j] = order[j], order[i]
+		}
+		for _, k := range order {
+			ch := &chs[k]
+			n := len(ch.cands)
+			p = append(p[:0], make([]float64, n)...)
+			for i := range ch.cands {
+				for _, h := range ch.cands[i].h {
+					p[i] += w[m.row(h)]
+				}
+			}
+			softmax(p)
+			// q: the distribution over correct candidates only.
+			q = append(q[:0], make([]float64, n)...)
+			z := 0.0
+			for i := range p {
+				if ch.correct[i] {
+					z += p[i]
+				}
+			}
+			if z == 0 {
+				continue
+			}
+			for i := range p {
+				if ch.correct[i] {
+					q[i] = p[i] / z
+				}
+			}
+			for i := range ch.cands {
+				g := ch.weight * (p[i] - q[i])
+				if g == 0 {
+					continue
+				}
+				for _, h := range ch.cands[i].h {
+					r := m.row(h)
+					gr := g + o.l2*w[r]
+					g2[r] += gr * gr
+					w[r] -= o.rate * gr / (math.Sqrt(g2[r]) + 1e-8)
+				}
+			}
+		}
+	}
+	for i, v := range w {
+		m.w[i] = float32(v)
+	}
+	return m
+}
+
+// score returns the raw score of one candidate under a ranker.
+func (m *linModel) score(f *feats) float64 {
+	s := 0.0
+	for _, h := range f.h {
+		s += float64(m.w[m.row(h)])
+	}
+	return s
+}

@@ -272,3 +272,72 @@ func (s *sentence) groupOf(ps []participant, k int) []participant {
 	}
 	return ps[k : k+1]
 }
+
+// nullFeatures describe the choice of no participant for a side.
+func (s *sentence) nullFeatures(c *candidate, typ string, f *feats) {
+	voice := "active"
+	if c.passive {
+		voice = "passive"
+	}
+	if c.m.p.flags["noun"] {
+		voice = "noun"
+	}
+	f.add("null", "")
+	f.add("null-type", typ)
+	f.add("null-voice", voice)
+	t := s.dep
+	th := c.triggerHead()
+	for _, r := range []string{"nsubj", "nsubj:pass", "obj", "obl", "nmod:poss", "amod"} {
+		f.addIf(t.child(th, r) >= 0, "null-has-"+r)
+	}
+	f.addIf(len(c.actor) > 0, "null-rule-actor")
+	f.addIf(len(c.recip) > 0, "null-rule-recip")
+	f.add("null-nparts", strconv.Itoa(min(len(s.parts), 5)))
+}
+
+// rankRoles chooses actor and recipient with the two rankers: the actor
+// among the participants and none, then the recipient among the others
+// and none.
+func (s *sentence) rankRoles(am, rm *linModel, c *candidate, typ string) (actor, recip []participant) {
+	ps := s.roleCandidates()
+	pick := func(m *linModel, skip func(participant) bool) int {
+		var f feats
+		s.nullFeatures(c, typ, &f)
+		f.add("src", "news")
+		best, bestScore := -1, m.score(&f)
+		for k, p := range ps {
+			if skip != nil && skip(p) {
+				continue
+			}
+			var f feats
+			s.roleFeatures(c, typ, p, ruleRoleOf(c, p), &f)
+			f.add("src", "news")
+			if sc := m.score(&f); sc > bestScore {
+				best, bestScore = k, sc
+			}
+		}
+		return best
+	}
+	a := pick(am, nil)
+	if a >= 0 {
+		actor = s.groupOf(ps, a)
+	}
+	sameOK := typ == "ASSAULT" || typ == "COERCE"
+	r := pick(rm, func(p participant) bool {
+		for _, q := range actor {
+			if p.start == q.start || !sameOK && p.m.Country != "" && p.m.Country == q.m.Country {
+				return true
+			}
+		}
+		return false
+	})
+	if r >= 0 {
+		recip = s.groupOf(ps, r)
+	}
+	// An event with no side at all is no event: when the rankers find
+	// none, the rules' reading stands.
+	if actor == nil && recip == nil {
+		return c.actor, c.recip
+	}
+	return actor, recip
+}

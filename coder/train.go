@@ -45,6 +45,7 @@ func Train(ctx context.Context, c *Coder, sets []TrainSet, o TrainOptions) ([]by
 		logf = func(string, ...any) {}
 	}
 	var events, roles []example
+	var actorChoices, recipChoices []choice
 	for _, set := range sets {
 		pos, neg := 0, 0
 		for _, rec := range set.Records {
@@ -54,7 +55,7 @@ func Train(ctx context.Context, c *Coder, sets []TrainSet, o TrainOptions) ([]by
 			if o.Skip != nil && o.Skip(set.Name, rec.ID) {
 				continue
 			}
-			exs, rexs, err := c.examples(ctx, &rec, set.Weight, sourceKind(set.Name))
+			exs, rexs, ach, rch, err := c.examples(ctx, &rec, set.Weight, sourceKind(set.Name))
 			if err != nil {
 				return nil, fmt.Errorf("%s: record %q: %w", set.Name, rec.ID, err)
 			}
@@ -67,13 +68,17 @@ func Train(ctx context.Context, c *Coder, sets []TrainSet, o TrainOptions) ([]by
 			}
 			events = append(events, exs...)
 			roles = append(roles, rexs...)
+			actorChoices = append(actorChoices, ach...)
+			recipChoices = append(recipChoices, rch...)
 		}
 		logf("%s: %d positive and %d negative event examples", set.Name, pos, neg)
 	}
 	logf("%d role examples", len(roles))
 	em := trainSoftmax("event", []string{"no", "yes"}, events, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 1})
 	rm := trainSoftmax("role", roleClasses, roles, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 2})
-	return writeModels([]*linModel{em, rm}), nil
+	ar := trainRanker("actor", actorChoices, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 3})
+	rr := trainRanker("recipient", recipChoices, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 4})
+	return writeModels([]*linModel{em, rm, ar, rr}), nil
 }
 
 // sourceKind names the kind of text a set holds, a feature of every
@@ -192,8 +197,53 @@ func (s *sentence) roleExamples(cd *candidate, g *eval.GoldEvent, weight float64
 	return out
 }
 
+// roleChoices makes the listwise examples of candidate cd, which states
+// gold event g: which participant (or none) is its actor, which its
+// recipient. Any participant of a gold side's country is a right answer
+// (either side's, for a symmetric event); none is right when the gold side
+// is empty. A side no participant can fill teaches nothing.
+func (s *sentence) roleChoices(cd *candidate, g *eval.GoldEvent, weight float64, src string) (actor, recip *choice) {
+	ps := s.roleCandidates()
+	build := func(side []sitrep.Actor, other []sitrep.Actor, sym bool) *choice {
+		want := map[string]bool{}
+		for _, a := range side {
+			if a.Country != "" {
+				want[a.Country] = true
+			}
+		}
+		if sym {
+			for _, a := range other {
+				if a.Country != "" {
+					want[a.Country] = true
+				}
+			}
+		}
+		ch := &choice{weight: weight}
+		var f feats
+		s.nullFeatures(cd, cd.ev.Type, &f)
+		f.add("src", src)
+		ch.cands = append(ch.cands, f)
+		ch.correct = append(ch.correct, len(want) == 0)
+		any := len(want) == 0
+		for _, p := range ps {
+			var f feats
+			s.roleFeatures(cd, cd.ev.Type, p, ruleRoleOf(cd, p), &f)
+			f.add("src", src)
+			ch.cands = append(ch.cands, f)
+			ok := p.m.Country != "" && want[p.m.Country]
+			ch.correct = append(ch.correct, ok)
+			any = any || ok
+		}
+		if !any {
+			return nil
+		}
+		return ch
+	}
+	return build(g.Actor, g.Recipient, g.Symmetric), build(g.Recipient, g.Actor, g.Symmetric)
+}
+
 // examples codes one record with the rules and labels each candidate.
-func (c *Coder) examples(ctx context.Context, rec *eval.Record, weight float64, src string) (events, roles []example, err error) {
+func (c *Coder) examples(ctx context.Context, rec *eval.Record, weight float64, src string) (events, roles []example, actorChoices, recipChoices []choice, err error) {
 	l := newLabeler(rec)
 	hook := func(s *sentence, cd *candidate) {
 		if cd.m.p.typ == noEvent {
@@ -209,12 +259,19 @@ func (c *Coder) examples(ctx context.Context, rec *eval.Record, weight float64, 
 		events = append(events, example{f: f, label: label, weight: weight})
 		if g != nil && !cd.m.p.flags["self"] {
 			roles = append(roles, s.roleExamples(cd, g, weight, src)...)
+			a, r := s.roleChoices(cd, g, weight, src)
+			if a != nil {
+				actorChoices = append(actorChoices, *a)
+			}
+			if r != nil {
+				recipChoices = append(recipChoices, *r)
+			}
 		}
 	}
 	if _, err := c.code(ctx, rec.Input(), hook); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	return events, roles, nil
+	return events, roles, actorChoices, recipChoices, nil
 }
 
 // Fold assigns a record to one of k cross-validation folds by its id, the
