@@ -144,7 +144,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, 
 			return nil, ctx.Err()
 		}
 		a.Sentences = append(a.Sentences, sitrep.Sentence{Index: i, Start: sp.Start, End: sp.End, Text: sp.Text})
-		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub, fallbackDate, disc, hook)
+		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub, fallbackDate, in.Outlet, disc, hook)
 		disc.remember(s)
 		for _, ev := range s.events {
 			disc.seen[ev.Type]++
@@ -172,7 +172,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, 
 	}
 	if t := strings.TrimSpace(in.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(in.Text), t) {
 		tm := c.kb.Recognize(t, in.Published)
-		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub, "", nil, hook)
+		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub, "", in.Outlet, nil, hook)
 		for _, ev := range s.events {
 			fillCountry(ev.Actor, home)
 			fillCountry(ev.Recipient, home)
@@ -183,7 +183,8 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, 
 	// One event per real event: restatements join the event they restate.
 	// Fallbacks are applied only then, so that a restatement with a date
 	// or place of its own could still be recognised as the same event.
-	for _, e := range merge(all) {
+	merged := merge(all)
+	for i, e := range merged {
 		ev := e.ev
 		if ev.Date == "" {
 			ev.Date = e.meta.date
@@ -192,8 +193,13 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, 
 			l := *e.meta.place
 			ev.Location = &l
 		}
+		ev.ID = sitrep.LocalEventID(i + 1)
+		for _, m := range e.mentions {
+			ev.Mentions = append(ev.Mentions, sitrep.EvidenceSpan{Sentence: m.sentence, Start: m.start, End: m.end, Text: m.text})
+		}
 		a.Events = append(a.Events, ev)
 	}
+	denials(a.Events, merged)
 	return a, nil
 }
 
@@ -320,6 +326,7 @@ type sentence struct {
 	c         *Coder
 	disc      *discourse // nil for the title
 	hook      func(*sentence, *candidate)
+	outlet    string // the document's outlet, the source of what it asserts
 	events    []sitrep.Event
 	transfers []sitrep.Transfer
 	equipment []participant
@@ -364,8 +371,8 @@ var locativePreps = map[string]bool{
 	"southeastern": true, "southwestern": true,
 }
 
-func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time, anchor string, disc *discourse, hook func(*sentence, *candidate)) *sentence {
-	s := &sentence{doc: doc, span: sp, index: index, pub: pub, lex: c.lex, c: c, disc: disc, hook: hook}
+func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time, anchor, outlet string, disc *discourse, hook func(*sentence, *candidate)) *sentence {
+	s := &sentence{doc: doc, span: sp, index: index, pub: pub, lex: c.lex, c: c, disc: disc, hook: hook, outlet: outlet}
 	s.dep = c.parse(sp)
 	s.toks = s.dep.toks
 	s.stems = make([]string, len(s.toks))
@@ -582,6 +589,7 @@ func (c *Coder) findEvents(s *sentence) {
 		s.cands = append(s.cands, cd)
 	}
 	for _, cd := range s.cands {
+		s.attribute(cd, s.outlet)
 		cd.accept = cd.ok()
 		if m := s.c.models["event"]; m != nil && cd.m.p.typ != noEvent {
 			var f feats
@@ -773,6 +781,13 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	case passive:
 		recip = s.leftGroup(m.start, false)
 		actor = s.afterWord(m.end, "by")
+		// "the missile had been supplied by Iran to rebels": what is given
+		// is the subject, whom it is given to follows "to".
+		if p.typ == "AID" {
+			if to := s.afterWord(m.end, "to"); to != nil {
+				recip = to
+			}
+		}
 	default:
 		actor = s.leftGroup(m.start, false)
 		if !p.flags["norecip"] {

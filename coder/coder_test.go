@@ -252,3 +252,102 @@ func TestJudgementAsAccusation(t *testing.T) {
 		}
 	}
 }
+
+func TestAttribution(t *testing.T) {
+	k := fakeKB{}
+	for name, m := range testKB {
+		k[name] = m
+	}
+	k["the ministry"] = sitrep.Mention{Kind: sitrep.KindInstitution, ID: "mfa", Country: "IRN", Sector: "GOV"}
+	c, err := New(k, WithoutModels())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text              string
+		typ, source, cert string
+	}{
+		{"Russia struck Ukraine on Monday.", "ASSAULT", "Wire", sitrep.CertaintyAsserted},
+		{"Russia reportedly struck Ukraine on Monday.", "ASSAULT", "Wire", sitrep.CertaintyReported},
+		{"Ukraine said Russia struck Kharkiv on Monday.", "ASSAULT", "Ukraine", sitrep.CertaintyReported},
+		{"Russia struck Ukraine on Monday, the ministry said.", "ASSAULT", "the ministry", sitrep.CertaintyReported},
+		{"Washington accused Moscow of lying.", "ACCUSE", "Wire", sitrep.CertaintyAsserted},
+	}
+	for _, tt := range tests {
+		a, err := c.Code(context.Background(), sitrep.Input{Text: tt.text, Published: "2023-07-15", Outlet: "Wire"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, ev := range a.Events {
+			if ev.Type != tt.typ {
+				continue
+			}
+			found = true
+			if ev.Source == nil || ev.Source.Name != tt.source || ev.Certainty != tt.cert {
+				t.Errorf("%q: %s source %+v certainty %q, want %q, %q", tt.text, ev.Type, ev.Source, ev.Certainty, tt.source, tt.cert)
+			}
+			if len(ev.Mentions) == 0 || ev.ID == "" {
+				t.Errorf("%q: event without id or mentions: %+v", tt.text, ev)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s event in %v", tt.text, tt.typ, a.Events)
+		}
+	}
+}
+
+func TestRestatementsMerge(t *testing.T) {
+	c, err := New(testKB, WithoutModels())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.Code(context.Background(), sitrep.Input{
+		Title:     "Russian jets strike Al-Tanf",
+		Text:      "Russian jets struck Al-Tanf on 15 June. The strike by Russia hit Al-Tanf.",
+		Published: "2022-06-18"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var assaults []sitrep.Event
+	for _, ev := range a.Events {
+		if ev.Type == "ASSAULT" {
+			assaults = append(assaults, ev)
+		}
+	}
+	if len(assaults) != 1 {
+		t.Fatalf("got %d ASSAULT events, want 1: %+v", len(assaults), assaults)
+	}
+	ev := assaults[0]
+	if ev.Sentence != 0 || len(ev.Mentions) < 2 {
+		t.Errorf("evidence sentence %d, %d mentions; want the first body sentence and every restatement: %+v", ev.Sentence, len(ev.Mentions), ev.Mentions)
+	}
+}
+
+func TestDenialContradicts(t *testing.T) {
+	c, err := New(testKB, WithoutModels())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.Code(context.Background(), sitrep.Input{
+		Text:      "Washington accused Iran of supplying drones to Russia. Iran rejected the accusation.",
+		Published: "2022-06-18"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var accuse, reject *sitrep.Event
+	for i := range a.Events {
+		switch a.Events[i].Type {
+		case "ACCUSE":
+			accuse = &a.Events[i]
+		case "REJECT":
+			reject = &a.Events[i]
+		}
+	}
+	if accuse == nil || reject == nil {
+		t.Fatalf("want an ACCUSE and a REJECT: %+v", a.Events)
+	}
+	if len(accuse.ContradictedBy) != 1 || accuse.ContradictedBy[0] != reject.ID {
+		t.Errorf("accusation contradicted by %v, want [%s]", accuse.ContradictedBy, reject.ID)
+	}
+}

@@ -158,6 +158,11 @@ func (s *sentence) syntaxRoles(m patternMatch) (actor, recip []participant, foun
 	}
 	if pass >= 0 {
 		actor, recip = s.groupAt(agent), s.groupAt(pass)
+		if m.p.typ == "AID" {
+			if to := s.groupAt(t.oblWith(d, "to")); to != nil {
+				recip = to
+			}
+		}
 	} else {
 		actor = s.groupAt(subj)
 		if !m.p.flags["norecip"] {
