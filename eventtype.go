@@ -23,14 +23,17 @@ var quads = []string{QuadStatement, QuadVerbalCooperation, QuadMaterialCooperati
 func ValidQuad(q string) bool { return slices.Contains(quads, q) }
 
 // QuadOfCAMEO returns the penta class of a CAMEO code by its two-digit root
-// ("16" and "163" are both material_conflict), or "" when code does not
+// ("16" and "163" are both verbal_conflict), or "" when code does not
 // start with a root from 01 to 20.
 //
-// This is the scheme of the gold format's quad sets, not PLOVER's own
-// four quads: PLOVER counts SANCTION as verbal conflict and CONCEDE as
-// verbal cooperation, but their CAMEO roots (16, 08) put them in
-// material_conflict and material_cooperation here, and REQUEST's appeals
-// (02) are statements.
+// This is the Phoenix "PentaClass" scheme that the quad gold sets were
+// labelled with: 01–02 statement, 03–05 verbal cooperation, 06–08 material
+// cooperation, 09–13 and 16 verbal conflict, 14–15 and 17–20 material
+// conflict. Reducing relations (16: sanctions, cutting ties, suspending
+// aid) is a decision, not force, and both PentaClass and PLOVER count it
+// as verbal conflict; the conflibert-quad set labels 36 of the coder's 41
+// SANCTION sentences so. CONCEDE (08) stays material cooperation and
+// REQUEST's appeals (02) are statements.
 func QuadOfCAMEO(code string) string {
 	if len(code) < 2 || code[0] < '0' || code[0] > '2' || code[1] < '0' || code[1] > '9' {
 		return ""
@@ -42,7 +45,7 @@ func QuadOfCAMEO(code string) string {
 		return QuadVerbalCooperation
 	case root >= 6 && root <= 8:
 		return QuadMaterialCooperation
-	case root >= 9 && root <= 13:
+	case root >= 9 && root <= 13 || root == 16:
 		return QuadVerbalConflict
 	case root >= 14 && root <= 20:
 		return QuadMaterialConflict

@@ -27,9 +27,8 @@ func TestClassify(t *testing.T) {
 		{"ACCUSE", "investigate", "09", QuadVerbalConflict, -2},
 		{"THREATEN", "violence", "13", QuadVerbalConflict, -6},
 		{"PROTEST", "strike", "14", QuadMaterialConflict, -6.5},
-		// CAMEO 16: material conflict in the penta scheme, although
-		// PLOVER's own quads call SANCTION verbal conflict.
-		{"SANCTION", "", "16", QuadMaterialConflict, -5},
+		// CAMEO 16: verbal conflict in PentaClass, as in PLOVER's quads.
+		{"SANCTION", "", "16", QuadVerbalConflict, -5},
 		{"MOBILIZE", "troops", "15", QuadMaterialConflict, -7.2},
 		{"COERCE", "arrest", "17", QuadMaterialConflict, -7},
 		{"ASSAULT", "", "19", QuadMaterialConflict, -10},
@@ -58,7 +57,7 @@ func TestQuadOfCAMEO(t *testing.T) {
 		{"03", QuadVerbalCooperation}, {"057", QuadVerbalCooperation},
 		{"06", QuadMaterialCooperation}, {"08", QuadMaterialCooperation},
 		{"09", QuadVerbalConflict}, {"10", QuadVerbalConflict}, {"13", QuadVerbalConflict},
-		{"14", QuadMaterialConflict}, {"163", QuadMaterialConflict}, {"20", QuadMaterialConflict},
+		{"14", QuadMaterialConflict}, {"163", QuadVerbalConflict}, {"20", QuadMaterialConflict},
 		{"00", ""}, {"21", ""}, {"1", ""}, {"", ""}, {"x1", ""}, {"-1", ""},
 	}
 	for _, tt := range tests {
@@ -148,7 +147,7 @@ func TestValidTypeAndMode(t *testing.T) {
 			t.Errorf("ValidMode(%q, %q) = %v", tt.typ, tt.mode, got)
 		}
 	}
-	if typ, ok := LookupType("SANCTION"); !ok || typ.Quad() != QuadMaterialConflict {
+	if typ, ok := LookupType("SANCTION"); !ok || typ.Quad() != QuadVerbalConflict {
 		t.Errorf("LookupType(SANCTION) = %+v, %v", typ, ok)
 	}
 	if _, ok := LookupType("NONE"); ok {

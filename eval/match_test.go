@@ -175,7 +175,7 @@ func TestPredictedQuad(t *testing.T) {
 		{"from type", []sitrep.Event{{Type: "ASSAULT"}}, sitrep.QuadMaterialConflict},
 		{"first event only", []sitrep.Event{{Type: "CONSULT"}, {Type: "ASSAULT"}}, sitrep.QuadVerbalCooperation},
 		{"request is a statement", []sitrep.Event{{Type: "REQUEST"}}, sitrep.QuadStatement},
-		{"sanction is material conflict", []sitrep.Event{{Type: "SANCTION"}}, sitrep.QuadMaterialConflict},
+		{"sanction is verbal conflict", []sitrep.Event{{Type: "SANCTION"}}, sitrep.QuadVerbalConflict},
 		{"unknown type", []sitrep.Event{{Type: "FOO"}}, ""},
 	}
 	for _, tt := range tests {
