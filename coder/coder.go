@@ -164,9 +164,16 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, 
 		if l := s.locationFor(0); l != nil && l.Lat != nil {
 			lastPlace, lastPlaceAt = l, i
 		}
-		fallbackDate = in.Published
-		if len(s.dates) > 0 {
-			fallbackDate = s.dates[len(s.dates)-1].date
+		// Later undated events most likely happened when the story's
+		// latest dated event did, else around publication; background
+		// ("invaded in 2014") does not set the story's time.
+		for _, ev := range s.events {
+			if ev.Date != "" {
+				if recent(ev.Date, pub) {
+					fallbackDate = ev.Date
+				}
+				break
+			}
 		}
 		a.Transfers = addTransfers(a.Transfers, s.transfers)
 	}
@@ -1155,23 +1162,71 @@ func isPrep(w string) bool {
 
 // dateFor picks the date expression nearest to the trigger at token i.
 func (s *sentence) dateFor(i int) string {
-	best, bestDist := "", 1<<30
+	best, bestCost, bestDist := "", 1<<30, 1<<30
 	at := s.toks[i].Start
 	for _, d := range s.dates {
-		// "condemned the strikes ... the ceasefire agreed in March": a date
-		// in another clause dates that clause's act.
-		if !s.sameClauseAt(d.start, i) {
+		// "fighting ... since 2015" dates when a state began, not an act.
+		if strings.HasSuffix(strings.ToLower(strings.TrimRight(s.doc[max(0, d.start-7):d.start], " ")), "since") {
 			continue
+		}
+		dt := s.tokenAt(d.start)
+		if dt < 0 {
+			continue
+		}
+		cost := s.treeDistance(dt, i)
+		// "condemned the strikes ... the ceasefire agreed in March": a date
+		// in another clause dates that clause's act; one in a relative
+		// clause ("Ukraine, which it invaded in 2014") never dates ours.
+		if !s.sameClauseAt(d.start, i) {
+			if s.inRelativeClause(dt, i) {
+				continue
+			}
+			cost += 4
 		}
 		dist := d.start - at
 		if dist < 0 {
 			dist = -dist
 		}
-		if dist < bestDist {
-			best, bestDist = d.date, dist
+		if cost < bestCost || cost == bestCost && dist < bestDist {
+			best, bestCost, bestDist = d.date, cost, dist
 		}
 	}
 	return best
+}
+
+// recent reports whether date lies within the month before publication
+// (or a day after it), where a story's own events happen.
+func recent(date string, pub time.Time) bool {
+	if pub.IsZero() || len(date) != 10 {
+		return false
+	}
+	d := parsePublished(date)
+	return !d.IsZero() && !d.After(pub.AddDate(0, 0, 1)) && d.After(pub.AddDate(0, -1, 0))
+}
+
+// tokenAt returns the token holding byte offset off, or the first after
+// it; -1 when there is none.
+func (s *sentence) tokenAt(off int) int {
+	for k, t := range s.toks {
+		if t.End > off {
+			return k
+		}
+	}
+	return -1
+}
+
+// inRelativeClause reports whether token x lies in a relative or
+// adnominal clause that does not also hold token i.
+func (s *sentence) inRelativeClause(x, i int) bool {
+	t := s.dep
+	for y, n := x, 0; y >= 0 && n < 64; y, n = t.head[y], n+1 {
+		if r := t.toks[y].Rel; r == "acl:relcl" || r == "acl" {
+			in := make([]bool, len(s.toks))
+			t.subtree(y, in)
+			return !in[i]
+		}
+	}
+	return false
 }
 
 // locationFor picks the place of the event at token i. Places introduced

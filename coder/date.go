@@ -32,7 +32,7 @@ var (
 	reWeekday      = regexp.MustCompile(`(?i)\b(?:on |last |this |early |late )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
 	reRelative     = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|overnight|last night|this morning|earlier (?:this|that) (?:week|month)|last week|this week|last month|this month|last year|this year|earlier this year)\b`)
 	reLastMonth    = regexp.MustCompile(`(?i)\b(?:last|in|since|this|early|late|mid-?)\s+` + monthRE + `\b`)
-	reInYear       = regexp.MustCompile(`\b(?:in|since|during|by) (19[5-9]\d|20\d\d)\b`)
+	reInYear       = regexp.MustCompile(`(?i)\b(?:in|since|during|by|early|late|mid-?|end of|start of|beginning of) (19[5-9]\d|20\d\d)\b`)
 	reOffset       = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|seven|ten|\d{1,2}) (day|days|week|weeks) (earlier|later|before|after|ago)\b`)
 )
 
@@ -133,8 +133,13 @@ func findDates(s string, pub, anchor time.Time) []dateMatch {
 				d = strconv.Itoa(pub.Year() - 1)
 			case "this year", "earlier this year":
 				d = strconv.Itoa(pub.Year())
+			case "last week":
+				// A week may straddle two months; the month of its middle.
+				d = pub.AddDate(0, 0, -7).Format("2006-01")
+			case "this week", "earlier this week", "earlier that week":
+				d = pub.AddDate(0, 0, -2).Format("2006-01")
 			default:
-				continue // weeks straddle months: no safe precision
+				continue
 			}
 			add(m[0], m[1], d)
 		}

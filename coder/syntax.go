@@ -320,3 +320,19 @@ func (s *sentence) sameClauseAt(off, i int) bool {
 	}
 	return cd == cx
 }
+
+// treeDistance counts the arcs between tokens a and b in the parse (64
+// when they are not connected).
+func (s *sentence) treeDistance(a, b int) int {
+	t := s.dep
+	up := map[int]int{}
+	for x, n := a, 0; x >= 0 && n < 64; x, n = t.head[x], n+1 {
+		up[x] = n
+	}
+	for x, n := b, 0; x >= 0 && n < 64; x, n = t.head[x], n+1 {
+		if m, ok := up[x]; ok {
+			return m + n
+		}
+	}
+	return 64
+}
