@@ -76,12 +76,44 @@ func parseLexicon(name, src string) (*lexicon, error) {
 			kind = "noun"
 		}
 		p.rule = fmt.Sprintf("%s %s:%s", kind, strings.ToLower(p.typ), strings.TrimSpace(f[0]))
-		lx.byFirst[p.words[0]] = append(lx.byFirst[p.words[0]], p)
-		if p.flags["noun"] && p.typ != noEvent {
-			lx.nounFirst[p.words[len(p.words)-1]] = true
+		lx.add(p)
+		// The tokeniser splits some hyphenated words ("cease - fire") and
+		// not others ("anti-tank"): a hyphenated pattern matches both.
+		if split := splitHyphens(p.words); len(split) != len(p.words) {
+			q := *p
+			q.words = split
+			lx.add(&q)
 		}
 	}
 	return lx, sc.Err()
+}
+
+func (lx *lexicon) add(p *pattern) {
+	lx.byFirst[p.words[0]] = append(lx.byFirst[p.words[0]], p)
+	if p.flags["noun"] && p.typ != noEvent {
+		lx.nounFirst[p.words[len(p.words)-1]] = true
+	}
+}
+
+// splitHyphens splits stemmed words at hyphens into words and "-" tokens,
+// stemming the parts as the sentence's tokens would be.
+func splitHyphens(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if w == "*" || !strings.Contains(w, "-") || strings.Trim(w, "-") == "" {
+			out = append(out, w)
+			continue
+		}
+		for i, part := range strings.Split(w, "-") {
+			if i > 0 {
+				out = append(out, "-")
+			}
+			if part != "" {
+				out = append(out, stem(part))
+			}
+		}
+	}
+	return out
 }
 
 // match returns the patterns that match at token i of the stems, each with
