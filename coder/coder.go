@@ -70,7 +70,7 @@ func WithThreshold(p float64) Option { return func(c *Coder) { c.threshold = p }
 
 // DefaultThreshold is the event-model probability a candidate needs to be
 // coded, chosen by cross-validation (see models/README.md).
-const DefaultThreshold = 0.5
+const DefaultThreshold = 0.1
 
 // WithParser makes the coder read subjects, objects and agents from
 // dependency parses, falling back on word order where the parse is silent.
@@ -101,9 +101,11 @@ func New(kb KB, opts ...Option) (*Coder, error) {
 	}
 	if c.only != nil && c.models != nil {
 		kept := map[string]*linModel{}
-		for _, n := range c.only {
-			if m, ok := c.models[n]; ok {
-				kept[n] = m
+		for name, m := range c.models {
+			for _, n := range c.only {
+				if name == n || n == "type" && strings.HasPrefix(name, "type:") {
+					kept[name] = m
+				}
 			}
 		}
 		c.models = kept
@@ -125,9 +127,18 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 	return c.code(ctx, in, nil)
 }
 
-// code is Code with a hook that sees every candidate once it is decided
-// (for training).
-func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, *candidate)) (*sitrep.Analysis, error) {
+// hooks let training see what the coder decides: every candidate once it
+// is decided, every sentence once its events are.
+type hooks struct {
+	cand func(*sentence, *candidate)
+	sent func(*sentence)
+}
+
+// code is Code with hooks (for training); h may be nil.
+func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.Analysis, error) {
+	if h == nil {
+		h = &hooks{}
+	}
 	pub := parsePublished(in.Published)
 	a := &sitrep.Analysis{Sentences: []sitrep.Sentence{}, Mentions: []sitrep.Mention{}, Events: []sitrep.Event{}, Transfers: []sitrep.Transfer{}}
 	mentions := c.kb.Recognize(in.Text, in.Published)
@@ -144,7 +155,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, 
 			return nil, ctx.Err()
 		}
 		a.Sentences = append(a.Sentences, sitrep.Sentence{Index: i, Start: sp.Start, End: sp.End, Text: sp.Text})
-		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub, fallbackDate, in.Outlet, disc, hook)
+		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub, fallbackDate, in.Outlet, disc, h)
 		disc.remember(s)
 		for _, ev := range s.events {
 			disc.seen[ev.Type]++
@@ -179,7 +190,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, 
 	}
 	if t := strings.TrimSpace(in.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(in.Text), t) {
 		tm := c.kb.Recognize(t, in.Published)
-		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub, "", in.Outlet, nil, hook)
+		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub, "", in.Outlet, nil, h)
 		for _, ev := range s.events {
 			fillCountry(ev.Actor, home)
 			fillCountry(ev.Recipient, home)
@@ -329,10 +340,11 @@ type sentence struct {
 	tokOf     map[int]int  // byte offset of a token start → token index
 	cands     []*candidate // every trigger match, accepted or not
 	speech    []speech
+	typeP     []float64 // the sentence model's probability of each type
 	lex       *lexicon
 	c         *Coder
 	disc      *discourse // nil for the title
-	hook      func(*sentence, *candidate)
+	hooks     *hooks
 	outlet    string // the document's outlet, the source of what it asserts
 	events    []sitrep.Event
 	transfers []sitrep.Transfer
@@ -378,8 +390,8 @@ var locativePreps = map[string]bool{
 	"southeastern": true, "southwestern": true,
 }
 
-func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time, anchor, outlet string, disc *discourse, hook func(*sentence, *candidate)) *sentence {
-	s := &sentence{doc: doc, span: sp, index: index, pub: pub, lex: c.lex, c: c, disc: disc, hook: hook, outlet: outlet}
+func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time, anchor, outlet string, disc *discourse, h *hooks) *sentence {
+	s := &sentence{doc: doc, span: sp, index: index, pub: pub, lex: c.lex, c: c, disc: disc, hooks: h, outlet: outlet}
 	s.dep = c.parse(sp)
 	s.toks = s.dep.toks
 	s.stems = make([]string, len(s.toks))
@@ -438,6 +450,9 @@ func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention
 		s.dates[i].end += sp.Start
 	}
 	c.findEvents(s)
+	if h.sent != nil {
+		h.sent(s)
+	}
 	findTransfers(s)
 	return s
 }
@@ -595,18 +610,29 @@ func (c *Coder) findEvents(s *sentence) {
 		}
 		s.cands = append(s.cands, cd)
 	}
+	// The sentence model's reading of the whole sentence, which the event
+	// model weighs.
+	if s.c.models["type:"+ploverTypes[0]] != nil {
+		var f feats
+		s.spanFeatures(&f)
+		f.add("src", "news")
+		s.typeP = typeProbs(s.c.models, &f)
+	}
 	for _, cd := range s.cands {
 		s.attribute(cd, s.outlet)
 		cd.accept = cd.ok()
-		if m := s.c.models["event"]; m != nil && cd.m.p.typ != noEvent {
+		// The headline's events are judged by the rules: most restate the
+		// body and merge into its events, and the rest are what the story
+		// is about.
+		if m := s.c.models["event"]; m != nil && cd.m.p.typ != noEvent && s.index >= 0 {
 			var f feats
 			s.eventFeatures(cd, &f)
 			f.add("src", "news")
 			cd.p = m.scores(&f, nil)[1]
 			cd.accept = cd.p >= s.c.threshold && !cd.hard()
 		}
-		if s.hook != nil {
-			s.hook(s, cd)
+		if s.hooks.cand != nil {
+			s.hooks.cand(s, cd)
 		}
 		if cd.accept {
 			s.events = append(s.events, cd.ev)

@@ -129,6 +129,17 @@ func (s *sentence) eventFeatures(c *candidate, f *feats) {
 		f.addIf(s.disc.seen[typ+"|"+ka+"|"+kr] > 0, "seen-same")
 	}
 	f.add("ncands", strconv.Itoa(min(len(s.cands), 4)))
+	if s.typeP != nil {
+		p := s.typeP[typeIndex[typ]]
+		f.cross(typ, "sentp", strconv.Itoa(int(p*5)))
+		best := 0
+		for i, q := range s.typeP {
+			if q > s.typeP[best] {
+				best = i
+			}
+		}
+		f.addIf(ploverTypes[best] == typ, "sentp-top")
+	}
 	if c.speech != nil {
 		f.cross(typ, "implied-certainty", c.speech.certainty)
 		f.add("implied-speaker", sideKind(c.speech.speaker))

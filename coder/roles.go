@@ -259,6 +259,11 @@ func (s *sentence) modelRoles(m *linModel, c *candidate, typ string) (actor, rec
 	if bestR >= 0 {
 		recip = s.groupOf(ps, bestR)
 	}
+	// An event with no side at all is no event: when the model finds
+	// none, the rules' reading stands.
+	if actor == nil && recip == nil {
+		return c.actor, c.recip
+	}
 	return actor, recip
 }
 

@@ -44,18 +44,57 @@ func Train(ctx context.Context, c *Coder, sets []TrainSet, o TrainOptions) ([]by
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
+	// First the sentence model, whose judgement the event model weighs.
+	// The event model must learn how far to trust it on sentences it did
+	// not learn from, so each record's candidates are described with a
+	// sentence model trained without that record's fold (cross-fitting).
+	var spans []spanExample
+	var spanFold []int
+	for _, set := range sets {
+		for _, rec := range set.Records {
+			if o.Skip != nil && o.Skip(set.Name, rec.ID) {
+				continue
+			}
+			sx, err := c.spanExamples(ctx, &rec, set.Weight, sourceKind(set.Name))
+			if err != nil {
+				return nil, fmt.Errorf("%s: record %q: %w", set.Name, rec.ID, err)
+			}
+			spans = append(spans, sx...)
+			for range sx {
+				spanFold = append(spanFold, Fold(rec.ID, crossFolds))
+			}
+		}
+	}
+	logf("%d sentence-model examples", len(spans))
+	types := trainTypes(spans)
+	var foldCoders [crossFolds]*Coder
+	for k := range foldCoders {
+		var in []spanExample
+		for i, ex := range spans {
+			if spanFold[i] != k {
+				in = append(in, ex)
+			}
+		}
+		fc := *c
+		fc.models = map[string]*linModel{}
+		for _, m := range trainTypes(in) {
+			fc.models[m.name] = m
+		}
+		foldCoders[k] = &fc
+	}
 	var events, roles []example
 	var actorChoices, recipChoices []choice
 	for _, set := range sets {
 		pos, neg := 0, 0
 		for _, rec := range set.Records {
-			if rec.Level != eval.LevelEvent && rec.Level != eval.LevelPartial {
-				continue
-			}
 			if o.Skip != nil && o.Skip(set.Name, rec.ID) {
 				continue
 			}
-			exs, rexs, ach, rch, err := c.examples(ctx, &rec, set.Weight, sourceKind(set.Name))
+			if rec.Level != eval.LevelEvent && rec.Level != eval.LevelPartial {
+				continue
+			}
+			fc := foldCoders[Fold(rec.ID, crossFolds)]
+			exs, rexs, ach, rch, err := fc.examples(ctx, &rec, set.Weight, sourceKind(set.Name))
 			if err != nil {
 				return nil, fmt.Errorf("%s: record %q: %w", set.Name, rec.ID, err)
 			}
@@ -71,21 +110,25 @@ func Train(ctx context.Context, c *Coder, sets []TrainSet, o TrainOptions) ([]by
 			actorChoices = append(actorChoices, ach...)
 			recipChoices = append(recipChoices, rch...)
 		}
-		logf("%s: %d positive and %d negative event examples", set.Name, pos, neg)
+		if pos+neg > 0 {
+			logf("%s: %d positive and %d negative event examples", set.Name, pos, neg)
+		}
 	}
 	logf("%d role examples", len(roles))
 	em := trainSoftmax("event", []string{"no", "yes"}, events, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 1})
 	rm := trainSoftmax("role", roleClasses, roles, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 2})
 	ar := trainRanker("actor", actorChoices, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 3})
 	rr := trainRanker("recipient", recipChoices, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 4})
-	return writeModels([]*linModel{em, rm, ar, rr}), nil
+	ms := []*linModel{em, rm, ar, rr}
+	ms = append(ms, types...)
+	return writeModels(ms), nil
 }
 
 // sourceKind names the kind of text a set holds, a feature of every
 // training example so that each kind's own rate of events is learned apart
 // from what events look like; the coder reads everything as "news".
 func sourceKind(set string) string {
-	for _, k := range []string{"acled", "plover"} {
+	for _, k := range []string{"acled", "plover", "ngec", "case", "conflibert"} {
 		if strings.HasPrefix(set, k) {
 			return k
 		}
@@ -245,12 +288,16 @@ func (s *sentence) roleChoices(cd *candidate, g *eval.GoldEvent, weight float64,
 // examples codes one record with the rules and labels each candidate.
 func (c *Coder) examples(ctx context.Context, rec *eval.Record, weight float64, src string) (events, roles []example, actorChoices, recipChoices []choice, err error) {
 	l := newLabeler(rec)
-	hook := func(s *sentence, cd *candidate) {
+	hook := &hooks{}
+	hook.cand = func(s *sentence, cd *candidate) {
 		if cd.m.p.typ == noEvent {
 			return
 		}
 		label, g, known := l.label(s, cd)
 		if !known {
+			return
+		}
+		if s.index < 0 { // the rules judge headlines
 			return
 		}
 		var f feats
@@ -273,6 +320,9 @@ func (c *Coder) examples(ctx context.Context, rec *eval.Record, weight float64, 
 	}
 	return events, roles, actorChoices, recipChoices, nil
 }
+
+// crossFolds is how many folds cross-fitting uses.
+const crossFolds = 5
 
 // Fold assigns a record to one of k cross-validation folds by its id, the
 // same way every run.

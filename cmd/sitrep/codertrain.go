@@ -136,10 +136,27 @@ the folds, beside the rules alone on the same records.`)
 // cvCount sums event and transfer counts over folds.
 type cvCount struct {
 	gold, pred, matched, scoredPred, scoredMatched int
-	sgold, spred, smatched                         int
+	sMatched, sScoredPred, sScoredMatched          int // strict
+	tGold, tPred, tMatched                         int // document types
+	quads, quadsAgreed                             int
+	dates, datesAgreed                             int
 }
 
 func (c *cvCount) add(r *eval.FileResult) {
+	if t := r.DocumentTypes; t != nil {
+		c.tGold += t.Gold
+		c.tPred += t.Predicted
+		c.tMatched += t.Matched
+	}
+	c.quads += r.Quads
+	c.quadsAgreed += r.QuadsAgreed
+	c.dates += r.Dates
+	c.datesAgreed += r.DatesAgreed
+	if s := r.EventsStrict; s != nil {
+		c.sMatched += s.Matched
+		c.sScoredMatched += s.ScoredMatched
+		c.sScoredPred += s.ScoredPredicted
+	}
 	if r.Events == nil {
 		return
 	}
@@ -151,16 +168,27 @@ func (c *cvCount) add(r *eval.FileResult) {
 }
 
 func (c *cvCount) String() string {
+	if c.quads > 0 {
+		return fmt.Sprintf("quad accuracy %.3f (%d of %d)", ratio(c.quadsAgreed, c.quads), c.quadsAgreed, c.quads)
+	}
+	if c.tGold > 0 {
+		p, r := ratio(c.tMatched, c.tPred), ratio(c.tMatched, c.tGold)
+		return fmt.Sprintf("types gold %4d  pred %4d  matched %4d  P %.3f  R %.3f  F1 %.3f", c.tGold, c.tPred, c.tMatched, p, r, f1(p, r))
+	}
 	r := ratio(c.matched, c.gold)
 	if c.scoredPred == 0 {
 		return fmt.Sprintf("gold %4d  pred %4d  matched %4d  R %.3f", c.gold, c.pred, c.matched, r)
 	}
 	p := ratio(c.scoredMatched, c.scoredPred)
-	f := 0.0
-	if p+r > 0 {
-		f = 2 * p * r / (p + r)
+	sp, sr := ratio(c.sScoredMatched, c.sScoredPred), ratio(c.sMatched, c.gold)
+	return fmt.Sprintf("gold %4d  pred %4d  matched %4d  P %.3f  R %.3f  F1 %.3f  strict F1 %.3f  dates %.3f", c.gold, c.pred, c.matched, p, r, f1(p, r), f1(sp, sr), ratio(c.datesAgreed, c.dates))
+}
+
+func f1(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
 	}
-	return fmt.Sprintf("gold %4d  pred %4d  matched %4d  P %.3f  R %.3f  F1 %.3f", c.gold, c.pred, c.matched, p, r, f)
+	return 2 * p * r / (p + r)
 }
 
 func ratio(a, b int) float64 {
