@@ -61,7 +61,7 @@ var testKB = fakeKB{
 func ptr(f float64) *float64 { return &f }
 
 func TestCode(t *testing.T) {
-	c, err := New(testKB)
+	c, err := New(testKB, WithoutModels())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestCode(t *testing.T) {
 }
 
 func TestTransfers(t *testing.T) {
-	c, _ := New(testKB)
+	c, _ := New(testKB, WithoutModels())
 	tests := []struct{ text, want string }{
 		{"Iran has supplied Russia with hundreds of lethal drones.", "IRN->RUS drone hundreds delivered"},
 		{"Iran has finalized an agreement with Russia to purchase Su-35 fighter jets.", "RUS->IRN aircraft  ordered"},
@@ -190,7 +190,7 @@ func TestStem(t *testing.T) {
 }
 
 func FuzzCode(f *testing.F) {
-	c, _ := New(testKB)
+	c, _ := New(testKB, WithoutModels())
 	f.Add("Russian jets struck Al-Tanf on 15 June.", "2022-06-18")
 	f.Add("Iran has supplied Russia with hundreds of lethal drones", "")
 	f.Fuzz(func(t *testing.T, s, pub string) {
@@ -235,7 +235,7 @@ func TestCodeWithParser(t *testing.T) {
 }
 
 func TestJudgementAsAccusation(t *testing.T) {
-	c, _ := New(testKB)
+	c, _ := New(testKB, WithoutModels())
 	tests := []struct{ text, want string }{
 		{"Russia's behaviour has been provocative, Washington said.", "ACCUSE USA/GOV -> RUS/GOV"},
 		{"Washington said Russia's behaviour was not provocative.", ""},

@@ -5,6 +5,7 @@ import (
 	"crypto/sha1"
 	"encoding/binary"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/sitrep/sitrep"
@@ -122,6 +123,30 @@ func Train(ctx context.Context, c *Coder, sets []TrainSet, o TrainOptions) ([]by
 	ms := []*linModel{em, rm, ar, rr}
 	ms = append(ms, types...)
 	return writeModels(ms), nil
+}
+
+// TrainingFiles are the gold files the embedded models are trained on,
+// relative to the directory holding the eval and train folders (the
+// shared folder beside a checkout), in training order.
+var TrainingFiles = []string{
+	"eval/dev/news.gold.jsonl", "eval/dev/seeds.gold.jsonl", "eval/dev/plover-gsr.gold.jsonl",
+	"eval/dev/acled-me-2020.gold.jsonl", "eval/dev/acled-world-2020.gold.jsonl",
+	"eval/dev/conflibert-quad.gold.jsonl", "eval/dev/case2021-task2.gold.jsonl",
+	"eval/dev/ngec-synthetic.gold.jsonl", "train/ngec-synthetic-train.jsonl",
+}
+
+// SetWeight is how much a gold file's examples count in training, by its
+// name: edited example sentences (PLOVER GSR) and terse conflict notes
+// (ACLED) are less like the news the coder reads than news excerpts are.
+func SetWeight(path string) float64 {
+	base := filepath.Base(path)
+	switch {
+	case strings.HasPrefix(base, "acled"):
+		return 0.3
+	case strings.HasPrefix(base, "plover"):
+		return 0.5
+	}
+	return 1
 }
 
 // sourceKind names the kind of text a set holds, a feature of every

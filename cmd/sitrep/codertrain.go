@@ -42,33 +42,23 @@ func runCoder(ctx context.Context, e *env, args []string) error {
 	return errUsage
 }
 
-// setWeight is how much a gold set's examples count in training: edited
-// example sentences (PLOVER GSR) and terse conflict notes (ACLED) are less
-// like the news the coder reads than news excerpts are.
-func setWeight(name string) float64 {
-	base := filepath.Base(name)
-	switch {
-	case strings.HasPrefix(base, "acled"):
-		return 0.3
-	case strings.HasPrefix(base, "plover"):
-		return 0.5
-	}
-	return 1
-}
-
 func runCoderTrain(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "coder train", "[--out FILE] [--cv K] GOLD.jsonl ...", `
-Train the coder's learned models (the event model, which decides whether a
-trigger states an event of its type) on gold files with "event" or
-"partial" records, and write them to --out. Training is deterministic: the
-same files give byte-identical models. To rebuild the models embedded in
-sitrep, use --out coder/models/coder.bin in the source tree and rebuild.
+	fs := newFlagSet(e, "coder train", "[--out FILE] [--cv K] [--shared DIR | GOLD.jsonl ...]", `
+Train the coder's learned models on gold files and write them to --out:
+the sentence model (which types a sentence states), the event model
+(whether a trigger states an event of its type) and the role models (which
+participant is actor, which recipient). Without files it reads the gold
+sets the embedded models are trained on from --shared (eval/dev/... and
+train/... there). Training is deterministic: the same files give
+byte-identical models. To rebuild the embedded models, run it from the
+source tree with the defaults and rebuild the binary.
 
 With --cv K nothing is written: the records of every file are split into K
 folds by their ids, and for each fold the models are trained on the other
 folds and the coder is scored on it; the figures printed are summed over
 the folds, beside the rules alone on the same records.`)
 	out := fs.String("out", "coder/models/coder.bin", "file to write the models to")
+	shared := fs.String("shared", "../shared", "`dir` holding eval/dev and train, read when no files are given")
 	cv := fs.Int("cv", 0, "cross-validate over K folds instead of writing models")
 	thresholds := fs.String("thresholds", "", "with --cv, comma-separated event-model thresholds to score (default: the coder's)")
 	showErrors := fs.Bool("errors", false, "with --cv, list the learned coder's mistakes on the held-out records (first threshold)")
@@ -79,8 +69,9 @@ the folds, beside the rules alone on the same records.`)
 		return err
 	}
 	if len(paths) == 0 {
-		fs.Usage()
-		return errUsage
+		for _, f := range coder.TrainingFiles {
+			paths = append(paths, filepath.Join(*shared, f))
+		}
 	}
 	var sets []coder.TrainSet
 	for _, p := range paths {
@@ -88,7 +79,7 @@ the folds, beside the rules alone on the same records.`)
 		if err != nil {
 			return err
 		}
-		sets = append(sets, coder.TrainSet{Name: filepath.Base(p), Records: recs, Weight: setWeight(p)})
+		sets = append(sets, coder.TrainSet{Name: filepath.Base(p), Records: recs, Weight: coder.SetWeight(p)})
 	}
 	k, err := kb.Default()
 	if err != nil {
