@@ -589,6 +589,9 @@ func (c *Coder) findEvents(s *sentence) {
 		if requested >= 0 && m.start-requested <= 8 && !s.breakBetween(requested+2, m.start) {
 			c.object("requested")
 		}
+		if why := s.nonEventSense(m); why != "" {
+			c.object(why)
+		}
 		if m.p.typ == "REQUEST" {
 			requested = m.end
 		}

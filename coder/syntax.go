@@ -336,3 +336,54 @@ func (s *sentence) treeDistance(a, b int) int {
 	}
 	return 64
 }
+
+// nonEventSense names why a trigger word is used in a sense that states
+// no event, or returns "": a name ("March", "the Finance Bill"), a noun
+// modifying another noun ("a carrier strike group", "attack helicopters"),
+// a participle describing a noun ("US-backed forces", "the invading army").
+func (s *sentence) nonEventSense(m patternMatch) string {
+	t := s.dep
+	head := m.start
+	if m.p.flags["noun"] {
+		head = m.end
+	}
+	tok := t.toks[head]
+	// A capitalised trigger inside a sentence that is not in title case
+	// is part of a name.
+	if tok.UPOS == "PROPN" && head > 0 && isCapitalised(tok.Text) && !s.titleCase() {
+		return "name"
+	}
+	switch tok.Rel {
+	case "compound":
+		if h := t.head[head]; h >= 0 && t.toks[h].UPOS == "NOUN" {
+			return "modifier"
+		}
+	case "amod":
+		// Only where the participle clearly sits inside a noun phrase
+		// ("US-backed", "the invading army"): the tagger also reads
+		// clause verbs after a comma as participles.
+		if strings.HasPrefix(tok.XPOS, "VB") && head > 0 && t.head[head] == head+1 {
+			switch s.lower[head-1] {
+			case "-", "the", "a", "an", "its", "their", "his", "her":
+				return "adjectival"
+			}
+		}
+	}
+	return ""
+}
+
+// titleCase reports whether most words of the sentence are capitalised,
+// as in a headline.
+func (s *sentence) titleCase() bool {
+	caps, words := 0, 0
+	for _, t := range s.toks {
+		if t.UPOS == "PUNCT" {
+			continue
+		}
+		words++
+		if isCapitalised(t.Text) {
+			caps++
+		}
+	}
+	return words > 0 && caps*2 > words
+}
