@@ -157,6 +157,10 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 		a.Sentences = append(a.Sentences, sitrep.Sentence{Index: i, Start: sp.Start, End: sp.End, Text: sp.Text})
 		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub, fallbackDate, in.Outlet, disc, h)
 		disc.remember(s)
+		disc.events = append(disc.events, s.events...)
+		if n := len(disc.events); n > 12 {
+			disc.events = disc.events[n-12:]
+		}
 		for _, ev := range s.events {
 			disc.seen[ev.Type]++
 			disc.seen[ev.Type+"|"+countryKey(ev.Actor)+"|"+countryKey(ev.Recipient)]++
@@ -552,6 +556,8 @@ func (c *Coder) findEvents(s *sentence) {
 			if !s.posFits(m) {
 				continue
 			}
+			// On equal length, the pattern whose part of speech the
+			// parse agrees with: the noun "strikes" is no verb.
 			if best == nil || m.end-m.start > best.end-best.start {
 				best = &m
 			}
@@ -583,7 +589,7 @@ func (c *Coder) findEvents(s *sentence) {
 		}
 		// "condemned the strikes": a definite event noun refers to an event
 		// told elsewhere; it is the object of this act, not a new one.
-		if m.p.flags["noun"] && m.start > 0 && definite[s.lower[m.start-1]] && len(accepted) > 0 && s.modifierGroup(m.start) == nil {
+		if (m.p.flags["noun"] || s.toks[m.end].UPOS == "NOUN") && m.start > 0 && definite[s.lower[m.start-1]] && len(accepted) > 0 && s.modifierGroup(m.start) == nil {
 			c.object("definite noun")
 		}
 		if requested >= 0 && m.start-requested <= 8 && !s.breakBetween(requested+2, m.start) {
@@ -855,6 +861,12 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 			if len(recip) == 0 || recip[0].start > pl.start {
 				recip = []participant{{m: sitrep.Mention{Kind: sitrep.KindPlace, Text: pl.loc.Name, Country: pl.loc.Country}, start: pl.start, end: pl.end}}
 			}
+		}
+	}
+	// "condemned the attack": the recipient is whoever made it.
+	if !passive && !p.flags["noun"] {
+		if ref := s.eventReferent(m.start, typ); ref != nil && !s.sameSide(ref, actor) {
+			recip = ref
 		}
 	}
 	c.actor, c.recip = actor, recip

@@ -13,6 +13,9 @@ import (
 type discourse struct {
 	refs   []referent // oldest first
 	groups int        // the last group id handed out
+	// events are the latest events coded, for speech acts that refer to
+	// them ("condemned the attack").
+	events []sitrep.Event
 	// seen counts the events the rules coded so far, by type and by
 	// type|actor countries|recipient countries.
 	seen map[string]int

@@ -67,7 +67,7 @@ func (t *depTree) child(d int, rels ...string) int {
 // of the prepositions.
 func (t *depTree) oblWith(d int, preps ...string) int {
 	for _, c := range t.children[d] {
-		if r := t.toks[c].Rel; r != "obl" && r != "nmod" && r != "obl:arg" {
+		if r := t.toks[c].Rel; r != "obl" && r != "nmod" && r != "obl:arg" && r != "obl:agent" {
 			continue
 		}
 		for _, cc := range t.children[c] {
@@ -352,6 +352,15 @@ func (s *sentence) nonEventSense(m patternMatch) string {
 	// is part of a name.
 	if tok.UPOS == "PROPN" && head > 0 && isCapitalised(tok.Text) && !s.titleCase() {
 		return "name"
+	}
+	// "denounced the strikes as an assault on ...": a description of
+	// another act, not an act.
+	if m.p.flags["noun"] || tok.UPOS == "NOUN" {
+		for _, c := range t.children[head] {
+			if t.toks[c].Rel == "case" && s.lower[c] == "as" {
+				return "description"
+			}
+		}
 	}
 	switch tok.Rel {
 	case "compound":
