@@ -53,6 +53,31 @@ func (s *sentence) eventFeatures(c *candidate, f *feats) {
 	} else {
 		f.add("gov", "root")
 	}
+	// An event noun is an event when a light verb carries it ("held
+	// talks", "signed an agreement") or it is a clause's subject ("talks
+	// began"); after a preposition ("after talks", "under the agreement")
+	// or as another verb's object ("secure a truce") it names one told
+	// elsewhere, planned or hoped for.
+	if tok.UPOS == "NOUN" {
+		h := t.head[head]
+		switch {
+		case h >= 0 && lightVerbs[stem(t.toks[h].Lemma)] && (tok.Rel == "obj" || tok.Rel == "nsubj:pass"):
+			f.cross(typ, "noun-role", "light")
+		case tok.Rel == "nsubj" || tok.Rel == "nsubj:pass" || tok.Rel == "root":
+			f.cross(typ, "noun-role", "subject")
+		case tok.Rel == "obl" || tok.Rel == "nmod" || tok.Rel == "obl:tmod":
+			f.cross(typ, "noun-role", "adjunct/"+s.caseOf(head))
+		case tok.Rel == "obj":
+			f.cross(typ, "noun-role", "object")
+		default:
+			f.cross(typ, "noun-role", tok.Rel)
+		}
+	}
+	// "called the junta illegitimate", "what NATO called the biggest
+	// build-up": naming, not calling someone.
+	if t.child(head, "xcomp") >= 0 {
+		f.cross(typ, "has-xcomp", "")
+	}
 	// Its own dependents: auxiliaries, negation, marks.
 	for _, ch := range t.children[head] {
 		r := t.toks[ch].Rel

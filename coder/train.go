@@ -5,7 +5,9 @@ import (
 	"crypto/sha1"
 	"encoding/binary"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/sitrep/sitrep"
@@ -116,7 +118,7 @@ func Train(ctx context.Context, c *Coder, sets []TrainSet, o TrainOptions) ([]by
 		}
 	}
 	logf("%d role examples", len(roles))
-	em := trainSoftmax("event", []string{"no", "yes"}, events, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 1})
+	em := trainSoftmax("event", []string{"no", "yes"}, events, trainOptions{bits: 18, epochs: devInt("SITREP_DEV_EPOCHS", 12), rate: devFloat("SITREP_DEV_RATE", 0.1), l2: devFloat("SITREP_DEV_L2", 1e-5), seed: 1})
 	rm := trainSoftmax("role", roleClasses, roles, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 2})
 	ar := trainRanker("actor", actorChoices, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 3})
 	rr := trainRanker("recipient", recipChoices, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 4})
@@ -344,6 +346,22 @@ func (c *Coder) examples(ctx context.Context, rec *eval.Record, weight float64, 
 		return nil, nil, nil, nil, err
 	}
 	return events, roles, actorChoices, recipChoices, nil
+}
+
+// devFloat and devInt read tuning overrides from the environment (for
+// experiments only; unset, the defaults train the embedded models).
+func devFloat(name string, def float64) float64 {
+	if v, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil {
+		return v
+	}
+	return def
+}
+
+func devInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return v
+	}
+	return def
 }
 
 // crossFolds is how many folds cross-fitting uses.
