@@ -50,5 +50,5 @@ func Example() {
 	// Output:
 	// events: 1 of 2 gold matched, precision 1.00
 	// dates: 1.00, quads: 1.00
-	// example.gold.jsonl:2: missed event    b  CONSULT IRN→RUS (symmetric)  "Iran and Russia held talks."
+	// example.gold.jsonl:2: missed event    b  CONSULT IRN→RUS (symmetric)  (not coded)  "Iran and Russia held talks."
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"text/tabwriter"
 )
@@ -103,6 +104,27 @@ func fraction(v *float64) string {
 // the order misses, false alarms, loose matches (lenient but not strict),
 // dates, locations, document types, quads, transfers; within a kind, in
 // record order.
+// WriteCategories writes the counts of missed and false events by
+// category, one per line, most frequent first.
+func WriteCategories(w io.Writer, r *FileResult) error {
+	keys := make([]string, 0, len(r.Categories))
+	for k := range r.Categories {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if a, b := r.Categories[keys[i]], r.Categories[keys[j]]; a != b {
+			return a > b
+		}
+		return keys[i] < keys[j]
+	})
+	for _, k := range keys {
+		if _, err := fmt.Fprintf(w, "%s: %5d  %s\n", r.File, r.Categories[k], k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func WriteErrors(w io.Writer, r *FileResult) error {
 	kinds := []string{MissedEvent, FalseEvent, LooseMatch, WrongDate, WrongLocation, MissedType, FalseType, WrongQuad, MissedTransfer, FalseTransfer}
 	for _, k := range kinds {

@@ -65,6 +65,9 @@ type FileResult struct {
 
 	// Errors lists every scored mistake, in record order.
 	Errors []ErrorItem `json:"-"`
+	// Categories counts missed and false events by what went wrong (see
+	// ErrorItem.Category), keyed "missed event: sides wrong" and so on.
+	Categories map[string]int `json:"error_categories,omitempty"`
 }
 
 // Kinds of ErrorItem.
@@ -97,6 +100,11 @@ type ErrorItem struct {
 	GoldTransfer      *GoldTransfer    // MissedTransfer
 	PredictedTransfer *sitrep.Transfer // FalseTransfer
 
+	// Category says what went wrong with a MissedEvent or FalseEvent, by
+	// comparing it with what the other side put where its evidence is:
+	// see missCategory and falseCategory.
+	Category string
+
 	Type                    string // MissedType, FalseType
 	GoldQuad, PredictedQuad string // WrongQuad
 }
@@ -108,8 +116,14 @@ func (e ErrorItem) String() string {
 	switch e.Kind {
 	case MissedEvent:
 		fmt.Fprintf(&b, "  %s", goldEventString(e.Gold))
+		if e.Category != "" {
+			fmt.Fprintf(&b, "  (%s)", e.Category)
+		}
 	case FalseEvent:
 		fmt.Fprintf(&b, "  %s", predEventString(e.Predicted))
+		if e.Category != "" {
+			fmt.Fprintf(&b, "  (%s)", e.Category)
+		}
 	case LooseMatch:
 		fmt.Fprintf(&b, "  %s  gold %q, predicted %q", predEventString(e.Predicted), e.Gold.Evidence, e.Predicted.Evidence)
 	case WrongDate:
@@ -361,10 +375,14 @@ type scorer struct {
 	locs, locsOK     int
 	quads, quadsOK   int
 	errs             []ErrorItem
+	categories       map[string]int
 }
 
 func (s *scorer) add(r *Record, an *sitrep.Analysis) {
 	s.docs++
+	if s.categories == nil {
+		s.categories = map[string]int{}
+	}
 	switch r.Level {
 	case LevelEvent, LevelPartial:
 		s.addEvents(r, an)
@@ -386,13 +404,23 @@ func (s *scorer) addEvents(r *Record, an *sitrep.Analysis) {
 	goldTo, taken := greedy(len(r.Events), len(pred), func(g, p int) bool {
 		return EventMatches(&r.Events[g], &pred[p], r.Level)
 	})
-	s.addStrict(r, pred, goldTo)
+	gs := make([][]span, len(r.Events))
+	for i := range r.Events {
+		gs[i] = goldSpans(r, &r.Events[i])
+	}
+	ps := make([][]span, len(pred))
+	for i := range pred {
+		ps[i] = predSpans(r, &pred[i])
+	}
+	s.addStrict(r, pred, goldTo, gs, ps)
 	matched := 0
 	for gi, pi := range goldTo {
 		g := &r.Events[gi]
 		if pi < 0 {
 			e := s.errItem(r, MissedEvent)
 			e.Gold = g
+			e.Category = missCategory(r, g, gs[gi], pred, ps)
+			s.categories[MissedEvent+": "+e.Category]++
 			e.Evidence = g.Evidence
 			if e.Evidence == "" {
 				e.Evidence = excerpt(r.Text, 120)
@@ -428,6 +456,8 @@ func (s *scorer) addEvents(r *Record, an *sitrep.Analysis) {
 			if !ok {
 				e := s.errItem(r, FalseEvent)
 				e.Predicted, e.Evidence = &pred[pi], pred[pi].Evidence
+				e.Category = falseCategory(r, &pred[pi], ps[pi], gs)
+				s.categories[FalseEvent+": "+e.Category]++
 				s.errs = append(s.errs, e)
 			}
 		}
@@ -438,15 +468,7 @@ func (s *scorer) addEvents(r *Record, an *sitrep.Analysis) {
 // addStrict matches a record's events strictly, independently of the
 // lenient matches goldTo, and lists the gold events that only the lenient
 // matching paired.
-func (s *scorer) addStrict(r *Record, pred []sitrep.Event, goldTo []int) {
-	gs := make([][]span, len(r.Events))
-	for i := range r.Events {
-		gs[i] = goldSpans(r, &r.Events[i])
-	}
-	ps := make([][]span, len(pred))
-	for i := range pred {
-		ps[i] = predSpans(r, &pred[i])
-	}
+func (s *scorer) addStrict(r *Record, pred []sitrep.Event, goldTo []int, gs, ps [][]span) {
 	strictTo, _ := greedy(len(r.Events), len(pred), func(g, p int) bool {
 		return EventMatches(&r.Events[g], &pred[p], r.Level) && overlap(gs[g], ps[p])
 	})
@@ -561,7 +583,8 @@ func (s *scorer) result() *FileResult {
 		Dates:            s.dates, DatesAgreed: s.datesOK,
 		Locations: s.locs, LocationsAgreed: s.locsOK,
 		Quads: s.quads, QuadsAgreed: s.quadsOK,
-		Errors: s.errs,
+		Errors:     s.errs,
+		Categories: s.categories,
 	}
 }
 
@@ -588,4 +611,85 @@ func excerpt(s string, n int) string {
 		i++
 	}
 	return s
+}
+
+// Categories of missed and false events.
+const (
+	// CategoryNotCoded: nothing was coded where the gold evidence is.
+	CategoryNotCoded = "not coded"
+	// CategoryWrongType: an event of another type was coded there.
+	CategoryWrongType = "wrong type"
+	// CategoryWrongActor, CategoryWrongRecipient, CategoryWrongSides: an
+	// event of the right type was coded there with a side that does not
+	// match (the actor, the recipient, or both).
+	CategoryWrongActor     = "wrong actor"
+	CategoryWrongRecipient = "wrong recipient"
+	CategoryWrongSides     = "wrong actor and recipient"
+	// CategoryRestatement: a false event that matches a gold event another
+	// prediction already matched (an event told twice, coded twice).
+	CategoryRestatement = "restatement"
+	// CategoryNoGold: a false event where the gold has no event at all
+	// (a non-event sense, background, a hypothetical, a missed merge).
+	CategoryNoGold = "no gold event there"
+)
+
+// missCategory says why gold event g (evidence spans gsp) was missed,
+// from the predictions whose evidence overlaps it.
+func missCategory(r *Record, g *GoldEvent, gsp []span, pred []sitrep.Event, ps [][]span) string {
+	best := CategoryNotCoded
+	for i := range pred {
+		p := &pred[i]
+		if !overlap(gsp, ps[i]) {
+			continue
+		}
+		if p.Type != g.Type {
+			if best == CategoryNotCoded {
+				best = CategoryWrongType
+			}
+			continue
+		}
+		partial := r.Level == LevelPartial
+		a := sideMatches(g.Actor, p.Actor, partial) || g.Symmetric && sideMatches(g.Actor, p.Recipient, partial)
+		rc := sideMatches(g.Recipient, p.Recipient, partial) || g.Symmetric && sideMatches(g.Recipient, p.Actor, partial)
+		switch {
+		case a && !rc:
+			return CategoryWrongRecipient
+		case rc && !a:
+			return CategoryWrongActor
+		default:
+			best = CategoryWrongSides
+		}
+	}
+	return best
+}
+
+// falseCategory says why prediction p (evidence spans psp) matched no gold
+// event, from the gold events whose evidence overlaps it.
+func falseCategory(r *Record, p *sitrep.Event, psp []span, gs [][]span) string {
+	for i := range r.Events {
+		if EventMatches(&r.Events[i], p, r.Level) {
+			return CategoryRestatement
+		}
+	}
+	best := CategoryNoGold
+	for i := range r.Events {
+		g := &r.Events[i]
+		if !overlap(gs[i], psp) {
+			continue
+		}
+		if g.Type == p.Type {
+			partial := r.Level == LevelPartial
+			a := sideMatches(g.Actor, p.Actor, partial) || g.Symmetric && sideMatches(g.Actor, p.Recipient, partial)
+			rc := sideMatches(g.Recipient, p.Recipient, partial) || g.Symmetric && sideMatches(g.Recipient, p.Actor, partial)
+			switch {
+			case a && !rc:
+				return CategoryWrongRecipient
+			case rc && !a:
+				return CategoryWrongActor
+			}
+			return CategoryWrongSides
+		}
+		best = CategoryWrongType
+	}
+	return best
 }

@@ -82,6 +82,9 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		if !*showErrors {
+			res.Categories = nil // part of the report of mistakes
+		}
 		results = append(results, res)
 		if *asJSON {
 			if *showErrors {
@@ -102,6 +105,12 @@ func runEval(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintln(errOut)
 			if err := eval.WriteErrors(errOut, res); err != nil {
 				return err
+			}
+			if len(res.Categories) > 0 {
+				fmt.Fprintln(errOut)
+				if err := eval.WriteCategories(errOut, res); err != nil {
+					return err
+				}
 			}
 		}
 	}

@@ -100,8 +100,9 @@ func TestEvalTableAndErrors(t *testing.T) {
 		"events 3 3 2 0.667 0.667 0.667",
 		"events (strict) 3 3 1 0.333 0.333 0.333",
 		"quad accuracy 1.000 (1 of 1)",
-		`small.gold.jsonl:2: missed event    b  CONSULT IRN→RUS (symmetric)  "Iran and Russia held talks."`,
-		`small.gold.jsonl:3: false event     c  ASSAULT RUS→SYR [stub/struck]  "Jets struck a convoy in Iraq."`,
+		`small.gold.jsonl:2: missed event    b  CONSULT IRN→RUS (symmetric)  (not coded)  "Iran and Russia held talks."`,
+		`small.gold.jsonl:3: false event     c  ASSAULT RUS→SYR [stub/struck]  (no gold event there)  "Jets struck a convoy in Iraq."`,
+		`small.gold.jsonl:     1  missed event: not coded`,
 		`small.gold.jsonl:5: loose match     e  ASSAULT RUS→SYR [stub/struck]  gold "Jets strike Syria", predicted "Russian jets struck again."`,
 	} {
 		// Column widths depend on the rows printed: compare words.
