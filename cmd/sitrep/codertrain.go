@@ -131,6 +131,7 @@ type cvCount struct {
 	tGold, tPred, tMatched                         int // document types
 	quads, quadsAgreed                             int
 	dates, datesAgreed                             int
+	categories                                     map[string]int
 }
 
 func (c *cvCount) add(r *eval.FileResult) {
@@ -141,6 +142,12 @@ func (c *cvCount) add(r *eval.FileResult) {
 	}
 	c.quads += r.Quads
 	c.quadsAgreed += r.QuadsAgreed
+	for k, v := range r.Categories {
+		if c.categories == nil {
+			c.categories = map[string]int{}
+		}
+		c.categories[k] += v
+	}
 	c.dates += r.Dates
 	c.datesAgreed += r.DatesAgreed
 	if s := r.EventsStrict; s != nil {
@@ -243,6 +250,12 @@ func crossValidate(ctx context.Context, e *env, k *kb.KB, p *nlp.Pipeline, rules
 		fmt.Fprintf(e.stdout, "%s\n  rules          %s\n", set.Name, &base[si])
 		for ti, th := range ths {
 			fmt.Fprintf(e.stdout, "  learned p>=%.2f %s\n", th, &learned[ti][si])
+		}
+		if cats := learned[0][si].categories; showErrors && len(cats) > 0 {
+			fmt.Fprintf(e.stdout, "  mistakes of the learned coder (p>=%.2f) by category:\n", ths[0])
+			if err := eval.WriteCategories(e.stdout, &eval.FileResult{File: "   ", Categories: cats}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
