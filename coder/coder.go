@@ -164,11 +164,11 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, 
 		if l := s.locationFor(0); l != nil && l.Lat != nil {
 			lastPlace, lastPlaceAt = l, i
 		}
+		a.Transfers = addTransfers(a.Transfers, s.transfers, fallbackDate)
 		fallbackDate = in.Published
 		if len(s.dates) > 0 {
 			fallbackDate = s.dates[len(s.dates)-1].date
 		}
-		a.Transfers = addTransfers(a.Transfers, s.transfers)
 	}
 	if t := strings.TrimSpace(in.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(in.Text), t) {
 		tm := c.kb.Recognize(t, in.Published)
@@ -178,8 +178,9 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, hook func(*sentence, 
 			fillCountry(ev.Recipient, home)
 			all = append(all, newCoded(ev, eventMeta{goods: s.goodsOf(), date: in.Published}))
 		}
-		a.Transfers = addTransfers(a.Transfers, s.transfers)
+		a.Transfers = addTransfers(a.Transfers, s.transfers, in.Published)
 	}
+	a.Transfers = finishTransfers(a.Transfers)
 	// One event per real event: restatements join the event they restate.
 	// Fallbacks are applied only then, so that a restatement with a date
 	// or place of its own could still be recognised as the same event.
