@@ -44,6 +44,13 @@ var (
 	// deployVerbs move goods that may stay the sender's own ("China sent a
 	// destroyer to the exercise"): a transfer only with a recipient named.
 	deployVerbs = wordSet("send", "dispatch", "ship", "move", "airlift")
+	// displayVerbs show goods a force has: foreign-made ones it was
+	// supplied ("the Serbian military displayed the Russian Panzir").
+	displayVerbs = wordSet("display", "present", "unveil", "parade", "showcase", "exhibit", "induct", "commission", "field")
+	// dealNouns are deals whose goods a "for" phrase or a clause names ("a
+	// deal with a Russian firm to manufacture rifles", "a contract for 36
+	// jets").
+	dealNouns = wordSet("deal", "contract", "agreement", "accord", "pact")
 	// arriveVerbs state a delivery by its arrival ("drones arrived in Mali").
 	arriveVerbs = wordSet("arrive", "land", "reach")
 	// makerSuffixes after a state name the goods' maker, not a side:
@@ -63,8 +70,9 @@ func init() {
 	add(trVerbs, "offer pledge promise", roleGive, sitrep.StatusPlanned)
 	add(trVerbs, "buy purchase acquire receive obtain import procure get", roleTake, sitrep.StatusDelivered)
 	add(trVerbs, "order", roleTake, sitrep.StatusOrdered)
-	add(trVerbs, "seek request want need", roleSeek, sitrep.StatusSought)
+	add(trVerbs, "seek request want need ask", roleSeek, sitrep.StatusSought)
 	add(trNouns, "supply supplies delivery shipment sale export re-export transfer donation consignment provision", roleGive, sitrep.StatusDelivered)
+	add(trNouns, "package tranche", roleGive, sitrep.StatusPlanned)
 	add(trNouns, "purchase acquisition procurement import", roleTake, sitrep.StatusDelivered)
 	add(trNouns, "order", roleTake, sitrep.StatusOrdered)
 	add(trNouns, "request", roleSeek, sitrep.StatusSought)
@@ -76,7 +84,7 @@ func init() {
 // shipment" (the subject receives).
 var (
 	govTake     = wordSet("receive", "take", "get", "accept", "await", "obtain", "welcome")
-	govSupply   = wordSet("approve", "announce", "sign", "agree", "finalize", "finalise", "conclude", "complete", "make", "begin", "start", "resume", "halt", "suspend", "pause", "freeze", "delay", "cancel", "stop", "authorize", "authorise", "clear", "confirm", "offer", "promise", "pledge", "plan", "launch", "ink", "seal", "unveil", "expedite", "speed", "step", "continue", "allow", "permit", "put", "defend", "deny", "reject", "dismiss", "finish")
+	govSupply   = wordSet("approve", "announce", "sign", "agree", "finalize", "finalise", "conclude", "complete", "make", "begin", "start", "resume", "halt", "suspend", "pause", "freeze", "delay", "cancel", "stop", "authorize", "authorise", "clear", "confirm", "offer", "promise", "pledge", "plan", "launch", "ink", "seal", "unveil", "expedite", "speed", "step", "continue", "maintain", "increase", "expand", "boost", "allow", "permit", "put", "defend", "deny", "reject", "dismiss", "finish")
 	govAccuse   = wordSet("accuse", "blame", "charge", "suspect", "sanction", "punish", "penalise", "penalize")
 	govBlock    = wordSet("veto", "block", "oppose", "condemn", "criticise", "criticize", "protest", "object", "slam", "denounce", "warn", "prevent")
 	govProhibit = wordSet("prohibit", "ban", "forbid", "embargo", "bar", "outlaw", "restrict")
@@ -87,18 +95,6 @@ var (
 	orderWords  = wordSet("sign", "contract", "deal", "agreement", "order", "finalize", "finalise", "conclude", "ink", "seal", "accord", "memorandum")
 	modalWords  = wordSet("will", "would", "shall", "could", "may", "might", "should", "can", "must", "'ll")
 )
-
-var quantityWords = map[string]bool{"hundreds": true, "thousands": true, "dozens": true, "tens": true, "millions": true,
-	"several": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true,
-	"nine": true, "ten": true, "dozen": true, "a": false, "some": true, "more": true, "additional": false}
-
-// trItem is one item of a transfer: an equipment mention, and whether it
-// stands for a list that names its members ("armoured vehicles including
-// tanks and trucks").
-type trItem struct {
-	e         participant
-	container bool
-}
 
 // trRec is a transfer as a sentence codes it, with the token where its
 // item's mention starts.
@@ -182,11 +178,20 @@ func (s *sentence) transfersAt(i int) []trRec {
 	if !ok {
 		// "the package includes A, B and C": a container without a
 		// trigger of its own, its sides those of the document's deal.
-		if includeVerbs[lemma] && t.toks[i].UPOS == "VERB" {
+		if includeVerbs[lemma] && t.toks[i].UPOS == "VERB" && t.toks[i].Rel != "case" && t.toks[i].Rel != "mark" {
 			return s.includeTransfers(i)
 		}
 		if arriveVerbs[lemma] && t.toks[i].UPOS == "VERB" {
 			return s.arrivalTransfers(i)
+		}
+		if displayVerbs[lemma] && t.toks[i].UPOS == "VERB" {
+			return s.displayTransfers(i)
+		}
+		if lemma == "bound" || lemma == "destined" || lemma == "headed" {
+			return s.boundTransfers(i)
+		}
+		if dealNouns[lemma] && (t.toks[i].UPOS == "NOUN" || t.toks[i].UPOS == "PROPN") {
+			return s.dealTransfers(i)
 		}
 		return nil
 	}
@@ -196,8 +201,14 @@ func (s *sentence) transfersAt(i int) []trRec {
 	if lemma == "order" && i > 0 && s.lower[i-1] == "in" {
 		return nil
 	}
-	if s.prohibited(i) {
+	if s.prohibited(i) || s.conditional(i) {
 		return nil
+	}
+	// "give up", "give in", "hand back" what one holds is no supply.
+	for _, c := range t.children[i] {
+		if t.toks[c].Rel == "compound:prt" && (s.lower[c] == "up" || s.lower[c] == "in" || s.lower[c] == "out") && lemma != "hand" {
+			return nil
+		}
 	}
 	var items []trItem
 	var sup, rec []participant
@@ -243,10 +254,11 @@ func (s *sentence) transfersAt(i int) []trRec {
 	if deployVerbs[lemma] && !noun {
 		// Deploying one's own forces is no transfer: the goods must go
 		// to someone named, not to an exercise or a place.
-		if rec == nil || s.ownGoods(items, sup) || s.exerciseWords() {
+		if s.sideCountry(rec) == "" || country(sup) == s.sideCountry(rec) || s.ownGoods(items, sup) || s.exerciseWords(i) {
 			return nil
 		}
 	}
+	sup, rec = s.distinctSides(sup, rec)
 	status := s.trStatus(i, w, noun)
 	// Items made by the recipient's enemy, or goods named by maker only:
 	// the maker supplies when no one else is said to.
@@ -278,10 +290,20 @@ func (s *sentence) prohibited(i int) bool {
 	return false
 }
 
-// exerciseWords reports a sentence about drills or patrols, where sending
+// exerciseWords reports a clause about drills or patrols, where sending
 // ships and aircraft deploys them.
-func (s *sentence) exerciseWords() bool {
+func (s *sentence) exerciseWords(v int) bool {
+	t := s.dep
+	in := make([]bool, len(s.toks))
+	for _, c := range t.children[v] {
+		if r := t.toks[c].Rel; r == "obj" || r == "obl" || r == "advcl" && s.hasMark(c, "for", "to") {
+			t.subtree(c, in)
+		}
+	}
 	for i := range s.toks {
+		if !in[i] {
+			continue
+		}
 		switch s.trLemma(i) {
 		case "exercise", "drill", "manoeuvre", "maneuver", "patrol", "war-game", "wargame", "mission", "visit", "port", "deployment":
 			return true
@@ -298,1256 +320,13 @@ func (s *sentence) ownGoods(items []trItem, sup []participant) bool {
 		if c != "" && it.e.m.Country == c {
 			return true
 		}
-		if it.e.start > 0 && ownWords[s.lower[it.e.start-1]] {
-			return true
-		}
-	}
-	return false
-}
-
-// verbItems returns the goods of a transfer verb: its object, a "with"
-// phrase ("supplied Russia with drones", "armed them with missiles"), a
-// passive subject, or the noun a participle modifies ("drones delivered by
-// Turkey").
-func (s *sentence) verbItems(v int, w trWord, passive bool) ([]trItem, bool) {
-	t := s.dep
-	rel := t.toks[v].Rel
-	obj := t.child(v, "obj")
-	with := t.oblWith(v, "with")
-	lemma := s.trLemma(v)
-	if (lemma == "arm" || lemma == "equip") && !passive {
-		if it := s.itemsAt(with, v); len(it) > 0 {
-			return it, false
-		}
-		return nil, false
-	}
-	if it := s.itemsAt(obj, v); len(it) > 0 {
-		return withList(it, s.listItems(v)), false
-	}
-	if it := s.itemsAt(with, v); len(it) > 0 && (obj >= 0 || passive) {
-		return it, true
-	}
-	if passive {
-		if it := s.itemsAt(t.child(v, "nsubj:pass"), v); len(it) > 0 {
-			return withList(it, s.listItems(v)), false
-		}
-		if it := s.itemsAt(t.child(v, "nsubj"), v); len(it) > 0 {
-			return it, false
-		}
-		// "drones reportedly delivered from Iran", with the participle
-		// hung elsewhere: the goods just before it.
-		if t.child(v, "nsubj:pass") < 0 && t.child(v, "aux:pass") < 0 {
-			if it := s.itemsBefore(v); len(it) > 0 {
-				return it, false
-			}
-		}
-	}
-	if (rel == "acl" || rel == "acl:relcl" || rel == "amod") && t.head[v] >= 0 {
-		h := t.head[v]
-		if o := t.child(v, "obj"); rel == "acl:relcl" && o >= 0 && t.toks[o].UPOS != "PRON" {
-			return nil, false
-		}
-		if it := s.itemsAt(h, v); len(it) > 0 {
-			return it, false
-		}
-	}
-	// "will provide Ukraine additional capabilities ..., including A, B":
-	// the list of what a general object stands for.
-	if obj >= 0 && s.equipmentAt(obj) < 0 {
-		if it := s.listAfter(obj); len(it) > 0 {
-			return it, false
-		}
-	}
-	// "received, on Monday, a dozen drones": a misparsed object.
-	if obj < 0 && !passive {
-		for _, c := range t.children[v] {
-			if r := t.toks[c].Rel; (r == "parataxis" || r == "conj" || r == "dep") && (t.toks[c].UPOS == "NOUN" || t.toks[c].UPOS == "PROPN") {
-				if it := s.itemsAt(c, v); len(it) > 0 {
-					return it, false
-				}
-			}
-		}
-	}
-	if obj < 0 {
-		if it := s.itemsAt(t.oblWith(v, "of"), v); len(it) > 0 && lemma == "take" {
-			return it, false
-		}
-	}
-	// A parse that finds no object for an active verb: the goods named
-	// right after it in its clause ("agreed to sell to Nigeria 12 A-29s").
-	if obj < 0 && !passive && t.child(v, "ccomp") < 0 {
-		if it := s.itemsAfter(v); len(it) > 0 {
-			return it, s.partBetween(v, it[0].e.start)
-		}
-	}
-	return nil, false
-}
-
-// itemsAfter returns the equipment named after token v in its clause: the
-// first list of goods, before any clause break.
-func (s *sentence) itemsAfter(v int) []trItem {
-	var out []trItem
-	last := -1
-	for _, e := range s.equipment {
-		if e.start <= v || e.start-v > 12 || s.breakBetween(v+1, e.start) {
-			continue
-		}
-		if s.platformOf(e) {
-			last = e.end
-			continue
-		}
-		if last >= 0 && !s.listGap(last, e.start) {
-			break
-		}
-		out = append(out, trItem{e: e})
-		last = e.end
-	}
-	return out
-}
-
-// listGap reports whether only list punctuation and modifiers lie between
-// two items.
-func (s *sentence) listGap(from, to int) bool {
-	if to-from > 4 {
-		return false
-	}
-	for j := from; j < to; j++ {
-		switch s.toks[j].UPOS {
-		case "PUNCT", "CCONJ", "ADJ", "NUM", "DET":
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// partBetween reports a side participant between tokens a and b ("supply
-// the armed forces with ammunition").
-func (s *sentence) partBetween(a, b int) bool {
-	for _, p := range s.parts {
-		if p.start > a && p.end <= b && s.sideParticipant(p) {
-			return true
-		}
-	}
-	return false
-}
-
-// listItems returns the items of "including A, B" or "such as A, B"
-// phrases hung on the trigger itself.
-func (s *sentence) listItems(d int) []trItem {
-	t := s.dep
-	var out []trItem
-	for _, c := range t.children[d] {
-		if r := t.toks[c].Rel; (r == "obl" || r == "nmod" || r == "advcl") && s.listCase(c) {
-			out = append(out, s.itemsAt(c, d)...)
-		}
-		// "the weapons that were transferred include drones": the parser
-		// may hang "include" on the trigger.
-		if r := t.toks[c].Rel; (r == "xcomp" || r == "conj") && includeVerbs[s.trLemma(c)] {
-			out = append(out, s.itemsAt(t.child(c, "obj"), c)...)
-		}
-	}
-	return out
-}
-
-// listCase reports a dependent introduced by "including", "such as",
-// "like" or "among them".
-func (s *sentence) listCase(c int) bool {
-	t := s.dep
-	for _, cc := range t.children[c] {
-		if r := t.toks[cc].Rel; r != "case" && r != "mark" {
-			continue
-		}
-		switch s.lower[cc] {
-		case "including", "such", "like", "includes", "included", "notably", "especially", "namely", "plus":
-			return true
-		}
-	}
-	if c > 0 && (s.lower[c-1] == "including" || s.lower[c-1] == "as" && c > 1 && s.lower[c-2] == "such") {
-		return true
-	}
-	return false
-}
-
-// nounItems returns the goods of a transfer noun: its "of" phrase ("the
-// sale of F-16s"), a compound ("arms sales", "missile sale"), a "for"
-// phrase of a request ("a request for Patriots"), and whatever a clause
-// says it includes ("the shipment includes ...").
-func (s *sentence) nounItems(n int, w trWord) []trItem {
-	t := s.dep
-	var out []trItem
-	for _, c := range t.children[n] {
-		r := t.toks[c].Rel
-		switch {
-		case r == "compound" || r == "amod" && s.isEquipmentHead(c):
-			out = append(out, s.itemsAt(c, n)...)
-		case r == "nmod" || r == "obl":
-			switch s.caseWord(c) {
-			case "of":
-				out = append(out, s.itemsAt(c, n)...)
-			case "for":
-				if w.role == roleSeek || s.trLemma(n) == "order" {
-					out = append(out, s.itemsAt(c, n)...)
-				}
-			}
-			if s.listCase(c) {
-				out = append(out, s.itemsAt(c, n)...)
-			}
-		case r == "appos" || r == "acl" && s.listCase(c):
-			out = append(out, s.itemsAt(c, n)...)
-		}
-	}
-	// "has taken delivery of two jets": the parser may hang the goods on
-	// the verb.
-	if h := t.head[n]; h >= 0 && t.toks[n].Rel == "obj" && govTake[s.trLemma(h)] {
-		out = append(out, s.itemsAt(t.oblWith(h, "of"), h)...)
-	}
-	out = append(out, s.includedBy(n)...)
-	return out
-}
-
-// includedBy returns the items a clause lists as the contents of noun n:
-// "the shipment includes A and B", "a package that includes A".
-func (s *sentence) includedBy(n int) []trItem {
-	t := s.dep
-	var out []trItem
-	if h := t.head[n]; h >= 0 && t.toks[n].Rel == "nsubj" && includeVerbs[s.trLemma(h)] {
-		out = append(out, s.itemsAt(t.child(h, "obj"), h)...)
-		out = append(out, s.itemsAt(t.oblWith(h, "of"), h)...)
-		out = append(out, s.listItems(h)...)
-	}
-	for _, c := range t.children[n] {
-		if r := t.toks[c].Rel; (r == "acl:relcl" || r == "acl") && includeVerbs[s.trLemma(c)] {
-			out = append(out, s.itemsAt(t.child(c, "obj"), c)...)
-		}
-	}
-	return out
-}
-
-func (s *sentence) caseWord(c int) string {
-	t := s.dep
-	for _, cc := range t.children[c] {
-		if t.toks[cc].Rel == "case" {
-			return s.lower[cc]
-		}
-	}
-	return ""
-}
-
-// isEquipmentHead reports whether token d lies in an equipment mention.
-func (s *sentence) isEquipmentHead(d int) bool {
-	return s.equipmentAt(d) >= 0
-}
-
-func (s *sentence) equipmentAt(d int) int {
-	for k, e := range s.equipment {
-		if e.start <= d && d < e.end {
-			return k
-		}
-	}
-	return -1
-}
-
-// itemsAt returns the equipment that dependency d stands for: d's own
-// mention, those coordinated or in apposition with it, those listed after
-// "including" or "such as", and the goods of a quantity or part ("hundreds
-// of drones", "a batch of small arms", "missile parts"). It does not enter
-// clauses or other phrases: "ammunition for the Gepard tank" is ammunition.
-// from is the trigger, never an item.
-func (s *sentence) itemsAt(d, from int) []trItem {
-	if d < 0 {
-		return nil
-	}
-	t := s.dep
-	seen := map[int]bool{}
-	var nodes []int
-	containers := map[int]bool{}
-	var walk func(x, depth int)
-	walk = func(x, depth int) {
-		if x < 0 || seen[x] || x == from || depth > 12 {
-			return
-		}
-		if _, noun, ok := s.trWordAt(x); ok && !noun && x != d {
-			return // another trigger's clause
-		}
-		seen[x] = true
-		nodes = append(nodes, x)
-		isEq := s.equipmentAt(x) >= 0
-		for _, c := range t.children[x] {
-			r := t.toks[c].Rel
-			switch {
-			case r == "conj" || r == "appos" || r == "flat" || r == "list":
-				walk(c, depth+1)
-			case r == "compound" && !isEq:
-				walk(c, depth+1)
-			case (r == "nmod" || r == "obl" || r == "acl" || r == "advcl") && s.listCase(c):
-				containers[x] = true
-				walk(c, depth+1)
-			case r == "nmod" && s.caseWord(c) == "of" && (!isEq || quantityNoun(s.lower[x])):
-				walk(c, depth+1)
-			case r == "nmod" && s.caseWord(c) == "as" && !isEq:
-				walk(c, depth+1)
-			case r == "nmod" && s.caseWord(c) == "with" && aidNoun(s.lower[x]):
-				// "assistance with missile development"
-				walk(c, depth+1)
-			case r == "dep" && t.toks[c].UPOS != "VERB":
-				walk(c, depth+1)
-			}
-		}
-		// "the weapons that were transferred include drones and missiles"
-		if h := t.head[x]; h >= 0 && t.toks[x].Rel == "nsubj" && includeVerbs[s.trLemma(h)] && h != from {
-			containers[x] = true
-			walk(t.child(h, "obj"), depth+1)
-		}
-	}
-	walk(d, 0)
-	var out []trItem
-	used := map[int]bool{}
-	for _, x := range nodes {
-		k := s.equipmentAt(x)
-		if k < 0 || used[k] {
-			continue
-		}
-		// The head of the mention must be walked, not only a modifier
-		// inside it; a mention is walked once.
-		used[k] = true
-		out = append(out, trItem{e: s.equipment[k], container: containers[x] || s.containsContainer(k, containers)})
-	}
-	sortItems(out)
-	return out
-}
-
-func (s *sentence) containsContainer(k int, containers map[int]bool) bool {
-	e := s.equipment[k]
-	for x := e.start; x < e.end; x++ {
-		if containers[x] {
-			return true
-		}
-	}
-	return false
-}
-
-func quantityNoun(w string) bool {
-	switch w {
-	case "batch", "batches", "shipment", "shipments", "consignment", "number", "numbers", "set", "sets", "lot", "lots",
-		"units", "unit", "rounds", "round", "pieces", "piece", "types", "type", "tranche", "supply", "supplies",
-		"hundreds", "thousands", "dozens", "tens", "millions", "components", "parts", "kinds", "kind", "systems", "system":
-		return true
-	}
-	return false
-}
-
-func sortItems(items []trItem) {
-	for i := 1; i < len(items); i++ {
-		for j := i; j > 0 && items[j].e.start < items[j-1].e.start; j-- {
-			items[j], items[j-1] = items[j-1], items[j]
-		}
-	}
-}
-
-// trGroup returns the participants that dependency d stands for as a side
-// of a transfer: not equipment, not the maker of goods ("Iranian-made").
-func (s *sentence) trGroup(d int) []participant {
-	t := s.dep
-	if d < 0 {
-		return nil
-	}
-	in := map[int]bool{}
-	var walk func(int)
-	walk = func(x int) {
-		in[x] = true
-		for _, c := range t.children[x] {
-			switch t.toks[c].Rel {
-			case "acl", "acl:relcl", "advcl", "ccomp", "parataxis", "conj", "appos", "nmod", "obl":
-				// "the Armament Agency of Poland": an "of" phrase names
-				// whose it is.
-				if t.toks[c].Rel == "nmod" && s.caseWord(c) == "of" {
-					walk(c)
-				}
-				continue
-			}
-			walk(c)
-		}
-	}
-	walk(d)
-	// The nearest participant, one with a country before one without
-	// ("the administration of President Trump").
-	best, bestDist := -1, 1<<30
-	for k, p := range s.parts {
-		if !s.sideParticipant(p) {
-			continue
-		}
-		for i := p.start; i < p.end; i++ {
-			if !in[i] {
-				continue
-			}
-			dist := i - d
-			if dist < 0 {
-				dist = -dist
-			}
-			if p.m.Country == "" {
-				dist += 1000
-			}
-			if dist < bestDist {
-				best, bestDist = k, dist
-			}
-		}
-	}
-	var group []participant
-	if best >= 0 {
-		group = append(group, s.parts[best])
-	} else {
-		// A capital standing for its state: "Washington's arms sales".
-		for _, pl := range s.places {
-			if pl.category == "capital" && pl.loc.Country != "" && in[pl.start] && !pl.locative {
-				m := sitrep.Mention{Kind: sitrep.KindState, Country: pl.loc.Country, Text: pl.loc.Name}
-				group = append(group, participant{m: m, start: pl.start, end: pl.end})
-				break
-			}
-		}
-	}
-	for _, c := range t.children[d] {
-		if r := t.toks[c].Rel; r == "conj" || r == "appos" && best < 0 {
-			group = append(group, s.trGroup(c)...)
-		}
-	}
-	return group
-}
-
-// sideParticipant reports whether p can be a side of a transfer.
-func (s *sentence) sideParticipant(p participant) bool {
-	if p.m.Kind == sitrep.KindEquipment {
-		return false
-	}
-	// "US$1.8 billion" names a currency.
-	if p.m.End > 0 && p.m.End < len(s.doc) && s.doc[p.m.End] == '$' {
-		return false
-	}
-	return !s.isMaker(p) && !s.isSupplyAdj(p)
-}
-
-// isMaker reports a state named as the maker of goods: "Iranian-made",
-// "German-built".
-func (s *sentence) isMaker(p participant) bool {
-	return s.followedBy(p, makerSuffixes)
-}
-
-// isSupplyAdj reports a state named as the supplier of goods in an
-// adjective: "Chinese-donated trucks", "US-supplied weapons".
-func (s *sentence) isSupplyAdj(p participant) bool {
-	return s.followedBy(p, supplySuffixes)
-}
-
-func (s *sentence) followedBy(p participant, suffixes []string) bool {
-	if p.m.Kind != sitrep.KindState && p.m.Kind != sitrep.KindInstitution {
-		return false
-	}
-	end := p.m.End
-	if end <= 0 || end > len(s.doc) {
-		return false
-	}
-	rest := strings.ToLower(s.doc[end:min(len(s.doc), end+16)])
-	for _, suf := range suffixes {
-		if strings.HasPrefix(rest, suf) {
-			return true
-		}
-	}
-	return false
-}
-
-// makerOf returns the maker named for the items ("Iranian-made missiles",
-// "Russian Su-30 jets"), if it is not the recipient.
-func (s *sentence) makerOf(items []trItem, rec []participant) []participant {
-	rc := country(rec)
-	for _, it := range items {
-		if c := it.e.m.Country; c != "" && c != rc && c != "IGO" {
-			return []participant{it.e}
-		}
-		for _, p := range s.parts {
-			if p.m.Kind == sitrep.KindEquipment || p.m.Country == "" || p.m.Country == rc {
-				continue
-			}
-			if p.end <= it.e.start && it.e.start-p.end <= 3 && (s.isMaker(p) || s.isSupplyAdj(p) || s.adjectiveOf(p, it.e)) {
-				return []participant{p}
-			}
-		}
-	}
-	return nil
-}
-
-// adjectiveOf reports a state adjective that modifies the item ("the
-// Chinese air defence system", "Russian Panzir").
-func (s *sentence) adjectiveOf(p, e participant) bool {
-	if p.m.Kind != sitrep.KindState || p.end-p.start != 1 {
-		return false
-	}
-	tok := s.toks[p.start]
-	if tok.UPOS != "ADJ" && !strings.HasSuffix(s.lower[p.start], "n") && !strings.HasSuffix(s.lower[p.start], "sh") && !strings.HasSuffix(s.lower[p.start], "se") {
-		return false
-	}
-	for j := p.end; j < e.start; j++ {
-		if s.toks[j].UPOS != "ADJ" && s.toks[j].UPOS != "PUNCT" && s.toks[j].UPOS != "VERB" {
-			return false
-		}
-	}
-	return true
-}
-
-// verbSides returns supplier and recipient of a transfer verb.
-func (s *sentence) verbSides(v int, w trWord, passive, withRecipient bool, items []trItem) (sup, rec []participant) {
-	t := s.dep
-	rel := t.toks[v].Rel
-	var subj, agent, to, from, other []participant
-	if passive {
-		agent = s.trGroup(t.oblWith(v, "by"))
-		if a := t.child(v, "obl:agent"); a >= 0 {
-			agent = s.trGroup(a)
-		}
-		if ps := t.child(v, "nsubj:pass"); ps >= 0 && s.equipmentAt(ps) < 0 {
-			other = s.trGroup(ps) // "Ukraine was supplied with tanks"
-		}
-	} else {
-		subj = s.subjectOf(v)
-		if subj == nil {
-			subj = s.inheritedSubject(v)
-		}
-		if subj == nil && (rel == "root" || t.child(v, "nsubj") >= 0) {
-			subj = s.linearSubject(v)
-		}
-		if withRecipient {
-			other = s.trGroup(t.child(v, "obj"))
-			if other == nil {
-				other = s.firstPartAfter(v, items)
-			}
-		} else if io := t.child(v, "iobj"); io >= 0 {
-			other = s.trGroup(io)
-		}
-	}
-	to = s.obliqueSide(v, items, "to", "into")
-	from = s.obliqueSide(v, items, "from")
-	switch w.role {
-	case roleGive:
-		sup = subj
-		if passive {
-			sup = agent
-		}
-		if sup == nil {
-			sup = from
-		}
-		rec = to
-		if rec == nil {
-			rec = other
-		}
-		// "will provide Ukraine additional capabilities": a recipient the
-		// parser put inside the object.
-		if o := t.child(v, "obj"); rec == nil && !passive && o >= 0 && s.equipmentAt(o) < 0 {
-			rec = s.trGroup(o)
-		}
-		if rec == nil && passive && (rel == "acl" || rel == "amod") {
-			// "drones delivered by Turkey", received by the army: the
-			// subject of the clause the goods are the object of.
-			rec = s.goodsOwner(t.head[v])
-		}
-		if rec == nil && !passive {
-			rec = s.dealPartner(v, sup)
-		}
-		if rec == nil && rel == "acl:relcl" {
-			rec = nil
-		}
-	case roleTake, roleSeek:
-		rec = subj
-		if passive {
-			rec = agent
-			if rec == nil && (rel == "acl" || rel == "amod") {
-				// "the system recently procured from China", presented
-				// by Serbia.
-				rec = s.goodsOwner(t.head[v])
-			}
-		}
-		sup = from
-		if sup == nil && w.role == roleSeek && !passive {
-			// "asked Germany for tanks"
-			if o := t.child(v, "obj"); o >= 0 && s.equipmentAt(o) < 0 {
-				sup = s.trGroup(o)
-			}
-		}
-		if sup == nil {
-			sup = s.dealPartner(v, rec)
-		}
-	}
-	return s.distinctSides(sup, rec)
-}
-
-// distinctSides drops a side that repeats the other.
-func (s *sentence) distinctSides(sup, rec []participant) ([]participant, []participant) {
-	if sup != nil && rec != nil && country(sup) != "" && country(sup) == country(rec) {
-		// "supplying the Nigerian army" by Nigeria's own ministry: no
-		// transfer between states; keep the recipient named.
-		return nil, rec
-	}
-	return sup, rec
-}
-
-// obliqueSide finds the participant after one of the prepositions, on the
-// trigger or inside the goods ("the sale of jets to Egypt").
-func (s *sentence) obliqueSide(v int, items []trItem, preps ...string) []participant {
-	t := s.dep
-	if g := s.trGroup(t.oblWith(v, preps...)); g != nil {
-		return g
-	}
-	// An "including" list hangs on the trigger; "to X" may hang on its
-	// last member, or on a phrasal particle.
-	for _, it := range items {
-		for x := it.e.start; x < it.e.end; x++ {
-			if g := s.trGroup(t.oblWith(x, preps...)); g != nil {
-				return g
-			}
-		}
-		// "bombs ... to Israel": up from the mention through its heads.
-		h := s.mentionHead(it.e)
-		for steps := 0; h >= 0 && steps < 3 && h != v; steps++ {
-			if g := s.trGroup(t.oblWith(h, preps...)); g != nil {
-				return g
-			}
-			h = t.head[h]
-		}
-	}
-	// "delivered from Iran to Russia": one phrase may hang on the other.
-	for _, c := range t.children[v] {
-		if r := t.toks[c].Rel; r == "obl" || r == "nmod" {
-			if g := s.trGroup(t.oblWith(c, preps...)); g != nil {
-				return g
-			}
-		}
-	}
-	// "handed over to the army": "over" may carry the phrase.
-	for _, c := range t.children[v] {
-		if t.toks[c].Rel == "compound:prt" {
-			if g := s.trGroup(t.oblWith(c, preps...)); g != nil {
-				return g
-			}
-		}
-	}
-	// Anywhere in the phrase of the goods, for parses that hang it
-	// elsewhere ("delivery of weapons components and systems to Russia").
-	for _, it := range items {
-		if g := s.phraseOblique(s.mentionHead(it.e), v, preps...); g != nil {
-			return g
-		}
-	}
-	return nil
-}
-
-// phraseOblique finds a participant after one of the prepositions in the
-// phrase of x (or of the noun x hangs on), not entering clauses.
-func (s *sentence) phraseOblique(x, stop int, preps ...string) []participant {
-	t := s.dep
-	root := x
-	for steps := 0; steps < 3; steps++ {
-		h := t.head[root]
-		if h < 0 || h == stop || t.toks[h].UPOS == "VERB" {
-			break
-		}
-		root = h
-	}
-	var found []participant
-	var walk func(y int)
-	walk = func(y int) {
-		if found != nil {
-			return
-		}
-		for _, c := range t.children[y] {
-			switch t.toks[c].Rel {
-			case "acl", "acl:relcl", "advcl", "ccomp", "parataxis", "xcomp":
-				continue
-			}
-			if c == stop {
-				continue
-			}
-			if r := t.toks[c].Rel; r == "nmod" || r == "obl" {
-				w := s.caseWord(c)
-				for _, p := range preps {
-					if w == p {
-						found = s.trGroup(c)
-						if found != nil {
-							return
-						}
-					}
-				}
-			}
-			walk(c)
-		}
-	}
-	walk(root)
-	return found
-}
-
-// mentionHead returns the token of mention e whose head lies outside it.
-func (s *sentence) mentionHead(e participant) int {
-	t := s.dep
-	for x := e.start; x < e.end; x++ {
-		if h := t.head[x]; h < e.start || h >= e.end {
-			return x
-		}
-	}
-	return e.start
-}
-
-// goodsOwner returns the subject of the clause whose object noun n is:
-// "the army received drones delivered by Turkey", "Serbia presented the
-// system procured from China".
-func (s *sentence) goodsOwner(n int) []participant {
-	t := s.dep
-	if n < 0 {
-		return nil
-	}
-	for steps := 0; steps < 3 && n >= 0; steps++ {
-		r := t.toks[n].Rel
-		h := t.head[n]
-		if h < 0 {
-			return nil
-		}
-		switch r {
-		case "obj", "parataxis":
-			if g := s.subjectOf(h); g != nil {
-				return g
-			}
-			if g := s.inheritedSubject(h); g != nil {
-				return g
-			}
-			return s.linearSubject(h)
-		case "conj", "appos", "nmod":
-			n = h
-			continue
-		}
-		return nil
-	}
-	return nil
-}
-
-// inheritedSubject returns the subject a verb without one shares with the
-// clause above it: "agreed to sell" (the subject), "asked Germany to
-// supply" and "accused Iran of supplying" (the object), "an agreement with
-// Russia to purchase" (the subject of the verb governing the noun).
-func (s *sentence) inheritedSubject(v int) []participant {
-	t := s.dep
-	x := v
-	for steps := 0; x >= 0 && steps < 8; steps++ {
-		if x != v && t.toks[x].UPOS != "NOUN" {
-			if govBlock[s.trLemma(x)] || govProhibit[s.trLemma(x)] {
-				return nil // "vetoed Germany's request to re-export"
-			}
-			if g := s.subjectOf(x); g != nil {
-				return g
-			}
-		}
-		h := t.head[x]
-		if h < 0 {
-			return nil
-		}
-		switch r := t.toks[x].Rel; r {
-		case "xcomp", "advcl", "ccomp":
-			if r == "ccomp" && !denyWords[s.trLemma(h)] {
-				return nil
-			}
-			if r == "advcl" && !s.hasMark(x, "of", "from", "by", "to", "in", "for") && !strings.HasSuffix(s.lower[x], "ing") {
-				return nil
-			}
-			// The object of the verb above: "asked Germany to supply",
-			// "blocked Germany from sending", "accused Iran of supplying".
-			if g := s.trGroup(t.child(h, "obj")); g != nil && !govTake[s.trLemma(h)] {
-				return g
-			}
-			x = h
-		case "conj":
-			x = h
-			if g := s.trGroup(t.child(h, "nsubj")); g != nil {
-				return g
-			}
-			if g := s.trGroup(t.child(h, "nsubj:pass")); g != nil && t.child(h, "nsubj") < 0 {
-				return nil
-			}
-		case "acl", "acl:relcl":
-			if r == "acl:relcl" {
-				return nil
-			}
-			// "a request from Germany to transfer", "Russia's decision to
-			// supply", "a plot by the UAE to back", "the German request
-			// to re-export".
-			if g := s.trGroup(t.child(h, "nmod:poss")); g != nil {
-				return g
-			}
-			if g := s.stateModifier(h); g != nil {
-				return g
-			}
-			if g := s.trGroup(t.oblWith(h, "from", "by")); g != nil {
-				return g
-			}
-			x = h
-		case "obj", "obl", "nmod", "nsubj:pass", "nsubj":
-			if t.toks[h].UPOS == "NOUN" || t.toks[h].UPOS == "PROPN" {
-				x = h
-				continue
-			}
-			if govAccuse[s.trLemma(h)] {
-				return s.trGroup(t.child(h, "obj"))
-			}
-			if r == "nsubj" || r == "nsubj:pass" {
-				return nil
-			}
-			x = h
-		default:
-			return nil
-		}
-	}
-	return nil
-}
-
-func (s *sentence) hasMark(x int, words ...string) bool {
-	t := s.dep
-	for _, c := range t.children[x] {
-		if r := t.toks[c].Rel; r != "mark" && r != "case" {
-			continue
-		}
-		for _, w := range words {
-			if s.lower[c] == w {
+		for j := it.e.start - 1; j >= 0 && j >= it.e.start-3; j-- {
+			if ownWords[s.lower[j]] {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// dealPartner returns the other party of a deal the trigger belongs to:
-// "an agreement with Russia to purchase" (Russia), "Germany and Israel
-// signed an agreement for Berlin to buy" (Israel, the party that is not
-// the buyer), "contracts with Poland to export" (Poland).
-func (s *sentence) dealPartner(v int, known []participant) []participant {
-	t := s.dep
-	kc := country(known)
-	x := v
-	for steps := 0; x >= 0 && steps < 6; steps++ {
-		if g := s.trGroup(t.oblWith(x, "with")); g != nil && (country(g) != kc || kc == "") && x != v {
-			return g
-		}
-		if trContainers[s.trLemma(x)] || orderWords[s.trLemma(x)] {
-			if g := s.trGroup(t.oblWith(x, "with")); g != nil && country(g) != kc {
-				return g
-			}
-		}
-		// "finalized an agreement with Russia to purchase": the deal is
-		// the object of the verb above.
-		for _, c := range t.children[x] {
-			if r := t.toks[c].Rel; (r == "obj" || r == "nsubj:pass") && c != v && trContainers[s.trLemma(c)] {
-				if g := s.trGroup(t.oblWith(c, "with")); g != nil && country(g) != kc {
-					return g
-				}
-			}
-		}
-		// Signatories of the deal: the one that is not the known side.
-		if x != v && (orderWords[s.trLemma(x)] || s.trLemma(x) == "agree") {
-			g := s.subjectOf(x)
-			if g == nil {
-				g = s.linearSubject(x)
-			}
-			if len(g) > 1 {
-				for _, p := range g {
-					if p.m.Country != "" && p.m.Country != kc {
-						return []participant{p}
-					}
-				}
-			}
-		}
-		x = t.head[x]
-	}
-	return nil
-}
-
-// nounSides returns supplier and recipient of a transfer noun: its
-// possessor or adjective ("Iran's delivery", "Saudi Arabia's purchase",
-// "American arms sales"), "to", "from" and "by" phrases, and the verb it is
-// the object of ("Washington approved the sale": the supplier; "Russia
-// received the shipment": the recipient; "accused Iran of the transfers":
-// the supplier).
-func (s *sentence) nounSides(n int, w trWord) (sup, rec []participant) {
-	t := s.dep
-	var own []participant
-	if p := t.child(n, "nmod:poss"); p >= 0 {
-		own = s.trGroup(p)
-		if own == nil {
-			own = s.pronounSide(p)
-		}
-	}
-	if own == nil {
-		own = s.stateModifier(n)
-	}
-	items := s.nounItems(n, w)
-	to := s.obliqueSide(n, items, "to", "into")
-	from := s.obliqueSide(n, items, "from")
-	by := s.trGroup(t.oblWith(n, "by"))
-	switch w.role {
-	case roleGive:
-		sup, rec = own, to
-		if sup == nil {
-			sup = by
-		}
-		if sup == nil {
-			sup = from
-		}
-		if sup == nil || rec == nil {
-			gs, gr := s.governorSides(n, w)
-			if sup == nil {
-				sup = gs
-			}
-			if rec == nil {
-				rec = gr
-			}
-		}
-	case roleTake, roleSeek:
-		rec, sup = own, from
-		if rec == nil {
-			rec = by
-		}
-		if sup == nil || rec == nil {
-			gs, gr := s.governorSides(n, w)
-			if sup == nil {
-				sup = gs
-			}
-			if rec == nil {
-				rec = gr
-			}
-		}
-	}
-	if sup == nil {
-		sup = s.dealPartner(n, rec)
-	}
-	if rec == nil && w.role == roleGive {
-		rec = s.dealPartner(n, sup)
-	}
-	return s.distinctSides(sup, rec)
-}
-
-// governorSides reads the sides of a transfer noun from the verb that
-// governs it, through nouns it is an "of" or "for" phrase of ("signed a
-// contract for the supply of").
-func (s *sentence) governorSides(n int, w trWord) (sup, rec []participant) {
-	t := s.dep
-	x := n
-	for steps := 0; steps < 4; steps++ {
-		r := t.toks[x].Rel
-		h := t.head[x]
-		if h < 0 {
-			return nil, nil
-		}
-		switch r {
-		case "obj", "obl", "nmod", "nsubj:pass", "conj", "appos", "xcomp":
-		default:
-			return nil, nil
-		}
-		// "sanctions over Washington's arms sales": a reason, not a deal.
-		switch s.caseWord(x) {
-		case "over", "about", "against", "after", "despite", "amid", "because", "following", "before", "since":
-			return nil, nil
-		}
-		if t.toks[h].UPOS == "NOUN" || t.toks[h].UPOS == "PROPN" {
-			// "Iran's delivery" above: the noun's owner.
-			if p := s.trGroup(t.child(h, "nmod:poss")); p != nil && trContainers[s.trLemma(h)] {
-				if w.role == roleGive {
-					return p, nil
-				}
-				return nil, p
-			}
-			x = h
-			continue
-		}
-		l := s.trLemma(h)
-		subj := s.subjectOf(h)
-		if subj == nil && t.child(h, "nsubj:pass") < 0 {
-			subj = s.inheritedSubject(h)
-		}
-		if subj == nil && t.child(h, "nsubj:pass") < 0 && t.toks[h].Rel == "root" {
-			subj = s.linearSubject(h)
-		}
-		switch {
-		case govTake[l]:
-			return s.trGroup(t.oblWith(h, "from")), subj
-		case govAccuse[l]:
-			if w.role == roleGive {
-				return s.trGroup(t.child(h, "obj")), nil
-			}
-			return nil, s.trGroup(t.child(h, "obj"))
-		case govBlock[l] || govProhibit[l]:
-			return nil, nil
-		case seekWords[l]:
-			if w.role == roleGive {
-				return nil, subj
-			}
-			return nil, subj
-		case govSupply[l] || includeVerbs[l]:
-			if includeVerbs[l] {
-				return nil, nil
-			}
-			if w.role == roleGive {
-				return subj, nil
-			}
-			return nil, subj
-		}
-		return nil, nil
-	}
-	return nil, nil
-}
-
-// includeTransfers codes "the package includes A, B and C" when the
-// container is no transfer noun itself: its sides are those of the
-// document's deal, filled in later.
-func (s *sentence) includeTransfers(v int) []trRec {
-	t := s.dep
-	subj := t.child(v, "nsubj")
-	if subj >= 0 && t.toks[subj].UPOS == "PRON" || subj < 0 {
-		// "a deal that includes", "the contract, which is worth $320
-		// million, also includes": the noun the clause hangs on.
-		subj = -1
-		for x, steps := t.head[v], 0; x >= 0 && steps < 3; x, steps = t.head[x], steps+1 {
-			if t.toks[x].UPOS == "NOUN" {
-				subj = x
-				break
-			}
-		}
-	}
-	if subj < 0 {
-		return nil
-	}
-	// The container: "the package", "the capabilities in the package",
-	// "the contract".
-	container := false
-	for x := subj; x >= 0; {
-		l := s.trLemma(x)
-		if trContainers[l] {
-			container = true
-			break
-		}
-		if _, n, ok := s.trWordAt(x); ok && n {
-			return nil // the transfer noun codes its own contents
-		}
-		next := -1
-		for _, c := range t.children[x] {
-			if r := t.toks[c].Rel; r == "nmod" || r == "compound" {
-				if trContainers[s.trLemma(c)] {
-					next = c
-					break
-				}
-			}
-		}
-		x = next
-	}
-	if !container {
-		return nil
-	}
-	items := s.itemsAt(t.child(v, "obj"), v)
-	items = append(items, s.itemsAt(t.oblWith(v, "of"), v)...)
-	items = append(items, s.listItems(v)...)
-	if len(items) == 0 {
-		// "include, according to the Pentagon, are A; B": the parser may
-		// hang the list elsewhere. Take the equipment after the verb.
-		platformEnd := -1
-		for _, e := range s.equipment {
-			if e.start <= v {
-				continue
-			}
-			// "ammunition for the HIMARS" and its apposition ", HIMARS".
-			if s.platformOf(e) || platformEnd >= 0 && e.start-platformEnd <= 1 && s.lower[platformEnd] == "," {
-				platformEnd = e.end
-				continue
-			}
-			platformEnd = -1
-			items = append(items, trItem{e: e})
-		}
-	}
-	if len(items) == 0 {
-		return nil
-	}
-	status := s.trStatus(v, trWord{roleGive, sitrep.StatusUnknown}, false)
-	if status == sitrep.StatusUnknown {
-		status = s.containerStatus(subj)
-	}
-	return s.makeTransfers(v, items, nil, nil, status, "transfer:ref:include")
-}
-
-// containerStatus is the status of the goods a container noun lists: a
-// contract's are ordered, a package's planned.
-func (s *sentence) containerStatus(n int) string {
-	switch s.trLemma(n) {
-	case "contract", "deal", "agreement", "order", "accord", "pact":
-		return sitrep.StatusOrdered
-	case "package", "tranche", "capability", "aid", "assistance":
-		return sitrep.StatusPlanned
-	}
-	return sitrep.StatusUnknown
-}
-
-// arrivalTransfers codes goods said to arrive somewhere: "the first
-// A-29s arrived in Kano", "instructors arrived in Niger with an air
-// defence system", "Chinese-donated trucks arrive in Cambodia".
-func (s *sentence) arrivalTransfers(v int) []trRec {
-	t := s.dep
-	items := s.itemsAt(t.child(v, "nsubj"), v)
-	var carrier []participant
-	if len(items) == 0 {
-		items = s.itemsAt(t.oblWith(v, "with"), v)
-		carrier = s.trGroup(t.child(v, "nsubj"))
-	}
-	var kept []trItem
-	for _, it := range items {
-		// The plane that brings them is no transfer.
-		if l := strings.ToLower(it.e.m.Text); strings.Contains(l, "transport") || strings.Contains(l, "cargo") {
-			continue
-		}
-		kept = append(kept, it)
-	}
-	if len(kept) == 0 {
-		return nil
-	}
-	rec := s.arrivalPlace(v)
-	if rec == "" {
-		return nil
-	}
-	var sup []participant
-	if c := country(carrier); c != "" && c != rec {
-		sup = carrier
-	}
-	if sup == nil {
-		for _, p := range s.parts {
-			if p.m.Country != "" && p.m.Country != rec && s.isSupplyAdj(p) {
-				sup = []participant{p}
-			}
-		}
-	}
-	if sup == nil {
-		sup = s.makerOf(kept, nil)
-		if country(sup) == rec {
-			sup = nil
-		}
-	}
-	status := sitrep.StatusDelivered
-	if st := s.trStatus(v, trWord{roleGive, sitrep.StatusDelivered}, false); st != sitrep.StatusDelivered {
-		status = st
-	}
-	ts := s.makeTransfers(v, kept, sup, nil, status, "transfer:"+s.lower[v])
-	for k := range ts {
-		ts[k].t.Recipient = rec
-	}
-	return ts
-}
-
-// arrivalPlace returns the country of the place goods arrive in or at.
-func (s *sentence) arrivalPlace(v int) string {
-	t := s.dep
-	for _, c := range t.children[v] {
-		if t.toks[c].Rel != "obl" {
-			continue
-		}
-		switch s.caseWord(c) {
-		case "in", "at", "to":
-		default:
-			continue
-		}
-		in := make([]bool, len(s.toks))
-		t.subtree(c, in)
-		for _, p := range s.places {
-			if p.start < len(in) && in[p.start] && p.loc.Country != "" {
-				return p.loc.Country
-			}
-		}
-		for _, p := range s.parts {
-			if p.start < len(in) && in[p.start] && p.m.Kind == sitrep.KindState {
-				return p.m.Country
-			}
-		}
-	}
-	return ""
-}
-
-// trStatus decides a transfer's status from its trigger and the clauses
-// above it: denied ("is not supplying", "denied sending", "suspended the
-// delivery"), sought ("requested", "is seeking"), planned ("will
-// deliver", "approved the sale"), ordered ("signed a contract to buy"),
-// unknown ("bound for"), else the trigger's own.
-func (s *sentence) trStatus(i int, w trWord, noun bool) string {
-	t := s.dep
-	status := ""
-	note := func(st string) {
-		if status == "" {
-			status = st
-		}
-	}
-	// "the indefinitely paused shipment", "the suspended delivery"
-	for _, c := range t.children[i] {
-		if r := t.toks[c].Rel; (r == "amod" || r == "compound") && (stopWords[s.trLemma(c)] || denyWords[s.trLemma(c)]) {
-			return sitrep.StatusDenied
-		}
-	}
-	x := i
-	for steps := 0; x >= 0 && steps < 6; steps++ {
-		l := s.trLemma(x)
-		for _, c := range t.children[x] {
-			cl := s.lower[c]
-			switch t.toks[c].Rel {
-			case "advmod", "neg":
-				if cl == "not" || cl == "n't" || cl == "never" {
-					return sitrep.StatusDenied
-				}
-			case "det":
-				if cl == "no" && x == i {
-					return sitrep.StatusDenied
-				}
-			case "aux":
-				// "could have been sent" is a hedged past, not a plan.
-				if cl == "will" || cl == "would" || cl == "shall" || cl == "'ll" || cl == "going" {
-					note(sitrep.StatusPlanned)
-				}
-			}
-		}
-		if x != i {
-			switch {
-			case denyWords[l] || stopWords[l]:
-				return sitrep.StatusDenied
-			case seekWords[l]:
-				note(sitrep.StatusSought)
-			case orderWords[l]:
-				note(sitrep.StatusOrdered)
-			case planWords[l]:
-				note(sitrep.StatusPlanned)
-			case l == "bound" || l == "destined" || l == "headed":
-				note(sitrep.StatusUnknown)
-			}
-		}
-		r := t.toks[x].Rel
-		// A clause of its own, or a conjunct, has its own status.
-		if r == "acl:relcl" || r == "parataxis" || r == "root" || r == "nsubj" || r == "csubj" || r == "conj" && x == i && !noun {
-			break
-		}
-		x = t.head[x]
-	}
-	if w.role == roleSeek {
-		return sitrep.StatusSought
-	}
-	if status != "" {
-		return status
-	}
-	if w.status == sitrep.StatusDelivered && !noun {
-		// "is sending": under way, not yet delivered.
-		if strings.HasSuffix(s.lower[i], "ing") {
-			for _, c := range t.children[i] {
-				if t.toks[c].Rel == "aux" && (s.lower[c] == "is" || s.lower[c] == "are" || s.lower[c] == "'s" || s.lower[c] == "'re") {
-					return sitrep.StatusPlanned
-				}
-			}
-		}
-	}
-	if w.status == sitrep.StatusDelivered && noun && s.trLemma(i) == "sale" {
-		return sitrep.StatusOrdered
-	}
-	return w.status
 }
 
 // makeTransfers turns items and sides into transfers: one per item, a
@@ -1565,12 +344,23 @@ func (s *sentence) makeTransfers(trig int, items []trItem, sup, rec []participan
 			}
 		}
 	}
-	items = s.mergeItems(dropContainers(s.goodsOnly(items)))
-	// Goods named as known ("the two jets") with no side stated: the deal
-	// stated before.
+	// Goods named as known ("the two jets", "the weapons ... include")
+	// with no side stated: the deal stated before.
 	if sup == nil && rec == nil && len(items) > 0 && !strings.HasPrefix(rule, "transfer:ref:") && s.definiteAt(items[0].e.start) {
 		rule = "transfer:ref:" + strings.TrimPrefix(rule, "transfer:")
 	}
+	items = s.mergeItems(dropContainers(s.goodsOnly(items)))
+	// Coordinated sides each take part: "Germany and Norway will deliver
+	// tanks to Ukraine" is two transfers. Parties of a deal with no
+	// recipient named are left to the first.
+	sups, recs := countries(sup), []string{s.sideCountry(rec)}
+	if len(countries(rec)) > 1 {
+		recs = countries(rec)
+	}
+	if len(sups) == 0 || recs[0] == "" {
+		sups = []string{country(sup)}
+	}
+	date := s.trDate(trig, items)
 	var out []trRec
 	seen := map[int]bool{}
 	for _, it := range items {
@@ -1578,21 +368,13 @@ func (s *sentence) makeTransfers(trig int, items []trItem, sup, rec []participan
 			continue
 		}
 		seen[it.e.start] = true
-		e := it.e
-		t := sitrep.Transfer{
-			Supplier: country(sup), Recipient: s.sideCountry(rec),
-			Item: trimBrackets(s.doc[s.toks[e.start].Start:s.toks[e.end-1].End]), Category: e.m.Category,
-			Quantity: s.quantityBefore(e.start), Status: status,
-			Sentence: s.index, Start: s.span.Start, End: s.span.End, Evidence: s.span.Text,
-			Date: s.dateFor(trig), Rule: rule + "/" + e.m.ID,
+		for _, sc := range sups {
+			for _, rc := range recs {
+				if t, ok := s.oneTransfer(date, it.e, sc, rc, rec, status, rule); ok {
+					out = append(out, trRec{t, it.e.start})
+				}
+			}
 		}
-		if t.Supplier != "" && t.Supplier == t.Recipient {
-			continue
-		}
-		if t.Category == "" {
-			t.Category = "other"
-		}
-		out = append(out, trRec{t, e.start})
 	}
 	if len(out) == 0 {
 		return ctx
@@ -1600,75 +382,39 @@ func (s *sentence) makeTransfers(trig int, items []trItem, sup, rec []participan
 	return out
 }
 
-// definiteAt reports goods named with a definite determiner.
-func (s *sentence) definiteAt(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-3; j-- {
-		switch s.lower[j] {
-		case "the", "these", "those", "this", "that":
-			return true
-		}
-		if s.toks[j].UPOS != "NUM" && s.toks[j].UPOS != "ADJ" {
-			return false
+// countries lists the distinct countries of a side, organisations left
+// out.
+func countries(ps []participant) []string {
+	var out []string
+	for _, p := range ps {
+		if c := p.m.Country; c != "" && c != "IGO" && !containsString(out, c) {
+			out = append(out, c)
 		}
 	}
-	return false
+	return out
 }
 
-// aidItem reports goods named as aid ("military aid", "assistance").
-func (s *sentence) aidItem(e participant) bool {
-	last := s.lower[e.end-1]
-	return last == "aid" || last == "assistance" || last == "support"
-}
-
-// sideCountry is the country of a side; an armed group with none takes the
-// country of the place it is "in" ("rebels in Yemen").
-func (s *sentence) sideCountry(ps []participant) string {
-	if c := country(ps); c != "" || len(ps) == 0 {
-		return c
+// oneTransfer is the transfer of item e from sc to rc.
+func (s *sentence) oneTransfer(date string, e participant, sc, rc string, rec []participant, status, rule string) (sitrep.Transfer, bool) {
+	t := sitrep.Transfer{
+		Supplier: sc, Recipient: rc,
+		Item: trimBrackets(s.doc[s.toks[e.start].Start:s.toks[e.end-1].End]), Category: e.m.Category,
+		Quantity: s.quantityBefore(e.start), Status: status,
+		Sentence: s.index, Start: s.span.Start, End: s.span.End, Evidence: s.span.Text,
+		Date: date, Rule: rule + "/" + e.m.ID,
 	}
-	p := ps[0]
-	if p.end+1 < len(s.toks) && s.lower[p.end] == "in" {
-		for _, pl := range s.places {
-			if pl.start == p.end+1 || pl.start == p.end+2 && s.lower[p.end+1] == "the" {
-				return pl.loc.Country
-			}
-		}
+	if t.Supplier != "" && t.Supplier == t.Recipient {
+		return t, false
 	}
-	return ""
-}
-
-// dropContainers leaves out the generic class that a list names the
-// members of, and a generic "other" item beside specific ones.
-func dropContainers(items []trItem) []trItem {
-	members := 0
-	for _, it := range items {
-		if !it.container {
-			members++
-		}
+	// Arms handed to the UN or another organisation are given up, not
+	// traded.
+	if t.Recipient == "" && len(rec) > 0 && rec[0].m.Country == "IGO" {
+		return t, false
 	}
-	var out []trItem
-	for _, it := range items {
-		if it.container && members > 0 && strings.HasPrefix(it.e.m.ID, "class:") {
-			continue
-		}
-		out = append(out, it)
+	if t.Category == "" {
+		t.Category = "other"
 	}
-	specific := false
-	for _, it := range out {
-		if it.e.m.Category != "other" && it.e.m.Category != "" {
-			specific = true
-		}
-	}
-	if !specific {
-		return out
-	}
-	kept := out[:0]
-	for _, it := range out {
-		if it.e.m.Category != "other" && it.e.m.Category != "" || !strings.HasPrefix(it.e.m.ID, "class:") {
-			kept = append(kept, it)
-		}
-	}
-	return kept
+	return t, true
 }
 
 // consolidate merges the transfers that several triggers of one sentence
@@ -1705,45 +451,6 @@ next:
 		out = append(out, r)
 	}
 	return out
-}
-
-func (s *sentence) quantityBefore(i int) string {
-	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		w := s.lower[j]
-		if quantityWords[w] || isNumber(w) {
-			return s.toks[j].Text
-		}
-		switch w {
-		case "of", "lethal", "new", "advanced", "the", "more":
-			continue
-		}
-		if s.toks[j].Text != "" && s.toks[j].Text[0] >= 'A' && s.toks[j].Text[0] <= 'Z' {
-			continue
-		}
-		break
-	}
-	return ""
-}
-
-func isNumber(w string) bool {
-	if w == "" || w[0] < '0' || w[0] > '9' {
-		return false
-	}
-	for _, r := range w {
-		if (r < '0' || r > '9') && r != ',' && r != '.' {
-			return false
-		}
-	}
-	return true
-}
-
-func country(ps []participant) string {
-	for _, p := range ps {
-		if p.m.Country != "" && p.m.Country != "IGO" {
-			return p.m.Country
-		}
-	}
-	return ""
 }
 
 // addTransfers appends the transfers of one sentence to a document's.
@@ -1792,17 +499,24 @@ func addTransfers(have, ts []sitrep.Transfer, fallback string) []sitrep.Transfer
 	fresh := map[int]bool{} // indexes holding this sentence's transfers
 next:
 	for _, t := range added {
+		list := strings.HasPrefix(t.Rule, "transfer:ref:")
 		for k, o := range have {
 			if o.Category != t.Category || !sideMatch(o.Supplier, t.Supplier) || !sideMatch(o.Recipient, t.Recipient) {
 				continue
 			}
-			if fresh[k] && o.Item != t.Item {
-				continue
+			if fresh[k] {
+				if o.Item != t.Item {
+					continue
+				}
+				continue next
 			}
-			// A specific system named later replaces an earlier generic
-			// class of the same sides ("combat drones" … "the TB2 and
-			// the Akinci"): the first takes its place, the rest follow.
-			if !fresh[k] && strings.Contains(o.Rule, "/class:") && !strings.Contains(t.Rule, "/class:") && t.Supplier == o.Supplier && t.Recipient == o.Recipient {
+			// A generic class stated before gives way to the systems a
+			// later sentence names for the same sides ("combat drones" …
+			// "the TB2 and the Akinci"), or to the items of a list of the
+			// deal ("munitions" … "the package includes ammunition for
+			// HIMARS; 155mm artillery ammunition"): the first takes its
+			// place, the rest follow as new items.
+			if strings.Contains(o.Rule, "/class:") && (list || !strings.Contains(t.Rule, "/class:")) && t.Supplier == o.Supplier && t.Recipient == o.Recipient {
 				if o.Date != "" {
 					t.Date = o.Date
 				}
@@ -1858,309 +572,51 @@ func wordSet(ws ...string) map[string]bool {
 	return m
 }
 
-// goodsOnly leaves out what is no goods: aid and assistance ("military
-// aid"), and weapons of mass destruction, whose programmes are no arms
-// trade ("denied seeking nuclear arms").
-func (s *sentence) goodsOnly(items []trItem) []trItem {
-	var out []trItem
-	for _, it := range items {
-		e := it.e
-		if last := s.lower[e.end-1]; s.aidItem(e) || last == "cooperation" || last == "help" {
-			continue
-		}
-		if e.start > 0 {
-			switch s.lower[e.start-1] {
-			case "nuclear", "chemical", "biological", "atomic":
-				continue
-			}
-		}
-		switch s.lower[e.start] {
-		case "nuclear", "chemical", "biological", "atomic":
-			continue
-		}
-		out = append(out, it)
-	}
-	return out
-}
-
-// mergeItems joins coordinated designations that share one head noun
-// ("AIM-9X and AIM-120 missiles", "Javelin and AT-4 anti-armor systems")
-// into one item, and drops a generic class named as "other" goods beside
-// a system of its kind ("Patriot or other air defence systems").
-func (s *sentence) mergeItems(items []trItem) []trItem {
-	var out []trItem
-	for _, it := range items {
-		n := len(out)
-		if n > 0 {
-			prev := out[n-1]
-			between := it.e.start - prev.e.end
-			if between == 1 && (s.lower[prev.e.end] == "and" || s.lower[prev.e.end] == "or") &&
-				designationEnd(s.toks[prev.e.end-1].Text) && !designationEnd(s.toks[it.e.end-1].Text) {
-				prev.e.end = it.e.end
-				out[n-1] = prev
-				continue
-			}
-			if strings.HasPrefix(it.e.m.ID, "class:") && between <= 5 && prev.e.m.Category == it.e.m.Category && s.otherBefore(it.e.start, prev.e.end) {
-				continue
-			}
-			// "(TOW) missiles": a designation in brackets before its class.
-			if strings.HasPrefix(it.e.m.ID, "class:") && !strings.HasPrefix(prev.e.m.ID, "class:") && prev.e.m.Category == it.e.m.Category && s.onlyBrackets(prev.e.end, it.e.start) {
-				prev.e.end = it.e.end
-				out[n-1] = prev
-				continue
-			}
-		}
-		out = append(out, it)
-	}
-	return out
-}
-
-// designationEnd reports a word that names a system rather than a kind of
-// goods: "AIM-9X", "Javelin", "K9".
-func designationEnd(w string) bool {
-	if w == "" {
-		return false
-	}
-	if strings.ContainsAny(w, "0123456789") {
-		return true
-	}
-	r := w[0]
-	return r >= 'A' && r <= 'Z' && !strings.HasSuffix(w, "s")
-}
-
-// subjectOf returns the participants of verb v's subject. A pronoun
-// subject of reported speech is the speaker ("the administration said it
-// paused the shipment"); "for Berlin to buy" names the subject before
-// "to".
-func (s *sentence) subjectOf(v int) []participant {
-	t := s.dep
-	if v < 0 {
-		return nil
-	}
-	n := t.child(v, "nsubj")
-	var fallback []participant
-	for _, c := range t.children[v] {
-		if t.toks[c].Rel != "nsubj" {
-			continue
-		}
-		g := s.trGroup(c)
-		if g == nil {
-			g = s.pronounSide(c)
-		}
-		if country(g) != "" {
-			return g
-		}
-		if fallback == nil {
-			fallback = g
-		}
-	}
-	if fallback != nil {
-		return fallback
-	}
-	if n >= 0 && t.toks[n].UPOS == "PRON" && t.toks[v].Rel == "ccomp" {
-		if h := t.head[v]; h >= 0 && speechLemmas[s.trLemma(h)] != "" {
-			return s.trGroup(t.child(h, "nsubj"))
-		}
-	}
-	if n < 0 && v >= 2 && s.lower[v-1] == "to" {
-		for _, p := range s.parts {
-			if p.end == v-1 && p.start > 0 && s.lower[p.start-1] == "for" && s.sideParticipant(p) {
-				return []participant{p}
-			}
-		}
-	}
-	return nil
-}
-
-// linearSubject returns the side named before verb v in its clause, for
-// parses that miss the subject ("BERLIN (AP) — Germany and Israel have
-// signed").
-func (s *sentence) linearSubject(v int) []participant {
-	for k := len(s.parts) - 1; k >= 0; k-- {
-		p := s.parts[k]
-		if p.end > v || !s.sideParticipant(p) {
-			continue
-		}
-		if s.breakBetween(p.end, v) {
-			return nil
-		}
-		if p.start > 0 && isPrep(s.lower[p.start-1]) {
-			continue
-		}
-		var g []participant
-		for _, q := range s.coordinated(k) {
-			if s.sideParticipant(q) {
-				g = append(g, q)
-			}
-		}
-		return g
-	}
-	return nil
-}
-
-// stateModifier returns a state named as an adjective or compound of noun
-// n ("the German request", "American arms sales").
-func (s *sentence) stateModifier(n int) []participant {
-	t := s.dep
-	for _, c := range t.children[n] {
-		if r := t.toks[c].Rel; (r == "amod" || r == "compound") && s.equipmentAt(c) < 0 {
-			if g := s.trGroup(c); g != nil && g[0].m.Kind == sitrep.KindState {
-				return g
-			}
-		}
-	}
-	return nil
-}
-
-// definite reports a noun with a definite determiner or possessive: it
-// refers to something stated before ("the shipment", "this sale").
-func (s *sentence) definite(n int) bool {
-	t := s.dep
-	for _, c := range t.children[n] {
-		switch t.toks[c].Rel {
-		case "det":
-			switch s.lower[c] {
-			case "the", "this", "that", "these", "those":
-				return true
-			}
-		case "nmod:poss":
-			return t.toks[c].UPOS == "PRON"
-		}
-	}
-	return false
-}
-
-// pronounSide resolves a pronoun subject or possessive ("it bought",
-// "its supply of weapons") to the participant it stands for.
-func (s *sentence) pronounSide(d int) []participant {
-	if d < 0 || s.disc == nil || s.dep.toks[d].UPOS != "PRON" && s.dep.toks[d].UPOS != "DET" {
-		return nil
-	}
-	cls := pronouns[s.lower[d]]
-	if cls == 0 || cls == proSpeaker {
-		return nil
-	}
-	r := s.antecedent(s.disc, d, cls)
-	if r == nil || r.m.Country == "" {
-		return nil
-	}
-	m := r.m
-	m.Start, m.End, m.Text = s.toks[d].Start, s.toks[d].End, s.toks[d].Text
-	return []participant{{m: m, start: d, end: d + 1, ref: true}}
-}
-
-// withList adds the members a list names to the goods; the goods then
-// stand for the list.
-func withList(items, list []trItem) []trItem {
-	if len(list) == 0 {
-		return items
-	}
-	for k := range items {
-		items[k].container = true
-	}
-	return append(items, list...)
-}
-
-func aidNoun(w string) bool {
-	switch w {
-	case "assistance", "help", "aid", "support", "cooperation":
-		return true
-	}
-	return false
-}
-
-// otherBefore reports "other" between token from and token i ("Patriot or
-// other high-end air defence systems").
-func (s *sentence) otherBefore(i, from int) bool {
-	for j := i - 1; j >= from && j >= i-4; j-- {
-		if s.lower[j] == "other" {
-			return true
-		}
-	}
-	return false
-}
-
-// firstPartAfter returns the side named between token v and the goods.
-func (s *sentence) firstPartAfter(v int, items []trItem) []participant {
-	if len(items) == 0 {
-		return nil
-	}
-	for k, p := range s.parts {
-		if p.start > v && p.end <= items[0].e.start && s.sideParticipant(p) {
-			return s.coordinated(k)
-		}
-	}
-	return nil
-}
-
-// listAfter returns the goods listed after "including" or "such as" that
-// follows token x in its clause.
-func (s *sentence) listAfter(x int) []trItem {
-	for j := x + 1; j < len(s.toks) && j <= x+12; j++ {
-		if s.breakBetween(x+1, j) {
-			return nil
-		}
-		if s.lower[j] == "including" || s.lower[j] == "as" && s.lower[j-1] == "such" {
-			return s.itemsAfter(j)
-		}
-	}
-	return nil
-}
-
-// platformOf reports equipment named as what other goods are for
-// ("ammunition for the HIMARS"): no item itself.
-func (s *sentence) platformOf(e participant) bool {
-	j := e.start - 1
-	if j >= 0 && (s.lower[j] == "the" || s.lower[j] == "its" || s.lower[j] == "their") {
-		j--
-	}
-	return j >= 0 && s.lower[j] == "for"
-}
-
-func (s *sentence) onlyBrackets(from, to int) bool {
-	for j := from; j < to; j++ {
-		if s.lower[j] != ")" && s.lower[j] != "(" {
-			return false
-		}
-	}
-	return true
-}
-
 // finishTransfers leaves out the records that only set the sides of a
-// document's deal ("military aid to Ukraine").
+// document's deal ("military aid to Ukraine"), and transfers that a
+// fuller statement later in the document restates.
 func finishTransfers(ts []sitrep.Transfer) []sitrep.Transfer {
 	out := ts[:0]
-	for _, t := range ts {
-		if !strings.HasPrefix(t.Rule, "transfer:ctx:") {
-			out = append(out, t)
+	for k, t := range ts {
+		if strings.HasPrefix(t.Rule, "transfer:ctx:") {
+			continue
 		}
+		// A transfer with a side left open that a later statement tells in
+		// full ("the weapons were bound for the Houthis" … "Iranian arms
+		// bound for the Houthis") is that statement.
+		if t.Supplier == "" || t.Recipient == "" {
+			told := false
+			for j, o := range ts {
+				if j != k && o.Category == t.Category && o.Supplier != "" && o.Recipient != "" && sideMatch(o.Supplier, t.Supplier) && sideMatch(o.Recipient, t.Recipient) && !strings.HasPrefix(o.Rule, "transfer:ctx:") {
+					told = true
+					break
+				}
+			}
+			if told {
+				continue
+			}
+		}
+		out = append(out, t)
 	}
 	return out
 }
 
-// trimBrackets drops an unbalanced bracket from an item's text: "TOW)
-// missiles" is "TOW missiles".
-func trimBrackets(x string) string {
-	if strings.Count(x, "(") != strings.Count(x, ")") {
-		x = strings.Join(strings.Fields(strings.NewReplacer("(", " ", ")", " ").Replace(x)), " ")
-	}
-	return x
-}
-
-// itemsBefore returns the equipment that ends just before token v, with at
-// most an adverb between ("drones reportedly delivered").
-func (s *sentence) itemsBefore(v int) []trItem {
-	for k := len(s.equipment) - 1; k >= 0; k-- {
-		e := s.equipment[k]
-		if e.end > v {
-			continue
-		}
-		for j := e.end; j < v; j++ {
-			if s.toks[j].UPOS != "ADV" {
-				return nil
+// conditional reports a trigger in a clause introduced by "if" or
+// "unless": a hypothetical, not a transfer.
+func (s *sentence) conditional(i int) bool {
+	t := s.dep
+	x := i
+	for steps := 0; x >= 0 && steps < 5; steps++ {
+		for _, c := range t.children[x] {
+			if r := t.toks[c].Rel; (r == "mark" || r == "advmod") && (s.lower[c] == "if" || s.lower[c] == "unless" || s.lower[c] == "whether") {
+				return true
 			}
 		}
-		return []trItem{{e: e}}
+		switch t.toks[x].Rel {
+		case "root", "ccomp", "parataxis", "acl:relcl":
+			return false
+		}
+		x = t.head[x]
 	}
-	return nil
+	return false
 }
