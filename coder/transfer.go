@@ -229,9 +229,10 @@ func (s *sentence) transfersAt(i int) []trRec {
 			(rel == "acl" || rel == "amod") && strings.HasSuffix(t.toks[i].XPOS, "VBN") ||
 			// "drones reportedly delivered from Iran": a bare participle.
 			strings.HasSuffix(t.toks[i].XPOS, "VBN") && t.child(i, "aux") < 0 && rel != "root" && rel != "conj" ||
-			// Goods do not supply: "drones delivered from Iran" as subject
-			// and verb is a participle misread.
-			w.role == roleGive && t.child(i, "obj") < 0 && len(s.itemsAt(t.child(i, "nsubj"), i)) > 0 && t.child(i, "aux") < 0 ||
+			// Goods neither supply nor buy: "drones delivered from Iran",
+			// "the system recently procured from China" as subject and
+			// verb is a participle misread.
+			t.child(i, "obj") < 0 && len(s.itemsAt(t.child(i, "nsubj"), i)) > 0 && t.child(i, "aux") < 0 ||
 			// A participle tagged as a past tense: "drones reportedly
 			// delivered from Iran" hung on the verb before.
 			w.role == roleGive && t.child(i, "nsubj") < 0 && t.child(i, "aux") < 0 && (rel == "advcl" || rel == "acl" || rel == "dep") && len(s.itemsBefore(i)) > 0
@@ -499,7 +500,7 @@ func addTransfers(have, ts []sitrep.Transfer, fallback string) []sitrep.Transfer
 	fresh := map[int]bool{} // indexes holding this sentence's transfers
 next:
 	for _, t := range added {
-		list := strings.HasPrefix(t.Rule, "transfer:ref:")
+		list := strings.HasPrefix(t.Rule, "transfer:ref:include")
 		for k, o := range have {
 			if o.Category != t.Category || !sideMatch(o.Supplier, t.Supplier) || !sideMatch(o.Recipient, t.Recipient) {
 				continue

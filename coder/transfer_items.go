@@ -761,6 +761,10 @@ func (s *sentence) objOf(v int) int {
 		if c > 0 && s.lower[c-1] == "-" && makerWords[s.trLemma(c)] {
 			return t.child(c, "obj")
 		}
+		// "delivered Bayraktar TB2 drones", with "drones" read as a verb.
+		if s.equipmentAt(c) >= 0 {
+			return c
+		}
 	}
 	return -1
 }

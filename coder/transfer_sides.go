@@ -427,6 +427,9 @@ func (s *sentence) inheritedSubject(v int) []participant {
 			if g := s.trGroup(t.child(h, "obj")); g != nil && !govTake[s.trLemma(h)] {
 				return g
 			}
+			if g := s.trGroup(t.child(h, "iobj")); g != nil && !govTake[s.trLemma(h)] {
+				return g
+			}
 			// "it was prepared to deliver", "Germany was asked to supply":
 			// the passive subject controls the verb.
 			if r == "xcomp" && t.child(h, "nsubj") < 0 {

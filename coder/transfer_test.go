@@ -105,6 +105,18 @@ func TestTransferRules(t *testing.T) {
 		{"coordinated suppliers",
 			"Germany and Norway will deliver tanks to Ukraine.",
 			"", []string{"DEU>UKR armour planned", "NOR>UKR armour planned"}},
+		{"coordinated recipients",
+			"Israel has sold the Barak air defence system to Azerbaijan and Morocco.",
+			"", []string{"ISR>AZE air-defence delivered", "ISR>MAR air-defence delivered"}},
+		{"asked a state to supply",
+			"Ukraine asked Germany to supply Taurus cruise missiles.",
+			"", []string{"DEU>UKR missile sought"}},
+		{"plan to acquire",
+			"Pakistan plans to acquire 40 J-35 stealth fighters from China.",
+			"", []string{"CHN>PAK aircraft planned"}},
+		{"denial of a report",
+			"The Kremlin denied reports that it had sent S-300 systems to Iran.",
+			"", []string{"RUS>IRN air-defence denied"}},
 		// An origin adjective names the maker: the supplier when no other
 		// is named, never the recipient; a re-exporter is the supplier.
 		{"maker supplies",
