@@ -179,6 +179,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 		if l := s.locationFor(0); l != nil && l.Lat != nil {
 			lastPlace, lastPlaceAt = l, i
 		}
+		a.Transfers = addTransfers(a.Transfers, s.transfers, fallbackDate)
 		// Later undated events most likely happened when the story's
 		// latest dated event did, else around publication; background
 		// ("invaded in 2014") does not set the story's time.
@@ -190,7 +191,6 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 				break
 			}
 		}
-		a.Transfers = addTransfers(a.Transfers, s.transfers)
 	}
 	if t := strings.TrimSpace(in.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(in.Text), t) {
 		tm := c.kb.Recognize(t, in.Published)
@@ -200,8 +200,9 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 			fillCountry(ev.Recipient, home)
 			all = append(all, newCoded(ev, eventMeta{goods: s.goodsOf(), date: in.Published}))
 		}
-		a.Transfers = addTransfers(a.Transfers, s.transfers)
+		a.Transfers = addTransfers(a.Transfers, s.transfers, in.Published)
 	}
+	a.Transfers = finishTransfers(a.Transfers)
 	// One event per real event: restatements join the event they restate.
 	// Fallbacks are applied only then, so that a restatement with a date
 	// or place of its own could still be recognised as the same event.
