@@ -144,7 +144,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 	mentions := c.kb.Recognize(in.Text, in.Published)
 	a.Mentions = append(a.Mentions, mentions...)
 	mentions = participantsOnly(in.Text, mentions)
-	fallbackDate := in.Published
+	fallbackDate, transferDate := in.Published, in.Published
 	home := homeCountry(mentions)
 	var all []*coded
 	var lastPlace *sitrep.Location // the last point named, for events in the next sentences
@@ -179,7 +179,13 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 		if l := s.locationFor(0); l != nil && l.Lat != nil {
 			lastPlace, lastPlaceAt = l, i
 		}
-		a.Transfers = addTransfers(a.Transfers, s.transfers, fallbackDate)
+		a.Transfers = addTransfers(a.Transfers, s.transfers, transferDate)
+		// A transfer restated without a date ("The package includes ...")
+		// is dated by the sentence before it.
+		transferDate = in.Published
+		if len(s.dates) > 0 {
+			transferDate = s.dates[len(s.dates)-1].date
+		}
 		// Later undated events most likely happened when the story's
 		// latest dated event did, else around publication; background
 		// ("invaded in 2014") does not set the story's time.
