@@ -80,7 +80,7 @@ var _ sitrep.Coder = (*Coder)(nil)
 
 // New returns a Coder that recognises participants with kb.
 func New(kb KB, opts ...Option) (*Coder, error) {
-	lx, err := parseLexicon("triggers.tsv", triggersTSV)
+	lx, err := loadLexicon()
 	if err != nil {
 		return nil, err
 	}
@@ -560,12 +560,12 @@ func (c *Coder) findEvents(s *sentence) {
 			m := m
 			// With a parse, a verb pattern needs a verb and a noun pattern
 			// a noun: "the latest sign of" is no signing.
-			if !s.posFits(m) {
+			if !s.posFits(m) || !s.cameoFits(m) {
 				continue
 			}
 			// On equal length, the pattern whose part of speech the
 			// parse agrees with: the noun "strikes" is no verb.
-			if best == nil || m.end-m.start > best.end-best.start {
+			if best == nil || m.beats(best) {
 				best = &m
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/sitrep/sitrep"
@@ -11,6 +12,14 @@ import (
 
 //go:embed triggers.tsv
 var triggersTSV string
+
+// cameoTSV is the lexicon derived from the PETRARCH2 CAMEO verb dictionary
+// by gen/cameo: broader and noisier than triggers.tsv, which it never
+// overrules (see cameo.go).
+//
+//go:generate go run ./gen/cameo -out cameo.tsv
+//go:embed cameo.tsv
+var cameoTSV string
 
 // noEvent is the type of patterns that state no event but contain a
 // trigger word ("declined to comment"): matching them keeps the trigger
@@ -20,10 +29,14 @@ const noEvent = "NONE"
 // pattern is one trigger-lexicon entry.
 type pattern struct {
 	words []string // stemmed words; "*" is a gap of up to three words
+	// alts holds the stems of a word written with alternatives ("a|b|c"),
+	// nil for the others; words then holds the first.
+	alts  []map[string]bool
 	typ   string
 	mode  string
 	flags map[string]bool
-	rule  string // "trigger:<pattern>" for the provenance of events
+	rule  string // "verb accuse:<pattern>" or "cameo 112:<pattern>", the provenance of events
+	cameo string // the CAMEO code of a cameo.tsv line
 }
 
 // lexicon indexes patterns by their first stemmed word.
@@ -33,10 +46,33 @@ type lexicon struct {
 	nounFirst map[string]bool
 }
 
-// parseLexicon reads the trigger TSV; name is used in error messages.
+// loadLexicon reads the hand-written triggers.tsv, then cameo.tsv. At one
+// place the longest match wins and, of equal ones, the first loaded; a
+// cameo.tsv match never wins over a triggers.tsv one (patternMatch.beats).
+func loadLexicon() (*lexicon, error) {
+	lx, err := parseLexicon("triggers.tsv", triggersTSV)
+	if err != nil {
+		return nil, err
+	}
+	return lx, lx.parse("cameo.tsv", cameoTSV)
+}
+
+// parseLexicon reads a trigger TSV; name is used in error messages.
 func parseLexicon(name, src string) (*lexicon, error) {
 	lx := &lexicon{byFirst: map[string][]*pattern{}, nounFirst: map[string]bool{}}
+	return lx, lx.parse(name, src)
+}
+
+// parse adds the patterns of a trigger TSV to lx: lines of
+// pattern<TAB>type[<TAB>mode<TAB>flags<TAB>CAMEO code] (triggers.tsv's
+// header describes them). A word may list alternatives, "fire * rocket|shell",
+// or name a set of them defined above by a line "&name<TAB>word|word|...";
+// a CAMEO code marks a line derived from the CAMEO dictionary.
+func (lx *lexicon) parse(name, src string) error {
 	sc := bufio.NewScanner(strings.NewReader(src))
+	sc.Buffer(nil, 1<<20)
+	sets := map[string]string{}
+	altStems := map[string]map[string]bool{}
 	n := 0
 	for sc.Scan() {
 		n++
@@ -45,12 +81,17 @@ func parseLexicon(name, src string) (*lexicon, error) {
 			continue
 		}
 		f := strings.Split(line, "\t")
+		// "&name<TAB>a|b|c" defines a word set for the patterns below.
+		if strings.HasPrefix(line, "&") && len(f) == 2 {
+			sets[f[0]] = strings.TrimSpace(f[1])
+			continue
+		}
 		if len(f) < 2 {
-			return nil, fmt.Errorf("%s:%d: want pattern<TAB>type[<TAB>mode<TAB>flags]", name, n)
+			return fmt.Errorf("%s:%d: want pattern<TAB>type[<TAB>mode<TAB>flags<TAB>CAMEO code]", name, n)
 		}
 		p := &pattern{typ: strings.TrimSpace(f[1]), flags: map[string]bool{}}
 		if !sitrep.ValidType(p.typ) && p.typ != noEvent {
-			return nil, fmt.Errorf("%s:%d: unknown PLOVER type %q", name, n, p.typ)
+			return fmt.Errorf("%s:%d: unknown PLOVER type %q", name, n, p.typ)
 		}
 		if len(f) > 2 {
 			p.mode = strings.TrimSpace(f[2])
@@ -62,34 +103,90 @@ func parseLexicon(name, src string) (*lexicon, error) {
 				}
 			}
 		}
+		if len(f) > 4 {
+			p.cameo = strings.TrimSpace(f[4])
+		}
 		for _, w := range strings.Fields(f[0]) {
-			if w != "*" {
+			var alts map[string]bool
+			if strings.HasPrefix(w, "&") {
+				set, ok := sets[w]
+				if !ok {
+					return fmt.Errorf("%s:%d: undefined word set %s", name, n, w)
+				}
+				w = set
+			}
+			if w != "*" && !strings.Contains(w, "|") {
 				w = stem(w)
+			} else if w != "*" {
+				// Sets of alternatives recur: stem each once and share it.
+				raw := w
+				if alts = altStems[raw]; alts == nil {
+					alts = map[string]bool{}
+					for _, a := range strings.Split(raw, "|") {
+						if a == "" || a == "*" {
+							return fmt.Errorf("%s:%d: empty alternative in %q", name, n, raw)
+						}
+						alts[stem(a)] = true
+					}
+					altStems[raw] = alts
+				}
+				w = stem(raw[:strings.Index(raw, "|")])
 			}
 			p.words = append(p.words, w)
+			p.alts = append(p.alts, alts)
 		}
 		if len(p.words) == 0 || p.words[0] == "*" {
-			return nil, fmt.Errorf("%s:%d: empty pattern or pattern starting with *", name, n)
+			return fmt.Errorf("%s:%d: empty pattern or pattern starting with *", name, n)
 		}
 		kind := "verb"
 		if p.flags["noun"] {
 			kind = "noun"
 		}
 		p.rule = fmt.Sprintf("%s %s:%s", kind, strings.ToLower(p.typ), strings.TrimSpace(f[0]))
+		if p.cameo != "" {
+			p.rule = fmt.Sprintf("cameo %s:%s", p.cameo, strings.TrimSpace(f[0]))
+		}
 		lx.add(p)
 		// The tokeniser splits some hyphenated words ("cease - fire") and
 		// not others ("anti-tank"): a hyphenated pattern matches both.
-		if split := splitHyphens(p.words); len(split) != len(p.words) {
+		if split := splitHyphens(p.words); len(split) != len(p.words) && !hasAlts(p) {
 			q := *p
 			q.words = split
+			q.alts = make([]map[string]bool, len(split))
 			lx.add(&q)
 		}
 	}
-	return lx, sc.Err()
+	return sc.Err()
 }
 
+// hasAlts reports whether a word of p lists alternatives.
+func hasAlts(p *pattern) bool {
+	for _, a := range p.alts {
+		if a != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// add indexes p by its first word, or each of its alternatives.
 func (lx *lexicon) add(p *pattern) {
-	lx.byFirst[p.words[0]] = append(lx.byFirst[p.words[0]], p)
+	if p.alts[0] == nil {
+		lx.byFirst[p.words[0]] = append(lx.byFirst[p.words[0]], p)
+	} else {
+		for _, a := range sortedKeys(p.alts[0]) {
+			lx.byFirst[a] = append(lx.byFirst[a], p)
+		}
+	}
 	if p.flags["noun"] && p.typ != noEvent {
 		lx.nounFirst[p.words[len(p.words)-1]] = true
 	}
@@ -121,7 +218,7 @@ func splitHyphens(words []string) []string {
 func (lx *lexicon) match(stems []string, i int) []patternMatch {
 	var out []patternMatch
 	for _, p := range lx.byFirst[stems[i]] {
-		if end, ok := matchFrom(p.words, stems, i); ok {
+		if end, ok := matchFrom(p, stems, i); ok {
 			out = append(out, patternMatch{p, i, end})
 		}
 	}
@@ -133,7 +230,13 @@ type patternMatch struct {
 	start, end int // token indexes, end inclusive
 }
 
-func matchFrom(words, stems []string, i int) (int, bool) {
+// is reports whether stem s is word k of p or one of its alternatives.
+func (p *pattern) is(k int, s string) bool {
+	return s == p.words[k] || p.alts[k] != nil && p.alts[k][s]
+}
+
+func matchFrom(p *pattern, stems []string, i int) (int, bool) {
+	words := p.words
 	j := i
 	for k := 0; k < len(words); k++ {
 		w := words[k]
@@ -143,7 +246,7 @@ func matchFrom(words, stems []string, i int) (int, bool) {
 				return j - 1, true
 			}
 			for gap := 0; gap <= 3 && j < len(stems); gap++ {
-				if stems[j] == words[k] {
+				if p.is(k, stems[j]) {
 					goto next
 				}
 				if stems[j] == "." || stems[j] == ";" {
@@ -153,7 +256,7 @@ func matchFrom(words, stems []string, i int) (int, bool) {
 			}
 			return 0, false
 		}
-		if j >= len(stems) || stems[j] != w {
+		if j >= len(stems) || !p.is(k, stems[j]) {
 			return 0, false
 		}
 	next:
