@@ -60,11 +60,22 @@ func stem(w string) string {
 }
 
 // undouble turns "shipp" (from "shipped") into "ship"; ll and ss stay
-// ("shelled" → "shell").
+// ("shelled" → "shell"), except in the verbs that double a final l
+// ("expelled" → "expel", "patrolled" → "patrol").
 func undouble(s string) string {
 	n := len(s)
 	if n >= 3 && s[n-1] == s[n-2] && !strings.ContainsRune("aeiouls", rune(s[n-1])) {
 		return s[:n-1]
 	}
+	if n >= 4 && s[n-1] == 'l' && s[n-2] == 'l' && doubledL[s[:n-1]] {
+		return s[:n-1]
+	}
 	return s
 }
+
+// doubledL are verbs ending in one l that double it before -ed and -ing.
+var doubledL = map[string]bool{"expel": true, "compel": true, "propel": true, "repel": true, "dispel": true,
+	"impel": true, "patrol": true, "control": true, "cancel": true, "travel": true, "label": true,
+	"signal": true, "fuel": true, "model": true, "level": true, "channel": true, "counsel": true,
+	"marshal": true, "quarrel": true, "rival": true, "total": true, "annul": true, "enrol": true,
+	"instil": true, "fulfil": true, "rebel": true, "shovel": true, "tunnel": true, "duel": true}
