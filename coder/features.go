@@ -78,6 +78,29 @@ func (s *sentence) eventFeatures(c *candidate, f *feats) {
 	if t.child(head, "xcomp") >= 0 {
 		f.cross(typ, "has-xcomp", "")
 	}
+	// An act told inside another ("accused Rwanda of backing the rebels",
+	// "warned that attacks would bring chaos", "summoned the ambassador
+	// to protest"): the nearest trigger above it in the parse, and its type.
+	nested := "none"
+	for x, n := t.head[head], 0; x >= 0 && n < 8; x, n = t.head[x], n+1 {
+		for _, o := range s.cands {
+			if o != c && o.triggerHead() == x && o.m.p.typ != noEvent {
+				nested = o.ev.Type
+				if nested == "" {
+					nested = o.m.p.typ
+				}
+				break
+			}
+		}
+		if nested != "none" {
+			break
+		}
+		if _, ok := speechLemmas[strings.ToLower(t.toks[x].Lemma)]; ok {
+			nested = "speech"
+			break
+		}
+	}
+	f.cross(typ, "nested", nested)
 	// Its own dependents: auxiliaries, negation, marks.
 	for _, ch := range t.children[head] {
 		r := t.toks[ch].Rel
