@@ -554,8 +554,10 @@ func (s *sentence) insideMention(st, en int) bool {
 func (c *Coder) findEvents(s *sentence) {
 	question := strings.HasSuffix(strings.TrimSpace(s.span.Text), "?")
 	var matches []patternMatch
+	alt := map[int]bool{} // index in matches: another reading of a trigger
 	for i := 0; i < len(s.stems); i++ {
 		var best *patternMatch
+		var fits []patternMatch
 		for _, m := range c.lex.match(s.stems, i) {
 			m := m
 			// With a parse, a verb pattern needs a verb and a noun pattern
@@ -563,6 +565,7 @@ func (c *Coder) findEvents(s *sentence) {
 			if !s.posFits(m) || !s.cameoFits(m) {
 				continue
 			}
+			fits = append(fits, m)
 			// On equal length, the pattern whose part of speech the
 			// parse agrees with: the noun "strikes" is no verb.
 			if best == nil || m.beats(best) {
@@ -574,13 +577,28 @@ func (c *Coder) findEvents(s *sentence) {
 				continue
 			}
 			matches = append(matches, *best)
+			// The readings of other types the lexicons give the same
+			// words ("released" a prisoner or a statement) are candidates
+			// too, for the event model to weigh.
+			types := map[string]bool{best.p.typ: true}
+			for _, m := range fits {
+				if types[m.p.typ] || m.p.typ == noEvent || best.p.typ == noEvent {
+					continue
+				}
+				types[m.p.typ] = true
+				alt[len(matches)] = true
+				matches = append(matches, m)
+			}
 			i = best.end
 		}
 	}
 	requested := -1 // end of the last REQUEST trigger
 	var accepted []sitrep.Event
-	for _, m := range matches {
+	for k, m := range matches {
 		c := s.candidate(m)
+		if alt[k] {
+			c.object("alternative")
+		}
 		if question {
 			c.object("question")
 		}
