@@ -7,6 +7,7 @@
 package coder
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -168,6 +169,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 		for _, ev := range s.events {
 			fillCountry(ev.Actor, home)
 			fillCountry(ev.Recipient, home)
+			fillRecipient(&ev, home)
 			m := eventMeta{goods: s.goodsOf(), date: fallbackDate}
 			if lastPlace != nil && i-lastPlaceAt == 1 {
 				m.place = lastPlace
@@ -255,6 +257,46 @@ func homeCountry(ms []sitrep.Mention) string {
 		}
 	}
 	return best
+}
+
+// fillRecipient gives an event that names no recipient the one news
+// coding implies: protests and coercion are aimed at their own country's
+// authorities unless the text says otherwise ("protests roil Nairobi");
+// other acts at the country where they happen, when that is not the
+// actor's ("deployed troops in Mali"). Requests and rejections may have
+// none.
+func fillRecipient(ev *sitrep.Event, home string) {
+	if countryKey(ev.Recipient) != "" {
+		return
+	}
+	actor := ""
+	for _, a := range ev.Actor {
+		if a.Country != "" && a.Country != "IGO" {
+			actor = a.Country
+			break
+		}
+	}
+	place := ""
+	if ev.Location != nil && ev.Location.Country != "IGO" {
+		place = ev.Location.Country
+	}
+	switch ev.Type {
+	case "REQUEST", "REJECT":
+		return
+	case "PROTEST", "COERCE":
+		c := cmp.Or(actor, place, home)
+		if c == "" {
+			return
+		}
+		ev.Recipient = []sitrep.Actor{{Country: c, Sector: "GOV", Name: "authorities"}}
+		if ev.Type == "COERCE" {
+			ev.Recipient[0].Sector, ev.Recipient[0].Name = "CVL", "people"
+		}
+	default:
+		if place != "" && place != actor {
+			ev.Recipient = []sitrep.Actor{{Country: place, Name: ev.Location.Name}}
+		}
+	}
 }
 
 func fillCountry(side []sitrep.Actor, c string) {
