@@ -86,7 +86,7 @@ func TestCode(t *testing.T) {
 		// "its forces" belong to the side named before.
 		{"Russia said its forces attacked Ukraine.", "", []string{"ASSAULT RUS/MIL -> UKR/GOV"}},
 		// A protest implies protesters of the place.
-		{"A demonstration took place in Baghdad on Friday.", "2020-05-09", []string{"PROTEST IRQ/CVL -> - @2020-05-08 in Baghdad"}},
+		{"A demonstration took place in Baghdad on Friday.", "2020-05-09", []string{"PROTEST IRQ/CVL -> IRQ/GOV @2020-05-08 in Baghdad"}},
 		// "forces of Russia" are Russia's.
 		{"The forces of Russia attacked Ukraine.", "", []string{"ASSAULT RUS/MIL -> UKR/GOV"}},
 		// An unknown name takes the side of the title before it.
@@ -96,7 +96,7 @@ func TestCode(t *testing.T) {
 		// "be opposed to" is a stance, not a passive.
 		{"Iran is opposed to engaging Russia.", "", []string{"REJECT IRN/GOV -> RUS/GOV"}},
 		// A place naming a road is not where the event was.
-		{"Protesters blocked the road near the Fallujah bypass in Baghdad.", "", []string{"PROTEST IRQ/CVL -> - in Baghdad"}},
+		{"Protesters blocked the road near the Fallujah bypass in Baghdad.", "", []string{"PROTEST IRQ/CVL -> IRQ/GOV in Baghdad"}},
 	}
 	for _, tt := range tests {
 		a, err := c.Code(context.Background(), sitrep.Input{Text: tt.text, Published: tt.published})
