@@ -53,13 +53,13 @@ func TestCameoTriggers(t *testing.T) {
 		text, trigger, typ string
 		cameo              bool
 	}{
-		{"Castro sent a letter to Obama.", "sent a letter", "CONSULT", true},
-		{"The United States approved the sale of weapons to Taiwan.", "approved the sale", "AGREE", true},
+		{"Castro sent a letter to Obama.", "sent a letter", "CONSULT", false},
+		{"The United States approved the sale of weapons to Taiwan.", "approved the sale", "AGREE", false},
 		{"Algeria is cutting diplomatic relations with Morocco.", "cutting diplomatic relations", "SANCTION", true},
 		{"Maduro declared a state of emergency in several cities.", "declared a state of emergency", "COERCE", true},
 		{"Iran distanced itself from the seizure.", "distanced itself from", "ACCUSE", true},
 		// The hand lexicon wins at its own trigger...
-		{"India has signed a deal with a Russian firm.", "signed", "AGREE", false},
+		{"India has signed a deal with a Russian firm.", "signed a deal", "AGREE", false},
 		// ... and inside a longer dictionary match ("say * attack").
 		{"Russia said its forces attacked Ukraine.", "attacked", "ASSAULT", false},
 	}
