@@ -524,6 +524,13 @@ func (s *sentence) tokenRange(start, end int) (int, int) {
 	return st, en
 }
 
+// locatedEvent reports whether the act at token i has a place with a
+// country.
+func (s *sentence) locatedEvent(i int) bool {
+	l := s.locationFor(i)
+	return l != nil && l.Country != "" && l.Country != "IGO"
+}
+
 // placeModifier reports whether the place at tokens [st, en) modifies a
 // common noun after it, as in "the Jalandhar bypass" or "the Kirkuk
 // road", rather than being the place itself ("the Aleppo countryside").
@@ -930,6 +937,13 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 			}
 		}
 	}
+	// Who reports an act is its source, not its actor, unless the parse
+	// makes them its subject ("the monitor observed explosions").
+	if sp := s.speechOf(c.triggerHead()); sp != nil && len(actor) > 0 && s.sameParts(actor, sp.speaker) {
+		if sa, _, ok := s.syntaxRoles(m); !ok || sa == nil || !s.sameParts(sa, actor) {
+			actor = nil
+		}
+	}
 	// "condemned the attack": the recipient is whoever made it.
 	if !passive && !p.flags["noun"] {
 		if ref := s.eventReferent(m.start, typ); ref != nil && !s.sameSide(ref, actor) {
@@ -943,8 +957,9 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 		actor, recip = s.rankRoles(am, rm, c, typ)
 	}
 	// A protest implies protesters, even unnamed ("a demonstration took
-	// place in Dar'a"): they are placed with the protest below.
-	if len(actor) == 0 && len(recip) == 0 && typ != "PROTEST" {
+	// place in Dar'a"), and violence in a named place its victims ("the
+	// monitors observed explosions near Sokilnyky"): both are placed below.
+	if len(actor) == 0 && len(recip) == 0 && typ != "PROTEST" && (typ != "ASSAULT" || !s.locatedEvent(m.start)) {
 		c.object("no participants")
 	}
 	ev := sitrep.Event{Type: typ, Mode: p.mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,

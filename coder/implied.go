@@ -182,6 +182,18 @@ func (s *sentence) sameSide(a, b []participant) bool {
 	return false
 }
 
+// sameParts reports whether two groups share a participant (by position).
+func (s *sentence) sameParts(a, b []participant) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.start == y.start && x.end == y.end {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // judged returns the side a judgement at token i is about: the subject of
 // "X is illegal", the owner or agent of "Russia's aggression", "comments
 // by the French authorities", the object of "called the junta

@@ -92,7 +92,7 @@ var verbal = map[string]bool{"ACCUSE": true, "REJECT": true, "THREATEN": true, "
 // sidesAgree compares one side of two events: they agree when either is
 // unknown or they share a country; shared says they are both known.
 func sidesAgree(a, b []sitrep.Actor) (ok, shared bool) {
-	ka, kb := countryKey(a), countryKey(b)
+	ka, kb := countryKey(known(a)), countryKey(known(b))
 	if ka == "" || kb == "" {
 		return true, false
 	}
@@ -104,6 +104,17 @@ func sidesAgree(a, b []sitrep.Actor) (ok, shared bool) {
 		}
 	}
 	return false, false
+}
+
+// known drops the sides the coder guessed ("unidentified" attackers of
+// the country where violence happened): they agree with any other.
+func known(side []sitrep.Actor) []sitrep.Actor {
+	for _, a := range side {
+		if a.Name != "unidentified" {
+			return side
+		}
+	}
+	return nil
 }
 
 // datesAgree reports whether two dates (YYYY, YYYY-MM or YYYY-MM-DD) can
@@ -129,7 +140,7 @@ func (o *coded) absorb(e *coded) {
 		o.mentions = append(o.mentions, e.mentions...)
 	}
 	ev := &o.ev
-	if countryKey(ev.Actor) == "" && countryKey(e.ev.Actor) != "" {
+	if countryKey(known(ev.Actor)) == "" && countryKey(known(e.ev.Actor)) != "" {
 		ev.Actor = e.ev.Actor
 	}
 	if countryKey(ev.Recipient) == "" && countryKey(e.ev.Recipient) != "" {

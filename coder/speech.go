@@ -31,7 +31,13 @@ var speechLemmas = map[string]string{
 	"suspect": certAlleged, "fear": certAlleged,
 	"deny": certDenied, "dismiss": certDenied, "reject": certDenied,
 	"refute": certDenied,
+	// Observers and monitors report what they saw: "the OSCE SMM observed
+	// explosions" tells explosions by someone else.
+	"observe": certReported, "record": certReported, "document": certReported,
 }
+
+// observeLemmas report what their subject saw, stated as their object.
+var observeLemmas = map[string]bool{"observe": true, "record": true, "document": true}
 
 // findSpeech finds the speech reports of the sentence from its parse.
 func (s *sentence) findSpeech() {
@@ -102,10 +108,16 @@ func (s *sentence) contentOf(i int) []bool {
 		}
 		t.subtree(x, content)
 	}
+	observes := observeLemmas[strings.ToLower(t.toks[i].Lemma)]
 	for _, c := range t.children[i] {
 		switch t.toks[c].Rel {
 		case "ccomp", "parataxis", "xcomp":
 			mark(c)
+		case "obj":
+			// What an observer saw: "observed 52 explosions".
+			if observes {
+				mark(c)
+			}
 		}
 	}
 	if content != nil {
