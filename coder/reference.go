@@ -19,7 +19,11 @@ var referringTypes = map[string]bool{"ACCUSE": true, "REJECT": true, "SUPPORT": 
 // claimNouns are what a denial rejects: the claim, whose maker receives it.
 var claimNouns = map[string]bool{"accusation": true, "accusations": true, "allegation": true,
 	"allegations": true, "claim": true, "claims": true, "report": true, "reports": true, "charge": true,
-	"charges": true, "assertion": true, "assertions": true, "suggestion": true, "suggestions": true}
+	"charges": true, "assertion": true, "assertions": true, "suggestion": true, "suggestions": true,
+	// What is rejected may also be a proposal: its maker receives it.
+	"offer": true, "offers": true, "proposal": true, "proposals": true, "plan": true, "demand": true,
+	"demands": true, "request": true, "requests": true, "bid": true, "initiative": true, "call": true,
+	"calls": true, "appeal": true, "appeals": true, "ultimatum": true}
 
 // eventNouns refer to an act without naming its type ("the move", "the
 // incident") besides the lexicon's event nouns.
