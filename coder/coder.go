@@ -445,7 +445,7 @@ var locativePreps = map[string]bool{
 
 func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time, anchor, outlet string, disc *discourse, h *hooks) *sentence {
 	s := &sentence{doc: doc, span: sp, index: index, pub: pub, lex: c.lex, c: c, disc: disc, hooks: h, outlet: outlet}
-	s.dep = c.parse(sp)
+	s.dep = c.parse(sp, ms)
 	s.toks = s.dep.toks
 	s.stems = make([]string, len(s.toks))
 	s.lower = make([]string, len(s.toks))

@@ -51,6 +51,9 @@ type dateMatch struct {
 // anchor is the day the text was last talking about ("two days earlier" counts
 // from it); it falls back to pub.
 func findDates(s string, pub, anchor time.Time) []dateMatch {
+	if !mayHoldDate(s) {
+		return nil
+	}
 	var out []dateMatch
 	taken := make([]bool, len(s)+1)
 	add := func(start, end int, d string) {
@@ -208,4 +211,25 @@ func parsePublished(s string) time.Time {
 		return time.Time{}
 	}
 	return t
+}
+
+// dateWords start the date expressions that hold no digit.
+var dateWords = []string{"day", "night", "week", "month", "year", "morning", "yesterday", "today",
+	"tonight", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+	"earlier", "later", "ago"}
+
+// mayHoldDate reports whether s could hold a date expression: a digit or
+// a word that dates start with; most sentences hold neither, and the
+// regular expressions are slow.
+func mayHoldDate(s string) bool {
+	if strings.ContainsAny(s, "0123456789") {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, w := range dateWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"github.com/sitrep/sitrep"
 	"strings"
 
 	"github.com/sitrep/sitrep/nlp"
@@ -9,7 +10,9 @@ import (
 
 // Parser produces dependency parses; *nlp.Pipeline is one.
 type Parser interface {
-	Analyze(text string) []nlp.Sentence
+	// ParseSentence tags, lemmatises and parses a tokenised sentence in
+	// place.
+	ParseSentence(s *nlp.Sentence)
 }
 
 // depTree is the parse of one sentence in document offsets, flattened:
@@ -24,9 +27,20 @@ type depTree struct {
 // parse tokenises, tags and parses one sentence span: its tokens are the
 // only tokens the coder works on, in document offsets. The parser may split
 // the span further; the result is then a forest.
-func (c *Coder) parse(sp text.Span) *depTree {
+//
+// Tagging and parsing are most of the coder's time, so a sentence in which
+// nothing could start an event (no trigger word of either lexicon, no
+// judgement, no modal that could carry a demand or threat, no word of
+// transfer) keeps its tokens untagged and unparsed.
+func (c *Coder) parse(sp text.Span, ms []sitrep.Mention) *depTree {
 	t := &depTree{}
-	for _, ps := range c.parser.Analyze(sp.Text) {
+	sents := nlp.SplitSentences(sp.Text)
+	if c.mayHoldEvent(sents, ms) {
+		for i := range sents {
+			c.parser.ParseSentence(&sents[i])
+		}
+	}
+	for _, ps := range sents {
 		base := len(t.toks)
 		for _, tok := range ps.Tokens {
 			tok.Start += sp.Start
@@ -50,6 +64,38 @@ func (c *Coder) parse(sp text.Span) *depTree {
 		t.ofMine[i] = i
 	}
 	return t
+}
+
+// mayHoldEvent reports whether any word of the sentences could start an
+// event, a judgement, a demand or threat, or whether they name equipment
+// (which a transfer needs).
+func (c *Coder) mayHoldEvent(sents []nlp.Sentence, ms []sitrep.Mention) bool {
+	for _, m := range ms {
+		if m.Kind == sitrep.KindEquipment {
+			return true
+		}
+	}
+	for _, ps := range sents {
+		stems := make([]string, len(ps.Tokens))
+		for i, tok := range ps.Tokens {
+			stems[i] = stem(tok.Text)
+		}
+		for i, tok := range ps.Tokens {
+			if condemning[stems[i]] {
+				return true
+			}
+			for _, m := range c.lex.match(stems, i) {
+				if m.p.typ != noEvent {
+					return true
+				}
+			}
+			switch strings.ToLower(tok.Text) {
+			case "must", "should", "will", "would", "'ll", "shall":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (t *depTree) child(d int, rels ...string) int {
