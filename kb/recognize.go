@@ -25,6 +25,13 @@ type cand struct {
 	lon    *float64
 	// composed is set when a modifier was folded in ("Russian" + "troops").
 	composed bool
+	// plain is set when the match was read as a place on its own merits,
+	// not as a capital or a state's region: refinePlaces may weigh its
+	// namesakes again.
+	plain bool
+	// outside is set when the reading lies outside the region the text
+	// puts the name in (outsideStatedRegion).
+	outside bool
 }
 
 // Words before a place name that make it a location ("in Moscow").
@@ -280,9 +287,9 @@ type resolver struct {
 	// stateSpellings those of each country and spelling (countryMentions).
 	stateMentions  map[string]int
 	stateSpellings map[[2]string]int
-	// regionsBy holds the regions the document names per country
-	// (regionMap).
-	regionsBy map[string]map[string]bool
+	// byCountry holds the document's clues for each country
+	// (cluesByCountry).
+	byCountry map[string]*docClues
 	// areas are the regions where the armed groups and missions the
 	// document names operate: a weaker clue than a named region.
 	areas map[string]bool
@@ -344,6 +351,12 @@ func (r *resolver) context() {
 					}
 				}
 			}
+		}
+	}
+	// "in Dar'a countryside": a city's name for the region around it.
+	for ci := range r.cands {
+		if a := r.regionOfCity(ci, ""); a != "" {
+			r.regions[regionKey(a)]++
 		}
 	}
 }
@@ -501,8 +514,9 @@ func (r *resolver) outsideStatedRegion(ci int, e *Entry) bool {
 	}
 	c := &r.cands[ci]
 	end := c.j
-	// "Sarobi district, Paktika": a place noun may come before the comma.
-	for end+1 < len(r.toks) && end < c.j+2 && r.toks[end+1].gap == gapSoft && placeTails[r.toks[end+1].norm] {
+	// "Sarobi district, Paktika", "Zari district center, Balkh": place
+	// nouns may come before the comma.
+	for end+1 < len(r.toks) && end < c.j+3 && r.toks[end+1].gap == gapSoft && (placeTails[r.toks[end+1].norm] || end > c.j && seatNouns[r.toks[end+1].norm]) {
 		end++
 	}
 	t := end + 1
@@ -510,6 +524,11 @@ func (r *resolver) outsideStatedRegion(ci int, e *Entry) bool {
 		return false
 	}
 	g := strings.TrimSpace(r.text[r.toks[end].possEnd:r.toks[t].start])
+	if g == "" && end > c.j && t+1 < len(r.toks) && (r.toks[t].norm == "of" || r.toks[t].norm == "in") && r.toks[t].cls == caseLower && r.toks[t+1].gap == gapSoft {
+		// "Zari district of Balkh province": the region after a place
+		// noun, as after a comma.
+		end, t, g = t, t+1, ","
+	}
 	if g != "," && g != "(" {
 		return false
 	}
@@ -577,6 +596,10 @@ func (r *resolver) outsideStatedRegion(ci int, e *Entry) bool {
 	}
 	return false
 }
+
+// seatNouns may follow a place noun to name the seat of a district or
+// town ("Zari district center").
+var seatNouns = set("center", "centre", "headquarters", "hq", "seat", "capital")
 
 // honorifics are words that put a name right after them among people.
 var honorifics = set("mr", "mrs", "ms", "dr", "pope", "saint", "st", "sheikh", "shaikh", "king", "queen", "prince",
@@ -1056,12 +1079,25 @@ func (r *resolver) resolve(ci int) {
 			return
 		}
 		if adminTails[r.nextWord(c.j)] {
-			// "Hasakeh province" is the region, not its capital city.
+			// "Hasakeh province" is the region, not its capital city; one
+			// of another country ("Anbar province" rather than a Syrian
+			// village) before any other reading.
+			region := -1
 			for _, p := range c.pays {
-				if e := k.entry(int(p.entry)); e.Kind == sitrep.KindPlace && e.Category == "admin1" && e.Country == k.entry(int(b)).Country {
-					b = int(p.entry)
+				e := k.entry(int(p.entry))
+				if e.Kind != sitrep.KindPlace || e.Category != "admin1" || e.Lat == nil {
+					continue
+				}
+				if e.Country == k.entry(int(b)).Country {
+					region = int(p.entry)
 					break
 				}
+				if region < 0 || k.placeBetter(int(p.entry), region, "", r.countries) {
+					region = int(p.entry)
+				}
+			}
+			if region >= 0 {
+				b = region
 			}
 		}
 		e := k.entry(int(b))
@@ -1077,11 +1113,20 @@ func (r *resolver) resolve(ci int) {
 		if featureRank(e) < 0 && hint == "" && !r.villageAcceptable(ci, e, loc) {
 			return
 		}
-		if r.outsideStatedRegion(ci, e) || r.afterTitle(ci) {
+		if r.afterTitle(ci) {
 			return
 		}
 		r.setPlace(c, b)
+		c.plain = true
+		// A reading outside the region the text puts the name in is
+		// dropped unless refinePlaces finds a namesake inside it.
+		c.outside = r.outsideStatedRegion(ci, e)
 	}
+}
+
+// unset drops the reading of a match.
+func (r *resolver) unset(c *cand) {
+	c.e, c.kind, c.id, c.name, c.ctry, c.sector, c.cat, c.lat, c.lon = -1, "", "", "", "", "", "", nil, nil
 }
 
 // afterPlatformModifier reports whether the match follows equipment or a

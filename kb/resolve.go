@@ -133,6 +133,19 @@ type clues struct {
 	// ("Floresta, Parana"), and statedIn holds that region's keys.
 	stated   bool
 	statedIn map[string]bool
+	// holds are the first-level regions (their keys) of the places in
+	// points: a region's reading that holds another place the text names
+	// is the one meant ("Okara, Punjab" is Pakistan's Punjab).
+	holds map[string]bool
+	// countries counts the states the text names (by name, adjective or
+	// capital, or by an armed group of one): a namesake in one of them
+	// is the likelier. elsewhere are the places the text names in any
+	// country (lat, lon pairs) and elsewhereIn their countries: a
+	// namesake far from all of them, in a country the text never
+	// mentions, comes last.
+	countries   map[string]int
+	elsewhere   []float64
+	elsewhereIn []string
 }
 
 // statedReach is how many tokens after a name the region that locates it
@@ -190,6 +203,12 @@ func (k *KB) placeClues(name, hint, text string) clues {
 	self := nameKey(name)
 	if hint == "" {
 		for _, m := range k.Recognize(text, "") {
+			if (m.Kind == sitrep.KindState || m.Kind == sitrep.KindArmedGroup) && len(m.Country) == 3 && m.Country != "IGO" {
+				if cl.countries == nil {
+					cl.countries = map[string]int{}
+				}
+				cl.countries[m.Country]++
+			}
 			if m.Kind != sitrep.KindPlace || m.Lat == nil || m.Lon == nil || nameKey(m.Text) == self {
 				continue
 			}
@@ -197,6 +216,8 @@ func (k *KB) placeClues(name, hint, text string) clues {
 				cl.addRegion(m.Name)
 			}
 			cl.points = append(cl.points, *m.Lat, *m.Lon)
+			cl.elsewhere = append(cl.elsewhere, *m.Lat, *m.Lon)
+			cl.elsewhereIn = append(cl.elsewhereIn, m.Country)
 		}
 		return cl
 	}
@@ -234,7 +255,7 @@ func (k *KB) placeClues(name, hint, text string) clues {
 			if region {
 				cl.regionPoints = append(cl.regionPoints, *e.Lat, *e.Lon)
 			} else {
-				cl.points = append(cl.points, *e.Lat, *e.Lon)
+				cl.addPoint(e)
 			}
 			cl.places = append(cl.places, placeAt{best, c.i, region})
 		}
@@ -307,6 +328,18 @@ func (k *KB) matchClue(pays []payload, ctry string, cl *clues) (best int, region
 	return best, region
 }
 
+// addPoint adds place e, named in the text, to the points and its region
+// to the regions holding them.
+func (cl *clues) addPoint(e *Entry) {
+	cl.points = append(cl.points, *e.Lat, *e.Lon)
+	if e.Admin1 != "" && e.Category != "admin1" {
+		if cl.holds == nil {
+			cl.holds = map[string]bool{}
+		}
+		cl.holds[regionKey(e.Admin1)] = true
+	}
+}
+
 func (cl *clues) addRegion(name string) {
 	if cl.regions == nil {
 		cl.regions = map[string]bool{}
@@ -361,8 +394,11 @@ type rankKey struct {
 	score int
 	km    float64 // to the nearest place the text names
 	// located says a clue places the namesake: a region, an actor's
-	// area or nearness.
+	// area, nearness, or (for a region) a place it holds.
 	located bool
+	// far says the namesake lies in a country the text never mentions,
+	// far from every place it names: it ranks below every other.
+	far bool
 }
 
 // Weights of the evidence for a namesake. A region the text names is the
@@ -378,7 +414,13 @@ const (
 	exactWeight      = 2
 	speltWeight      = 1
 	bigWeight        = 1 // per tier: 10,000 people, 100,000 or a capital
+	// namedCountryWeight is for a namesake in a country the text names.
+	namedCountryWeight = 2
 )
+
+// farKm is the distance from every place a text names beyond which a
+// namesake in a country it never mentions is far.
+const farKm = 150
 
 func (cl clues) rank(k *KB, c namesake) rankKey {
 	e := k.entry(c.entry)
@@ -400,6 +442,10 @@ func (cl clues) rank(k *KB, c namesake) rankKey {
 				}
 			}
 		}
+	}
+	if e.Category == "admin1" && cl.holds[regionKey(e.Name)] {
+		key.score += inRegionWeight
+		key.located = true
 	}
 	for a := 0; a+1 < len(cl.points); a += 2 {
 		key.km = math.Min(key.km, sitrep.DistanceKm(*e.Lat, *e.Lon, cl.points[a], cl.points[a+1]))
@@ -424,13 +470,48 @@ func (cl clues) rank(k *KB, c namesake) rankKey {
 	case e.Population >= 10000:
 		key.score += bigWeight
 	}
+	if cl.countries[e.Country] > 0 {
+		key.score += namedCountryWeight
+	} else if !key.located {
+		key.far = cl.farFrom(e)
+	}
 	return key
+}
+
+// farFrom reports whether e lies farther than farKm from every place the
+// text names elsewhere, none of them in e's country (false when the text
+// names none).
+func (cl clues) farFrom(e *Entry) bool {
+	if len(cl.elsewhere) == 0 {
+		return false
+	}
+	for n, c := range cl.elsewhereIn {
+		if c == e.Country {
+			return false
+		}
+		lat, lon := cl.elsewhere[2*n], cl.elsewhere[2*n+1]
+		// Most points are far in latitude or longitude alone: skip the
+		// great-circle distance for them.
+		dlon := math.Abs(lon - *e.Lon)
+		if dlon > 180 {
+			dlon = 360 - dlon
+		}
+		if math.Abs(lat-*e.Lat)*111 > farKm || dlon*111*math.Cos(math.Max(math.Abs(lat), math.Abs(*e.Lat))*math.Pi/180) > farKm {
+			continue
+		}
+		if sitrep.DistanceKm(*e.Lat, *e.Lon, lat, lon) <= farKm {
+			return false
+		}
+	}
+	return true
 }
 
 // better reports whether namesake c, with key a, ranks above namesake
 // best, with key b.
 func (a rankKey) better(b rankKey, k *KB, c namesake, best int, hint string) bool {
 	switch {
+	case a.far != b.far:
+		return b.far
 	case a.score != b.score:
 		return a.score > b.score
 	case k.cityOver(c.entry, best):
