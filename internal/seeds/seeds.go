@@ -82,9 +82,9 @@ func XSS() Entry {
 				Date:      "2023-07-17",
 				Location:  &sitrep.Location{Name: `Aleppo<script>window.__xss=7</script>`, Country: "SYR", Lat: &lat, Lon: &lon},
 				Evidence:  lead, Sentence: 0, Start: 0, End: len(lead),
-				Trigger:   sitrep.Span{Start: trig, End: trig + len("attacked"), Text: "attacked"},
-				Rule:      "fixture", Quad: "material_conflict", CAMEO: "18", Goldstein: -9,
-				Source:    &sitrep.Source{Name: "officials", Kind: sitrep.SourceSpeaker}, Certainty: sitrep.CertaintyReported,
+				Trigger: sitrep.Span{Start: trig, End: trig + len("attacked"), Text: "attacked"},
+				Rule:    "fixture", Quad: "material_conflict", CAMEO: "18", Goldstein: -9,
+				Source: &sitrep.Source{Name: "officials", Kind: sitrep.SourceSpeaker}, Certainty: sitrep.CertaintyReported,
 			}},
 		},
 	}
