@@ -126,15 +126,6 @@ func (d Data) admin1(l *sitrep.Location) string {
 	return d.Admin1(*l)
 }
 
-// ActorCode is the CAMEO-style code of an actor: its country followed by
-// its sector ("RUSMIL"), "IGO" alone, or "---" when neither is known.
-func ActorCode(a sitrep.Actor) string {
-	if a.Country == "" && a.Sector == "" {
-		return "---"
-	}
-	return a.Country + a.Sector
-}
-
 // Date returns the date an event is placed at — its own, else its
 // document's publication date — and how precise it is: "day", "month",
 // "year", "published" (the document's date, the text gave none) or ""
@@ -174,7 +165,7 @@ func fmtCoord(l *sitrep.Location) (lat, lon string) {
 func codes(as []sitrep.Actor) string {
 	s := make([]string, len(as))
 	for i, a := range as {
-		s[i] = ActorCode(a)
+		s[i] = a.Code()
 	}
 	return strings.Join(s, ";")
 }
@@ -185,7 +176,7 @@ func names(as []sitrep.Actor) string {
 	for _, a := range as {
 		n := a.Name
 		if n == "" {
-			n = ActorCode(a)
+			n = a.Code()
 		}
 		if !slices.Contains(s, n) {
 			s = append(s, n)

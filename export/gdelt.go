@@ -88,7 +88,7 @@ func writeGDELT(w io.Writer, d Data) error {
 			code := ""
 			if len(side) > 0 {
 				a = side[0]
-				code = ActorCode(a)
+				code = a.Code()
 			}
 			row = append(row, code, strings.ToUpper(clean(a.Name)), a.Country, "", "", "", "", a.Sector, "", "")
 		}

@@ -11,31 +11,19 @@ import (
 	"github.com/sitrep/sitrep"
 )
 
-// Dyad is a directed pair of actors with the number of events between
-// them, by quad class.
-type Dyad struct {
-	Actor     string         `json:"actor"`
-	Recipient string         `json:"recipient"`
-	Events    int            `json:"events"`
-	ByQuad    map[string]int `json:"by_quad"`
-	// Goldstein is the mean Goldstein score of the events: below zero the
-	// pair is mostly in conflict, above it mostly cooperating.
-	Goldstein float64 `json:"goldstein"`
-}
-
 // Dyads counts the actor pairs of events: every actor of an event paired
-// with every recipient, by ActorCode, ordered by count and then by codes.
+// with every recipient, by Actor.Code, ordered by count and then by codes.
 // Events with no recipient make no pair.
-func Dyads(evs []*sitrep.Event) []Dyad {
+func Dyads(evs []*sitrep.Event) []sitrep.Dyad {
 	type key struct{ a, r string }
 	idx := map[key]int{}
-	var out []Dyad
+	var out []sitrep.Dyad
 	sums := []float64{}
 	for _, e := range evs {
 		seen := map[key]bool{}
 		for _, a := range e.Actor {
 			for _, r := range e.Recipient {
-				k := key{ActorCode(a), ActorCode(r)}
+				k := key{a.Code(), r.Code()}
 				if k.a == k.r || seen[k] {
 					continue
 				}
@@ -44,7 +32,7 @@ func Dyads(evs []*sitrep.Event) []Dyad {
 				if !ok {
 					i = len(out)
 					idx[k] = i
-					out = append(out, Dyad{Actor: k.a, Recipient: k.r, ByQuad: map[string]int{}})
+					out = append(out, sitrep.Dyad{Actor: k.a, Recipient: k.r, ByQuad: map[string]int{}})
 					sums = append(sums, 0)
 				}
 				out[i].Events++
@@ -56,14 +44,14 @@ func Dyads(evs []*sitrep.Event) []Dyad {
 	for i := range out {
 		out[i].Goldstein = sums[i] / float64(out[i].Events)
 	}
-	slices.SortStableFunc(out, func(x, y Dyad) int {
+	slices.SortStableFunc(out, func(x, y sitrep.Dyad) int {
 		return cmp.Or(y.Events-x.Events, cmp.Compare(x.Actor, y.Actor), cmp.Compare(x.Recipient, y.Recipient))
 	})
 	return out
 }
 
 // GraphML of the dyad network, for Gephi, yEd, networkx and igraph:
-// actors are nodes (id = ActorCode, with a name and event count), dyads
+// actors are nodes (id = Actor.Code, with a name and event count), dyads
 // directed edges with the event count as weight, counts by quad and the
 // mean Goldstein score.
 
@@ -141,7 +129,7 @@ func writeGraphML(w io.Writer, d Data) error {
 		}
 		seen := map[string]bool{}
 		for _, a := range append(append([]sitrep.Actor{}, e.Actor...), e.Recipient...) {
-			c := ActorCode(a)
+			c := a.Code()
 			n := nodes[c]
 			if n == nil {
 				n = &node{a: a, names: map[string]int{}}

@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"fmt"
+	"flag"
 	"math"
 	"strings"
 
@@ -26,7 +26,8 @@ analysts load: jsonl (the event shape), csv (with outlet, URL, published
 date, first-level region, coordinates and date precision), geojson (events
 with coordinates as points, for QGIS), graphml (the actor network, for
 Gephi), gdelt (GDELT 2.0's 61 tab-separated event columns, no header) or
-acled (ACLED's CSV columns). The filters are those of 'sitrep events'.
+acled (ACLED's CSV columns). The filters are those of 'sitrep events' and more (place, box, outlet,
+full text over the evidence, mode, quad, sort).
 
 First-level regions come from the knowledge base, which takes a second or
 two to load; --regions=false leaves them empty.`)
@@ -46,7 +47,7 @@ two to load; --regions=false leaves them empty.`)
 	if err != nil {
 		return err
 	}
-	if err := normaliseFilter(f); err != nil {
+	if err := f.Validate(); err != nil {
 		return err
 	}
 	st, err := openStore(ctx, e, *db)
@@ -107,36 +108,28 @@ func admin1Of(k *kb.KB) func(sitrep.Location) string {
 	}
 }
 
-// eventFilterFlags adds the event filters of 'sitrep events' to fs.
-func eventFilterFlags(fs interface {
-	StringVar(*string, string, string, string)
-	Int64Var(*int64, string, int64, string)
-	IntVar(*int, string, int, string)
-}) *sitrep.EventFilter {
+// eventFilterFlags adds the event filters to fs: those of 'sitrep
+// events' and the place, box, outlet, text, mode, quad and sort of the API.
+func eventFilterFlags(fs *flag.FlagSet) *sitrep.EventFilter {
 	f := new(sitrep.EventFilter)
-	fs.StringVar(&f.Actor, "actor", "", "actor country or sector `code`")
-	fs.StringVar(&f.Recipient, "recipient", "", "recipient country or sector `code`")
+	fs.StringVar(&f.Actor, "actor", "", "actor country or sector `code` (RUS, MIL, RUSMIL) or name")
+	fs.StringVar(&f.Recipient, "recipient", "", "recipient country or sector `code` or name")
 	fs.StringVar(&f.Type, "type", "", "PLOVER event `type` (ASSAULT, AID, ...)")
+	fs.StringVar(&f.Mode, "mode", "", "PLOVER event `mode` (military, aerial, ...)")
+	fs.StringVar(&f.Quad, "quad", "", "quad `class` (statement, verbal_cooperation, material_cooperation, verbal_conflict, material_conflict)")
 	fs.StringVar(&f.Certainty, "certainty", "", "only events stated `how` (asserted, reported, alleged, denied)")
 	fs.StringVar(&f.Since, "since", "", "events on or after `date` (YYYY-MM-DD)")
 	fs.StringVar(&f.Until, "until", "", "events on or before `date` (YYYY-MM-DD)")
+	fs.StringVar(&f.Place, "place", "", "events at the place `name`d")
+	fs.Func("bbox", "events with coordinates in the box `west,south,east,north`", func(s string) error {
+		b, err := sitrep.ParseBBox(s)
+		f.BBox = b
+		return err
+	})
+	fs.StringVar(&f.Outlet, "outlet", "", "events from documents of this `outlet`")
+	fs.StringVar(&f.Text, "text", "", "events whose evidence holds every one of these `words`")
 	fs.Int64Var(&f.Document, "doc", 0, "only events of document `id`")
+	fs.StringVar(&f.Sort, "sort", "", "`order`: document (default), date, -date, goldstein, -goldstein")
 	fs.IntVar(&f.Limit, "limit", 0, "at most `n` events (0: all)")
 	return f
-}
-
-// normaliseFilter checks f's dates and certainty and puts codes in the
-// case the store expects.
-func normaliseFilter(f *sitrep.EventFilter) error {
-	for _, d := range []string{f.Since, f.Until} {
-		if d != "" && !sitrep.ValidDate(d) {
-			return fmt.Errorf("bad date %q: want YYYY-MM-DD", d)
-		}
-	}
-	f.Type = strings.ToUpper(f.Type)
-	f.Certainty = strings.ToLower(f.Certainty)
-	if f.Certainty != "" && !sitrep.ValidCertainty(f.Certainty) {
-		return fmt.Errorf("bad certainty %q: want asserted, reported, alleged or denied", f.Certainty)
-	}
-	return nil
 }

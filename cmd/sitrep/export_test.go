@@ -38,7 +38,9 @@ func TestExportCommand(t *testing.T) {
 		{[]string{"--format", "GRAPHML", "--actor", "IRN"}, 0, `<node id="IRNGOV">`},
 		{[]string{"--format", "csv", "--regions=false", "--type", "assault", "--doc", "5"}, 0, "d5-e9,2016-08-17,day,ASSAULT"},
 		{[]string{"--format", "xml"}, 1, `unknown export format "xml"`},
-		{[]string{"--format", "csv", "--since", "July"}, 1, "bad date"},
+		{[]string{"--format", "csv", "--since", "July"}, 1, `since "July"`},
+		{[]string{"--format", "jsonl", "--text", "drones", "--bbox", "30,30,60,40", "--sort=-date"}, 0, `"type":`},
+		{[]string{"--format", "jsonl", "--bbox", "1,2"}, 2, "west,south,east,north"},
 		{[]string{}, 2, "Usage: sitrep export"},
 	} {
 		code, out, errOut := sitrepCmd(t, "", append([]string{"export", "--db", db}, tc.args...)...)
