@@ -13,8 +13,9 @@ import (
 
 // eventWhere returns the conditions on events e that select f's events.
 //
-// Actor and Recipient match a participant on that side by country, sector,
-// country and sector together (RUSMIL) or name, ignoring case; Type, Mode,
+// Actor and Recipient match a participant on that side, ignoring case: a
+// three-letter query by country or sector code, a six-letter one by both
+// together (RUSMIL) or by name, anything else by name; Type, Mode,
 // Quad, Place and Outlet match exactly, ignoring case; Certainty matches
 // exactly. Since and Until (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) match
 // events whose date, or their document's publication date if they have
@@ -42,13 +43,23 @@ func eventWhere(f sitrep.EventFilter) (where []string, args []any, err error) {
 		if side.code == "" {
 			continue
 		}
-		cond := "country = ? OR sector = ? OR name = ? COLLATE NOCASE"
-		args = append(args, side.name, side.code, side.code, side.code)
-		if len(side.code) == 6 {
-			cond += " OR country = ? AND sector = ?"
-			args = append(args, side.code[:3], side.code[3:])
+		// Three letters are a country or sector code, six both together;
+		// anything else is a name. Keeping the codes apart from names
+		// lets each lookup use one index. EXISTS (rather than IN) lets a
+		// page of a frequent actor's events stop after its first rows.
+		var cond string
+		switch {
+		case len(side.code) == 3 && isLetters(side.code):
+			cond = "a.country = ? OR a.sector = ?"
+			args = append(args, side.name, side.code, side.code)
+		case len(side.code) == 6 && isLetters(side.code):
+			cond = "a.country = ? AND a.sector = ? OR a.name = ? COLLATE NOCASE"
+			args = append(args, side.name, side.code[:3], side.code[3:], side.code)
+		default:
+			cond = "a.name = ? COLLATE NOCASE"
+			args = append(args, side.name, side.code)
 		}
-		where = append(where, `e.id IN (SELECT event_id FROM event_actors WHERE side = ? AND (`+cond+`))`)
+		where = append(where, `EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.side = ? AND (`+cond+`))`)
 	}
 	for _, c := range []struct{ cond, v string }{
 		{"e.type = ?", f.Type}, {"e.mode = ?", f.Mode}, {"e.quad = ?", f.Quad}, {"e.certainty = ?", f.Certainty},
@@ -82,6 +93,15 @@ func eventWhere(f sitrep.EventFilter) (where []string, args []any, err error) {
 		args = append(args, q)
 	}
 	return where, args, nil
+}
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // ftsQuery turns free text into an FTS5 query that requires every word:
@@ -311,65 +331,70 @@ func (db *DB) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.Eve
 	}
 	defer tx.Rollback()
 	from := " FROM events e" + whereClause(where)
-	and := func(cond string) string {
-		if len(where) == 0 {
-			return " WHERE " + cond
-		}
-		return " AND " + cond
-	}
 	st := &sitrep.EventStats{ByType: []sitrep.Count{}, ByQuad: []sitrep.Count{}, ByMonth: []sitrep.Count{},
 		ByCountry: []sitrep.Count{}, ByDay: []sitrep.DayCount{}}
 	if err := tx.QueryRowContext(ctx, "SELECT count(*), count(DISTINCT e.document_id)"+from, args...).Scan(&st.Events, &st.Documents); err != nil {
 		return nil, fmt.Errorf("event stats: %w", err)
 	}
-	counts := func(q string, dst *[]sitrep.Count) error {
-		rows, err := tx.QueryContext(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var c sitrep.Count
-			if err := rows.Scan(&c.Key, &c.Events); err != nil {
-				return err
-			}
-			*dst = append(*dst, c)
-		}
-		return rows.Err()
-	}
-	for _, c := range []struct {
-		q   string
-		dst *[]sitrep.Count
-	}{
-		{"SELECT e.type, count(*)" + from + " GROUP BY e.type ORDER BY 2 DESC, 1", &st.ByType},
-		{"SELECT e.quad, count(*)" + from + " GROUP BY e.quad ORDER BY 1", &st.ByQuad},
-		// date_lo is "YYYY-00-00" for an event known only to the year.
-		{"SELECT substr(e.date_lo, 1, 7), count(*)" + from + and("substr(e.date_lo, 6, 2) <> '00'") +
-			" GROUP BY 1 ORDER BY 1", &st.ByMonth},
-		{"SELECT e.location_country, count(*)" + from + and("e.location_country <> ''") +
-			" GROUP BY 1 ORDER BY 2 DESC, 1", &st.ByCountry},
-	} {
-		if err := counts(c.q, c.dst); err != nil {
-			return nil, fmt.Errorf("event stats: %w", err)
-		}
-	}
-	rows, err := tx.QueryContext(ctx, "SELECT e.date_lo, e.type, count(*)"+from+
-		and("e.date_lo = e.date_hi")+" GROUP BY 1, 2 ORDER BY 1, 2", args...)
+	// One scan groups the events by everything the counts need; the
+	// groups are summed here. Six GROUP BY scans took six times as long.
+	rows, err := tx.QueryContext(ctx, `SELECT e.type, e.quad, e.location_country, coalesce(e.date_lo, ''),
+		coalesce(e.date_hi, ''), count(*)`+from+" GROUP BY 1, 2, 3, 4, 5", args...)
 	if err != nil {
 		return nil, fmt.Errorf("event stats: %w", err)
 	}
 	defer rows.Close()
+	byType, byQuad, byMonth, byCountry := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	byDay := map[[2]string]int{}
 	for rows.Next() {
-		var d sitrep.DayCount
-		if err := rows.Scan(&d.Day, &d.Type, &d.Events); err != nil {
+		var (
+			typ, quad, country, lo, hi string
+			n                          int
+		)
+		if err := rows.Scan(&typ, &quad, &country, &lo, &hi, &n); err != nil {
 			return nil, fmt.Errorf("event stats: %w", err)
 		}
-		st.ByDay = append(st.ByDay, d)
+		byType[typ] += n
+		byQuad[quad] += n
+		if country != "" {
+			byCountry[country] += n
+		}
+		// date_lo is "YYYY-00-00" for an event known only to the year.
+		if len(lo) >= 7 && lo[5:7] != "00" {
+			byMonth[lo[:7]] += n
+		}
+		if lo != "" && lo == hi {
+			byDay[[2]string{lo, typ}] += n
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("event stats: %w", err)
 	}
+	st.ByType, st.ByCountry = counted(byType, true), counted(byCountry, true)
+	st.ByQuad, st.ByMonth = counted(byQuad, false), counted(byMonth, false)
+	for k, n := range byDay {
+		st.ByDay = append(st.ByDay, sitrep.DayCount{Day: k[0], Type: k[1], Events: n})
+	}
+	sort.Slice(st.ByDay, func(i, j int) bool {
+		a, b := st.ByDay[i], st.ByDay[j]
+		return a.Day < b.Day || a.Day == b.Day && a.Type < b.Type
+	})
 	return st, nil
+}
+
+// counted lists counts by key, most first when byCount, else by key.
+func counted(m map[string]int, byCount bool) []sitrep.Count {
+	out := make([]sitrep.Count, 0, len(m))
+	for k, n := range m {
+		out = append(out, sitrep.Count{Key: k, Events: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if byCount && out[i].Events != out[j].Events {
+			return out[i].Events > out[j].Events
+		}
+		return out[i].Key < out[j].Key
+	})
+	return out
 }
 
 // Revision returns a number that changes whenever a document is added or
