@@ -121,7 +121,9 @@ func main() {
 			continue
 		}
 		slices.Sort(ds)
-		p := func(q float64) time.Duration { return ds[min(len(ds)-1, int(q*float64(len(ds))))].Round(100 * time.Microsecond) }
+		p := func(q float64) time.Duration {
+			return ds[min(len(ds)-1, int(q*float64(len(ds))))].Round(100 * time.Microsecond)
+		}
 		fmt.Printf("%-14s %8d %7d %8.0f %8s %8s %8s %8s\n", kind, len(ds), errs[kind], float64(len(ds))/duration.Seconds(),
 			p(0.5), p(0.9), p(0.99), ds[len(ds)-1].Round(100*time.Microsecond))
 		if s := samples[kind]; s != "" {
