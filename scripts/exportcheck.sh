@@ -26,8 +26,11 @@ n=$(echo "$info" | sed -n 's/^Feature Count: //p')
 echo "$info" | grep -q "^evidence: String" || { echo "exportcheck: GeoJSON lacks the evidence field"; exit 1; }
 echo "geojson: $n points (ogrinfo)"
 
-# GraphML, the GDELT table and the CSVs, in Python.
-GDELT_COLUMNS=$(go run ./internal/gdeltcolumns) python3 - "$tmp" <<'PY'
+# GraphML, the GDELT table and the CSVs, in Python: the first python3 on
+# PATH that has networkx (Debian's python3-networkx is /usr/bin/python3's).
+py=python3
+python3 -c 'import networkx' 2>/dev/null || py=/usr/bin/python3
+GDELT_COLUMNS=$(go run ./internal/gdeltcolumns) "$py" - "$tmp" <<'PY'
 import csv, os, sys
 import networkx as nx
 tmp = sys.argv[1]

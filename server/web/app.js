@@ -294,9 +294,16 @@ function drawNetwork(dyads, actors) {
       a.dx += (W / 2 - a.x) * 0.1;
       a.dy += (H / 2 - a.y) * 0.1;
       const d = Math.hypot(a.dx, a.dy) || 1;
-      a.x = Math.min(W - 120, Math.max(20, a.x + a.dx / d * Math.min(d, t)));
-      a.y = Math.min(H - 15, Math.max(15, a.y + a.dy / d * Math.min(d, t)));
+      a.x += a.dx / d * Math.min(d, t);
+      a.y += a.dy / d * Math.min(d, t);
     }
+  }
+  // Fit the layout to the canvas, leaving room for labels on the right.
+  const xs = nodes.map((n) => n.x), ys = nodes.map((n) => n.y);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  for (const n of nodes) {
+    n.x = 20 + (x1 > x0 ? (n.x - x0) / (x1 - x0) : 0.5) * (W - 180);
+    n.y = 20 + (y1 > y0 ? (n.y - y0) / (y1 - y0) : 0.5) * (H - 40);
   }
   const maxE = Math.max(...dyads.map((d) => d.events));
   const edges = el("svg:g");
