@@ -280,6 +280,8 @@ function drawNetwork(dyads, actors) {
     for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
       const a = nodes[i], b = nodes[j];
       let dx = a.x - b.x, dy = a.y - b.y, d = Math.hypot(dx, dy) || 0.01;
+      // Repulsion only nearby, so that gravity keeps separate pairs close.
+      if (d > 3 * k) continue;
       const f = k * k / d;
       a.dx += dx / d * f; a.dy += dy / d * f; b.dx -= dx / d * f; b.dy -= dy / d * f;
     }
