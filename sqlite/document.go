@@ -31,6 +31,9 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 	if doc.Hash == "" {
 		return 0, false, errors.New("empty hash")
 	}
+	if db.rw == nil {
+		return 0, false, sitrep.ErrReadOnly
+	}
 
 	ingested := doc.IngestedAt
 	if ingested.IsZero() {

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runBounded runs the CLI in-process with a time limit, so that a command
+// that would block on a lock or a file fails the test instead of hanging.
+func runBounded(t *testing.T, getenv func(string) string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: getenv}
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, e, args) }()
+	select {
+	case code = <-done:
+	case <-time.After(40 * time.Second):
+		t.Fatalf("sitrep %s did not return", strings.Join(args, " "))
+	}
+	return code, out.String(), errb.String()
+}
+
+// readCommands are the commands that only read the store, with arguments.
+var readCommands = [][]string{{"docs"}, {"events"}, {"transfers"}, {"show", "d1-e1"}}
+
+// TestReadCommands_NoStore: read commands given a store that does not
+// exist say so and how to create one, and create nothing.
+func TestReadCommands_NoStore(t *testing.T) {
+	dir := t.TempDir()
+	typo := filepath.Join(dir, "typo", "demo.db")
+	for _, args := range readCommands {
+		code, out, stderr := runBounded(t, nil, append([]string{args[0], "--db", typo}, args[1:]...)...)
+		if code == 0 || out != "" {
+			t.Errorf("%s on a missing store: exit %d, output %q", args[0], code, out)
+		}
+		if want := "create one with: sitrep ingest --db " + typo + " FILES"; !strings.Contains(stderr, want) || !strings.Contains(stderr, typo+": ") {
+			t.Errorf("%s on a missing store says %q, want the path and %q", args[0], stderr, want)
+		}
+		// The same through $SITREP_DB, which ingest also reads.
+		env := func(k string) string { return map[string]string{"SITREP_DB": typo}[k] }
+		if code, _, stderr := runBounded(t, env, args...); code == 0 || !strings.Contains(stderr, "create one with: sitrep ingest FILES") {
+			t.Errorf("%s with $SITREP_DB on a missing store: exit %d, %q", args[0], code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "typo")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a read command created the store's directory (%v)", err)
+	}
+}
+
+// TestReadCommands_WhileWriting: while another process holds the write lock
+// (as ingest does while it commits a large document), the read commands
+// still answer.
+func TestReadCommands_WhileWriting(t *testing.T) {
+	path := attributedDB(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	conn, err := raw.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(context.Background(), "ROLLBACK")
+	for _, args := range readCommands {
+		code, out, stderr := runBounded(t, nil, append([]string{args[0], "--db", path}, args[1:]...)...)
+		if code != 0 || out == "" {
+			t.Errorf("%s while a writer holds the lock: exit %d\n%s%s", args[0], code, out, stderr)
+		}
+	}
+}
