@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/RadhiFadlillah/whatlanggo"
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/regular"
 )
 
 // meta is a document's metadata from one source.
@@ -222,7 +222,7 @@ func sidecarPaths(path string) []string {
 // readSidecar reads the metadata sidecar of the file at path, if any.
 func readSidecar(path string) (meta, error) {
 	for _, sp := range sidecarPaths(path) {
-		data, err := os.ReadFile(sp)
+		data, err := regular.ReadFile(sp) // a FIFO there must not block
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}

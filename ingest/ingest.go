@@ -7,8 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -127,75 +125,6 @@ func isURL(s string) bool {
 // isSidecar reports whether name is a NAME.meta.json metadata sidecar.
 func isSidecar(name string) bool {
 	return strings.HasSuffix(strings.ToLower(name), ".meta.json")
-}
-
-// Expand turns command-line inputs (paths, directories, "-", http(s) URLs)
-// into concrete inputs in a stable order. Directories are walked
-// recursively in lexical order, skipping hidden files and directories and
-// NAME.meta.json sidecars; symbolic links to directories are not followed.
-// Exact repeats are dropped. Inputs that do not exist are reported in the
-// returned error (one line per input) while the others are still returned.
-func Expand(inputs []string) ([]string, error) {
-	var out []string
-	var errs []error
-	seen := make(map[string]bool)
-	add := func(s string) {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	for _, in := range inputs {
-		if in == "-" || isURL(in) {
-			add(in)
-			continue
-		}
-		if in == "" {
-			errs = append(errs, errors.New("empty input name"))
-			continue
-		}
-		info, err := os.Stat(in)
-		if err != nil {
-			errs = append(errs, inputErr(in, pathErr(err)))
-			continue
-		}
-		if !info.IsDir() {
-			add(in)
-			continue
-		}
-		err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, inputErr(path, pathErr(err)))
-				if d != nil && d.IsDir() && path != in {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			name := d.Name()
-			if path != in && strings.HasPrefix(name, ".") {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || isSidecar(name) {
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				if fi, err := os.Stat(path); err != nil || fi.IsDir() {
-					return nil
-				}
-			} else if !d.Type().IsRegular() {
-				return nil
-			}
-			add(path)
-			return nil
-		})
-		if err != nil {
-			errs = append(errs, inputErr(in, err))
-		}
-	}
-	return out, errors.Join(errs...)
 }
 
 // pathErr strips the path from an *fs.PathError, whose message repeats it.
