@@ -1,6 +1,11 @@
 package sitrep
 
-import "testing"
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestValidDate(t *testing.T) {
 	tests := []struct {
@@ -49,4 +54,38 @@ func FuzzValidDate(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestCheckDateRange(t *testing.T) {
+	now := time.Date(2026, 12, 5, 7, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want string // "" for no error
+	}{
+		{"2023-07-15", ""},
+		{"1900-01-01", ""},
+		{"1900", ""},
+		{"1899-12", "1899-12 is outside the accepted dates, 1900-01-01 to 2027-12-05"},
+		{"1899-12-31", "outside the accepted dates"},
+		{"0001-01-01", "0001-01-01 is outside the accepted dates, 1900-01-01 to 2027-12-05"},
+		{"2027-12-05", ""},
+		{"2027-12", ""},
+		{"2027", ""},
+		{"2027-12-06", "outside the accepted dates"},
+		{"2028", "outside the accepted dates"},
+		{"2999-12-31", "2999-12-31 is outside the accepted dates, 1900-01-01 to 2027-12-05"},
+		{"2023-02-30", `"2023-02-30" is not a date`},
+		{"", `"" is not a date`},
+	}
+	for _, tt := range tests {
+		err := CheckDateRange(tt.in, now)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("CheckDateRange(%q) = %v, want nil", tt.in, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("CheckDateRange(%q) = %v, want %q", tt.in, err, tt.want)
+		case tt.want != "" && strings.Contains(tt.want, "outside") && !errors.Is(err, ErrDateRange):
+			t.Errorf("CheckDateRange(%q) = %v, not ErrDateRange", tt.in, err)
+		}
+	}
 }

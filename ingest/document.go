@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -78,14 +79,20 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 		}
 		m = m.over(f)
 	}
+	now := opts.now()
+	if m.published != "" && sitrep.CheckDateRange(m.published, now) != nil {
+		// A page, feed or dateline that gives 0001-01-01 or 2999-12-31
+		// carries a CMS placeholder, not news: the date is inferred
+		// instead. (Dates the user gives are refused instead.)
+		m.published, m.from = "", ""
+	}
 	if src.path != "" {
-		side, err := readSidecar(src.path)
+		side, err := readSidecar(src.path, now)
 		if err != nil {
 			return nil, err
 		}
 		m = m.over(side)
 	}
-	now := opts.now()
 	if opts.Published != "" {
 		m.published, m.from = opts.Published, "flag"
 	}
@@ -219,8 +226,9 @@ func sidecarPaths(path string) []string {
 	return paths
 }
 
-// readSidecar reads the metadata sidecar of the file at path, if any.
-func readSidecar(path string) (meta, error) {
+// readSidecar reads the metadata sidecar of the file at path, if any. Its
+// date must be in the range sitrep.CheckDateRange accepts at now.
+func readSidecar(path string, now time.Time) (meta, error) {
 	for _, sp := range sidecarPaths(path) {
 		data, err := regular.ReadFile(sp) // a FIFO there must not block
 		if errors.Is(err, fs.ErrNotExist) {
@@ -238,6 +246,9 @@ func readSidecar(path string) (meta, error) {
 			d := metaDate(s.Published)
 			if d == "" {
 				return meta{}, fmt.Errorf("sidecar %s: published %q is not a date (want YYYY-MM-DD)", sp, s.Published)
+			}
+			if err := sitrep.CheckDateRange(d, now); err != nil {
+				return meta{}, fmt.Errorf("sidecar %s: published %w", sp, err)
 			}
 			m.published, m.from = d, "sidecar"
 		}

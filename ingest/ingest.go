@@ -157,6 +157,9 @@ func read(ctx context.Context, input string, stdin io.Reader, opts Options) []It
 		if _, err := time.Parse(time.DateOnly, opts.Published); err != nil {
 			return failed(input, fmt.Errorf("published date %q is not YYYY-MM-DD", opts.Published))
 		}
+		if err := sitrep.CheckDateRange(opts.Published, opts.now()); err != nil {
+			return failed(input, fmt.Errorf("published date %w", err))
+		}
 	}
 	var (
 		src *source

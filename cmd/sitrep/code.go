@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/sitrep/sitrep"
 )
@@ -33,6 +34,11 @@ events and transfers.`)
 	}
 	if *published != "" && !sitrep.ValidDate(*published) {
 		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
+	}
+	if *published != "" {
+		if err := sitrep.CheckDateRange(*published, time.Now()); err != nil {
+			return fmt.Errorf("--published %w", err)
+		}
 	}
 	b, err := io.ReadAll(io.LimitReader(e.stdin, 20<<20+1))
 	if err != nil {

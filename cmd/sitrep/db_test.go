@@ -88,3 +88,32 @@ func TestReadCommands_WhileWriting(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishedDateRange: --published outside 1900-01-01 to a year after
+// today is refused before anything is read, coded or stored.
+func TestPublishedDateRange(t *testing.T) {
+	stubCoder(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	in := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(in, []byte("Russian jets struck Idlib on Monday."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		date string
+		args []string
+	}{
+		{"2999-12-31", []string{"ingest", "--db", db, "--published", "2999-12-31", in}},
+		{"0001-01-01", []string{"ingest", "--db", db, "--published", "0001-01-01", in}},
+		{"1899-12-31", []string{"code", "--published", "1899-12-31"}},
+	} {
+		code, out, stderr := runBounded(t, nil, tt.args...)
+		want := "--published " + tt.date + " is outside the accepted dates, 1900-01-01 to "
+		if code == 0 || out != "" || !strings.Contains(stderr, want) {
+			t.Errorf("sitrep %s: exit %d, %q %q; want %q", strings.Join(tt.args, " "), code, out, stderr, want)
+		}
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused ingest created the store (%v)", err)
+	}
+}
