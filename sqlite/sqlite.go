@@ -82,12 +82,16 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
+// ErrOldSchema is wrapped by the error of OpenReadOnly for a database whose
+// schema lacks migrations of this sitrep: readers never migrate; Open does.
+var ErrOldSchema = errors.New("older than this sitrep's schema")
+
 // OpenReadOnly opens an existing sitrep database for reading only. It never
 // creates, migrates or otherwise writes the file, so it works on a
 // read-only file or directory, and WAL lets it read while a writer holds
 // the write lock. A missing file is refused with an error wrapping
-// sitrep.ErrNoStore; a file whose schema is older or newer than this
-// sitrep's is refused too. AddDocument on the result fails with
+// sitrep.ErrNoStore; a file whose schema is older (ErrOldSchema) or newer
+// than this sitrep's is refused too. AddDocument on the result fails with
 // sitrep.ErrReadOnly. Errors name the path.
 func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	if err := checkPath(path); err != nil {
@@ -232,8 +236,7 @@ func openReadOnly(ctx context.Context, path string) (_ *DB, err error) {
 		return nil, fmt.Errorf("%w: the file holds no sitrep schema yet", sitrep.ErrNoStore)
 	case v < latest:
 		// Readers never migrate: the writer does, at its next run.
-		return nil, fmt.Errorf("schema version %d is older than this sitrep's (%d); run `sitrep ingest --db %s` on any input to upgrade it",
-			v, latest, path)
+		return nil, fmt.Errorf("schema version %d is %w (version %d); opening it for writing upgrades it", v, ErrOldSchema, latest)
 	}
 	db.version = v
 	return db, nil

@@ -44,16 +44,30 @@ func openStore(ctx context.Context, e *env, flagPath string) (sitrep.Store, erro
 }
 
 // openReader opens the store named by --db, $SITREP_DB or the default path
-// for reading only: it is never created or migrated, and a writer at work
-// does not block it. A store that does not exist is refused with the
-// command that creates one, so that a mistyped path is not read as an
-// empty store.
+// for reading only: it is never created, and a writer at work does not
+// block it. A store that does not exist is refused with the command that
+// creates one, so that a mistyped path is not read as an empty store. A
+// store of an older schema is first upgraded by the writer.
 func openReader(ctx context.Context, e *env, flagPath string) (sitrep.Reader, error) {
 	path, err := storePath(e, flagPath)
 	if err != nil {
 		return nil, err
 	}
 	db, err := sqlite.OpenReadOnly(ctx, path)
+	if errors.Is(err, sqlite.ErrOldSchema) {
+		// A store written by an older sitrep: without this, every read
+		// command would refuse it after an upgrade until the next ingest.
+		// The writer migrates it once, saying so; readers still never do.
+		w, werr := sqlite.Open(ctx, path)
+		if werr != nil {
+			return nil, fmt.Errorf("%w\nupgrading it: %v", err, werr)
+		}
+		fmt.Fprintf(e.stderr, "sitrep: %s: schema upgraded to version %d\n", path, w.SchemaVersion())
+		if err := w.Close(); err != nil {
+			return nil, err
+		}
+		db, err = sqlite.OpenReadOnly(ctx, path)
+	}
 	if errors.Is(err, sitrep.ErrNoStore) {
 		create := "sitrep ingest FILES"
 		if flagPath != "" {

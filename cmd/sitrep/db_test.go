@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sitrep/sitrep"
 )
 
 // runBounded runs the CLI in-process with a time limit, so that a command
@@ -115,5 +117,46 @@ func TestPublishedDateRange(t *testing.T) {
 	}
 	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a refused ingest created the store (%v)", err)
+	}
+}
+
+// stubCoder makes ingest tests that are not about coding skip loading the
+// knowledge base and models.
+func stubCoder(t *testing.T) {
+	old := newCoder
+	newCoder = func(string) (sitrep.Coder, error) { return evalStubCoder{}, nil }
+	t.Cleanup(func() { newCoder = old })
+}
+
+// TestReadCommands_OldSchema: a store written by an older sitrep is
+// upgraded once, with a note, and then read.
+func TestReadCommands_OldSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	initial, err := os.ReadFile(filepath.Join("..", "..", "sqlite", "migration", "0001_initial.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+		string(initial),
+		`INSERT INTO schema_migrations VALUES (1, '0001_initial', '2024-01-01T00:00:00.000000000Z')`,
+		`INSERT INTO documents (id, hash, title, text, published, ingested_at)
+			VALUES (1, 'h1', 'Old', 'Russian jets struck Idlib.', '2023-07-15', '2024-01-01T00:00:00.000000000Z')`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	code, out, stderr := runBounded(t, nil, "docs", "--db", path)
+	if code != 0 || !strings.Contains(out, "Old") || !strings.Contains(stderr, path+": schema upgraded to version ") {
+		t.Errorf("docs on an old store: exit %d\n%s%s", code, out, stderr)
+	}
+	if code, _, stderr := runBounded(t, nil, "docs", "--db", path); code != 0 || stderr != "" {
+		t.Errorf("docs after the upgrade: exit %d, %q", code, stderr)
 	}
 }

@@ -8,17 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-
-	"github.com/sitrep/sitrep"
 )
-
-// stubCoder makes ingest tests that are not about coding skip loading the
-// knowledge base and models.
-func stubCoder(t *testing.T) {
-	old := newCoder
-	newCoder = func(string) (sitrep.Coder, error) { return evalStubCoder{}, nil }
-	t.Cleanup(func() { newCoder = old })
-}
 
 // TestIngest_SpecialFiles: named pipes and devices, as inputs or as --db,
 // are refused at once with a clear error; in a folder they are skipped and
