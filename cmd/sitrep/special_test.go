@@ -63,3 +63,19 @@ func TestIngest_SpecialFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestCommands_FIFOArgument: every command that reads a file named on its
+// command line refuses a named pipe at once instead of waiting on it.
+func TestCommands_FIFOArgument(t *testing.T) {
+	stubCoder(t)
+	fifo := filepath.Join(t.TempDir(), "pipe.txt")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	for _, args := range [][]string{{"entities", fifo}, {"parse", fifo}, {"eval", fifo}} {
+		code, _, stderr := runBounded(t, nil, args...)
+		if code == 0 || !strings.Contains(stderr, fifo+": is a named pipe (FIFO), not a regular file") {
+			t.Errorf("sitrep %s FIFO: exit %d, %q", args[0], code, stderr)
+		}
+	}
+}
