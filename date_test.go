@@ -89,3 +89,22 @@ func TestCheckDateRange(t *testing.T) {
 		}
 	}
 }
+
+func FuzzCheckDateRange(f *testing.F) {
+	for _, s := range []string{"2023", "2023-07", "2023-07-14", "1899-12-31", "1900-01-01", "2999-12-31", "0001-01-01", "x"} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		err := CheckDateRange(s, now)
+		if err != nil {
+			return
+		}
+		if !ValidDate(s) {
+			t.Fatalf("CheckDateRange accepted %q, which is not a date", s)
+		}
+		if y := atoi(s[:4]); y < 1900 || y > 2027 {
+			t.Fatalf("CheckDateRange accepted %q", s)
+		}
+	})
+}

@@ -248,9 +248,12 @@ func openReadOnly(ctx context.Context, path string) (_ *DB, err error) {
 // only for the writer, which turns it into a database.
 func checkFile(abs string) (exists bool, err error) {
 	fi, err := regular.Stat(abs)
+	var re *regular.Error
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return false, nil
+	case errors.As(err, &re):
+		return false, re
 	case err != nil:
 		return false, unwrapPath(err)
 	case fi.IsDir():
