@@ -94,6 +94,9 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 		m = m.over(side)
 	}
 	if opts.Published != "" {
+		if err := sitrep.CheckDateRange(opts.Published, now); err != nil {
+			return nil, fmt.Errorf("published date %w", err)
+		}
 		m.published, m.from = opts.Published, "flag"
 	}
 	if m.published == "" {

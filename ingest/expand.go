@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -23,72 +22,6 @@ type Skipped struct {
 
 // String returns "PATH: reason".
 func (s Skipped) String() string { return s.Path + ": " + s.Reason }
-
-// Expand is ExpandReport without the list of skipped files.
-func Expand(inputs []string) ([]string, error) {
-	out, _, err := ExpandReport(inputs)
-	return out, err
-}
-
-// ExpandReport turns command-line inputs (paths, directories, "-", http(s)
-// URLs) into concrete inputs in a stable order. Directories are walked
-// recursively in lexical order. Hidden files and directories and
-// NAME.meta.json sidecars are left out silently; special files (named
-// pipes, devices, sockets), dangling symbolic links, symbolic links to
-// directories and symbolic links that lead out of the directory named are
-// left out and returned in skipped, so that nothing is dropped without a
-// word and a link in a folder cannot pull in a file from anywhere on the
-// disk. Exact repeats are dropped. Inputs named that do not exist or are
-// special files are reported in the returned error (one line per input)
-// while the others are still returned.
-func ExpandReport(inputs []string) (paths []string, skipped []Skipped, err error) {
-	var errs []error
-	seen := make(map[string]bool)
-	add := func(s string) {
-		if !seen[s] {
-			seen[s] = true
-			paths = append(paths, s)
-		}
-	}
-	for _, in := range inputs {
-		if in == "-" || isURL(in) {
-			add(in)
-			continue
-		}
-		if in == "" {
-			errs = append(errs, errors.New("empty input name"))
-			continue
-		}
-		// A path named on the command line is the user's choice: links
-		// are followed wherever they lead, but a special file is refused
-		// here rather than opened.
-		info, err := regular.Stat(in)
-		if err != nil {
-			errs = append(errs, inputErr(in, pathErr(err)))
-			continue
-		}
-		if !info.IsDir() {
-			add(in)
-			continue
-		}
-		w := walker{root: in, add: add}
-		if w.realRoot, err = filepath.EvalSymlinks(in); err != nil {
-			errs = append(errs, inputErr(in, pathErr(err)))
-			continue
-		}
-		if li, err := os.Lstat(in); err == nil && li.Mode()&fs.ModeSymlink != 0 {
-			// WalkDir does not follow a link given as its root; with a
-			// trailing separator the system does.
-			w.root = in + string(filepath.Separator)
-		}
-		if err := filepath.WalkDir(w.root, w.visit); err != nil {
-			w.errs = append(w.errs, inputErr(in, err))
-		}
-		errs = append(errs, w.errs...)
-		skipped = append(skipped, w.skipped...)
-	}
-	return paths, skipped, errors.Join(errs...)
-}
 
 // walker collects the inputs of one directory.
 type walker struct {
@@ -162,3 +95,7 @@ func (w *walker) checkLink(path string) string {
 	}
 	return ""
 }
+
+// statInput is os.Stat for an input named on the command line, failing
+// for a special file: it is refused here rather than opened.
+func statInput(name string) (fs.FileInfo, error) { return regular.Stat(name) }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/sitrep/sitrep"
 )
@@ -32,13 +31,11 @@ events and transfers.`)
 		fs.Usage()
 		return errUsage
 	}
+	if err := checkPublished(*published); err != nil {
+		return err
+	}
 	if *published != "" && !sitrep.ValidDate(*published) {
 		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
-	}
-	if *published != "" {
-		if err := sitrep.CheckDateRange(*published, time.Now()); err != nil {
-			return fmt.Errorf("--published %w", err)
-		}
 	}
 	b, err := io.ReadAll(io.LimitReader(e.stdin, 20<<20+1))
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"iter"
 	"runtime"
 	"strings"
-	"time"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/ingest"
@@ -51,13 +50,11 @@ nothing. The exit status is 1 when any input failed.`)
 		fs.Usage()
 		return errUsage
 	}
+	if err := checkPublished(*published); err != nil {
+		return err
+	}
 	if *published != "" && !sitrep.ValidDate(*published) || len(*published) != 0 && len(*published) != 10 {
 		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
-	}
-	if *published != "" {
-		if err := sitrep.CheckDateRange(*published, time.Now()); err != nil {
-			return fmt.Errorf("--published %w", err)
-		}
 	}
 	inputs, skipped, expandErr := ingest.ExpandReport(fs.Args())
 	c, err := newCoder(*kbDir)
