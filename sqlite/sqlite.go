@@ -213,7 +213,9 @@ func openReadOnly(ctx context.Context, path string) (_ *DB, err error) {
 	if err == nil {
 		v, err = db.inspect(ctx)
 	}
-	if err != nil && cannotInitWAL(err) && !fileExists(abs+"-wal") {
+	switch {
+	case err == nil || !cannotInitWAL(err):
+	case !fileExists(abs + "-wal"):
 		// A WAL database in a directory we cannot write: SQLite cannot
 		// create the shared-memory index it reads through. Without a -wal
 		// file nothing is pending and no writer can add one there, so the
@@ -223,6 +225,11 @@ func openReadOnly(ctx context.Context, path string) (_ *DB, err error) {
 			return nil, err
 		}
 		v, err = db.inspect(ctx)
+	default:
+		// Reading as immutable would silently drop what the log holds.
+		return nil, fmt.Errorf("its write-ahead log %s-wal holds changes not yet in the database, and they cannot be read "+
+			"without write access to the folder (for the index %s-shm); any sitrep ingest with write access folds them in: %w",
+			filepath.Base(abs), filepath.Base(abs), err)
 	}
 	if err != nil {
 		return nil, err
