@@ -25,7 +25,7 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 	}
 	defer func() {
 		if err != nil {
-			err = fmt.Errorf("add document %q: %w", name, err)
+			err = fmt.Errorf("add document %q: %w", name, describe(err))
 		}
 	}()
 	if doc.Hash == "" {

@@ -197,6 +197,18 @@ func TestOpenReadOnly_ReadOnlyFile(t *testing.T) {
 			if fileSum(t, path) != before {
 				t.Errorf("reading changed the database file")
 			}
+			// The writer says why it cannot work, on opening or on adding
+			// (permissions bind only when not run as root).
+			if os.Geteuid() != 0 {
+				db, err := sqlite.Open(ctx, path)
+				if err == nil {
+					_, _, err = db.AddDocument(ctx, sampleDocument(9), nil)
+					db.Close()
+				}
+				if err == nil || !strings.Contains(err.Error(), "cannot write: the file or its folder is read-only") {
+					t.Errorf("writing a read-only database: %v", err)
+				}
+			}
 		})
 	}
 }

@@ -378,8 +378,8 @@ func fileExists(path string) bool {
 	return err == nil
 }
 
-// describe explains the driver errors that mean the file is damaged or
-// not a database at all.
+// describe explains the driver errors that mean the file is damaged, not
+// a database at all, or cannot be written.
 func describe(err error) error {
 	var se *sqlite3.Error
 	if errors.As(err, &se) {
@@ -388,6 +388,8 @@ func describe(err error) error {
 			return fmt.Errorf("not a sitrep database: %w", err)
 		case 11: // SQLITE_CORRUPT
 			return fmt.Errorf("database is corrupt: %w", err)
+		case 8: // SQLITE_READONLY
+			return fmt.Errorf("cannot write: the file or its folder is read-only (it can still be read): %w", err)
 		}
 	}
 	return err
