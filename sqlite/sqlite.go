@@ -137,15 +137,18 @@ func open(ctx context.Context, path string) (_ *DB, err error) {
 		}
 	}()
 
-	// The file is inspected through the read-only pool before the writer
-	// connection exists: the writer's first act is to switch the journal
-	// to WAL, which would change another program's database before we
-	// could refuse it.
-	if err := db.openReaders(ctx, abs, modeShared); err != nil {
-		return nil, err
-	}
+	// An existing file is inspected through read-only connections before
+	// the writer connection exists: the writer's first act is to switch
+	// the journal to WAL, which would change another program's database
+	// before we could refuse it.
 	if exists {
-		if _, err := db.inspect(ctx); err != nil {
+		if err := db.openReaders(ctx, abs, modeReadOnly); err != nil {
+			return nil, err
+		}
+		_, err := db.inspect(ctx)
+		db.ro.Close()
+		db.ro = nil
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -169,6 +172,9 @@ func open(ctx context.Context, path string) (_ *DB, err error) {
 	}
 	if err := db.migrate(ctx); err != nil {
 		return nil, describe(err)
+	}
+	if err := db.openReaders(ctx, abs, modeShared); err != nil {
+		return nil, err
 	}
 
 	for _, s := range []struct {
@@ -251,8 +257,8 @@ func openReadOnly(ctx context.Context, path string) (_ *DB, err error) {
 
 // checkFile reports whether the database file exists and refuses what
 // cannot be one: a directory, a named pipe or device (which could block or
-// never end), a file that is not SQLite. An empty file counts as absent
-// only for the writer, which turns it into a database.
+// never end), a file that is not SQLite. An empty file exists but holds no
+// schema: the writer makes it a database, readers refuse it.
 func checkFile(abs string) (exists bool, err error) {
 	fi, err := regular.Stat(abs)
 	var re *regular.Error
@@ -273,8 +279,8 @@ func checkFile(abs string) (exists bool, err error) {
 type readMode int
 
 const (
-	// modeShared opens the file as the writer does, so that the readers
-	// share its WAL index; query_only keeps them from writing.
+	// modeShared opens the file as the writer does, for the readers of a
+	// writable store; query_only keeps them from writing.
 	modeShared readMode = iota
 	// modeReadOnly opens it read-only (mode=ro): never written, and
 	// possible when the file cannot be written.
