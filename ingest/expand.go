@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -73,7 +74,15 @@ func (w *walker) visit(path string, d fs.DirEntry, err error) error {
 func (w *walker) checkLink(path string) string {
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		if dest, rerr := os.Readlink(path); rerr == nil {
+		dest, rerr := os.Readlink(path)
+		switch {
+		case !errors.Is(err, fs.ErrNotExist):
+			// A loop or a permission; os.Stat words it as the system does.
+			if _, serr := os.Stat(path); serr != nil {
+				err = serr
+			}
+			return "symbolic link: " + pathErr(err).Error()
+		case rerr == nil:
 			return "dangling symbolic link to " + dest
 		}
 		return "dangling symbolic link"

@@ -40,6 +40,7 @@ func special(t *testing.T) (dir, outside string) {
 		"inside.txt":   "sub/b.txt",
 		"subdir":       "sub",
 		"null.txt":     os.DevNull,
+		"loop.txt":     "loop.txt",
 	}
 	for name, target := range links {
 		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
@@ -69,6 +70,7 @@ func TestExpandReport_SpecialFiles(t *testing.T) {
 		"null.txt":     "symbolic link to " + os.DevNull + ", outside " + dir,
 		"pipe.txt":     "is a named pipe (FIFO), not a regular file",
 		"subdir":       "symbolic link to a directory (not followed)",
+		"loop.txt":     "symbolic link: too many levels of symbolic links",
 	}
 	gotSkipped := map[string]string{}
 	for _, s := range skipped {
