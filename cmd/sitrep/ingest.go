@@ -50,10 +50,13 @@ nothing. The exit status is 1 when any input failed.`)
 		fs.Usage()
 		return errUsage
 	}
+	if err := checkPublished(*published); err != nil {
+		return err
+	}
 	if *published != "" && !sitrep.ValidDate(*published) || len(*published) != 0 && len(*published) != 10 {
 		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
 	}
-	inputs, expandErr := ingest.Expand(fs.Args())
+	inputs, skipped, expandErr := ingest.ExpandReport(fs.Args())
 	c, err := newCoder(*kbDir)
 	if err != nil {
 		return err
@@ -118,6 +121,9 @@ nothing. The exit status is 1 when any input failed.`)
 		}
 	}
 	bar.done()
+	for _, s := range skipped {
+		fmt.Fprintln(e.stderr, "skipped:", s)
+	}
 	for _, f := range failures {
 		fmt.Fprintln(e.stderr, "failed:", f)
 	}
