@@ -15,13 +15,15 @@ import (
 // readFeed parses a feed and reads each entry: the entry's link is fetched
 // and read like any page, with the entry's title and date and the feed's
 // title as metadata. An entry without a link is read from its own content.
-func readFeed(ctx context.Context, src *source, opts Options) []Item {
+func readFeed(ctx context.Context, src *source, opts Options, emit func(int, Item)) {
 	feed, err := parseFeed(src.data)
 	if err != nil {
-		return failed(src.input, err)
+		emit(0, failedItem(src.input, err))
+		return
 	}
 	if len(feed.Items) == 0 {
-		return failed(src.input, errorf(ErrFeed, "feed has no entries"))
+		emit(0, failedItem(src.input, errorf(ErrFeed, "feed has no entries")))
+		return
 	}
 	base, _ := url.Parse(src.url)
 	if base == nil || !base.IsAbs() {
@@ -30,13 +32,12 @@ func readFeed(ctx context.Context, src *source, opts Options) []Item {
 		}
 	}
 	outlet := oneLine(feed.Title)
-	items := make([]Item, 0, len(feed.Items))
 	for i, e := range feed.Items {
 		if e == nil {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
-			items = append(items, Item{Input: entryName(src.input, i, e), Err: inputErr(entryName(src.input, i, e), err)})
+			emit(i, failedItem(entryName(src.input, i, e), err))
 			continue
 		}
 		m := meta{title: oneLine(e.Title), outlet: outlet}
@@ -45,13 +46,12 @@ func readFeed(ctx context.Context, src *source, opts Options) []Item {
 		}
 		link := entryLink(e, base)
 		if link == "" {
-			items = append(items, readEntryContent(src, i, e, m, opts))
+			emit(i, readEntryContent(src, i, e, m, opts))
 			continue
 		}
 		m.url = link
-		items = append(items, readEntryLink(ctx, link, m, opts))
+		emit(i, readEntryLink(ctx, link, m, opts))
 	}
-	return items
 }
 
 // parseFeed parses RSS, Atom or JSON Feed data.

@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sitrep/sitrep"
@@ -209,24 +211,55 @@ func pathErr(err error) error {
 
 // Read reads one concrete input: a file, "-" (read from stdin), an http(s)
 // URL or a feed (file or URL; detected by content). A feed yields one Item
-// per entry: the entry's link is fetched and the feed's title, date and
-// name are used as metadata; an entry whose link cannot be fetched is a
-// failed Item. Anything else yields one Item. Read never panics: a panic
-// in a parser becomes a failed Item.
-func Read(ctx context.Context, input string, stdin io.Reader, opts Options) (items []Item) {
-	defer func() {
-		if r := recover(); r != nil {
-			items = []Item{{Input: input, Err: inputErr(input, fmt.Errorf("internal error: %v", r))}}
-		}
-	}()
-	return read(ctx, input, stdin, opts)
+// per entry, in the feed's order: the entry's link is fetched and the
+// feed's title, date and name are used as metadata; an entry whose link
+// cannot be fetched is a failed Item. Anything else yields one Item. Read
+// never panics: a panic in a parser becomes a failed Item.
+func Read(ctx context.Context, input string, stdin io.Reader, opts Options) []Item {
+	return collect(func(emit func(int, Item)) { Stream(ctx, input, stdin, opts, emit) })
 }
 
-// read is Read without the panic guard, so that fuzz tests see panics.
-func read(ctx context.Context, input string, stdin io.Reader, opts Options) []Item {
+// collect runs a streaming reader and returns its items in index order.
+func collect(run func(emit func(int, Item))) []Item {
+	type indexed struct {
+		i  int
+		it Item
+	}
+	var mu sync.Mutex
+	var got []indexed
+	run(func(i int, it Item) {
+		mu.Lock()
+		got = append(got, indexed{i, it})
+		mu.Unlock()
+	})
+	sort.SliceStable(got, func(a, b int) bool { return got[a].i < got[b].i })
+	items := make([]Item, len(got))
+	for k, g := range got {
+		items[k] = g.it
+	}
+	return items
+}
+
+// Stream is Read handing each item to emit as soon as it is ready, with
+// its position among the input's items (a feed entry's index, 0
+// otherwise), so that a caller can store a feed's entries while others are
+// still being fetched. emit may be called from several goroutines at once.
+// Stream returns when every item has been emitted.
+func Stream(ctx context.Context, input string, stdin io.Reader, opts Options, emit func(int, Item)) {
+	defer func() {
+		if r := recover(); r != nil {
+			emit(0, Item{Input: input, Err: inputErr(input, fmt.Errorf("internal error: %v", r))})
+		}
+	}()
+	stream(ctx, input, stdin, opts, emit)
+}
+
+// stream is Stream without the panic guard, so that fuzz tests see panics.
+func stream(ctx context.Context, input string, stdin io.Reader, opts Options, emit func(int, Item)) {
 	if opts.Published != "" {
 		if _, err := time.Parse(time.DateOnly, opts.Published); err != nil {
-			return failed(input, fmt.Errorf("published date %q is not YYYY-MM-DD", opts.Published))
+			emit(0, failedItem(input, fmt.Errorf("published date %q is not YYYY-MM-DD", opts.Published)))
+			return
 		}
 	}
 	var (
@@ -236,7 +269,8 @@ func read(ctx context.Context, input string, stdin io.Reader, opts Options) []It
 	switch {
 	case input == "-":
 		if stdin == nil {
-			return failed(input, errors.New("no standard input"))
+			emit(0, failedItem(input, errors.New("no standard input")))
+			return
 		}
 		src, err = readStream(input, stdin, opts.maxBytes())
 	case isURL(input):
@@ -245,23 +279,31 @@ func read(ctx context.Context, input string, stdin io.Reader, opts Options) []It
 		src, err = readFile(input, opts.maxBytes())
 	}
 	if err != nil {
-		return failed(input, err)
+		emit(0, failedItem(input, err))
+		return
 	}
-	return readSource(ctx, src, opts)
+	readSource(ctx, src, opts, emit)
+}
+
+// read collects stream's items in order, for tests.
+func read(ctx context.Context, input string, stdin io.Reader, opts Options) []Item {
+	return collect(func(emit func(int, Item)) { stream(ctx, input, stdin, opts, emit) })
 }
 
 // readSource turns a prepared source into items.
-func readSource(ctx context.Context, src *source, opts Options) []Item {
+func readSource(ctx context.Context, src *source, opts Options, emit func(int, Item)) {
 	if src.kind == kindFeed {
-		return readFeed(ctx, src, opts)
+		readFeed(ctx, src, opts, emit)
+		return
 	}
 	doc, err := buildDocument(src, opts, nil)
 	if err != nil {
-		return failed(src.input, err)
+		emit(0, failedItem(src.input, err))
+		return
 	}
-	return []Item{{Input: src.input, Doc: doc}}
+	emit(0, Item{Input: src.input, Doc: doc})
 }
 
-func failed(input string, err error) []Item {
-	return []Item{{Input: input, Err: inputErr(input, err)}}
+func failedItem(input string, err error) Item {
+	return Item{Input: input, Err: inputErr(input, err)}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"iter"
 	"runtime"
 	"strings"
 
@@ -64,7 +63,7 @@ nothing. The exit status is 1 when any input failed.`)
 	}
 	defer st.Close()
 	p := &pipeline.Pipeline{Store: st, Coder: c}
-	opts := ingest.Options{Published: *published}
+	opts := pipeline.Options{Workers: *workers, Read: ingest.Options{Published: *published}, Stdin: e.stdin}
 
 	counts := map[pipeline.Outcome]int{}
 	var failures []string
@@ -76,47 +75,28 @@ nothing. The exit status is 1 when any input failed.`)
 	}
 	bar := newProgress(e, len(inputs), !*jsonOut)
 	events, transfers := 0, 0
-	for i, batch := range readAhead(ctx, inputs, max(1, *workers), func(in string) []prepared {
-		var out []prepared
-		for _, it := range ingest.Read(ctx, in, e.stdin, opts) {
-			pr := prepared{item: it}
-			if it.Err == nil {
-				pr.doc = p.Prepare(ctx, it.Doc)
-			}
-			out = append(out, pr)
+	p.Ingest(ctx, inputs, opts, func(r pipeline.Report) {
+		bar.set(r.Index, inputs[r.Index])
+		rep := ingestReport{Input: r.Input, Outcome: string(r.Outcome), ID: r.ID, Original: r.Original,
+			Title: r.Title, Events: r.Events, Transfers: r.Transfers}
+		if r.Err != nil {
+			rep.Error = r.Err.Error()
 		}
-		return out
-	}) {
-		bar.set(i, inputs[i])
-		for _, pr := range batch {
-			it := pr.item
-			rep := ingestReport{Input: it.Input}
-			if it.Err != nil {
-				rep.Outcome, rep.Error = string(pipeline.Failed), it.Err.Error()
-			} else {
-				r := p.Commit(ctx, pr.doc)
-				rep.Outcome, rep.ID, rep.Original, rep.Title = string(r.Outcome), r.ID, r.Original, it.Doc.Title
-				rep.Events, rep.Transfers = r.Events, r.Transfers
-				if r.Err != nil {
-					rep.Error = fmt.Sprintf("%s: %v", it.Input, r.Err)
-				}
-			}
-			counts[pipeline.Outcome(rep.Outcome)]++
-			events += rep.Events
-			transfers += rep.Transfers
-			if rep.Error != "" {
-				failures = append(failures, rep.Error)
-			}
-			switch {
-			case *jsonOut:
-				b, _ := json.Marshal(rep)
-				fmt.Fprintf(e.stdout, "%s\n", b)
-			case !*quiet && rep.Error == "":
-				bar.clear()
-				fmt.Fprintf(e.stdout, "%-14s #%-4d %3d events %2d transfers  %s\n", rep.Outcome, rep.ID, rep.Events, rep.Transfers, clip(orDash(rep.Title), 60))
-			}
+		counts[r.Outcome]++
+		events += rep.Events
+		transfers += rep.Transfers
+		if rep.Error != "" {
+			failures = append(failures, rep.Error)
 		}
-	}
+		switch {
+		case *jsonOut:
+			b, _ := json.Marshal(rep)
+			fmt.Fprintf(e.stdout, "%s\n", b)
+		case !*quiet && rep.Error == "":
+			bar.clear()
+			fmt.Fprintf(e.stdout, "%-14s #%-4d %3d events %2d transfers  %s\n", rep.Outcome, rep.ID, rep.Events, rep.Transfers, clip(orDash(rep.Title), 60))
+		}
+	})
 	bar.done()
 	for _, f := range failures {
 		fmt.Fprintln(e.stderr, "failed:", f)
@@ -134,61 +114,6 @@ nothing. The exit status is 1 when any input failed.`)
 		return exitError{1}
 	}
 	return nil
-}
-
-// prepared is one document read and coded, waiting to be stored.
-type prepared struct {
-	item ingest.Item
-	doc  *pipeline.Prepared
-}
-
-// readAhead runs work on inputs with n goroutines and yields the results in
-// input order, keeping at most 2n results ahead of the consumer. The
-// consumer stores while the workers read and code, so a batch uses every
-// core while SQLite sees one writer.
-func readAhead[T any](ctx context.Context, inputs []string, n int, work func(string) T) iter.Seq2[int, T] {
-	return func(yield func(int, T) bool) {
-		results := make([]chan T, len(inputs))
-		for i := range results {
-			results[i] = make(chan T, 1)
-		}
-		window := make(chan struct{}, 2*n)
-		next := make(chan int)
-		done := make(chan struct{})
-		defer close(done)
-		go func() {
-			defer close(next)
-			for i := range inputs {
-				select {
-				case window <- struct{}{}:
-				case <-done:
-					return
-				}
-				select {
-				case next <- i:
-				case <-done:
-					return
-				}
-			}
-		}()
-		for w := 0; w < n; w++ {
-			go func() {
-				for i := range next {
-					results[i] <- work(inputs[i])
-				}
-			}()
-		}
-		for i := range inputs {
-			if ctx.Err() != nil {
-				return
-			}
-			r := <-results[i]
-			<-window
-			if !yield(i, r) {
-				return
-			}
-		}
-	}
 }
 
 // progress draws a one-line progress bar on stderr when it is a terminal.
