@@ -110,7 +110,7 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 		SimHash:       SimHash(text),
 		Title:         oneLine(m.title),
 		Outlet:        oneLine(m.outlet),
-		URL:           strings.TrimSpace(m.url),
+		URL:           RedactURL(strings.TrimSpace(m.url)),
 		Source:        src.input,
 		Published:     m.published,
 		PublishedFrom: m.from,

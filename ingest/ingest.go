@@ -20,17 +20,39 @@ import (
 // DefaultMaxBytes is the input size limit when Options.MaxBytes is 0.
 const DefaultMaxBytes = 20 << 20
 
-// defaultTimeout bounds each HTTP request of the default client.
-const defaultTimeout = 30 * time.Second
+// defaultTimeout bounds the wait for response headers in NewClient's
+// clients.
+const defaultTimeout = DefaultFetchTimeout
 
 // Options configure reading.
 type Options struct {
 	// Published ("YYYY-MM-DD", from --published) overrides every other
 	// source of the publication date when set.
 	Published string
-	// Client fetches URLs and feed entries; nil means a client with a 30 s
-	// timeout.
+	// Client fetches URLs and feed entries; nil means
+	// NewClient(AllowPrivate). A client given here is used as it is: the
+	// fetch policy is then its own.
 	Client *http.Client
+	// AllowPrivate lets the default client fetch loopback, private,
+	// link-local and metadata addresses, which it refuses otherwise.
+	AllowPrivate bool
+	// FetchTimeout bounds each fetch; 0 means DefaultFetchTimeout.
+	FetchTimeout time.Duration
+	// FetchDeadline bounds all the fetches of one Fetcher, from its
+	// creation; 0 means DefaultFetchDeadline, a negative value none.
+	FetchDeadline time.Duration
+	// HostDelay is the least time between two requests to one host; 0
+	// means DefaultHostDelay, a negative value none. A longer robots.txt
+	// Crawl-delay wins.
+	HostDelay time.Duration
+	// Fetcher makes the fetches; nil means one made by NewFetcher for
+	// each Read or Stream call. Share one across calls so that its limits
+	// hold across inputs.
+	Fetcher *Fetcher
+	// Known, when set, reports whether a URL is already stored: feed
+	// entries linking to one are not fetched again (a feed read before,
+	// or interrupted, resumes where it stopped).
+	Known func(url string) bool
 	// MaxBytes limits the size of one input (after gzip decompression);
 	// 0 means DefaultMaxBytes. Larger inputs fail with a clear error.
 	MaxBytes int64
@@ -53,13 +75,11 @@ func (o Options) now() time.Time {
 	return time.Now()
 }
 
-var defaultClient = &http.Client{Timeout: defaultTimeout}
-
-func (o Options) client() *http.Client {
-	if o.Client != nil {
-		return o.Client
+func (o Options) fetcher() *Fetcher {
+	if o.Fetcher != nil {
+		return o.Fetcher
 	}
-	return defaultClient
+	return NewFetcher(o)
 }
 
 // Item is one document read, or one input that failed.
@@ -72,6 +92,9 @@ type Item struct {
 	Doc *sitrep.Document
 	// Err names the input in its message.
 	Err error
+	// Known is set, with Doc and Err nil, for a feed entry whose URL
+	// Options.Known reported stored: it was not fetched.
+	Known bool
 }
 
 // Errors that Read wraps, for callers that want to tell failures apart
@@ -256,6 +279,11 @@ func Stream(ctx context.Context, input string, stdin io.Reader, opts Options, em
 
 // stream is Stream without the panic guard, so that fuzz tests see panics.
 func stream(ctx context.Context, input string, stdin io.Reader, opts Options, emit func(int, Item)) {
+	if opts.Fetcher == nil {
+		opts.Fetcher = NewFetcher(opts) // one for all of a feed's entries
+	}
+	raw := input
+	input = RedactURL(input)
 	if opts.Published != "" {
 		if _, err := time.Parse(time.DateOnly, opts.Published); err != nil {
 			emit(0, failedItem(input, fmt.Errorf("published date %q is not YYYY-MM-DD", opts.Published)))
@@ -274,7 +302,7 @@ func stream(ctx context.Context, input string, stdin io.Reader, opts Options, em
 		}
 		src, err = readStream(input, stdin, opts.maxBytes())
 	case isURL(input):
-		src, err = fetch(ctx, input, opts, "")
+		src, err = fetch(ctx, raw, opts, "")
 	default:
 		src, err = readFile(input, opts.maxBytes())
 	}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 
+	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/ingest"
 )
 
@@ -42,6 +44,14 @@ type Report struct {
 // what it stored. Ingest returns ctx.Err() when interrupted.
 func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, report func(Report)) error {
 	n := max(1, opts.Workers)
+	if opts.Read.Fetcher == nil {
+		// One for the run, so that its per-host limits and its deadline
+		// hold across inputs.
+		opts.Read.Fetcher = ingest.NewFetcher(opts.Read)
+	}
+	if opts.Read.Known == nil {
+		opts.Read.Known = p.knownURL(ctx)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 
 	// One channel per input, filled by the goroutine reading it; the
@@ -89,9 +99,12 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 				defer close(results[i])
 				ingest.Stream(ctx, in, opts.Stdin, opts.Read, func(_ int, it ingest.Item) {
 					r := pending{Report: Report{Index: i, Input: it.Input}}
-					if it.Err != nil {
+					switch {
+					case it.Known:
+						r.Outcome = Skipped
+					case it.Err != nil:
 						r.Outcome, r.Err = Failed, it.Err
-					} else {
+					default:
 						r.Title = it.Doc.Title
 						coders <- struct{}{}
 						pr := p.Prepare(ctx, it.Doc)
@@ -126,4 +139,44 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 		<-window
 	}
 	return ctx.Err()
+}
+
+// URLLister is a Store that lists the URLs of its documents (their URL and
+// their source when it is one) more cheaply than FindDocuments.
+type URLLister interface {
+	DocumentURLs(ctx context.Context) ([]string, error)
+}
+
+// knownURL returns a function reporting whether a URL is stored as a
+// document's URL or source. The stored URLs are loaded on first use, when
+// a feed is read; if they cannot be, every entry is fetched and duplicates
+// are caught by their content as before.
+func (p *Pipeline) knownURL(ctx context.Context) func(string) bool {
+	var once sync.Once
+	var known map[string]bool
+	return func(u string) bool {
+		once.Do(func() {
+			known = make(map[string]bool)
+			if l, ok := p.Store.(URLLister); ok {
+				if urls, err := l.DocumentURLs(ctx); err == nil {
+					for _, u := range urls {
+						known[u] = true
+					}
+					return
+				}
+			}
+			docs, err := p.Store.FindDocuments(ctx, sitrep.DocumentFilter{})
+			if err != nil {
+				return
+			}
+			for _, d := range docs {
+				for _, u := range []string{d.URL, d.Source} {
+					if strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+						known[u] = true
+					}
+				}
+			}
+		})
+		return known[u]
+	}
 }

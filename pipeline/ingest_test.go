@@ -3,14 +3,19 @@ package pipeline_test
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/pipeline"
 	"github.com/sitrep/sitrep/sqlite"
 )
@@ -137,5 +142,69 @@ func TestIngestCancel(t *testing.T) {
 	}
 	if counts[pipeline.New] != 7 || counts[pipeline.Duplicate] != 3 {
 		t.Errorf("re-run: %v, want 7 new and 3 duplicates", counts)
+	}
+}
+
+// TestIngestFeedInterrupted stops a feed midway: the entries reported
+// stored are stored, and a re-run fetches only the others.
+func TestIngestFeedInterrupted(t *testing.T) {
+	var mu sync.Mutex
+	hits := map[string]int{}
+	const entries = 8
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path]++
+		mu.Unlock()
+		switch {
+		case r.URL.Path == "/feed.xml":
+			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>`)
+			for i := range entries {
+				fmt.Fprintf(w, "<item><title>Story %d</title><link>%s/a%d</link></item>", i, srv.URL, i)
+			}
+			fmt.Fprint(w, "</channel></rss>")
+		case strings.HasPrefix(r.URL.Path, "/a"):
+			time.Sleep(10 * time.Millisecond)
+			fmt.Fprintf(w, "<html><body><article><p>Officials met on Monday to discuss story %s and agreed to resume talks next week.</p></article></body></html>", r.URL.Path)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	p := fakePipeline(t, &fakeCoder{})
+	opts := pipeline.Options{Workers: 2, Read: ingest.Options{AllowPrivate: true, HostDelay: 5 * time.Millisecond}}
+	ctx, cancel := context.WithCancel(context.Background())
+	var stored []string
+	err := p.Ingest(ctx, []string{srv.URL + "/feed.xml"}, opts, func(r pipeline.Report) {
+		if r.Outcome == pipeline.New {
+			stored = append(stored, r.Input)
+		}
+		if len(stored) == 3 {
+			cancel()
+		}
+	})
+	if err != context.Canceled {
+		t.Fatalf("err = %v", err)
+	}
+	docs, _ := p.Store.FindDocuments(context.Background(), sitrep.DocumentFilter{})
+	if len(docs) != 3 {
+		t.Fatalf("%d documents stored after the interruption, want 3", len(docs))
+	}
+
+	mu.Lock()
+	clear(hits)
+	mu.Unlock()
+	counts := map[pipeline.Outcome]int{}
+	if err := p.Ingest(context.Background(), []string{srv.URL + "/feed.xml"}, opts, func(r pipeline.Report) { counts[r.Outcome]++ }); err != nil {
+		t.Fatal(err)
+	}
+	if counts[pipeline.New] != entries-3 || counts[pipeline.Skipped] != 3 {
+		t.Errorf("re-run: %v, want %d new and 3 skipped", counts, entries-3)
+	}
+	for _, in := range stored {
+		u, _ := url.Parse(in)
+		if hits[u.Path] != 0 {
+			t.Errorf("%s fetched again", in)
+		}
 	}
 }
