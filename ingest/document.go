@@ -49,7 +49,10 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 	var m meta
 	switch src.kind {
 	case kindHTML:
-		p := extractHTML(src.data, src.url)
+		p, err := extractHTML(src.data, src.url)
+		if err != nil {
+			return nil, err
+		}
 		text = p.text
 		m = meta{title: p.meta.title, outlet: p.meta.outlet, url: p.meta.url, language: p.meta.language}
 		if p.meta.published != "" {
