@@ -22,8 +22,8 @@ const (
 	// is refused (no news page comes close).
 	MaxElements = 1 << 20
 	// treeMaxBytes and treeMaxElements bound the pages given a tree.
-	treeMaxBytes    = 2 << 20
-	treeMaxElements = 40_000
+	treeMaxBytes    = 1 << 20
+	treeMaxElements = 20_000
 	// scanTextBytes is how much text a streaming pass keeps: more than
 	// MaxTextBytes, so that capText can end on a paragraph.
 	scanTextBytes = MaxTextBytes + MaxTextBytes/4
