@@ -135,3 +135,21 @@ func readMetaOf(t *testing.T, data []byte) pageMeta {
 	}
 	return readMeta(doc)
 }
+
+func FuzzScanHTML(f *testing.F) {
+	f.Add(fixture(f, "article.html"))
+	f.Add([]byte("<nav><p>x</nav><p>y</p><script type=application/ld+json>{\"headline\":\"h\"}</script><title>t"))
+	f.Add([]byte("<h1>a<h1>b</h1></h1><br/><hr><td>c</td><plaintext><p>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := scanHTML(data)
+		if len(s.text) > scanTextBytes || len(s.h1) > maxTitleBytes+1 {
+			t.Fatalf("text %d bytes, h1 %d bytes", len(s.text), len(s.h1))
+		}
+		if utf8.Valid(data) && !utf8.ValidString(s.text) {
+			t.Fatal("invalid UTF-8 text from valid input")
+		}
+		if s.elements > MaxElements+1 {
+			t.Fatalf("%d elements counted", s.elements)
+		}
+	})
+}
