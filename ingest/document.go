@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -59,8 +60,11 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 			m.published, m.from = p.meta.published, "meta"
 		}
 	default:
-		c := cleanText(normalizeText(string(src.data)), true)
-		text = c.text
+		// No article runs past MaxTextBytes, and cleaning and coding take
+		// time in proportion to the text: a longer file is read up to a
+		// paragraph break past the cap and cut there.
+		c := cleanText(normalizeText(clipText(src.data)), true)
+		text = capText(c.text)
 		m = meta{title: c.title, outlet: c.outlet}
 		if c.dateline != "" {
 			m.published, m.from = c.dateline, "text"
@@ -304,4 +308,9 @@ func detectLanguage(text string) string {
 		return info.Lang.Iso6391()
 	}
 	return ""
+}
+
+// blank reports whether b holds only white space, without copying it.
+func blank(b []byte) bool {
+	return len(bytes.TrimFunc(b, unicode.IsSpace)) == 0
 }

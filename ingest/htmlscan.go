@@ -305,3 +305,19 @@ func capText(text string) string {
 	}
 	return strings.TrimRight(text[:cut], " \n")
 }
+
+// clipText returns data as a string, cut after at most scanTextBytes at a
+// paragraph break (or a line break, or a character boundary), so that
+// capText still finds a paragraph to end on after cleaning.
+func clipText(data []byte) string {
+	if len(data) <= scanTextBytes {
+		return string(data)
+	}
+	head := string(data[:cutUTF8(string(data[:scanTextBytes+1]), scanTextBytes)])
+	for _, sep := range []string{"\n\n", "\n"} {
+		if i := strings.LastIndex(head, sep); i > scanTextBytes/2 {
+			return head[:i]
+		}
+	}
+	return head
+}

@@ -153,3 +153,29 @@ func FuzzScanHTML(f *testing.F) {
 		}
 	})
 }
+
+// TestLongTextCapped: a plain-text file longer than any article is cut at
+// a paragraph break within MaxTextBytes.
+func TestLongTextCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("A very long report\n\n")
+	for i := 0; b.Len() < 3<<20; i++ {
+		fmt.Fprintf(&b, "Paragraph %d: officials said the army struck positions near the border on Monday.\n\n", i)
+	}
+	src := &source{input: "long.txt", name: "long.txt", data: []byte(b.String())}
+	if err := src.prepare(DefaultMaxBytes); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := buildDocument(src, testOptions(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Text) > MaxTextBytes || len(doc.Text) < MaxTextBytes/2 || !strings.HasSuffix(doc.Text, "Monday.") {
+		t.Errorf("text of %d bytes ending %q", len(doc.Text), doc.Text[max(0, len(doc.Text)-40):])
+	}
+	for _, in := range []string{"", "short", strings.Repeat("é", scanTextBytes)} {
+		if got := clipText([]byte(in)); len(got) > scanTextBytes || !utf8.ValidString(got) {
+			t.Errorf("clipText of %d bytes: %d bytes", len(in), len(got))
+		}
+	}
+}

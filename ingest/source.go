@@ -152,7 +152,7 @@ func (s *source) prepare(max int64) error {
 		s.data = d
 	}
 	s.data = bytes.TrimPrefix(s.data, utf8BOM)
-	if len(bytes.TrimSpace(s.data)) == 0 || len(strings.TrimSpace(string(s.data))) == 0 {
+	if blank(s.data) {
 		return errorf(ErrEmpty, "empty input (no text)")
 	}
 	if err := checkBinary(s.data); err != nil {
