@@ -29,8 +29,8 @@ const (
 
 // Errors about fetches not made.
 var (
-	ErrRobots   = errors.New("disallowed by robots.txt")
-	ErrDeadline = errors.New("fetch deadline passed")
+	ErrRobots   = errors.New("disallowed by robots.txt") // the site's robots.txt disallows sitrep
+	ErrDeadline = errors.New("fetch deadline passed")    // Options.FetchDeadline passed first
 )
 
 // Fetcher fetches http(s) URLs politely and within bounds: at most

@@ -22,6 +22,7 @@ type PolicyError struct {
 	Reason string // "loopback", "private", ...
 }
 
+// Error names the address, why it is refused and how to allow it.
 func (e *PolicyError) Error() string {
 	return fmt.Sprintf("refused to connect to %s: a %s address (--allow-private fetches it)", e.Addr, e.Reason)
 }
