@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -50,15 +51,21 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 	var m meta
 	switch src.kind {
 	case kindHTML:
-		p := extractHTML(src.data, src.url)
+		p, err := extractHTML(src.data, src.url)
+		if err != nil {
+			return nil, err
+		}
 		text = p.text
 		m = meta{title: p.meta.title, outlet: p.meta.outlet, url: p.meta.url, language: p.meta.language}
 		if p.meta.published != "" {
 			m.published, m.from = p.meta.published, "meta"
 		}
 	default:
-		c := cleanText(normalizeText(string(src.data)), true)
-		text = c.text
+		// No article runs past MaxTextBytes, and cleaning and coding take
+		// time in proportion to the text: a longer file is read up to a
+		// paragraph break past the cap and cut there.
+		c := cleanText(normalizeText(clipText(src.data)), true)
+		text = capText(c.text)
 		m = meta{title: c.title, outlet: c.outlet}
 		if c.dateline != "" {
 			m.published, m.from = c.dateline, "text"
@@ -120,7 +127,7 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 		SimHash:       SimHash(text),
 		Title:         oneLine(m.title),
 		Outlet:        oneLine(m.outlet),
-		URL:           strings.TrimSpace(m.url),
+		URL:           RedactURL(strings.TrimSpace(m.url)),
 		Source:        src.input,
 		Published:     m.published,
 		PublishedFrom: m.from,
@@ -315,4 +322,9 @@ func detectLanguage(text string) string {
 		return info.Lang.Iso6391()
 	}
 	return ""
+}
+
+// blank reports whether b holds only white space, without copying it.
+func blank(b []byte) bool {
+	return len(bytes.TrimFunc(b, unicode.IsSpace)) == 0
 }
