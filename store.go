@@ -12,18 +12,18 @@ import (
 // ErrNotFound is returned by a Store when a requested item does not exist.
 var ErrNotFound = errors.New("not found")
 
-// Store keeps documents and everything coded from them. Implementations:
-// package sqlite (embedded, the default) and package postgres.
-type Store interface {
-	// AddDocument stores doc and its analysis in one transaction and sets
-	// doc.ID and the IDs and Document fields of the analysis's events and
-	// transfers. The events' ContradictedBy must hold local IDs
-	// (LocalEventID) of other events of the analysis; they are stored, and
-	// set, as the IDs the store gives those events. If a document with the same Hash exists, nothing is
-	// written and AddDocument returns the existing ID with added == false.
-	// analysis may be nil (near-duplicates are stored uncoded).
-	AddDocument(ctx context.Context, doc *Document, analysis *Analysis) (id int64, added bool, err error)
+// ErrNoStore is returned when a store is opened for reading where none
+// exists: reading never creates one, so that a mistyped path is not taken
+// for an empty store.
+var ErrNoStore = errors.New("no sitrep store there")
 
+// ErrReadOnly is returned by AddDocument on a store opened for reading.
+var ErrReadOnly = errors.New("store opened read-only")
+
+// Reader is the read half of a Store: what the read commands, exports and
+// servers need. Implementations opened only for reading never change the
+// store, its schema included, and are not blocked by a writer.
+type Reader interface {
 	// FindDocumentByHash returns the document with that content hash, or
 	// ErrNotFound.
 	FindDocumentByHash(ctx context.Context, hash string) (*Document, error)
@@ -50,6 +50,21 @@ type Store interface {
 	Summaries
 
 	Close() error
+}
+
+// Store keeps documents and everything coded from them. Implementations:
+// package sqlite (embedded, the default) and package postgres.
+type Store interface {
+	Reader
+
+	// AddDocument stores doc and its analysis in one transaction and sets
+	// doc.ID and the IDs and Document fields of the analysis's events and
+	// transfers. The events' ContradictedBy must hold local IDs
+	// (LocalEventID) of other events of the analysis; they are stored, and
+	// set, as the IDs the store gives those events. If a document with the same Hash exists, nothing is
+	// written and AddDocument returns the existing ID with added == false.
+	// analysis may be nil (near-duplicates are stored uncoded).
+	AddDocument(ctx context.Context, doc *Document, analysis *Analysis) (id int64, added bool, err error)
 }
 
 // DocumentFilter selects documents. Zero fields select everything.

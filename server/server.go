@@ -74,7 +74,9 @@ type IngestResult struct {
 
 // Server serves one store. Set its fields before calling Handler.
 type Server struct {
-	Store sitrep.Store
+	// Store is read; writing goes through Ingester alone, so a store
+	// opened read-only serves everything but POST.
+	Store sitrep.Reader
 	// Ingester, when set together with Token, enables POST
 	// /api/documents for requests that carry the token.
 	Ingester Ingester

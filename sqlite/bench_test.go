@@ -3,10 +3,12 @@ package sqlite_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/sqlite"
 )
 
 // BenchmarkAddDocument stores documents with a typical analysis: 40
@@ -87,6 +89,40 @@ func BenchmarkEventQueries(b *testing.B) {
 				if err := q.run(); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkOpen compares opening a store with ten documents for reading
+// (what docs and events do) and for writing (what ingest does).
+func BenchmarkOpen(b *testing.B) {
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "sitrep.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range 10 {
+		if _, _, err := db.AddDocument(ctx, sampleDocument(i+1), sampleAnalysis(40, 15, 3)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	db.Close()
+	for name, open := range map[string]func(context.Context, string) (*sqlite.DB, error){
+		"read-only": sqlite.OpenReadOnly, "read-write": sqlite.Open,
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				db, err := open(ctx, path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := db.FindDocuments(ctx, sitrep.DocumentFilter{}); err != nil {
+					b.Fatal(err)
+				}
+				db.Close()
 			}
 		})
 	}

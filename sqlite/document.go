@@ -25,11 +25,14 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 	}
 	defer func() {
 		if err != nil {
-			err = fmt.Errorf("add document %q: %w", name, err)
+			err = fmt.Errorf("add document %q: %w", name, describe(err))
 		}
 	}()
 	if doc.Hash == "" {
 		return 0, false, errors.New("empty hash")
+	}
+	if db.rw == nil {
+		return 0, false, sitrep.ErrReadOnly
 	}
 
 	ingested := doc.IngestedAt

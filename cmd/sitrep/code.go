@@ -31,6 +31,9 @@ events and transfers.`)
 		fs.Usage()
 		return errUsage
 	}
+	if err := checkPublished(*published); err != nil {
+		return err
+	}
 	if *published != "" && !sitrep.ValidDate(*published) {
 		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
 	}

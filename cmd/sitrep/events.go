@@ -50,7 +50,7 @@ Lists the events coded from ingested documents, oldest document first.
 	if f.Certainty != "" && !sitrep.ValidCertainty(f.Certainty) {
 		return fmt.Errorf("bad certainty %q: want asserted, reported, alleged or denied", f.Certainty)
 	}
-	st, err := openStore(ctx, e, *db)
+	st, err := openReader(ctx, e, *db)
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func runTransfers(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	f.Supplier, f.Recipient = strings.ToUpper(f.Supplier), strings.ToUpper(f.Recipient)
-	st, err := openStore(ctx, e, *db)
+	st, err := openReader(ctx, e, *db)
 	if err != nil {
 		return err
 	}
