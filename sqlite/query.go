@@ -39,27 +39,25 @@ func eventWhere(f sitrep.EventFilter) (where []string, args []any, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, side := range []struct{ name, code string }{{"actor", f.Actor}, {"recipient", f.Recipient}} {
-		if side.code == "" {
-			continue
+	// EXISTS (rather than IN) lets a page of a frequent actor's events
+	// stop after its first rows; both sides together are one join, since
+	// scanning for a pair is slow when the pair is rare.
+	switch {
+	case f.Actor != "" && f.Recipient != "":
+		ac, aargs := sideCond("a", f.Actor)
+		rc, rargs := sideCond("r", f.Recipient)
+		where = append(where, `e.id IN (SELECT a.event_id FROM event_actors a
+			JOIN event_actors r ON r.event_id = a.event_id AND r.side = 'recipient' AND (`+rc+`)
+			WHERE a.side = 'actor' AND (`+ac+`))`)
+		args = append(append(args, rargs...), aargs...)
+	case f.Actor != "" || f.Recipient != "":
+		side, code := "actor", f.Actor
+		if code == "" {
+			side, code = "recipient", f.Recipient
 		}
-		// Three letters are a country or sector code, six both together;
-		// anything else is a name. Keeping the codes apart from names
-		// lets each lookup use one index. EXISTS (rather than IN) lets a
-		// page of a frequent actor's events stop after its first rows.
-		var cond string
-		switch {
-		case len(side.code) == 3 && isLetters(side.code):
-			cond = "a.country = ? OR a.sector = ?"
-			args = append(args, side.name, side.code, side.code)
-		case len(side.code) == 6 && isLetters(side.code):
-			cond = "a.country = ? AND a.sector = ? OR a.name = ? COLLATE NOCASE"
-			args = append(args, side.name, side.code[:3], side.code[3:], side.code)
-		default:
-			cond = "a.name = ? COLLATE NOCASE"
-			args = append(args, side.name, side.code)
-		}
-		where = append(where, `EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.side = ? AND (`+cond+`))`)
+		c, cargs := sideCond("a", code)
+		where = append(where, `EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.side = ? AND (`+c+`))`)
+		args = append(append(args, side), cargs...)
 	}
 	for _, c := range []struct{ cond, v string }{
 		{"e.type = ?", f.Type}, {"e.mode = ?", f.Mode}, {"e.quad = ?", f.Quad}, {"e.certainty = ?", f.Certainty},
@@ -71,13 +69,17 @@ func eventWhere(f sitrep.EventFilter) (where []string, args []any, err error) {
 			args = append(args, c.v)
 		}
 	}
+	// The bounds of a date share its year, so date_hi >= lo implies
+	// date_lo >= lo's year: stating it (and the upper bound again) on
+	// the expression of the date-order index lets a page in date order
+	// read that index from the range's start instead of sorting.
 	if lo != "" {
-		where = append(where, "e.date_hi >= ?")
-		args = append(args, lo)
+		where = append(where, "e.date_hi >= ?", "coalesce(e.date_lo, '') >= ?")
+		args = append(args, lo, lo[:4]+"-00-00")
 	}
 	if hi != "" {
-		where = append(where, "e.date_lo <= ?")
-		args = append(args, hi)
+		where = append(where, "e.date_lo <= ?", "coalesce(e.date_lo, '') <= ?")
+		args = append(args, hi, hi)
 	}
 	if b := f.BBox; b != nil {
 		where = append(where, "e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?")
@@ -93,6 +95,21 @@ func eventWhere(f sitrep.EventFilter) (where []string, args []any, err error) {
 		args = append(args, q)
 	}
 	return where, args, nil
+}
+
+// sideCond matches one participant, event_actors row alias, by query q:
+// three letters are a country or sector code, six both together (or a
+// name); anything else is a name. Keeping codes apart from names lets
+// each lookup use one index.
+func sideCond(alias, q string) (cond string, args []any) {
+	a := alias + "."
+	switch {
+	case len(q) == 3 && isLetters(q):
+		return a + "country = ? OR " + a + "sector = ?", []any{q, q}
+	case len(q) == 6 && isLetters(q):
+		return a + "country = ? AND " + a + "sector = ? OR " + a + "name = ? COLLATE NOCASE", []any{q[:3], q[3:], q}
+	}
+	return a + "name = ? COLLATE NOCASE", []any{q}
 }
 
 func isLetters(s string) bool {

@@ -106,6 +106,10 @@ func testFilters(t *testing.T, st sitrep.Store, all []*sitrep.Event, docs map[in
 		{"combined", sitrep.EventFilter{Actor: "RUS", Quad: sitrep.QuadMaterialConflict, Since: "2016"}, func(e *sitrep.Event) bool {
 			return hasSide(e.Actor, "RUS") && e.Quad == sitrep.QuadMaterialConflict && dateIn(e, "2016-00-00", "")
 		}},
+		{"actor and recipient", sitrep.EventFilter{Actor: "IRN", Recipient: "rus"}, func(e *sitrep.Event) bool {
+			return hasSide(e.Actor, "IRN") && hasSide(e.Recipient, "RUS")
+		}},
+		{"recipient name", sitrep.EventFilter{Recipient: "Russia"}, func(e *sitrep.Event) bool { return hasSide(e.Recipient, "Russia") }},
 		{"no match", sitrep.EventFilter{Type: "ASSAULTX"}, func(e *sitrep.Event) bool { return false }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
