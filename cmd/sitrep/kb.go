@@ -75,35 +75,9 @@ when it cannot be read or resolved (the exit status is then 1).
 		fs.Usage()
 		return errUsage
 	}
-	// Flags may follow the name: sitrep kb lookup Moscow --json.
-	var words []string
-	for n := 1; n < len(rest); n++ {
-		a := rest[n]
-		value := func(flag string) (string, bool) {
-			if (a == "--"+flag || a == "-"+flag) && n+1 < len(rest) {
-				n++
-				return rest[n], true
-			}
-			if v, ok := strings.CutPrefix(a, "--"+flag+"="); ok {
-				return v, true
-			}
-			return "", false
-		}
-		if a == "--json" || a == "-json" {
-			*asJSON = true
-		} else if v, ok := value("kb"); ok {
-			*dir = v
-		} else if v, ok := value("country"); ok {
-			*country = v
-		} else if v, ok := value("context"); ok {
-			*context = v
-		} else if v, ok := value("batch"); ok {
-			*batch = v
-		} else {
-			words = append(words, a)
-		}
-	}
-	name := strings.Join(words, " ")
+	// Flags may follow the name (sitrep kb lookup Moscow --json): parseFlags
+	// took them out.
+	name := strings.Join(rest[1:], " ")
 	k, err := loadKB(e, *dir)
 	if err != nil {
 		return err
