@@ -33,6 +33,9 @@ type env struct {
 	getenv         func(string) string
 	// isTerminal reports whether stderr is a terminal (for progress bars).
 	isTerminal bool
+	// stdoutWidth is the width of the terminal stdout is, 0 when it is
+	// not one; tables are fitted to it.
+	stdoutWidth int
 }
 
 var commands = map[string]*command{}
@@ -55,7 +58,8 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code)
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTerminal: isTerminal(os.Stderr)}
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTerminal: isTerminal(os.Stderr),
+		stdoutWidth: terminalWidth(os.Stdout)}
 	os.Exit(run(ctx, e, os.Args[1:]))
 }
 
@@ -74,7 +78,7 @@ func run(ctx context.Context, e *env, args []string) int {
 		return 0
 	}
 	if args[0] == "version" || args[0] == "--version" {
-		fmt.Fprintln(e.stdout, "sitrep", version)
+		fmt.Fprintln(e.stdout, versionString())
 		return 0
 	}
 	c, ok := commands[args[0]]
@@ -100,6 +104,8 @@ func exitCode(e *env, err error) int {
 	}
 }
 
+// version names this build in the provenance of the events it codes;
+// release builds set it with -ldflags "-X main.version=v1.2.3".
 var version = "dev"
 
 func printUsage(w io.Writer) {

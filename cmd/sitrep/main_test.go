@@ -60,7 +60,7 @@ func TestIngestSeedsEndToEnd(t *testing.T) {
 		t.Errorf("ingest summary: %s", stderr)
 	}
 
-	_, events, _ := sitrepCmd(t, "", "events", "--db", db)
+	_, events, _ := sitrepCmd(t, "", "events", "--db", db, "--sort", "document")
 	golden(t, "seeds-events.txt", events)
 	_, transfers, _ := sitrepCmd(t, "", "transfers", "--db", db)
 	golden(t, "seeds-transfers.txt", transfers)
@@ -76,7 +76,7 @@ func TestIngestSeedsEndToEnd(t *testing.T) {
 	if code != 0 || !strings.Contains(stderr, "0 new") || !strings.Contains(stderr, "5 duplicate") || !strings.Contains(stderr, "nothing changed") {
 		t.Errorf("re-run: exit %d: %s", code, stderr)
 	}
-	_, again, _ := sitrepCmd(t, "", "events", "--db", db)
+	_, again, _ := sitrepCmd(t, "", "events", "--db", db, "--sort", "document")
 	if again != events {
 		t.Error("re-running ingest changed the events")
 	}
