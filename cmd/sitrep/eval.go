@@ -72,11 +72,11 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	for i, p := range paths {
 		opts := eval.Options{Workers: *workers}
 		if e.isTerminal {
-			opts.Progress = evalProgress(e.stderr, p)
+			opts.Progress = evalProgress(e.rawStderr, sanitize(p))
 		}
 		res, err := eval.Score(ctx, c, p, sets[i], opts)
 		if e.isTerminal {
-			fmt.Fprint(e.stderr, "\r\033[K")
+			fmt.Fprint(e.rawStderr, "\r\033[K")
 		}
 		if err != nil {
 			return err

@@ -33,6 +33,9 @@ type env struct {
 	getenv         func(string) string
 	// isTerminal reports whether stderr is a terminal (for progress bars).
 	isTerminal bool
+	// rawStderr is stderr without the escaping of control characters
+	// (see safeWriter), for the progress bar's own escape sequences.
+	rawStderr io.Writer
 	// stdoutWidth is the width of the terminal stdout is, 0 when it is
 	// not one; tables are fitted to it.
 	stdoutWidth int
@@ -64,7 +67,17 @@ func main() {
 }
 
 // run dispatches args to a command and returns the process exit status.
+// Everything the command writes goes through a safeWriter.
 func run(ctx context.Context, e *env, args []string) int {
+	safe := *e
+	stdout, stderr := newSafeWriter(e.stdout), newSafeWriter(e.stderr)
+	safe.stdout, safe.stderr, safe.rawStderr = stdout, stderr, e.stderr
+	defer stderr.Flush()
+	defer stdout.Flush()
+	return dispatch(ctx, &safe, args)
+}
+
+func dispatch(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		if len(args) > 1 {
 			if c, ok := commands[args[1]]; ok {
