@@ -47,7 +47,10 @@ place recognised by NAME, or with NAME as id.
 --context (a file, or - for standard input) points to, by the regions,
 places and actors that text names; a name the gazetteer lacks resolves to
 the district or town the text locates it in ("Wadi X area (Hays, Al
-Hudaydah)"). It prints the name, country and coordinates chosen.
+Hudaydah)"). Without --country, the country is the one the places of the
+context (or of the name itself: "Wadi X area (Hays, Al Hudaydah)") lie in;
+when they name none, only a place of that very name answers. It prints
+the name, country and coordinates chosen.
 
 'sitrep kb place --batch FILE' geocodes many names at once: FILE (or -)
 holds JSON Lines objects with "name" and optional "country" and "text";
