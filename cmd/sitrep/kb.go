@@ -28,10 +28,7 @@ func loadKB(e *env, dir string) (*kb.KB, error) {
 	if dir == "" {
 		dir = e.getenv("SITREP_KB")
 	}
-	if dir == "" {
-		return kb.Default()
-	}
-	return kb.Load(dir)
+	return kbWith(dir)
 }
 
 func runKB(ctx context.Context, e *env, args []string) error {

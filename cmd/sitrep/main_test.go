@@ -255,11 +255,7 @@ func TestHelp(t *testing.T) {
 // TestCodeWithUserKB checks that --kb files reach the coder: a village the
 // embedded gazetteer lacks becomes the event's place.
 func TestCodeWithUserKB(t *testing.T) {
-	dir := t.TempDir()
-	rows := "name\taltnames\tcountry\tfeature\tlat\tlon\tpopulation\tadmin1\nZorvaka\t\tUKR\tvillage\t48.00\t37.50\t900\tDonetsk\n"
-	if err := os.WriteFile(filepath.Join(dir, "myplaces.tsv"), []byte(rows), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := userKBDir(t)
 	old := newCoder
 	coderOnce = sync.Once{}
 	defer func() { newCoder, coderOnce = old, sync.Once{} }()
