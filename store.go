@@ -76,7 +76,15 @@ type EventFilter struct {
 	Until     string // event date (or document date) <= Until
 	Document  int64
 	Limit     int
+	// Order is one of EventOrders; "" is document order.
+	Order string
 }
+
+// EventOrders are the orders events can be listed in: by date (oldest
+// first; "-date" newest first; events without a date last), by type, by
+// the actor's country, or as their documents were stored, each tied by
+// document order.
+var EventOrders = []string{"date", "-date", "type", "actor", "document"}
 
 // TransferFilter selects transfers. Zero fields select everything.
 type TransferFilter struct {

@@ -212,14 +212,32 @@ func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.E
 		where = append(where, "e.document_id = ?")
 		args = append(args, f.Document)
 	}
+	order, ok := eventOrders[f.Order]
+	if !ok {
+		return nil, fmt.Errorf("find events: unknown order %q", f.Order)
+	}
 	q := "SELECT " + eventColumns + " FROM events e" + whereClause(where) +
-		" ORDER BY e.document_id, e.sentence, e.ordinal" + limitClause(f.Limit)
+		" ORDER BY " + order + "e.document_id, e.sentence, e.ordinal" + limitClause(f.Limit)
 
 	events, err := db.findEvents(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("find events: %w", err)
 	}
 	return events, nil
+}
+
+// eventOrders are the ORDER BY terms of sitrep.EventOrders, before the
+// document order that ties them. An event's date is its range's start
+// (its document's date when it has none); undated events go last.
+var eventOrders = map[string]string{
+	"":         "",
+	"document": "",
+	"date":     "e.date_lo IS NULL OR e.date_lo = '', e.date_lo, e.date_hi, ",
+	"-date":    "e.date_lo IS NULL OR e.date_lo = '', e.date_lo DESC, e.date_hi DESC, ",
+	"type":     "e.type, ",
+	"actor": `(SELECT a.country FROM event_actors a WHERE a.event_id = e.id AND a.side = 'actor'
+		ORDER BY a.position LIMIT 1) IS NULL, (SELECT a.country FROM event_actors a
+		WHERE a.event_id = e.id AND a.side = 'actor' ORDER BY a.position LIMIT 1), `,
 }
 
 // FindEvent returns one event by ID, or an error wrapping
