@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sitrep/sitrep"
@@ -79,6 +80,49 @@ func BenchmarkOpen(b *testing.B) {
 					b.Fatal(err)
 				}
 				db.Close()
+			}
+		})
+	}
+}
+
+// BenchmarkEventQueries runs the API's typical queries over 1,000 stored
+// documents (15,000 events): a page of one type, of one actor newest
+// first, a full-text search, the stats and the dyads.
+func BenchmarkEventQueries(b *testing.B) {
+	ctx := context.Background()
+	db := MustOpenDB(b)
+	for i := range 1000 {
+		doc := *sampleDocument(i)
+		doc.Hash = fmt.Sprintf("%064x", i)
+		// AddDocument rewrites the analysis's references: a fresh one each.
+		if _, _, err := db.AddDocument(ctx, &doc, sampleAnalysis(40, 15, 3)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	evs, err := db.FindEvents(ctx, sitrep.EventFilter{Limit: 1})
+	if err != nil || len(evs) == 0 {
+		b.Fatal(err)
+	}
+	typ, actor := evs[0].Type, evs[0].Actor[0].Country
+	word := strings.Fields(evs[0].Evidence)[0]
+	for _, q := range []struct {
+		name string
+		run  func() error
+	}{
+		{"type", func() error { _, err := db.FindEvents(ctx, sitrep.EventFilter{Type: typ, Limit: 100}); return err }},
+		{"actor-newest", func() error {
+			_, err := db.FindEvents(ctx, sitrep.EventFilter{Actor: actor, Sort: sitrep.SortDateDesc, Limit: 100})
+			return err
+		}},
+		{"text", func() error { _, err := db.FindEvents(ctx, sitrep.EventFilter{Text: word, Limit: 100}); return err }},
+		{"stats", func() error { _, err := db.EventStats(ctx, sitrep.EventFilter{}); return err }},
+		{"dyads", func() error { _, err := db.FindDyads(ctx, sitrep.EventFilter{}, 100); return err }},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := q.run(); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

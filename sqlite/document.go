@@ -194,6 +194,10 @@ func (db *DB) FindDocuments(ctx context.Context, f sitrep.DocumentFilter) ([]*si
 		where = append(where, "published <> '' AND published <= ?")
 		args = append(args, hi)
 	}
+	if f.After != 0 {
+		where = append(where, "id > ?")
+		args = append(args, f.After)
+	}
 	q := "SELECT " + documentColumns + " FROM documents" + whereClause(where) + " ORDER BY id" + limitClause(f.Limit)
 	rows, err := db.ro.QueryContext(ctx, q, args...)
 	if err != nil {
