@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -122,6 +123,11 @@ const (
 	SortGoldstein = "goldstein"
 	// SortGoldsteinDesc is most cooperative first.
 	SortGoldsteinDesc = "-goldstein"
+	// SortType is by event type, then in SortDocument order.
+	SortType = "type"
+	// SortActor is by the first actor's country code, then in
+	// SortDocument order; events without an actor's country come first.
+	SortActor = "actor"
 )
 
 // BBox is a bounding box in degrees: West <= lon <= East and South <= lat
@@ -187,16 +193,18 @@ func (f *EventFilter) Validate() error {
 			return err
 		}
 	}
-	switch f.Sort {
-	case "", SortDocument, SortDate, SortDateDesc, SortGoldstein, SortGoldsteinDesc:
-	default:
-		return fmt.Errorf("sort %q: want document, date, -date, goldstein or -goldstein", f.Sort)
+	if f.Sort != "" && !slices.Contains(EventOrders, f.Sort) {
+		return fmt.Errorf("sort %q: one of %s", f.Sort, strings.Join(EventOrders, ", "))
 	}
 	if f.Limit < 0 {
 		return fmt.Errorf("limit %d: must not be negative", f.Limit)
 	}
 	return nil
 }
+
+// EventOrders are the values of EventFilter.Sort, for listing them to a
+// user.
+var EventOrders = []string{SortDate, SortDateDesc, SortType, SortActor, SortGoldstein, SortGoldsteinDesc, SortDocument}
 
 // TransferFilter selects transfers. Zero fields select everything.
 type TransferFilter struct {

@@ -131,7 +131,7 @@ func TestEndpoints(t *testing.T) {
 // the whole list.
 func TestEventPages(t *testing.T) {
 	ts := newServer(t, &server.Server{})
-	for _, order := range []string{"document", "date", "-date", "goldstein", "-goldstein"} {
+	for _, order := range []string{"document", "date", "-date", "type", "actor", "goldstein", "-goldstein"} {
 		var all struct{ Events []sitrep.Event }
 		getJSON(t, ts, "/api/events?limit=1000&sort="+order, &all)
 		var ids []string

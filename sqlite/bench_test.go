@@ -51,6 +51,40 @@ func BenchmarkFindEvents(b *testing.B) {
 	}
 }
 
+// BenchmarkOpen compares opening a store with ten documents for reading
+// (what docs and events do) and for writing (what ingest does).
+func BenchmarkOpen(b *testing.B) {
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "sitrep.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range 10 {
+		if _, _, err := db.AddDocument(ctx, sampleDocument(i+1), sampleAnalysis(40, 15, 3)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	db.Close()
+	for name, open := range map[string]func(context.Context, string) (*sqlite.DB, error){
+		"read-only": sqlite.OpenReadOnly, "read-write": sqlite.Open,
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				db, err := open(ctx, path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := db.FindDocuments(ctx, sitrep.DocumentFilter{}); err != nil {
+					b.Fatal(err)
+				}
+				db.Close()
+			}
+		})
+	}
+}
+
 // BenchmarkEventQueries runs the API's typical queries over 1,000 stored
 // documents (15,000 events): a page of one type, of one actor newest
 // first, a full-text search, the stats and the dyads.
@@ -89,40 +123,6 @@ func BenchmarkEventQueries(b *testing.B) {
 				if err := q.run(); err != nil {
 					b.Fatal(err)
 				}
-			}
-		})
-	}
-}
-
-// BenchmarkOpen compares opening a store with ten documents for reading
-// (what docs and events do) and for writing (what ingest does).
-func BenchmarkOpen(b *testing.B) {
-	ctx := context.Background()
-	path := filepath.Join(b.TempDir(), "sitrep.db")
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for i := range 10 {
-		if _, _, err := db.AddDocument(ctx, sampleDocument(i+1), sampleAnalysis(40, 15, 3)); err != nil {
-			b.Fatal(err)
-		}
-	}
-	db.Close()
-	for name, open := range map[string]func(context.Context, string) (*sqlite.DB, error){
-		"read-only": sqlite.OpenReadOnly, "read-write": sqlite.Open,
-	} {
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				db, err := open(ctx, path)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := db.FindDocuments(ctx, sitrep.DocumentFilter{}); err != nil {
-					b.Fatal(err)
-				}
-				db.Close()
 			}
 		})
 	}

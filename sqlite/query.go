@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -30,9 +31,7 @@ func eventWhere(f sitrep.EventFilter) (where []string, args []any, err error) {
 			return nil, nil, fmt.Errorf("%w: %w", sitrep.ErrInvalid, err)
 		}
 	}
-	switch f.Sort {
-	case "", sitrep.SortDocument, sitrep.SortDate, sitrep.SortDateDesc, sitrep.SortGoldstein, sitrep.SortGoldsteinDesc:
-	default:
+	if f.Sort != "" && !slices.Contains(sitrep.EventOrders, f.Sort) {
 		return nil, nil, fmt.Errorf("%w: sort %q", sitrep.ErrInvalid, f.Sort)
 	}
 	lo, hi, err := filterBounds(f.Since, f.Until)
@@ -155,6 +154,14 @@ func sortKey(s string) (terms []string, desc bool) {
 		return append([]string{"coalesce(e.date_lo, '')"}, doc...), s == sitrep.SortDateDesc
 	case sitrep.SortGoldstein, sitrep.SortGoldsteinDesc:
 		return append([]string{"e.goldstein"}, doc...), s == sitrep.SortGoldsteinDesc
+	case sitrep.SortType:
+		return append([]string{"e.type"}, doc...), false
+	case sitrep.SortActor:
+		// The cursor's copy of these terms reads "c." for "e.", which keeps
+		// the subquery correlated with the cursor's event.
+		first := `coalesce((SELECT a.country FROM event_actors a WHERE a.event_id = e.id AND a.side = 'actor'
+			ORDER BY a.position LIMIT 1), '')`
+		return append([]string{first}, doc...), false
 	}
 	return doc, false
 }

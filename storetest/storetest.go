@@ -155,7 +155,7 @@ func containsPrefix(s, p string) bool {
 
 func testSort(t *testing.T, st sitrep.Store, all []*sitrep.Event) {
 	ctx := context.Background()
-	for _, sort := range []string{"", sitrep.SortDocument, sitrep.SortDate, sitrep.SortDateDesc, sitrep.SortGoldstein, sitrep.SortGoldsteinDesc} {
+	for _, sort := range append([]string{""}, sitrep.EventOrders...) {
 		t.Run("sort="+sort, func(t *testing.T) {
 			full, err := st.FindEvents(ctx, sitrep.EventFilter{Sort: sort})
 			if err != nil {

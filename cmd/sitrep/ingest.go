@@ -159,13 +159,13 @@ func (p *progress) set(done int, label string) {
 	}
 	const width = 30
 	n := width * done / p.total
-	fmt.Fprintf(p.e.stderr, "\r\033[K[%s%s] %d/%d %s", strings.Repeat("=", n), strings.Repeat(" ", width-n), done, p.total, clip(label, 40))
+	fmt.Fprintf(p.e.rawStderr, "\r\033[K[%s%s] %d/%d %s", strings.Repeat("=", n), strings.Repeat(" ", width-n), done, p.total, sanitize(clip(label, 40)))
 	p.drawn = true
 }
 
 func (p *progress) clear() {
 	if p.drawn {
-		fmt.Fprint(p.e.stderr, "\r\033[K")
+		fmt.Fprint(p.e.rawStderr, "\r\033[K")
 		p.drawn = false
 	}
 }
