@@ -94,6 +94,18 @@ type Server struct {
 	rev      int64
 	revAt    time.Time
 	inflight chan struct{}
+	// heavy bounds the aggregations and exports running at once, so that
+	// they leave read connections to the quick page queries.
+	heavy     chan struct{}
+	flightsMu sync.Mutex
+	flights   map[string]*flight
+}
+
+// flight is a response being computed; identical requests that arrive
+// meanwhile wait for it instead of computing it again.
+type flight struct {
+	done chan struct{}
+	e    *cacheEntry // nil when the response was not cacheable
 }
 
 // Handler returns the server's routes wrapped in its middleware.
@@ -102,6 +114,8 @@ func (s *Server) Handler() http.Handler {
 		s.Log = slog.New(slog.DiscardHandler)
 	}
 	s.inflight = make(chan struct{}, 64)
+	s.heavy = make(chan struct{}, 2)
+	s.flights = map[string]*flight{}
 	mux := http.NewServeMux()
 	for _, r := range s.routes() {
 		mux.Handle(r.pattern, r.h)
@@ -125,16 +139,33 @@ func (s *Server) routes() []route {
 			}
 		})
 	}
+	// heavy routes aggregate over every matching event (or export them).
+	heavy := func(f func(w http.ResponseWriter, r *http.Request) error) func(w http.ResponseWriter, r *http.Request) error {
+		return func(w http.ResponseWriter, r *http.Request) error {
+			select {
+			case s.heavy <- struct{}{}:
+				defer func() { <-s.heavy }()
+			case <-r.Context().Done():
+				return r.Context().Err()
+			}
+			return f(w, r)
+		}
+	}
 	return []route{
-		{"GET /api/events", api(s.listEvents)},
+		{"GET /api/events", api(func(w http.ResponseWriter, r *http.Request) error {
+			if f := r.URL.Query().Get("format"); f != "" && f != "json" || r.URL.Query().Get("count") == "true" {
+				return heavy(s.listEvents)(w, r)
+			}
+			return s.listEvents(w, r)
+		})},
 		{"GET /api/events/{id}", api(s.getEvent)},
 		{"GET /api/documents", api(s.listDocuments)},
 		{"GET /api/documents/{id}", api(s.getDocument)},
 		{"POST /api/documents", http.HandlerFunc(s.postDocument)},
 		{"GET /api/transfers", api(s.listTransfers)},
-		{"GET /api/actors", api(s.listActors)},
-		{"GET /api/dyads", api(s.listDyads)},
-		{"GET /api/stats", api(s.stats)},
+		{"GET /api/actors", api(heavy(s.listActors))},
+		{"GET /api/dyads", api(heavy(s.listDyads))},
+		{"GET /api/stats", api(heavy(s.stats))},
 		{"GET /api/openapi.json", http.HandlerFunc(serveOpenAPI)},
 	}
 }
@@ -351,27 +382,65 @@ func (s *Server) cached(h http.HandlerFunc) http.Handler {
 			return
 		}
 		key := r.URL.RequestURI()
-		if e := s.cache.get(key, rev); e != nil {
+		serve := func(e *cacheEntry) {
 			for k, v := range e.header {
 				b.header[k] = v
 			}
 			b.status, b.etag, b.gz = http.StatusOK, e.etag, e.gz
 			b.body.Write(e.body)
+		}
+		if e := s.cache.get(key, rev); e != nil {
+			serve(e)
 			return
 		}
-		h(b, r)
-		if b.status == http.StatusOK {
-			body := bytes.Clone(b.body.Bytes())
-			sum := sha256.Sum256(body)
-			e := &cacheEntry{header: b.header.Clone(), body: body,
-				etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
-			if len(body) > 1024 && compressible(b.header.Get("Content-Type")) {
-				e.gz = gzipBytes(body)
+		// Identical requests share one computation.
+		fkey := fmt.Sprint(rev, " ", key)
+		s.flightsMu.Lock()
+		if f, ok := s.flights[fkey]; ok {
+			s.flightsMu.Unlock()
+			select {
+			case <-f.done:
+			case <-r.Context().Done():
+				s.fail(w, r, r.Context().Err())
+				return
 			}
-			b.etag, b.gz = e.etag, e.gz
-			s.cache.put(key, rev, e)
+			if f.e != nil {
+				serve(f.e)
+				return
+			}
+		} else {
+			f = &flight{done: make(chan struct{})}
+			s.flights[fkey] = f
+			s.flightsMu.Unlock()
+			defer func() {
+				s.flightsMu.Lock()
+				delete(s.flights, fkey)
+				s.flightsMu.Unlock()
+				close(f.done)
+			}()
+			f.e = s.compute(h, b, r, key, rev)
+			return
 		}
+		s.compute(h, b, r, key, rev)
 	})
+}
+
+// compute runs h into b and caches a successful response.
+func (s *Server) compute(h http.HandlerFunc, b *bufferWriter, r *http.Request, key string, rev int64) *cacheEntry {
+	h(b, r)
+	if b.status != http.StatusOK {
+		return nil
+	}
+	body := bytes.Clone(b.body.Bytes())
+	sum := sha256.Sum256(body)
+	e := &cacheEntry{header: b.header.Clone(), body: body,
+		etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
+	if len(body) > 1024 && compressible(b.header.Get("Content-Type")) {
+		e.gz = gzipBytes(body)
+	}
+	b.etag, b.gz = e.etag, e.gz
+	s.cache.put(key, rev, e)
+	return e
 }
 
 type cacheEntry struct {
