@@ -30,12 +30,14 @@ With --token (or $SITREP_TOKEN), POST /api/documents with the header
 same pipeline as 'sitrep ingest'; the knowledge base and models are loaded
 on the first such request, not before. Without a token the server only
 reads. It listens on loopback by default; CORS stays off unless --cors
-names an origin allowed to read the API from its pages.`)
+names an origin allowed to read the API from its pages. Exports leave
+first-level regions empty unless --regions loads the knowledge base.`)
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `host:port`")
 	token := fs.String("token", "", "accept POST /api/documents with this bearer `token` (default $SITREP_TOKEN)")
 	cors := fs.String("cors", "", "let pages from `origin` (or * for any) read the API")
 	kbDir := kbFlag(fs)
+	regions := fs.Bool("regions", false, "load the knowledge base to fill in first-level regions in exports (a second or two, and its memory)")
 	verbose := fs.Bool("v", false, "log every request")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -77,6 +79,13 @@ names an origin allowed to read the API from its pages.`)
 	}
 	if *token != "" {
 		srv.Ingester = &serveIngester{store: writer, kbDir: *kbDir}
+	}
+	if *regions {
+		k, err := loadKB(e, *kbDir)
+		if err != nil {
+			return err
+		}
+		srv.Admin1 = admin1Of(k)
 	}
 	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {
 		mode := "read-only"
