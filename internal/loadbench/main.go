@@ -35,6 +35,7 @@ func main() {
 	events := flag.Int("events", 1000000, "events in the generated store")
 	clients := flag.Int("clients", 100, "concurrent clients")
 	duration := flag.Duration("duration", 30*time.Second, "how long the clients run")
+	warm := flag.Bool("warm", true, "ask for each of the page's stats once before the clients start, as a dashboard in use would have")
 	dbPath := flag.String("db", filepath.Join(os.TempDir(), "sitrep-loadbench.db"), "store `path`; reused when it holds -events events")
 	flag.Parse()
 	ctx := context.Background()
@@ -74,6 +75,24 @@ func main() {
 	fmt.Printf("serving %s; %d clients for %s\n", base, *clients, *duration)
 
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients, MaxConnsPerHost: *clients}, Timeout: 30 * time.Second}
+	if *warm {
+		// The stats the clients ask for, each computed once (cold) and
+		// then answered from the response cache.
+		start := time.Now()
+		var slowest time.Duration
+		for _, p := range statsRequests() {
+			t0 := time.Now()
+			resp, err := client.Get(base + p)
+			if err != nil {
+				log.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			slowest = max(slowest, time.Since(t0))
+		}
+		fmt.Printf("warm-up: %d stats requests in %s, the slowest (cold) %s\n", len(statsRequests()),
+			time.Since(start).Round(time.Millisecond), slowest.Round(time.Millisecond))
+	}
 	var (
 		mu      sync.Mutex
 		lat     = map[string][]time.Duration{}
@@ -261,21 +280,8 @@ func request(rng *rand.Rand) (kind, path string) {
 		q.Set("recipient", states[rng.IntN(len(states))])
 	}
 	if rng.IntN(5) == 0 {
-		// Stats as the page asks for them: everything, one type, one
-		// actor or one month (83 distinct requests, so the response cache
-		// answers most after the first of each).
-		q = url.Values{}
-		switch rng.IntN(4) {
-		case 1:
-			q.Set("type", types[rng.IntN(len(types))])
-		case 2:
-			q.Set("actor", states[rng.IntN(len(states))])
-		case 3:
-			m := time.Date(2022, time.Month(1+rng.IntN(36)), 1, 0, 0, 0, 0, time.UTC)
-			q.Set("since", m.Format(time.DateOnly))
-			q.Set("until", m.AddDate(0, 1, -1).Format(time.DateOnly))
-		}
-		return "stats", "/api/stats?" + q.Encode()
+		reqs := statsRequests()
+		return "stats", reqs[rng.IntN(len(reqs))]
 	}
 	kind = "events"
 	if rng.IntN(10) == 0 {
@@ -285,4 +291,21 @@ func request(rng *rand.Rand) (kind, path string) {
 	q.Set("limit", "100")
 	q.Set("sort", []string{"document", "-date", "date"}[rng.IntN(3)])
 	return kind, "/api/events?" + q.Encode()
+}
+
+// statsRequests are the stats the page asks for: everything, one type, one
+// actor or one month (83 requests).
+func statsRequests() []string {
+	out := []string{"/api/stats"}
+	for _, t := range types {
+		out = append(out, "/api/stats?type="+t)
+	}
+	for _, s := range states {
+		out = append(out, "/api/stats?actor="+s)
+	}
+	for m := range 36 {
+		first := time.Date(2022, time.Month(1+m), 1, 0, 0, 0, 0, time.UTC)
+		out = append(out, "/api/stats?since="+first.Format(time.DateOnly)+"&until="+first.AddDate(0, 1, -1).Format(time.DateOnly))
+	}
+	return out
 }
