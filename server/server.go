@@ -89,11 +89,12 @@ type Server struct {
 	Admin1 func(sitrep.Location) string
 	Log    *slog.Logger
 
-	cache    cache
-	revMu    sync.Mutex
-	rev      int64
-	revAt    time.Time
-	inflight chan struct{}
+	cache      cache
+	revMu      sync.Mutex
+	rev        int64
+	revAt      time.Time
+	revReading bool
+	inflight   chan struct{}
 	// heavy bounds the aggregations and exports running at once, so that
 	// they leave read connections to the quick page queries.
 	heavy     chan struct{}
@@ -352,18 +353,30 @@ func (w *statusWriter) WriteHeader(status int) {
 }
 
 // revision returns the store's revision, read at most every revisionTTL.
+// While one request reads it, the others go on with the value before:
+// under load the read may wait for a connection, and cached answers must
+// not wait behind it.
 func (s *Server) revision(ctx context.Context) (int64, error) {
 	s.revMu.Lock()
-	defer s.revMu.Unlock()
-	if time.Since(s.revAt) < revisionTTL {
-		return s.rev, nil
+	rev, known := s.rev, !s.revAt.IsZero()
+	if known && (time.Since(s.revAt) < revisionTTL || s.revReading) {
+		s.revMu.Unlock()
+		return rev, nil
 	}
-	rev, err := s.Store.Revision(ctx)
+	s.revReading = true
+	s.revMu.Unlock()
+	fresh, err := s.Store.Revision(ctx)
+	s.revMu.Lock()
+	defer s.revMu.Unlock()
+	s.revReading = false
 	if err != nil {
+		if known {
+			return rev, nil
+		}
 		return 0, err
 	}
-	s.rev, s.revAt = rev, time.Now()
-	return rev, nil
+	s.rev, s.revAt = fresh, time.Now()
+	return fresh, nil
 }
 
 // cached answers GET requests from the response cache, keyed by the
