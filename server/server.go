@@ -35,8 +35,9 @@ const (
 	maxURL = 8 << 10
 	// maxHeader bounds the request headers (http.Server.MaxHeaderBytes).
 	maxHeader = 64 << 10
-	// requestTimeout bounds the work of one request, queries included.
-	requestTimeout = 20 * time.Second
+	// requestTimeout bounds the work of one request, queries included; an
+	// aggregation over a million events may take seconds on a busy machine.
+	requestTimeout = 30 * time.Second
 	// maxBody bounds a POSTed document, as ingest bounds a file.
 	maxBody = 20 << 20
 	// cacheBytes bounds the response cache.
@@ -114,7 +115,7 @@ func (s *Server) Handler() http.Handler {
 	if s.Log == nil {
 		s.Log = slog.New(slog.DiscardHandler)
 	}
-	s.inflight = make(chan struct{}, 64)
+	s.inflight = make(chan struct{}, 32)
 	s.heavy = make(chan struct{}, 2)
 	s.flights = map[string]*flight{}
 	mux := http.NewServeMux()
@@ -235,13 +236,6 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 					return
 				}
 			}
-		}
-		// Bound concurrent work; waiting clients queue rather than fail.
-		select {
-		case s.inflight <- struct{}{}:
-			defer func() { <-s.inflight }()
-		case <-r.Context().Done():
-			return
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
 		defer cancel()
@@ -438,8 +432,17 @@ func (s *Server) cached(h http.HandlerFunc) http.Handler {
 	})
 }
 
-// compute runs h into b and caches a successful response.
+// compute runs h into b and caches a successful response. At most
+// cap(s.inflight) computations run at once; the others wait, while
+// answers from the cache never do.
 func (s *Server) compute(h http.HandlerFunc, b *bufferWriter, r *http.Request, key string, rev int64) *cacheEntry {
+	select {
+	case s.inflight <- struct{}{}:
+		defer func() { <-s.inflight }()
+	case <-r.Context().Done():
+		s.fail(b, r, r.Context().Err())
+		return nil
+	}
 	h(b, r)
 	if b.status != http.StatusOK {
 		return nil
