@@ -5,6 +5,8 @@
 //
 //	go run ./internal/loadbench -events 1000000 -clients 100 -duration 30s
 //
+// -clients 100,10 runs a phase with each number of clients after one
+// warm-up.
 // It is a documented command, not a test: timings depend on the machine.
 package main
 
@@ -22,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -33,7 +36,7 @@ import (
 
 func main() {
 	events := flag.Int("events", 1000000, "events in the generated store")
-	clients := flag.Int("clients", 100, "concurrent clients")
+	clientsFlag := flag.String("clients", "100", "concurrent `clients`; a comma-separated list runs one phase for each, after one warm-up")
 	duration := flag.Duration("duration", 30*time.Second, "how long the clients run")
 	warm := flag.Bool("warm", true, "ask for each of the page's stats once before the clients start, as a dashboard in use would have")
 	dbPath := flag.String("db", filepath.Join(os.TempDir(), "sitrep-loadbench.db"), "store `path`; reused when it holds -events events")
@@ -72,9 +75,18 @@ func main() {
 	}()
 	<-ready
 	base := "http://" + addr.String()
-	fmt.Printf("serving %s; %d clients for %s\n", base, *clients, *duration)
+	var phases []int
+	for _, c := range strings.Split(*clientsFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(c))
+		if err != nil || n < 1 {
+			log.Fatalf("-clients %q: want numbers", *clientsFlag)
+		}
+		phases = append(phases, n)
+	}
+	most := slices.Max(phases)
+	fmt.Printf("serving %s\n", base)
 
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients, MaxConnsPerHost: *clients}, Timeout: 30 * time.Second}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: most, MaxConnsPerHost: most}, Timeout: 60 * time.Second}
 	if *warm {
 		// The stats the clients ask for, each computed once (cold) and
 		// then answered from the response cache.
@@ -93,15 +105,23 @@ func main() {
 		fmt.Printf("warm-up: %d stats requests in %s, the slowest (cold) %s\n", len(statsRequests()),
 			time.Since(start).Round(time.Millisecond), slowest.Round(time.Millisecond))
 	}
+	for _, n := range phases {
+		run(client, base, n, *duration)
+	}
+}
+
+// run runs n clients for d and prints the latencies by endpoint.
+func run(client *http.Client, base string, n int, d time.Duration) {
+	fmt.Printf("%d clients for %s\n", n, d)
 	var (
 		mu      sync.Mutex
 		lat     = map[string][]time.Duration{}
 		errs    = map[string]int{}
 		samples = map[string]string{}
 	)
-	deadline := time.Now().Add(*duration)
+	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
-	for c := range *clients {
+	for c := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -115,9 +135,9 @@ func main() {
 					io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
 				}
-				d := time.Since(t0)
+				took := time.Since(t0)
 				mu.Lock()
-				lat[kind] = append(lat[kind], d)
+				lat[kind] = append(lat[kind], took)
 				if !ok {
 					errs[kind]++
 					if samples[kind] == "" {
@@ -143,7 +163,7 @@ func main() {
 		p := func(q float64) time.Duration {
 			return ds[min(len(ds)-1, int(q*float64(len(ds))))].Round(100 * time.Microsecond)
 		}
-		fmt.Printf("%-14s %8d %7d %8.0f %8s %8s %8s %8s\n", kind, len(ds), errs[kind], float64(len(ds))/duration.Seconds(),
+		fmt.Printf("%-14s %8d %7d %8.0f %8s %8s %8s %8s\n", kind, len(ds), errs[kind], float64(len(ds))/d.Seconds(),
 			p(0.5), p(0.9), p(0.99), ds[len(ds)-1].Round(100*time.Microsecond))
 		if s := samples[kind]; s != "" {
 			fmt.Printf("  first error: %s\n", s)
