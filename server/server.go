@@ -74,7 +74,9 @@ type IngestResult struct {
 
 // Server serves one store. Set its fields before calling Handler.
 type Server struct {
-	Store sitrep.Store
+	// Store is only read: a server without an Ingester can serve a store
+	// opened read-only, which a writer never blocks.
+	Store sitrep.Reader
 	// Ingester, when set together with Token, enables POST
 	// /api/documents for requests that carry the token.
 	Ingester Ingester

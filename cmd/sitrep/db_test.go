@@ -36,7 +36,7 @@ func runBounded(t *testing.T, getenv func(string) string, args ...string) (code 
 }
 
 // readCommands are the commands that only read the store, with arguments.
-var readCommands = [][]string{{"docs"}, {"events"}, {"transfers"}, {"show", "d1-e1"}}
+var readCommands = [][]string{{"docs"}, {"events"}, {"transfers"}, {"show", "d1-e1"}, {"export", "--format", "jsonl"}}
 
 // TestReadCommands_NoStore: read commands given a store that does not
 // exist say so and how to create one, and create nothing.
@@ -56,6 +56,10 @@ func TestReadCommands_NoStore(t *testing.T) {
 		if code, _, stderr := runBounded(t, env, args...); code == 0 || !strings.Contains(stderr, "create one with: sitrep ingest FILES") {
 			t.Errorf("%s with $SITREP_DB on a missing store: exit %d, %q", args[0], code, stderr)
 		}
+	}
+	// serve without a token only reads, and refuses before listening.
+	if code, _, stderr := runBounded(t, nil, "serve", "--db", typo, "--addr", "127.0.0.1:0"); code == 0 || !strings.Contains(stderr, "create one with:") {
+		t.Errorf("serve on a missing store: exit %d, %q", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "typo")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a read command created the store's directory (%v)", err)

@@ -50,7 +50,7 @@ two to load; --regions=false leaves them empty.`)
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, e, *db)
+	st, err := openReader(ctx, e, *db)
 	if err != nil {
 		return err
 	}
