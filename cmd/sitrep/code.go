@@ -35,9 +35,6 @@ JSON object with sentences, mentions, events and transfers.`)
 	if err := checkPublished(*published); err != nil {
 		return err
 	}
-	if *published != "" && !sitrep.ValidDate(*published) {
-		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
-	}
 	src, name := e.stdin, "standard input"
 	if fs.NArg() == 1 && fs.Arg(0) != "-" {
 		name = fs.Arg(0)
