@@ -74,9 +74,7 @@ type IngestResult struct {
 
 // Server serves one store. Set its fields before calling Handler.
 type Server struct {
-	// Store is only read: a server without an Ingester can serve a store
-	// opened read-only, which a writer never blocks.
-	Store sitrep.Reader
+	Store sitrep.Store
 	// Ingester, when set together with Token, enables POST
 	// /api/documents for requests that carry the token.
 	Ingester Ingester

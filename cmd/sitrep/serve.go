@@ -47,20 +47,8 @@ names an origin allowed to read the API from its pages.`)
 	if *token == "" {
 		*token = e.getenv("SITREP_TOKEN")
 	}
-	// Without a token the server only reads: it opens the store
-	// read-only, so it never creates or migrates one and an ingest
-	// running beside it does not block it.
-	var (
-		st  sitrep.Reader
-		w   sitrep.Store
-		err error
-	)
-	if *token == "" {
-		st, err = openReader(ctx, e, *db)
-	} else {
-		w, err = openStore(ctx, e, *db)
-		st = w
-	}
+	// TODO(store-readonly): open read-only when no token is given.
+	st, err := openStore(ctx, e, *db)
 	if err != nil {
 		return err
 	}
@@ -76,7 +64,7 @@ names an origin allowed to read the API from its pages.`)
 		Log:        slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level})),
 	}
 	if *token != "" {
-		srv.Ingester = &serveIngester{store: w, kbDir: *kbDir}
+		srv.Ingester = &serveIngester{store: st, kbDir: *kbDir}
 	}
 	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {
 		mode := "read-only"
