@@ -1,0 +1,68 @@
+package kb
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+// TestLookupIndexFresh checks that data/lookup.idx is what the embedded
+// data builds now: after a change to the data or to how names are
+// indexed, run go generate ./kb.
+func TestLookupIndexFresh(t *testing.T) {
+	k, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := BuildLookupIndex(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := dataFS.ReadFile("data/" + lookupFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("data/%s is stale (%d bytes, rebuilt %d): run go generate ./kb", lookupFile, len(got), len(want))
+	}
+}
+
+// TestLookupEmbedded checks that the index answers as the knowledge base
+// does, for names and ids of every kind of entry.
+func TestLookupEmbedded(t *testing.T) {
+	k, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"Russian Federation", "russia", "Kremlin", "KREMLIN", " kremlin ", "Hmeimim", "Vesele",
+		"Kiev", "Putin", "Leopard 2", "Zzyzx Qwerty", "", "-h", "place:vesele-ukr-2", "Donetsk", "US", "Hays"}
+	for i := 0; i < len(k.entries); i += 997 {
+		e := &k.entries[i]
+		names = append(names, e.Name, e.ID)
+		if len(e.Aliases) > 0 {
+			names = append(names, e.Aliases[len(e.Aliases)-1])
+		}
+	}
+	for _, n := range names {
+		want, _ := json.Marshal(k.Lookup(n))
+		es, err := LookupEmbedded(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := json.Marshal(es)
+		if len(es) == 0 {
+			got = []byte("null")
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("LookupEmbedded(%q):\n%s\nLookup:\n%s", n, got, want)
+		}
+	}
+}
+
+func BenchmarkLookupEmbedded(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := LookupEmbedded("Hmeimim"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
