@@ -46,6 +46,36 @@ const (
 
 // BuildLookupIndex returns the lookup index of k (see data/lookup.idx).
 func BuildLookupIndex(k *KB) ([]byte, error) {
+	raw, chunks, err := lookupFrames(k)
+	if err != nil {
+		return nil, err
+	}
+	frames := make([][]byte, len(raw))
+	for i, r := range raw {
+		if frames[i], err = zst.Encode(r); err != nil {
+			return nil, err
+		}
+	}
+	var out bytes.Buffer
+	out.WriteString(lookupMagic)
+	blocks := len(frames) - chunks - 1
+	binary.Write(&out, binary.LittleEndian, [4]uint32{uint32(len(k.entries)), lookupChunk, uint32(chunks), uint32(blocks)})
+	off := uint64(0)
+	for _, f := range frames {
+		binary.Write(&out, binary.LittleEndian, off)
+		off += uint64(len(f))
+	}
+	binary.Write(&out, binary.LittleEndian, off)
+	for _, f := range frames {
+		out.Write(f)
+	}
+	return out.Bytes(), nil
+}
+
+// lookupFrames returns the frames of k's lookup index before
+// compression: the entry chunks (chunks of them), the key blocks and the
+// block index.
+func lookupFrames(k *KB) (frames [][]byte, chunks int, err error) {
 	keys := map[string][]int32{}
 	for n := range k.trie.nodes {
 		ps := k.trie.terms[n]
@@ -55,7 +85,7 @@ func BuildLookupIndex(k *KB) ([]byte, error) {
 		path := k.nodePath(int32(n))
 		for _, tok := range path {
 			if strings.ContainsAny(tok, " \t\n") || tok == "" {
-				return nil, fmt.Errorf("kb: lookup index: trie token %q is empty or holds a space", tok)
+				return nil, 0, fmt.Errorf("kb: lookup index: trie token %q is empty or holds a space", tok)
 			}
 		}
 		key := strings.Join(path, " ")
@@ -72,12 +102,24 @@ func BuildLookupIndex(k *KB) ([]byte, error) {
 	sorted := make([]string, 0, len(keys))
 	for key := range keys {
 		if strings.ContainsAny(key, "\t\n") {
-			return nil, fmt.Errorf("kb: lookup key %q holds a tab or newline", key)
+			return nil, 0, fmt.Errorf("kb: lookup key %q holds a tab or newline", key)
 		}
 		sorted = append(sorted, key)
 	}
 	sort.Strings(sorted)
-	var blocks [][]byte
+
+	for start := 0; start < len(k.entries); start += lookupChunk {
+		var chunk bytes.Buffer
+		enc := json.NewEncoder(&chunk)
+		enc.SetEscapeHTML(false)
+		for i := start; i < min(start+lookupChunk, len(k.entries)); i++ {
+			if err := enc.Encode(&k.entries[i]); err != nil {
+				return nil, 0, err
+			}
+		}
+		frames = append(frames, chunk.Bytes())
+	}
+	chunks = len(frames)
 	var firsts bytes.Buffer
 	for start := 0; start < len(sorted); start += lookupBlock {
 		var block bytes.Buffer
@@ -93,52 +135,12 @@ func BuildLookupIndex(k *KB) ([]byte, error) {
 			}
 			block.WriteByte('\n')
 		}
-		f, err := zst.Encode(block.Bytes())
-		if err != nil {
-			return nil, err
-		}
-		blocks = append(blocks, f)
+		frames = append(frames, block.Bytes())
 		firsts.WriteString(sorted[start])
 		firsts.WriteByte('\n')
 	}
-
-	var frames [][]byte
-	for start := 0; start < len(k.entries); start += lookupChunk {
-		var chunk bytes.Buffer
-		enc := json.NewEncoder(&chunk)
-		enc.SetEscapeHTML(false)
-		for i := start; i < min(start+lookupChunk, len(k.entries)); i++ {
-			if err := enc.Encode(&k.entries[i]); err != nil {
-				return nil, err
-			}
-		}
-		f, err := zst.Encode(chunk.Bytes())
-		if err != nil {
-			return nil, err
-		}
-		frames = append(frames, f)
-	}
-	chunks := len(frames)
-	frames = append(frames, blocks...)
-	f, err := zst.Encode(firsts.Bytes())
-	if err != nil {
-		return nil, err
-	}
-	frames = append(frames, f)
-
-	var out bytes.Buffer
-	out.WriteString(lookupMagic)
-	binary.Write(&out, binary.LittleEndian, [4]uint32{uint32(len(k.entries)), lookupChunk, uint32(chunks), uint32(len(blocks))})
-	off := uint64(0)
-	for _, f := range frames {
-		binary.Write(&out, binary.LittleEndian, off)
-		off += uint64(len(f))
-	}
-	binary.Write(&out, binary.LittleEndian, off)
-	for _, f := range frames {
-		out.Write(f)
-	}
-	return out.Bytes(), nil
+	frames = append(frames, firsts.Bytes())
+	return frames, chunks, nil
 }
 
 func containsInt32(s []int32, v int32) bool {
