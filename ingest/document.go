@@ -1,19 +1,21 @@
 package ingest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/RadhiFadlillah/whatlanggo"
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/regular"
 )
 
 // meta is a document's metadata from one source.
@@ -49,15 +51,21 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 	var m meta
 	switch src.kind {
 	case kindHTML:
-		p := extractHTML(src.data, src.url)
+		p, err := extractHTML(src.data, src.url)
+		if err != nil {
+			return nil, err
+		}
 		text = p.text
 		m = meta{title: p.meta.title, outlet: p.meta.outlet, url: p.meta.url, language: p.meta.language}
 		if p.meta.published != "" {
 			m.published, m.from = p.meta.published, "meta"
 		}
 	default:
-		c := cleanText(normalizeText(string(src.data)), true)
-		text = c.text
+		// No article runs past MaxTextBytes, and cleaning and coding take
+		// time in proportion to the text: a longer file is read up to a
+		// paragraph break past the cap and cut there.
+		c := cleanText(normalizeText(clipText(src.data)), true)
+		text = capText(c.text)
 		m = meta{title: c.title, outlet: c.outlet}
 		if c.dateline != "" {
 			m.published, m.from = c.dateline, "text"
@@ -78,15 +86,24 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 		}
 		m = m.over(f)
 	}
+	now := opts.now()
+	if m.published != "" && sitrep.CheckDateRange(m.published, now) != nil {
+		// A page, feed or dateline that gives 0001-01-01 or 2999-12-31
+		// carries a CMS placeholder, not news: the date is inferred
+		// instead. (Dates the user gives are refused instead.)
+		m.published, m.from = "", ""
+	}
 	if src.path != "" {
-		side, err := readSidecar(src.path)
+		side, err := readSidecar(src.path, now)
 		if err != nil {
 			return nil, err
 		}
 		m = m.over(side)
 	}
-	now := opts.now()
 	if opts.Published != "" {
+		if err := sitrep.CheckDateRange(opts.Published, now); err != nil {
+			return nil, fmt.Errorf("published date %w", err)
+		}
 		m.published, m.from = opts.Published, "flag"
 	}
 	if m.published == "" {
@@ -110,7 +127,7 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 		SimHash:       SimHash(text),
 		Title:         oneLine(m.title),
 		Outlet:        oneLine(m.outlet),
-		URL:           strings.TrimSpace(m.url),
+		URL:           RedactURL(strings.TrimSpace(m.url)),
 		Source:        src.input,
 		Published:     m.published,
 		PublishedFrom: m.from,
@@ -219,10 +236,11 @@ func sidecarPaths(path string) []string {
 	return paths
 }
 
-// readSidecar reads the metadata sidecar of the file at path, if any.
-func readSidecar(path string) (meta, error) {
+// readSidecar reads the metadata sidecar of the file at path, if any. Its
+// date must be in the range sitrep.CheckDateRange accepts at now.
+func readSidecar(path string, now time.Time) (meta, error) {
 	for _, sp := range sidecarPaths(path) {
-		data, err := os.ReadFile(sp)
+		data, err := regular.ReadFile(sp) // a FIFO there must not block
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -238,6 +256,9 @@ func readSidecar(path string) (meta, error) {
 			d := metaDate(s.Published)
 			if d == "" {
 				return meta{}, fmt.Errorf("sidecar %s: published %q is not a date (want YYYY-MM-DD)", sp, s.Published)
+			}
+			if err := sitrep.CheckDateRange(d, now); err != nil {
+				return meta{}, fmt.Errorf("sidecar %s: published %w", sp, err)
 			}
 			m.published, m.from = d, "sidecar"
 		}
@@ -301,4 +322,9 @@ func detectLanguage(text string) string {
 		return info.Lang.Iso6391()
 	}
 	return ""
+}
+
+// blank reports whether b holds only white space, without copying it.
+func blank(b []byte) bool {
+	return len(bytes.TrimFunc(b, unicode.IsSpace)) == 0
 }

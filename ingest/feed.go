@@ -7,21 +7,32 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mmcdole/gofeed"
 )
 
+// feedWorkers is how many entries of one feed are read at once; the
+// Fetcher's own limits (per host, in all) apply on top.
+const feedWorkers = MaxConnections
+
 // readFeed parses a feed and reads each entry: the entry's link is fetched
 // and read like any page, with the entry's title and date and the feed's
 // title as metadata. An entry without a link is read from its own content.
-func readFeed(ctx context.Context, src *source, opts Options) []Item {
+// Entries are read concurrently and emitted as each is read; those whose
+// link opts.Known reports stored are emitted as Known without a fetch.
+// Once the fetch deadline has passed the entries not yet started are
+// reported in one failed Item naming the feed.
+func readFeed(ctx context.Context, src *source, opts Options, emit func(int, Item)) {
 	feed, err := parseFeed(src.data)
 	if err != nil {
-		return failed(src.input, err)
+		emit(0, failedItem(src.input, err))
+		return
 	}
 	if len(feed.Items) == 0 {
-		return failed(src.input, errorf(ErrFeed, "feed has no entries"))
+		emit(0, failedItem(src.input, errorf(ErrFeed, "feed has no entries")))
+		return
 	}
 	base, _ := url.Parse(src.url)
 	if base == nil || !base.IsAbs() {
@@ -30,14 +41,18 @@ func readFeed(ctx context.Context, src *source, opts Options) []Item {
 		}
 	}
 	outlet := oneLine(feed.Title)
-	items := make([]Item, 0, len(feed.Items))
+	f := opts.fetcher()
+	opts.Fetcher = f
+	sem := make(chan struct{}, feedWorkers)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	late := 0
 	for i, e := range feed.Items {
 		if e == nil {
 			continue
 		}
-		if err := ctx.Err(); err != nil {
-			items = append(items, Item{Input: entryName(src.input, i, e), Err: inputErr(entryName(src.input, i, e), err)})
-			continue
+		if ctx.Err() != nil {
+			return // the caller stops too; entries not read are not failures
 		}
 		m := meta{title: oneLine(e.Title), outlet: outlet}
 		if t := entryTime(e); t != nil {
@@ -45,13 +60,44 @@ func readFeed(ctx context.Context, src *source, opts Options) []Item {
 		}
 		link := entryLink(e, base)
 		if link == "" {
-			items = append(items, readEntryContent(src, i, e, m, opts))
+			emit(i, readEntryContent(src, i, e, m, opts))
 			continue
 		}
-		m.url = link
-		items = append(items, readEntryLink(ctx, link, m, opts))
+		name := RedactURL(link)
+		if opts.Known != nil && opts.Known(name) {
+			emit(i, Item{Input: name, Known: true})
+			continue
+		}
+		if f.expired() {
+			late++
+			continue
+		}
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		m.url = name
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			it := func() (it Item) {
+				defer func() {
+					if r := recover(); r != nil {
+						it = failedItem(name, fmt.Errorf("internal error: %v", r))
+					}
+				}()
+				return readEntryLink(ctx, link, name, m, opts)
+			}()
+			emit(i, it)
+		}()
 	}
-	return items
+	wg.Wait()
+	if late > 0 {
+		emit(len(feed.Items), failedItem(src.input, errorf(ErrDeadline,
+			"fetch deadline (%v) passed: %d entries not fetched (run again to fetch them)", f.limit, late)))
+	}
 }
 
 // parseFeed parses RSS, Atom or JSON Feed data.
@@ -105,25 +151,27 @@ func entryLink(e *gofeed.Item, base *url.URL) string {
 func entryName(feedInput string, i int, e *gofeed.Item) string {
 	if e != nil {
 		if l := entryLink(e, nil); l != "" {
-			return l
+			return RedactURL(l)
 		}
 	}
 	return feedInput + "#" + strconv.Itoa(i+1)
 }
 
-func readEntryLink(ctx context.Context, link string, m meta, opts Options) Item {
+// readEntryLink fetches a feed entry's link and reads the page; name is
+// the link without credentials.
+func readEntryLink(ctx context.Context, link, name string, m meta, opts Options) Item {
 	src, err := fetch(ctx, link, opts, "")
 	if err != nil {
-		return Item{Input: link, Err: inputErr(link, err)}
+		return failedItem(name, err)
 	}
 	if src.kind == kindFeed {
-		return Item{Input: link, Err: inputErr(link, fmt.Errorf("feed entry links to another feed"))}
+		return failedItem(name, fmt.Errorf("feed entry links to another feed"))
 	}
 	doc, err := buildDocument(src, opts, &m)
 	if err != nil {
-		return Item{Input: link, Err: inputErr(link, err)}
+		return failedItem(name, err)
 	}
-	return Item{Input: link, Doc: doc}
+	return Item{Input: name, Doc: doc}
 }
 
 // readEntryContent reads an entry without a link from the HTML of its

@@ -30,7 +30,7 @@ func fuzzRead(t *testing.T, name string, data []byte) {
 		}
 		return
 	}
-	for _, it := range readSource(context.Background(), src, opts) {
+	for _, it := range collect(func(emit func(int, Item)) { readSource(context.Background(), src, opts, emit) }) {
 		if it.Err != nil {
 			if it.Doc != nil {
 				t.Fatal("both document and error")

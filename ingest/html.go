@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/url"
 	"strings"
 	"time"
@@ -29,8 +28,31 @@ type page struct {
 const minExtracted = 250
 
 // extractHTML extracts the article text and metadata of an HTML page.
-// pageURL, when known, resolves relative links and names the host.
-func extractHTML(data []byte, pageURL string) page {
+// pageURL, when known, resolves relative links and names the host. Pages
+// of up to treeMaxBytes and treeMaxElements are parsed into a tree for
+// go-trafilatura; larger ones are read in one streaming pass (scanHTML),
+// so that memory and time stay in proportion to the page. Pages of more
+// than MaxElements elements are refused. The text is at most MaxTextBytes.
+func extractHTML(data []byte, pageURL string) (page, error) {
+	s := scanHTML(data)
+	if s.elements > MaxElements {
+		return page{}, errorf(ErrTooLarge, "HTML page with more than %d elements: not an article", MaxElements)
+	}
+	if len(data) > treeMaxBytes || s.elements > treeMaxElements {
+		p := page{meta: s.meta, text: cleanText(normalizeText(s.text), true).text}
+		if p.meta.title == "" {
+			p.meta.title = s.h1
+		}
+		p.text = capText(p.text)
+		return p, nil
+	}
+	p := extractTree(data, pageURL)
+	p.text = capText(p.text)
+	return p, nil
+}
+
+// extractTree extracts a page through its parsed tree and go-trafilatura.
+func extractTree(data []byte, pageURL string) page {
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		// html.Parse only fails on read errors, which a byte slice has
@@ -226,46 +248,19 @@ var (
 )
 
 // readMeta collects <meta>, <title>, <html lang>, canonical link and
-// JSON-LD metadata.
+// JSON-LD metadata from a parsed page.
 func readMeta(doc *html.Node) pageMeta {
-	metas := make(map[string]string)
-	var htmlLang, titleTag, canonical string
-	var ld []any
+	mc := newMetaCollector()
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
+			mc.element(n.DataAtom, func(k string) string { return attr(n, k) })
 			switch n.DataAtom {
-			case atom.Html:
-				htmlLang = firstNonEmpty(attr(n, "lang"), attr(n, "xml:lang"))
 			case atom.Title:
-				if titleTag == "" {
-					titleTag = strings.Join(strings.Fields(nodeText(n)), " ")
-				}
-			case atom.Meta:
-				content := attr(n, "content")
-				for _, k := range []string{"property", "name", "itemprop", "http-equiv"} {
-					if key := strings.ToLower(attr(n, k)); key != "" && content != "" {
-						if _, dup := metas[key]; !dup {
-							metas[key] = content
-						}
-					}
-				}
-			case atom.Link:
-				if strings.EqualFold(attr(n, "rel"), "canonical") && canonical == "" {
-					canonical = attr(n, "href")
-				}
-			case atom.Time:
-				if attr(n, "itemprop") == "datePublished" || attr(n, "pubdate") != "" {
-					if _, dup := metas["datepublished"]; !dup && attr(n, "datetime") != "" {
-						metas["datepublished"] = attr(n, "datetime")
-					}
-				}
+				mc.title(nodeText(n))
 			case atom.Script:
 				if strings.EqualFold(attr(n, "type"), "application/ld+json") {
-					var v any
-					if json.Unmarshal([]byte(nodeText(n)), &v) == nil {
-						ld = append(ld, v)
-					}
+					mc.jsonLD(nodeText(n))
 				}
 			}
 		}
@@ -274,31 +269,7 @@ func readMeta(doc *html.Node) pageMeta {
 		}
 	}
 	walk(doc)
-
-	pick := func(keys []string) string {
-		for _, k := range keys {
-			if v := metas[k]; v != "" {
-				return v
-			}
-		}
-		return ""
-	}
-	var m pageMeta
-	m.title = pick(titleMeta)
-	m.outlet = pick(outletMeta)
-	if strings.HasPrefix(m.outlet, "@") {
-		m.outlet = "" // a Twitter handle is not a name
-	}
-	m.url = firstNonEmpty(canonical, pick(urlMeta))
-	m.published = metaDate(pick(dateMeta))
-	m.language = firstNonEmpty(htmlLang, pick(langMeta))
-	for _, v := range ld {
-		jsonLD(v, &m)
-	}
-	if m.title == "" {
-		m.title = titleTag
-	}
-	return m
+	return mc.result()
 }
 
 // jsonLD fills empty fields of m from a schema.org JSON-LD object.

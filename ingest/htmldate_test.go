@@ -15,7 +15,11 @@ func TestHTMLDateClues(t *testing.T) {
 		{"https://example.org/story", body, "2022-06-18"},
 		{"https://example.org/2023/07/15/story", body, "2023-07-15"},
 	} {
-		if got := extractHTML([]byte(tc.page), tc.url).meta.published; got != tc.want {
+		pg, err := extractHTML([]byte(tc.page), tc.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pg.meta.published; got != tc.want {
 			t.Errorf("%s: published %q, want %q", tc.url, got, tc.want)
 		}
 	}

@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sitrep/sitrep"
@@ -18,17 +20,39 @@ import (
 // DefaultMaxBytes is the input size limit when Options.MaxBytes is 0.
 const DefaultMaxBytes = 20 << 20
 
-// defaultTimeout bounds each HTTP request of the default client.
-const defaultTimeout = 30 * time.Second
+// defaultTimeout bounds the wait for response headers in NewClient's
+// clients.
+const defaultTimeout = DefaultFetchTimeout
 
 // Options configure reading.
 type Options struct {
 	// Published ("YYYY-MM-DD", from --published) overrides every other
 	// source of the publication date when set.
 	Published string
-	// Client fetches URLs and feed entries; nil means a client with a 30 s
-	// timeout.
+	// Client fetches URLs and feed entries; nil means
+	// NewClient(AllowPrivate). A client given here is used as it is: the
+	// fetch policy is then its own.
 	Client *http.Client
+	// AllowPrivate lets the default client fetch loopback, private,
+	// link-local and metadata addresses, which it refuses otherwise.
+	AllowPrivate bool
+	// FetchTimeout bounds each fetch; 0 means DefaultFetchTimeout.
+	FetchTimeout time.Duration
+	// FetchDeadline bounds all the fetches of one Fetcher, from its
+	// creation; 0 means DefaultFetchDeadline, a negative value none.
+	FetchDeadline time.Duration
+	// HostDelay is the least time between two requests to one host; 0
+	// means DefaultHostDelay, a negative value none. A longer robots.txt
+	// Crawl-delay wins.
+	HostDelay time.Duration
+	// Fetcher makes the fetches; nil means one made by NewFetcher for
+	// each Read or Stream call. Share one across calls so that its limits
+	// hold across inputs.
+	Fetcher *Fetcher
+	// Known, when set, reports whether a URL is already stored: feed
+	// entries linking to one are not fetched again (a feed read before,
+	// or interrupted, resumes where it stopped).
+	Known func(url string) bool
 	// MaxBytes limits the size of one input (after gzip decompression);
 	// 0 means DefaultMaxBytes. Larger inputs fail with a clear error.
 	MaxBytes int64
@@ -51,13 +75,11 @@ func (o Options) now() time.Time {
 	return time.Now()
 }
 
-var defaultClient = &http.Client{Timeout: defaultTimeout}
-
-func (o Options) client() *http.Client {
-	if o.Client != nil {
-		return o.Client
+func (o Options) fetcher() *Fetcher {
+	if o.Fetcher != nil {
+		return o.Fetcher
 	}
-	return defaultClient
+	return NewFetcher(o)
 }
 
 // Item is one document read, or one input that failed.
@@ -70,6 +92,9 @@ type Item struct {
 	Doc *sitrep.Document
 	// Err names the input in its message.
 	Err error
+	// Known is set, with Doc and Err nil, for a feed entry whose URL
+	// Options.Known reported stored: it was not fetched.
+	Known bool
 }
 
 // Errors that Read wraps, for callers that want to tell failures apart
@@ -129,20 +154,30 @@ func isSidecar(name string) bool {
 	return strings.HasSuffix(strings.ToLower(name), ".meta.json")
 }
 
-// Expand turns command-line inputs (paths, directories, "-", http(s) URLs)
-// into concrete inputs in a stable order. Directories are walked
-// recursively in lexical order, skipping hidden files and directories and
-// NAME.meta.json sidecars; symbolic links to directories are not followed.
-// Exact repeats are dropped. Inputs that do not exist are reported in the
-// returned error (one line per input) while the others are still returned.
+// Expand is ExpandReport without the list of skipped files.
 func Expand(inputs []string) ([]string, error) {
-	var out []string
+	out, _, err := ExpandReport(inputs)
+	return out, err
+}
+
+// ExpandReport turns command-line inputs (paths, directories, "-", http(s)
+// URLs) into concrete inputs in a stable order. Directories are walked
+// recursively in lexical order. Hidden files and directories and
+// NAME.meta.json sidecars are left out silently; special files (named
+// pipes, devices, sockets), dangling symbolic links, symbolic links to
+// directories and symbolic links that lead out of the directory named are
+// left out and returned in skipped, so that nothing is dropped without a
+// word and a link in a folder cannot pull in a file from anywhere on the
+// disk. Exact repeats are dropped. Inputs named that do not exist or are
+// special files are reported in the returned error (one line per input)
+// while the others are still returned.
+func ExpandReport(inputs []string) (paths []string, skipped []Skipped, err error) {
 	var errs []error
 	seen := make(map[string]bool)
 	add := func(s string) {
 		if !seen[s] {
 			seen[s] = true
-			out = append(out, s)
+			paths = append(paths, s)
 		}
 	}
 	for _, in := range inputs {
@@ -154,7 +189,10 @@ func Expand(inputs []string) ([]string, error) {
 			errs = append(errs, errors.New("empty input name"))
 			continue
 		}
-		info, err := os.Stat(in)
+		// A path named on the command line is the user's choice: links
+		// are followed wherever they lead, but a special file is refused
+		// here rather than opened.
+		info, err := statInput(in)
 		if err != nil {
 			errs = append(errs, inputErr(in, pathErr(err)))
 			continue
@@ -163,39 +201,23 @@ func Expand(inputs []string) ([]string, error) {
 			add(in)
 			continue
 		}
-		err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, inputErr(path, pathErr(err)))
-				if d != nil && d.IsDir() && path != in {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			name := d.Name()
-			if path != in && strings.HasPrefix(name, ".") {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || isSidecar(name) {
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				if fi, err := os.Stat(path); err != nil || fi.IsDir() {
-					return nil
-				}
-			} else if !d.Type().IsRegular() {
-				return nil
-			}
-			add(path)
-			return nil
-		})
-		if err != nil {
-			errs = append(errs, inputErr(in, err))
+		w := walker{root: in, add: add}
+		if w.realRoot, err = filepath.EvalSymlinks(in); err != nil {
+			errs = append(errs, inputErr(in, pathErr(err)))
+			continue
 		}
+		if li, err := os.Lstat(in); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			// WalkDir does not follow a link given as its root; with a
+			// trailing separator the system does.
+			w.root = in + string(filepath.Separator)
+		}
+		if err := filepath.WalkDir(w.root, w.visit); err != nil {
+			w.errs = append(w.errs, inputErr(in, err))
+		}
+		errs = append(errs, w.errs...)
+		skipped = append(skipped, w.skipped...)
 	}
-	return out, errors.Join(errs...)
+	return paths, skipped, errors.Join(errs...)
 }
 
 // pathErr strips the path from an *fs.PathError, whose message repeats it.
@@ -209,24 +231,60 @@ func pathErr(err error) error {
 
 // Read reads one concrete input: a file, "-" (read from stdin), an http(s)
 // URL or a feed (file or URL; detected by content). A feed yields one Item
-// per entry: the entry's link is fetched and the feed's title, date and
-// name are used as metadata; an entry whose link cannot be fetched is a
-// failed Item. Anything else yields one Item. Read never panics: a panic
-// in a parser becomes a failed Item.
-func Read(ctx context.Context, input string, stdin io.Reader, opts Options) (items []Item) {
-	defer func() {
-		if r := recover(); r != nil {
-			items = []Item{{Input: input, Err: inputErr(input, fmt.Errorf("internal error: %v", r))}}
-		}
-	}()
-	return read(ctx, input, stdin, opts)
+// per entry, in the feed's order: the entry's link is fetched and the
+// feed's title, date and name are used as metadata; an entry whose link
+// cannot be fetched is a failed Item. Anything else yields one Item. Read
+// never panics: a panic in a parser becomes a failed Item.
+func Read(ctx context.Context, input string, stdin io.Reader, opts Options) []Item {
+	return collect(func(emit func(int, Item)) { Stream(ctx, input, stdin, opts, emit) })
 }
 
-// read is Read without the panic guard, so that fuzz tests see panics.
-func read(ctx context.Context, input string, stdin io.Reader, opts Options) []Item {
+// collect runs a streaming reader and returns its items in index order.
+func collect(run func(emit func(int, Item))) []Item {
+	type indexed struct {
+		i  int
+		it Item
+	}
+	var mu sync.Mutex
+	var got []indexed
+	run(func(i int, it Item) {
+		mu.Lock()
+		got = append(got, indexed{i, it})
+		mu.Unlock()
+	})
+	sort.SliceStable(got, func(a, b int) bool { return got[a].i < got[b].i })
+	items := make([]Item, len(got))
+	for k, g := range got {
+		items[k] = g.it
+	}
+	return items
+}
+
+// Stream is Read handing each item to emit as soon as it is ready, with
+// its position among the input's items (a feed entry's index, 0
+// otherwise), so that a caller can store a feed's entries while others are
+// still being fetched. emit may be called from several goroutines at once.
+// Stream returns when every item has been emitted.
+func Stream(ctx context.Context, input string, stdin io.Reader, opts Options, emit func(int, Item)) {
+	defer func() {
+		if r := recover(); r != nil {
+			emit(0, Item{Input: input, Err: inputErr(input, fmt.Errorf("internal error: %v", r))})
+		}
+	}()
+	stream(ctx, input, stdin, opts, emit)
+}
+
+// stream is Stream without the panic guard, so that fuzz tests see panics.
+func stream(ctx context.Context, input string, stdin io.Reader, opts Options, emit func(int, Item)) {
+	if opts.Fetcher == nil {
+		opts.Fetcher = NewFetcher(opts) // one for all of a feed's entries
+	}
+	raw := input
+	input = RedactURL(input)
 	if opts.Published != "" {
 		if _, err := time.Parse(time.DateOnly, opts.Published); err != nil {
-			return failed(input, fmt.Errorf("published date %q is not YYYY-MM-DD", opts.Published))
+			emit(0, failedItem(input, fmt.Errorf("published date %q is not YYYY-MM-DD", opts.Published)))
+			return
 		}
 	}
 	var (
@@ -236,32 +294,41 @@ func read(ctx context.Context, input string, stdin io.Reader, opts Options) []It
 	switch {
 	case input == "-":
 		if stdin == nil {
-			return failed(input, errors.New("no standard input"))
+			emit(0, failedItem(input, errors.New("no standard input")))
+			return
 		}
 		src, err = readStream(input, stdin, opts.maxBytes())
 	case isURL(input):
-		src, err = fetch(ctx, input, opts, "")
+		src, err = fetch(ctx, raw, opts, "")
 	default:
 		src, err = readFile(input, opts.maxBytes())
 	}
 	if err != nil {
-		return failed(input, err)
+		emit(0, failedItem(input, err))
+		return
 	}
-	return readSource(ctx, src, opts)
+	readSource(ctx, src, opts, emit)
+}
+
+// read collects stream's items in order, for tests.
+func read(ctx context.Context, input string, stdin io.Reader, opts Options) []Item {
+	return collect(func(emit func(int, Item)) { stream(ctx, input, stdin, opts, emit) })
 }
 
 // readSource turns a prepared source into items.
-func readSource(ctx context.Context, src *source, opts Options) []Item {
+func readSource(ctx context.Context, src *source, opts Options, emit func(int, Item)) {
 	if src.kind == kindFeed {
-		return readFeed(ctx, src, opts)
+		readFeed(ctx, src, opts, emit)
+		return
 	}
 	doc, err := buildDocument(src, opts, nil)
 	if err != nil {
-		return failed(src.input, err)
+		emit(0, failedItem(src.input, err))
+		return
 	}
-	return []Item{{Input: src.input, Doc: doc}}
+	emit(0, Item{Input: src.input, Doc: doc})
 }
 
-func failed(input string, err error) []Item {
-	return []Item{{Input: input, Err: inputErr(input, err)}}
+func failedItem(input string, err error) Item {
+	return Item{Input: input, Err: inputErr(input, err)}
 }

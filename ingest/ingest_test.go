@@ -20,7 +20,8 @@ import (
 var fixedNow = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 
 func testOptions() Options {
-	return Options{Now: func() time.Time { return fixedNow }}
+	// No delay between requests: the test servers are not busy sites.
+	return Options{Now: func() time.Time { return fixedNow }, HostDelay: -1}
 }
 
 func fixture(t testing.TB, name string) []byte {

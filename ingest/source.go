@@ -8,14 +8,13 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net/http"
 	"net/url"
-	"os"
 	"path"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sitrep/sitrep/internal/regular"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/unicode"
@@ -71,8 +70,10 @@ func readLimited(r io.Reader, max int64, what string) ([]byte, error) {
 	return data, nil
 }
 
+// readFile reads a file of at most max bytes. A special file is refused
+// without blocking: opening a named pipe would wait for a writer.
 func readFile(name string, max int64) (*source, error) {
-	f, err := os.Open(name)
+	f, err := regular.Open(name)
 	if err != nil {
 		return nil, pathErr(err)
 	}
@@ -107,50 +108,23 @@ func readStream(input string, r io.Reader, max int64) (*source, error) {
 // userAgent identifies sitrep to the sites it fetches.
 const userAgent = "sitrep-ingest/1 (+https://github.com/sitrep/sitrep)"
 
-// fetch GETs an http(s) URL. input names the URL in errors.
+// fetch GETs an http(s) URL through opts.Fetcher. The source is named by
+// the URL without credentials.
 func fetch(ctx context.Context, rawURL string, opts Options, accept string) (*source, error) {
-	max := opts.maxBytes()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
-	if err != nil {
-		return nil, fmt.Errorf("bad URL: %v", err)
-	}
-	req.Header.Set("User-Agent", userAgent)
 	if accept == "" {
 		accept = "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, text/plain;q=0.9, */*;q=0.5"
 	}
-	req.Header.Set("Accept", accept)
-	resp, err := opts.client().Do(req)
+	max := opts.maxBytes()
+	resp, err := opts.fetcher().get(ctx, rawURL, accept, max)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return nil, fmt.Errorf("cannot fetch: %v", err)
+		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		return nil, errorf(ErrHTTP, "HTTP %s", resp.Status)
-	}
-	if resp.ContentLength > max {
-		return nil, tooLarge(max, "")
-	}
-	data, err := readLimited(resp.Body, max, "")
-	if err != nil {
-		if errors.Is(err, ErrTooLarge) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("reading response: %w", err)
-	}
-	final := rawURL
-	if resp.Request != nil && resp.Request.URL != nil {
-		final = resp.Request.URL.String()
-	}
+	final := RedactURL(resp.final)
 	name := ""
 	if u, err := url.Parse(final); err == nil {
 		name = u.Path
 	}
-	src := &source{input: rawURL, name: name, url: final, contentType: resp.Header.Get("Content-Type"), data: data}
+	src := &source{input: RedactURL(rawURL), name: name, url: final, contentType: resp.contentType, data: resp.data}
 	return src, src.prepare(max)
 }
 
@@ -180,7 +154,7 @@ func (s *source) prepare(max int64) error {
 		s.data = d
 	}
 	s.data = bytes.TrimPrefix(s.data, utf8BOM)
-	if len(bytes.TrimSpace(s.data)) == 0 || len(strings.TrimSpace(string(s.data))) == 0 {
+	if blank(s.data) {
 		return errorf(ErrEmpty, "empty input (no text)")
 	}
 	if err := checkBinary(s.data); err != nil {

@@ -17,12 +17,13 @@ import (
 // Outcome says what happened to one document.
 type Outcome string
 
-// Outcomes of Pipeline.Add.
+// Outcomes of Pipeline.Add and Pipeline.Ingest.
 const (
 	New           Outcome = "new"
 	Duplicate     Outcome = "duplicate"      // identical content already stored
 	NearDuplicate Outcome = "near-duplicate" // stored, linked to its original, not coded
 	Failed        Outcome = "failed"
+	Skipped       Outcome = "skipped" // a feed entry whose URL is stored: not fetched again
 )
 
 // Result reports one document's fate.

@@ -32,6 +32,9 @@ JSON object with sentences, mentions, events and transfers.`)
 		fs.Usage()
 		return errUsage
 	}
+	if err := checkPublished(*published); err != nil {
+		return err
+	}
 	if *published != "" && !sitrep.ValidDate(*published) {
 		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
 	}

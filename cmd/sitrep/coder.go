@@ -7,6 +7,7 @@ import (
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/coder"
+	"github.com/sitrep/sitrep/internal/regular"
 	"github.com/sitrep/sitrep/kb"
 	"github.com/sitrep/sitrep/nlp"
 )
@@ -47,7 +48,7 @@ func defaultCoder(kbDir string) (sitrep.Coder, error) {
 		case "none":
 			opts = append(opts, coder.WithoutModels())
 		default:
-			data, err := os.ReadFile(m)
+			data, err := regular.ReadFile(m) // never blocks on a FIFO
 			if err != nil {
 				coderErr = err
 				return

@@ -29,7 +29,7 @@ denied.`)
 	fs.StringVar(&f.Until, "until", "", "events on or before `date` (YYYY-MM-DD)")
 	fs.Int64Var(&f.Document, "doc", 0, "only events of document `id`")
 	fs.IntVar(&f.Limit, "limit", 0, "at most `n` events (0: all)")
-	fs.StringVar(&f.Order, "sort", "date", "`order`: date, -date (newest first), type, actor or document")
+	fs.StringVar(&f.Sort, "sort", "date", "`order`: date, -date (newest first), type, goldstein (most conflictual first), -goldstein or document")
 	chosenFormat := formatFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -56,14 +56,14 @@ denied.`)
 	if f.Type, err = eventType(f.Type); err != nil {
 		return err
 	}
-	if f.Order, err = eventOrder(f.Order); err != nil {
+	if f.Sort, err = eventOrder(f.Sort); err != nil {
 		return err
 	}
 	f.Certainty = strings.ToLower(f.Certainty)
 	if f.Certainty != "" && !sitrep.ValidCertainty(f.Certainty) {
 		return fmt.Errorf("bad certainty %q: want asserted, reported, alleged or denied", f.Certainty)
 	}
-	st, err := openStore(ctx, e, *db)
+	st, err := openReader(ctx, e, *db)
 	if err != nil {
 		return err
 	}

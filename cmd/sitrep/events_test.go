@@ -57,7 +57,7 @@ func TestEventsCommandValues(t *testing.T) {
 		{"document order", []string{"--sort", "document"}, 0, []string{"d1-e1", "d2-e1"}, ""},
 		{"by type", []string{"--sort", "type"}, 0, []string{"d1-e1", "d2-e1"}, ""},
 		{"by actor", []string{"--sort", "actor"}, 0, []string{"d1-e1", "d2-e1"}, ""},
-		{"unknown order", []string{"--sort", "size"}, 1, nil, "date, -date, type, actor, document"},
+		{"unknown order", []string{"--sort", "size"}, 1, nil, "date, -date, type, actor, goldstein, -goldstein, document"},
 		{"actor by name", []string{"--actor", "Russia"}, 0, []string{"d1-e1"}, ""},
 		{"actor by adjective", []string{"--actor", "ukrainian"}, 0, []string{"d2-e1"}, ""},
 		{"actor by code", []string{"--actor", "rus"}, 0, []string{"d1-e1"}, ""},

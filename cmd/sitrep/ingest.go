@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"iter"
 	"runtime"
 	"strings"
 
@@ -36,13 +35,24 @@ Reads articles — plain-text or HTML files (gzip allowed), directories
 their events and stores each document with everything coded from it in one
 transaction. Identical documents are stored once; near-duplicates are linked
 to their original and not coded again. Re-running on the same inputs changes
-nothing. The exit status is 1 when any input failed.`)
+nothing. The exit status is 1 when any input failed.
+
+Feed entries are fetched several at a time (at most 2 per site, spaced by
+half a second or the site's robots.txt Crawl-delay) and each is stored as
+soon as it is coded; entries whose URL is already stored are skipped, so an
+interrupted feed resumes where it stopped. robots.txt is honoured. Loopback,
+private, link-local and cloud-metadata addresses are refused (after DNS
+resolution and on every redirect) unless --allow-private is given; user
+names and passwords in URLs are never stored or printed.`)
 	db := dbFlag(fs)
 	published := fs.String("published", "", "publication `date` (YYYY-MM-DD) for inputs that carry none")
 	jsonOut := fs.Bool("json", false, "print one JSON line per document instead of the summary")
 	quiet := fs.Bool("q", false, "print only failures and the summary")
 	kbDir := kbFlag(fs)
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "read and code `n` inputs at a time (storing stays sequential)")
+	fetchTimeout := fs.Duration("fetch-timeout", ingest.DefaultFetchTimeout, "give up on one URL or feed entry after `duration`")
+	fetchDeadline := fs.Duration("fetch-deadline", ingest.DefaultFetchDeadline, "stop fetching after `duration` in all (what was fetched is kept; re-run to resume)")
+	allowPrivate := fs.Bool("allow-private", false, "fetch loopback, private, link-local and cloud-metadata addresses too")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -50,10 +60,13 @@ nothing. The exit status is 1 when any input failed.`)
 		fs.Usage()
 		return errUsage
 	}
+	if err := checkPublished(*published); err != nil {
+		return err
+	}
 	if *published != "" && !sitrep.ValidDate(*published) || len(*published) != 0 && len(*published) != 10 {
 		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
 	}
-	inputs, expandErr := ingest.Expand(fs.Args())
+	inputs, skipped, expandErr := ingest.ExpandReport(fs.Args())
 	c, err := newCoder(*kbDir)
 	if err != nil {
 		return err
@@ -64,7 +77,12 @@ nothing. The exit status is 1 when any input failed.`)
 	}
 	defer st.Close()
 	p := &pipeline.Pipeline{Store: st, Coder: c}
-	opts := ingest.Options{Published: *published}
+	if *fetchTimeout <= 0 || *fetchDeadline <= 0 {
+		return fmt.Errorf("--fetch-timeout and --fetch-deadline must be positive")
+	}
+	opts := pipeline.Options{Workers: *workers, Stdin: e.stdin, Read: ingest.Options{
+		Published: *published, FetchTimeout: *fetchTimeout, FetchDeadline: *fetchDeadline, AllowPrivate: *allowPrivate,
+	}}
 
 	counts := map[pipeline.Outcome]int{}
 	var failures []string
@@ -76,54 +94,41 @@ nothing. The exit status is 1 when any input failed.`)
 	}
 	bar := newProgress(e, len(inputs), !*jsonOut)
 	events, transfers := 0, 0
-	for i, batch := range readAhead(ctx, inputs, max(1, *workers), func(in string) []prepared {
-		var out []prepared
-		for _, it := range ingest.Read(ctx, in, e.stdin, opts) {
-			pr := prepared{item: it}
-			if it.Err == nil {
-				pr.doc = p.Prepare(ctx, it.Doc)
-			}
-			out = append(out, pr)
+	p.Ingest(ctx, inputs, opts, func(r pipeline.Report) {
+		bar.set(r.Index, ingest.RedactURL(inputs[r.Index]))
+		rep := ingestReport{Input: r.Input, Outcome: string(r.Outcome), ID: r.ID, Original: r.Original,
+			Title: r.Title, Events: r.Events, Transfers: r.Transfers}
+		if r.Err != nil {
+			rep.Error = r.Err.Error()
 		}
-		return out
-	}) {
-		bar.set(i, inputs[i])
-		for _, pr := range batch {
-			it := pr.item
-			rep := ingestReport{Input: it.Input}
-			if it.Err != nil {
-				rep.Outcome, rep.Error = string(pipeline.Failed), it.Err.Error()
-			} else {
-				r := p.Commit(ctx, pr.doc)
-				rep.Outcome, rep.ID, rep.Original, rep.Title = string(r.Outcome), r.ID, r.Original, it.Doc.Title
-				rep.Events, rep.Transfers = r.Events, r.Transfers
-				if r.Err != nil {
-					rep.Error = fmt.Sprintf("%s: %v", it.Input, r.Err)
-				}
-			}
-			counts[pipeline.Outcome(rep.Outcome)]++
-			events += rep.Events
-			transfers += rep.Transfers
-			if rep.Error != "" {
-				failures = append(failures, rep.Error)
-			}
-			switch {
-			case *jsonOut:
-				b, _ := json.Marshal(rep)
-				fmt.Fprintf(e.stdout, "%s\n", b)
-			case !*quiet && rep.Error == "":
-				bar.clear()
-				fmt.Fprintf(e.stdout, "%-14s #%-4d %3d events %2d transfers  %s\n", rep.Outcome, rep.ID, rep.Events, rep.Transfers, clip(orDash(rep.Title), 60))
-			}
+		counts[r.Outcome]++
+		events += rep.Events
+		transfers += rep.Transfers
+		if rep.Error != "" {
+			failures = append(failures, rep.Error)
 		}
-	}
+		switch {
+		case *jsonOut:
+			b, _ := json.Marshal(rep)
+			fmt.Fprintf(e.stdout, "%s\n", b)
+		case !*quiet && rep.Error == "" && r.Outcome != pipeline.Skipped:
+			bar.clear()
+			fmt.Fprintf(e.stdout, "%-14s #%-4d %3d events %2d transfers  %s\n", rep.Outcome, rep.ID, rep.Events, rep.Transfers, clip(orDash(rep.Title), 60))
+		}
+	})
 	bar.done()
+	for _, s := range skipped {
+		fmt.Fprintln(e.stderr, "skipped:", s)
+	}
 	for _, f := range failures {
 		fmt.Fprintln(e.stderr, "failed:", f)
 	}
 	summary := fmt.Sprintf("%d new (%d events, %d transfers), %d duplicate, %d near-duplicate, %d failed",
 		counts[pipeline.New], events, transfers, counts[pipeline.Duplicate], counts[pipeline.NearDuplicate], counts[pipeline.Failed])
-	if counts[pipeline.New]+counts[pipeline.NearDuplicate] == 0 && counts[pipeline.Duplicate] > 0 {
+	if n := counts[pipeline.Skipped]; n > 0 {
+		summary += fmt.Sprintf(", %d feed entries skipped (their URL is stored)", n)
+	}
+	if counts[pipeline.New]+counts[pipeline.NearDuplicate] == 0 && counts[pipeline.Duplicate]+counts[pipeline.Skipped] > 0 {
 		summary += " — nothing changed: every document was already stored"
 	}
 	fmt.Fprintln(e.stderr, summary)
@@ -134,61 +139,6 @@ nothing. The exit status is 1 when any input failed.`)
 		return exitError{1}
 	}
 	return nil
-}
-
-// prepared is one document read and coded, waiting to be stored.
-type prepared struct {
-	item ingest.Item
-	doc  *pipeline.Prepared
-}
-
-// readAhead runs work on inputs with n goroutines and yields the results in
-// input order, keeping at most 2n results ahead of the consumer. The
-// consumer stores while the workers read and code, so a batch uses every
-// core while SQLite sees one writer.
-func readAhead[T any](ctx context.Context, inputs []string, n int, work func(string) T) iter.Seq2[int, T] {
-	return func(yield func(int, T) bool) {
-		results := make([]chan T, len(inputs))
-		for i := range results {
-			results[i] = make(chan T, 1)
-		}
-		window := make(chan struct{}, 2*n)
-		next := make(chan int)
-		done := make(chan struct{})
-		defer close(done)
-		go func() {
-			defer close(next)
-			for i := range inputs {
-				select {
-				case window <- struct{}{}:
-				case <-done:
-					return
-				}
-				select {
-				case next <- i:
-				case <-done:
-					return
-				}
-			}
-		}()
-		for w := 0; w < n; w++ {
-			go func() {
-				for i := range next {
-					results[i] <- work(inputs[i])
-				}
-			}()
-		}
-		for i := range inputs {
-			if ctx.Err() != nil {
-				return
-			}
-			r := <-results[i]
-			<-window
-			if !yield(i, r) {
-				return
-			}
-		}
-	}
 }
 
 // progress draws a one-line progress bar on stderr when it is a terminal.

@@ -7,10 +7,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/sitrep/sitrep/internal/regular"
 	"github.com/sitrep/sitrep/kb"
 )
 
@@ -151,7 +151,7 @@ func kbPlace(e *env, k *kb.KB, name, country, file string, asJSON bool) error {
 		}
 		text = b
 	default:
-		f, err := os.Open(file)
+		f, err := regular.Open(file)
 		if err != nil {
 			return err
 		}
@@ -184,7 +184,7 @@ func kbPlace(e *env, k *kb.KB, name, country, file string, asJSON bool) error {
 func kbPlaceBatch(ctx context.Context, e *env, k *kb.KB, file string) error {
 	var src io.Reader = e.stdin
 	if file != "-" {
-		f, err := os.Open(file)
+		f, err := regular.Open(file)
 		if err != nil {
 			return err
 		}

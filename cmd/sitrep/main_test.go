@@ -177,11 +177,11 @@ func TestIngestBadInputs(t *testing.T) {
 	big := write("big.txt", bytes.Repeat([]byte("Russia struck. "), 50<<20/15))
 	bad[big] = "larger"
 
-	args := []string{"ingest", "--db", db, good, goodGz}
+	args := []string{"ingest", "--allow-private", "--db", db, good, goodGz} // the test server is on 127.0.0.1
 	for in := range bad {
 		args = append(args, in)
 	}
-	sort.Strings(args[5:])
+	sort.Strings(args[6:])
 	code, _, stderr := sitrepCmd(t, "", args...)
 	if code != 1 {
 		t.Errorf("exit status %d, want 1", code)

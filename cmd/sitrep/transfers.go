@@ -35,7 +35,7 @@ func runTransfers(ctx context.Context, e *env, args []string) error {
 	if f.Recipient, err = sideCode("recipient", f.Recipient); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, e, *db)
+	st, err := openReader(ctx, e, *db)
 	if err != nil {
 		return err
 	}
