@@ -10,7 +10,6 @@ import (
 	"mime"
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -335,7 +334,7 @@ func (s *source) looksLikeHTML() bool {
 	return strings.Contains(h, "<html") && strings.Contains(h, "</")
 }
 
-var charsetRE = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.-]+)`)
+var charsetRE = lazyRE(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.-]+)`)
 
 // decodeHTML makes s.data valid UTF-8: it is kept when it already is, and
 // transcoded when the page or the server declares another charset.
