@@ -717,6 +717,9 @@ func (c *Coder) findEvents(s *sentence) {
 		if s.hooks.cand != nil {
 			s.hooks.cand(s, cd)
 		}
+	}
+	s.foldNested()
+	for _, cd := range s.cands {
 		if cd.accept {
 			s.events = append(s.events, cd.ev)
 		}

@@ -324,6 +324,43 @@ func TestRestatementsMerge(t *testing.T) {
 	}
 }
 
+// TestNestedActsFold checks that a clause telling the outcome of an act
+// ("strikes that killed") and a source of another sector of the same state
+// do not make a second event or a second side.
+func TestNestedActsFold(t *testing.T) {
+	k := fakeKB{
+		"U.S.":          {Kind: sitrep.KindState, ID: "USA", Country: "USA"},
+		"U.S. military": {Kind: sitrep.KindAgent, ID: "agent", Country: "USA", Sector: "MIL"},
+		"al-Shabab":     {Kind: sitrep.KindArmedGroup, ID: "shabaab", Country: "SOM", Sector: "REB"},
+		"Somalia":       {Kind: sitrep.KindState, ID: "SOM", Country: "SOM"},
+	}
+	c, err := New(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.Code(context.Background(), sitrep.Input{
+		Text:      "The U.S. has carried out three drone strikes in southern Somalia that killed six members of the al-Shabab extremist group, the U.S. military said Tuesday.",
+		Published: "2019-04-10"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ev := range a.Events {
+		got = append(got, ev.Type+" "+sideCountries(ev.Actor)+">"+sideCountries(ev.Recipient))
+	}
+	if len(got) != 1 || got[0] != "ASSAULT USA>SOM" {
+		t.Errorf("events %q, want [ASSAULT USA>SOM]", got)
+	}
+}
+
+func sideCountries(side []sitrep.Actor) string {
+	var cs []string
+	for _, a := range side {
+		cs = append(cs, a.Country)
+	}
+	return strings.Join(cs, ",")
+}
+
 func TestDenialContradicts(t *testing.T) {
 	c, err := New(testKB, WithoutModels())
 	if err != nil {

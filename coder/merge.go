@@ -159,3 +159,46 @@ func (o *coded) absorb(e *coded) {
 	}
 	ev.Symmetric = ev.Symmetric || e.ev.Symmetric
 }
+
+// foldNested drops an act of violence or coercion told in a clause that
+// modifies another of the same type in the sentence: "strikes that killed
+// six members", "an attack killing 20", "raids in which dozens were
+// detained" tell one event, not two. The clause's recipient fills the
+// outer event's when it has none.
+func (s *sentence) foldNested() {
+	t := s.dep
+	for _, cd := range s.cands {
+		if !cd.accept || (cd.ev.Type != "ASSAULT" && cd.ev.Type != "COERCE") {
+			continue
+		}
+		x := cd.triggerHead()
+		for n := 0; n < 2; n++ {
+			r := t.toks[x].Rel
+			if r != "acl" && r != "acl:relcl" && r != "advcl" {
+				break
+			}
+			x = t.head[x]
+			if x < 0 {
+				break
+			}
+			if o := s.acceptedAt(x, cd); o != nil && o.ev.Type == cd.ev.Type {
+				cd.accept = false
+				if len(o.ev.Recipient) == 0 && len(cd.ev.Recipient) > 0 && !shareCountry(o.ev.Actor, cd.ev.Recipient) {
+					o.ev.Recipient = cd.ev.Recipient
+				}
+				break
+			}
+		}
+	}
+}
+
+// acceptedAt returns the accepted candidate other than not whose trigger
+// is headed at token x.
+func (s *sentence) acceptedAt(x int, not *candidate) *candidate {
+	for _, o := range s.cands {
+		if o != not && o.accept && o.triggerHead() == x {
+			return o
+		}
+	}
+	return nil
+}

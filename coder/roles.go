@@ -231,14 +231,13 @@ func (s *sentence) modelRoles(m *linModel, c *candidate, typ string) (actor, rec
 		}
 		base += lp[k][roleNone]
 	}
-	sameOK := typ == "ASSAULT" || typ == "COERCE"
 	bestA, bestR, best := -1, -1, base
 	for a := -1; a < len(ps); a++ {
 		for r := -1; r < len(ps); r++ {
 			if a >= 0 && a == r {
 				continue
 			}
-			if a >= 0 && r >= 0 && (ps[a].start == ps[r].start || !sameOK && ps[a].m.Country != "" && ps[a].m.Country == ps[r].m.Country) {
+			if a >= 0 && r >= 0 && !apart(typ, ps[a], ps[r]) {
 				continue
 			}
 			sc := base
@@ -265,6 +264,27 @@ func (s *sentence) modelRoles(m *linModel, c *candidate, typ string) (actor, rec
 		return c.actor, c.recip
 	}
 	return actor, recip
+}
+
+// apart reports whether actor a and recipient r of an event of type typ
+// can be two sides: different participants, of different countries
+// except in violence and coercion, where a state's forces act against
+// its own rebels, police or people, but seldom against its own
+// government or forces ("The U.S. carried out strikes ..., the U.S.
+// military said" has one side, not two).
+func apart(typ string, a, r participant) bool {
+	if a.start == r.start {
+		return false
+	}
+	if a.m.Country == "" || a.m.Country != r.m.Country {
+		return true
+	}
+	if typ != "ASSAULT" && typ != "COERCE" {
+		return false
+	}
+	sa, sr := sectorOf(a), sectorOf(r)
+	state := func(s string) bool { return s == "GOV" || s == "MIL" }
+	return !(state(sa) && state(sr) && (sa != sr || sa == "GOV"))
 }
 
 // groupOf returns participant k of ps with those coordinated with it, when
@@ -327,10 +347,9 @@ func (s *sentence) rankRoles(am, rm *linModel, c *candidate, typ string) (actor,
 	if a >= 0 {
 		actor = s.groupOf(ps, a)
 	}
-	sameOK := typ == "ASSAULT" || typ == "COERCE"
 	r := pick(rm, func(p participant) bool {
 		for _, q := range actor {
-			if p.start == q.start || !sameOK && p.m.Country != "" && p.m.Country == q.m.Country {
+			if !apart(typ, q, p) {
 				return true
 			}
 		}

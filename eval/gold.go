@@ -7,11 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/regular"
 )
 
 // Annotation levels of a gold record.
@@ -92,7 +92,7 @@ var maxLine = 64 << 20
 
 // ReadFile reads the gold file at path.
 func ReadFile(path string) ([]Record, error) {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return nil, err
 	}

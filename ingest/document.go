@@ -7,14 +7,15 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/RadhiFadlillah/whatlanggo"
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/regular"
 )
 
 // meta is a document's metadata from one source.
@@ -85,15 +86,24 @@ func buildDocument(src *source, opts Options, feed *meta) (*sitrep.Document, err
 		}
 		m = m.over(f)
 	}
+	now := opts.now()
+	if m.published != "" && sitrep.CheckDateRange(m.published, now) != nil {
+		// A page, feed or dateline that gives 0001-01-01 or 2999-12-31
+		// carries a CMS placeholder, not news: the date is inferred
+		// instead. (Dates the user gives are refused instead.)
+		m.published, m.from = "", ""
+	}
 	if src.path != "" {
-		side, err := readSidecar(src.path)
+		side, err := readSidecar(src.path, now)
 		if err != nil {
 			return nil, err
 		}
 		m = m.over(side)
 	}
-	now := opts.now()
 	if opts.Published != "" {
+		if err := sitrep.CheckDateRange(opts.Published, now); err != nil {
+			return nil, fmt.Errorf("published date %w", err)
+		}
 		m.published, m.from = opts.Published, "flag"
 	}
 	if m.published == "" {
@@ -226,10 +236,11 @@ func sidecarPaths(path string) []string {
 	return paths
 }
 
-// readSidecar reads the metadata sidecar of the file at path, if any.
-func readSidecar(path string) (meta, error) {
+// readSidecar reads the metadata sidecar of the file at path, if any. Its
+// date must be in the range sitrep.CheckDateRange accepts at now.
+func readSidecar(path string, now time.Time) (meta, error) {
 	for _, sp := range sidecarPaths(path) {
-		data, err := os.ReadFile(sp)
+		data, err := regular.ReadFile(sp) // a FIFO there must not block
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -245,6 +256,9 @@ func readSidecar(path string) (meta, error) {
 			d := metaDate(s.Published)
 			if d == "" {
 				return meta{}, fmt.Errorf("sidecar %s: published %q is not a date (want YYYY-MM-DD)", sp, s.Published)
+			}
+			if err := sitrep.CheckDateRange(d, now); err != nil {
+				return meta{}, fmt.Errorf("sidecar %s: published %w", sp, err)
 			}
 			m.published, m.from = d, "sidecar"
 		}

@@ -158,20 +158,30 @@ func isSidecar(name string) bool {
 	return strings.HasSuffix(strings.ToLower(name), ".meta.json")
 }
 
-// Expand turns command-line inputs (paths, directories, "-", http(s) URLs)
-// into concrete inputs in a stable order. Directories are walked
-// recursively in lexical order, skipping hidden files and directories and
-// NAME.meta.json sidecars; symbolic links to directories are not followed.
-// Exact repeats are dropped. Inputs that do not exist are reported in the
-// returned error (one line per input) while the others are still returned.
+// Expand is ExpandReport without the list of skipped files.
 func Expand(inputs []string) ([]string, error) {
-	var out []string
+	out, _, err := ExpandReport(inputs)
+	return out, err
+}
+
+// ExpandReport turns command-line inputs (paths, directories, "-", http(s)
+// URLs) into concrete inputs in a stable order. Directories are walked
+// recursively in lexical order. Hidden files and directories and
+// NAME.meta.json sidecars are left out silently; special files (named
+// pipes, devices, sockets), dangling symbolic links, symbolic links to
+// directories and symbolic links that lead out of the directory named are
+// left out and returned in skipped, so that nothing is dropped without a
+// word and a link in a folder cannot pull in a file from anywhere on the
+// disk. Exact repeats are dropped. Inputs named that do not exist or are
+// special files are reported in the returned error (one line per input)
+// while the others are still returned.
+func ExpandReport(inputs []string) (paths []string, skipped []Skipped, err error) {
 	var errs []error
 	seen := make(map[string]bool)
 	add := func(s string) {
 		if !seen[s] {
 			seen[s] = true
-			out = append(out, s)
+			paths = append(paths, s)
 		}
 	}
 	for _, in := range inputs {
@@ -183,7 +193,10 @@ func Expand(inputs []string) ([]string, error) {
 			errs = append(errs, errors.New("empty input name"))
 			continue
 		}
-		info, err := os.Stat(in)
+		// A path named on the command line is the user's choice: links
+		// are followed wherever they lead, but a special file is refused
+		// here rather than opened.
+		info, err := statInput(in)
 		if err != nil {
 			errs = append(errs, inputErr(in, pathErr(err)))
 			continue
@@ -192,39 +205,23 @@ func Expand(inputs []string) ([]string, error) {
 			add(in)
 			continue
 		}
-		err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, inputErr(path, pathErr(err)))
-				if d != nil && d.IsDir() && path != in {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			name := d.Name()
-			if path != in && strings.HasPrefix(name, ".") {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || isSidecar(name) {
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				if fi, err := os.Stat(path); err != nil || fi.IsDir() {
-					return nil
-				}
-			} else if !d.Type().IsRegular() {
-				return nil
-			}
-			add(path)
-			return nil
-		})
-		if err != nil {
-			errs = append(errs, inputErr(in, err))
+		w := walker{root: in, add: add}
+		if w.realRoot, err = filepath.EvalSymlinks(in); err != nil {
+			errs = append(errs, inputErr(in, pathErr(err)))
+			continue
 		}
+		if li, err := os.Lstat(in); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			// WalkDir does not follow a link given as its root; with a
+			// trailing separator the system does.
+			w.root = in + string(filepath.Separator)
+		}
+		if err := filepath.WalkDir(w.root, w.visit); err != nil {
+			w.errs = append(w.errs, inputErr(in, err))
+		}
+		errs = append(errs, w.errs...)
+		skipped = append(skipped, w.skipped...)
 	}
-	return out, errors.Join(errs...)
+	return paths, skipped, errors.Join(errs...)
 }
 
 // pathErr strips the path from an *fs.PathError, whose message repeats it.

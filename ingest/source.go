@@ -9,12 +9,12 @@ import (
 	"io"
 	"mime"
 	"net/url"
-	"os"
 	"path"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sitrep/sitrep/internal/regular"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/unicode"
@@ -70,8 +70,10 @@ func readLimited(r io.Reader, max int64, what string) ([]byte, error) {
 	return data, nil
 }
 
+// readFile reads a file of at most max bytes. A special file is refused
+// without blocking: opening a named pipe would wait for a writer.
 func readFile(name string, max int64) (*source, error) {
-	f, err := os.Open(name)
+	f, err := regular.Open(name)
 	if err != nil {
 		return nil, pathErr(err)
 	}

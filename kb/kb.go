@@ -26,6 +26,7 @@ import (
 	"sync"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/regular"
 	"github.com/sitrep/sitrep/internal/zst"
 )
 
@@ -185,7 +186,7 @@ func Load(dirs ...string) (_ *KB, err error) {
 				continue
 			}
 			p := filepath.Join(dir, de.Name())
-			data, err := os.ReadFile(p)
+			data, err := regular.ReadFile(p) // a FIFO there must not block
 			if err != nil {
 				return nil, fmt.Errorf("kb: %v", err)
 			}

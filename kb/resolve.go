@@ -19,11 +19,30 @@ import (
 // Hudaydah)" is Hays); so too for a name with no namesake. Names such as
 // "Rio de Janeiro-West Zone", "Zolote-5" or "Zamora de Hidalgo" are tried
 // by their first part too (nameForms).
+//
+// Without countryHint, the country is the one the text's places lie in
+// (a name given as "Wadi X area (Hays, Al Hudaydah)" is its own text);
+// when the text names none, only a place of that very name (or one of its
+// names) is an answer: "Vesele" is never Visalia, USA.
 func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 	hint := strings.ToUpper(strings.TrimSpace(countryHint))
+	if hint == "" {
+		if strings.TrimSpace(text) == "" {
+			text = name
+			if core, _, ok := strings.Cut(name, " ("); ok && strings.HasSuffix(name, ")") {
+				name = core
+			}
+		}
+		if c := k.textCountry(name, text); c != "" {
+			return k.PlaceIn(name, c, text)
+		}
+	}
 	cl := k.placeClues(name, hint, text)
 	for _, n := range nameForms(name) {
 		cands := k.rankedNamesakes(n, hint)
+		if hint == "" {
+			cands = exactNamesakes(cands)
+		}
 		if len(cands) == 0 {
 			continue
 		}
@@ -54,11 +73,51 @@ func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 		}
 		return sitrep.Location{Name: e.Name, Country: e.Country, Lat: e.Lat, Lon: e.Lon}, true
 	}
+	if hint == "" {
+		return sitrep.Location{}, false
+	}
 	if i, ok := cl.enclosing(); ok {
 		e := k.entry(i)
 		return sitrep.Location{Name: e.Name, Country: e.Country, Lat: e.Lat, Lon: e.Lon}, true
 	}
 	return k.Place(name, hint)
+}
+
+// exactNamesakes keeps the namesakes named so, dropping those only alike
+// in spelling.
+func exactNamesakes(cands []namesake) []namesake {
+	var out []namesake
+	for _, c := range cands {
+		if c.exact {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// textCountry returns the country most of the places text names (other
+// than name) lie in, or "" when it names none or no country leads.
+func (k *KB) textCountry(name, text string) string {
+	self := nameKey(name)
+	count := map[string]int{}
+	for _, m := range k.Recognize(text, "") {
+		if m.Kind == sitrep.KindPlace && len(m.Country) == 3 && nameKey(m.Text) != self {
+			count[m.Country]++
+		}
+	}
+	best, n, tie := "", 0, false
+	for c, v := range count {
+		switch {
+		case v > n:
+			best, n, tie = c, v, false
+		case v == n:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
 }
 
 // namesake is a candidate reading of a place name with how closely it

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/sitrep/sitrep/internal/regular"
 )
 
 // TrainOptions configures Train.
@@ -52,7 +54,7 @@ const revDecodeBeam = 2
 
 // ReadCoNLLUFile reads a CoNLL-U file.
 func ReadCoNLLUFile(path string) ([]TreebankSentence, error) {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return nil, err
 	}

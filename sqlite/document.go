@@ -25,11 +25,14 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 	}
 	defer func() {
 		if err != nil {
-			err = fmt.Errorf("add document %q: %w", name, err)
+			err = fmt.Errorf("add document %q: %w", name, describe(err))
 		}
 	}()
 	if doc.Hash == "" {
 		return 0, false, errors.New("empty hash")
+	}
+	if db.rw == nil {
+		return 0, false, sitrep.ErrReadOnly
 	}
 
 	ingested := doc.IngestedAt
@@ -190,6 +193,10 @@ func (db *DB) FindDocuments(ctx context.Context, f sitrep.DocumentFilter) ([]*si
 	if hi != "" {
 		where = append(where, "published <> '' AND published <= ?")
 		args = append(args, hi)
+	}
+	if f.After != 0 {
+		where = append(where, "id > ?")
+		args = append(args, f.After)
 	}
 	q := "SELECT " + documentColumns + " FROM documents" + whereClause(where) + " ORDER BY id" + limitClause(f.Limit)
 	rows, err := db.ro.QueryContext(ctx, q, args...)

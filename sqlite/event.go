@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sitrep/sitrep"
@@ -165,61 +166,52 @@ func scanEvent(row interface{ Scan(...any) error }) (*sitrep.Event, error) {
 	return &e, nil
 }
 
-// FindEvents lists the events matching f, ordered by document, sentence and
-// position in the document.
-//
-// Actor and Recipient match a country or a sector code of any participant
-// on that side, Type the PLOVER type, all case-insensitively; Certainty
-// matches exactly. Since and
-// Until (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) match events whose date,
-// or their document's publication date if they have none, overlaps the
-// range: an event dated "2023-07" matches Since "2023-07-10". Events
-// without any date match no date bound.
+// FindEvents lists the events matching f (see eventWhere) in f.Sort
+// order, after the event f.Cursor names if it is set.
 func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.Event, error) {
-	lo, hi, err := filterBounds(f.Since, f.Until)
+	where, args, err := eventWhere(f)
 	if err != nil {
 		return nil, fmt.Errorf("find events: %w", err)
 	}
-	var (
-		where []string
-		args  []any
-	)
-	for _, side := range []struct{ name, code string }{{"actor", f.Actor}, {"recipient", f.Recipient}} {
-		if side.code == "" {
-			continue
+	terms, desc := sortKey(f.Sort)
+	key := strings.Join(terms, ", ")
+	order := " ORDER BY " + key
+	cmp := ">"
+	if desc {
+		order = " ORDER BY " + strings.Join(terms, " DESC, ") + " DESC"
+		cmp = "<"
+	}
+	if f.Cursor != "" {
+		var n int
+		if err := db.ro.QueryRowContext(ctx, "SELECT count(*) FROM events WHERE id = ?", f.Cursor).Scan(&n); err != nil {
+			return nil, fmt.Errorf("find events: %w", err)
 		}
-		where = append(where, `e.id IN (SELECT event_id FROM event_actors
-			WHERE side = ? AND (country = ? OR sector = ?))`)
-		args = append(args, side.name, side.code, side.code)
+		if n == 0 {
+			return nil, fmt.Errorf("find events: cursor %q names no event: %w", f.Cursor, sitrep.ErrInvalid)
+		}
+		where = append(where, "("+key+") "+cmp+" (SELECT "+strings.ReplaceAll(key, "e.", "c.")+" FROM events c WHERE c.id = ?)")
+		args = append(args, f.Cursor)
 	}
-	if f.Type != "" {
-		where = append(where, "e.type = ?")
-		args = append(args, f.Type)
-	}
-	if f.Certainty != "" {
-		where = append(where, "e.certainty = ?")
-		args = append(args, f.Certainty)
-	}
-	if lo != "" {
-		where = append(where, "e.date_hi >= ?")
-		args = append(args, lo)
-	}
-	if hi != "" {
-		where = append(where, "e.date_lo <= ?")
-		args = append(args, hi)
-	}
-	if f.Document != 0 {
-		where = append(where, "e.document_id = ?")
-		args = append(args, f.Document)
-	}
-	q := "SELECT " + eventColumns + " FROM events e" + whereClause(where) +
-		" ORDER BY e.document_id, e.sentence, e.ordinal" + limitClause(f.Limit)
-
+	q := "SELECT " + eventColumns + " FROM events e" + whereClause(where) + order + limitClause(f.Limit)
 	events, err := db.findEvents(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("find events: %w", err)
 	}
 	return events, nil
+}
+
+// eventOrders are the ORDER BY terms of sitrep.EventOrders, before the
+// document order that ties them. An event's date is its range's start
+// (its document's date when it has none); undated events go last.
+var eventOrders = map[string]string{
+	"":         "",
+	"document": "",
+	"date":     "e.date_lo IS NULL OR e.date_lo = '', e.date_lo, e.date_hi, ",
+	"-date":    "e.date_lo IS NULL OR e.date_lo = '', e.date_lo DESC, e.date_hi DESC, ",
+	"type":     "e.type, ",
+	"actor": `(SELECT a.country FROM event_actors a WHERE a.event_id = e.id AND a.side = 'actor'
+		ORDER BY a.position LIMIT 1) IS NULL, (SELECT a.country FROM event_actors a
+		WHERE a.event_id = e.id AND a.side = 'actor' ORDER BY a.position LIMIT 1), `,
 }
 
 // FindEvent returns one event by ID, or an error wrapping

@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -10,8 +11,9 @@ import (
 	"github.com/sitrep/sitrep/sqlite"
 )
 
-// FuzzOpen opens damaged database files: Open and the queries after it may
-// fail, but must not panic or hang. Fuzzing it is slow (a few execs per
+// FuzzOpen opens damaged database files: OpenReadOnly, Open and the
+// queries after them may fail, but must not panic or hang, and the reader
+// must leave the file as it was. Fuzzing it is slow (a few execs per
 // second: the SQLite engine is large to instrument); the seeds run with
 // every go test.
 func FuzzOpen(f *testing.F) {
@@ -49,6 +51,17 @@ func FuzzOpen(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
+		// A reader may fail too, but never changes a byte of the file.
+		if r, err := sqlite.OpenReadOnly(ctx, path); err == nil {
+			r.FindDocuments(ctx, sitrep.DocumentFilter{})
+			r.FindEvents(ctx, sitrep.EventFilter{Actor: "RUS"})
+			r.FindTransfers(ctx, sitrep.TransferFilter{})
+			r.Close()
+		}
+		if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, data) {
+			t.Fatalf("OpenReadOnly changed the file (%v)", err)
+		}
+
 		db, err := sqlite.Open(ctx, path)
 		if err != nil {
 			return

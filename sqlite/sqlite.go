@@ -5,7 +5,8 @@
 // connection, so that writes queue in Go instead of failing with
 // SQLITE_BUSY, and several read-only connections, which the WAL journal
 // lets run alongside the writer. The schema lives in migration/*.sql and is
-// applied by Open.
+// applied by Open; OpenReadOnly opens only the read-only pool and never
+// writes.
 package sqlite
 
 import (
@@ -27,6 +28,7 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/regular"
 	sqlite3 "modernc.org/sqlite"
 )
 
@@ -64,17 +66,14 @@ type DB struct {
 
 var _ sitrep.Store = (*DB)(nil)
 
-// Open opens the sitrep database at path, creating it and its parent
-// directories if needed, and brings its schema up to date. It fails if the
-// file is not a sitrep database or was written by a newer sitrep. Errors
-// name the path.
+// Open opens the sitrep database at path for reading and writing,
+// creating it and its parent directories if needed, and brings its schema
+// up to date. It fails if the file is not a sitrep database or was written
+// by a newer sitrep; such a file is refused before anything is written to
+// it. Errors name the path.
 func Open(ctx context.Context, path string) (*DB, error) {
-	if path == "" {
-		return nil, errors.New("sqlite: empty database path")
-	}
-	if path == ":memory:" || strings.HasPrefix(path, "file:") {
-		// Two pools on an in-memory database would be two databases.
-		return nil, fmt.Errorf("%s: not a file path; sitrep needs a database file", path)
+	if err := checkPath(path); err != nil {
+		return nil, err
 	}
 	db, err := open(ctx, path)
 	if err != nil {
@@ -83,16 +82,52 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
+// ErrOldSchema is wrapped by the error of OpenReadOnly for a database whose
+// schema lacks migrations of this sitrep: readers never migrate; Open does.
+var ErrOldSchema = errors.New("older than this sitrep's schema")
+
+// OpenReadOnly opens an existing sitrep database for reading only. It never
+// creates, migrates or otherwise writes the file, so it works on a
+// read-only file or directory, and WAL lets it read while a writer holds
+// the write lock. A missing file is refused with an error wrapping
+// sitrep.ErrNoStore; a file whose schema is older (ErrOldSchema) or newer
+// than this sitrep's is refused too. AddDocument on the result fails with
+// sitrep.ErrReadOnly. Errors name the path.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if err := checkPath(path); err != nil {
+		return nil, err
+	}
+	db, err := openReadOnly(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return db, nil
+}
+
+func checkPath(path string) error {
+	if path == "" {
+		return errors.New("sqlite: empty database path")
+	}
+	if path == ":memory:" || strings.HasPrefix(path, "file:") {
+		// Two pools on an in-memory database would be two databases.
+		return fmt.Errorf("%s: not a file path; sitrep needs a database file", path)
+	}
+	return nil
+}
+
 func open(ctx context.Context, path string) (_ *DB, err error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return nil, fmt.Errorf("create directory: %w", unwrapPath(err))
-	}
-	if err := checkHeader(abs); err != nil {
+	exists, err := checkFile(abs)
+	if err != nil {
 		return nil, err
+	}
+	if !exists {
+		if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+			return nil, fmt.Errorf("create directory: %w", unwrapPath(err))
+		}
 	}
 
 	db := &DB{path: path, Coder: "sitrep", Now: time.Now}
@@ -101,6 +136,22 @@ func open(ctx context.Context, path string) (_ *DB, err error) {
 			db.Close()
 		}
 	}()
+
+	// An existing file is inspected through read-only connections before
+	// the writer connection exists: the writer's first act is to switch
+	// the journal to WAL, which would change another program's database
+	// before we could refuse it.
+	if exists {
+		if err := db.openReaders(ctx, abs, modeReadOnly); err != nil {
+			return nil, err
+		}
+		_, err := db.inspect(ctx)
+		db.ro.Close()
+		db.ro = nil
+		if err != nil {
+			return nil, err
+		}
+	}
 
 	// synchronous=NORMAL is the usual WAL setting: a crash can lose the
 	// last commits but never corrupts the file. _txlock=immediate takes the
@@ -119,22 +170,11 @@ func open(ctx context.Context, path string) (_ *DB, err error) {
 	if err := db.rw.PingContext(ctx); err != nil {
 		return nil, describe(err)
 	}
-	if err := db.checkIdentity(ctx); err != nil {
-		return nil, err
-	}
 	if err := db.migrate(ctx); err != nil {
 		return nil, describe(err)
 	}
-
-	db.ro, err = sql.Open("sqlite", dsn(abs, "_pragma=busy_timeout(5000)",
-		"_pragma=foreign_keys(1)", "_pragma=query_only(1)"))
-	if err != nil {
+	if err := db.openReaders(ctx, abs, modeShared); err != nil {
 		return nil, err
-	}
-	db.ro.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	db.ro.SetMaxIdleConns(max(4, runtime.NumCPU()))
-	if err := db.ro.PingContext(ctx); err != nil {
-		return nil, describe(err)
 	}
 
 	for _, s := range []struct {
@@ -156,6 +196,121 @@ func open(ctx context.Context, path string) (_ *DB, err error) {
 	return db, nil
 }
 
+func openReadOnly(ctx context.Context, path string) (_ *DB, err error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	exists, err := checkFile(abs)
+	if err != nil {
+		return nil, err
+	}
+	if !exists {
+		return nil, sitrep.ErrNoStore
+	}
+	db := &DB{path: path, Coder: "sitrep", Now: time.Now}
+	defer func() {
+		if err != nil {
+			db.Close()
+		}
+	}()
+	var v int
+	err = db.openReaders(ctx, abs, modeReadOnly)
+	if err == nil {
+		v, err = db.inspect(ctx)
+	}
+	switch {
+	case err == nil || !cannotInitWAL(err):
+	case !fileExists(abs + "-wal"):
+		// A WAL database in a directory we cannot write: SQLite cannot
+		// create the shared-memory index it reads through. Without a -wal
+		// file nothing is pending and no writer can add one there, so the
+		// file may be read as immutable.
+		db.ro.Close()
+		if err := db.openReaders(ctx, abs, modeImmutable); err != nil {
+			return nil, err
+		}
+		v, err = db.inspect(ctx)
+	default:
+		// Reading as immutable would silently drop what the log holds.
+		return nil, fmt.Errorf("its write-ahead log %s-wal holds changes not yet in the database, and they cannot be read "+
+			"without write access to the folder (for the index %s-shm); any sitrep ingest with write access folds them in: %w",
+			filepath.Base(abs), filepath.Base(abs), err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	latest, err := latestVersion()
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case v == 0:
+		return nil, fmt.Errorf("%w: the file holds no sitrep schema yet", sitrep.ErrNoStore)
+	case v < latest:
+		// Readers never migrate: the writer does, at its next run.
+		return nil, fmt.Errorf("schema version %d is %w (version %d); opening it for writing upgrades it", v, ErrOldSchema, latest)
+	}
+	db.version = v
+	return db, nil
+}
+
+// checkFile reports whether the database file exists and refuses what
+// cannot be one: a directory, a named pipe or device (which could block or
+// never end), a file that is not SQLite. An empty file exists but holds no
+// schema: the writer makes it a database, readers refuse it.
+func checkFile(abs string) (exists bool, err error) {
+	fi, err := regular.Stat(abs)
+	var re *regular.Error
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case errors.As(err, &re):
+		return false, re
+	case err != nil:
+		return false, unwrapPath(err)
+	case fi.IsDir():
+		return false, errors.New("is a directory, not a database file")
+	}
+	return true, checkHeader(abs)
+}
+
+// readMode is how the read-only pool opens the file.
+type readMode int
+
+const (
+	// modeShared opens the file as the writer does, for the readers of a
+	// writable store; query_only keeps them from writing.
+	modeShared readMode = iota
+	// modeReadOnly opens it read-only (mode=ro): never written, and
+	// possible when the file cannot be written.
+	modeReadOnly
+	// modeImmutable also promises SQLite that nobody changes the file, for
+	// a WAL database whose directory cannot be written.
+	modeImmutable
+)
+
+// openReaders opens the pool of read-only connections.
+func (db *DB) openReaders(ctx context.Context, abs string, mode readMode) (err error) {
+	params := []string{"_pragma=busy_timeout(5000)", "_pragma=foreign_keys(1)", "_pragma=query_only(1)"}
+	switch mode {
+	case modeReadOnly:
+		params = append([]string{"mode=ro"}, params...)
+	case modeImmutable:
+		params = append([]string{"mode=ro", "immutable=1"}, params...)
+	}
+	db.ro, err = sql.Open("sqlite", dsn(abs, params...))
+	if err != nil {
+		return err
+	}
+	db.ro.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	db.ro.SetMaxIdleConns(max(4, runtime.NumCPU()))
+	if err := db.ro.PingContext(ctx); err != nil {
+		return describe(err)
+	}
+	return nil
+}
+
 // dsn returns a modernc.org/sqlite data source name for the file at the
 // absolute path abs. The path is written as a file: URI so that '?' or '#'
 // in it cannot be mistaken for the start of the parameters.
@@ -175,7 +330,7 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // database before the driver sees it, so that the error is plain and no
 // journal files are created next to it.
 func checkHeader(path string) error {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -208,8 +363,29 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// describe explains the driver errors that mean the file is damaged or
-// not a database at all.
+// cannotInitWAL reports whether err is SQLite failing to open the WAL
+// index of a read-only database (SQLITE_READONLY_CANTINIT or
+// SQLITE_READONLY_DIRECTORY, or SQLITE_CANTOPEN on the index).
+func cannotInitWAL(err error) bool {
+	var se *sqlite3.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code() {
+	case 8 | 5<<8, 8 | 6<<8, 14:
+		return true
+	}
+	return false
+}
+
+// fileExists reports whether a file is at path.
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// describe explains the driver errors that mean the file is damaged, not
+// a database at all, or cannot be written.
 func describe(err error) error {
 	var se *sqlite3.Error
 	if errors.As(err, &se) {
@@ -218,35 +394,58 @@ func describe(err error) error {
 			return fmt.Errorf("not a sitrep database: %w", err)
 		case 11: // SQLITE_CORRUPT
 			return fmt.Errorf("database is corrupt: %w", err)
+		case 8: // SQLITE_READONLY
+			return fmt.Errorf("cannot write: the file or its folder is read-only (it can still be read): %w", err)
 		}
 	}
 	return err
 }
 
-// checkIdentity refuses SQLite files that belong to another application:
-// those with a foreign application_id, or with tables but no record of
-// sitrep migrations.
-func (db *DB) checkIdentity(ctx context.Context) error {
+// inspect refuses SQLite files that belong to another application (a
+// foreign application_id, or tables but no record of sitrep migrations) or
+// to a newer sitrep, and returns the schema version: 0 for a database
+// without tables. It only reads, through the read-only pool, so a refused
+// file is left exactly as it was.
+func (db *DB) inspect(ctx context.Context) (version int, err error) {
 	var id int64
-	if err := db.rw.QueryRowContext(ctx, "PRAGMA application_id").Scan(&id); err != nil {
-		return describe(err)
+	if err := db.ro.QueryRowContext(ctx, "PRAGMA application_id").Scan(&id); err != nil {
+		return 0, describe(err)
 	}
-	if id == applicationID {
-		return nil
-	}
-	if id != 0 {
-		return fmt.Errorf("not a sitrep database: application_id %#x", id)
+	if id != 0 && id != applicationID {
+		return 0, fmt.Errorf("not a sitrep database: application_id %#x", id)
 	}
 	var tables, migrations int
-	err := db.rw.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE name = 'schema_migrations')
+	err = db.ro.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE name = 'schema_migrations')
 		FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).Scan(&tables, &migrations)
 	if err != nil {
-		return describe(err)
+		return 0, describe(err)
 	}
-	if tables > 0 && migrations == 0 {
-		return errors.New("not a sitrep database: it has tables but no schema_migrations")
+	if migrations == 0 {
+		if tables > 0 && id != applicationID {
+			return 0, errors.New("not a sitrep database: it has tables but no schema_migrations")
+		}
+		return 0, nil
 	}
-	return nil
+	if err := db.ro.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&version); err != nil {
+		return 0, describe(err)
+	}
+	latest, err := latestVersion()
+	if err != nil {
+		return 0, err
+	}
+	if version > latest {
+		return 0, fmt.Errorf("schema version %d is newer than this sitrep supports (%d); upgrade sitrep", version, latest)
+	}
+	return version, nil
+}
+
+// latestVersion returns the version of the last embedded migration.
+func latestVersion() (int, error) {
+	ms, err := migrations()
+	if err != nil || len(ms) == 0 {
+		return 0, err
+	}
+	return ms[len(ms)-1].version, nil
 }
 
 // migration is one schema change, from migration/NNNN_name.sql.

@@ -4,20 +4,21 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/sitrep/sitrep"
 )
 
 func init() {
-	register(&command{name: "code", short: "code text from stdin to JSON Lines events", run: runCode})
+	register(&command{name: "code", short: "code a text (FILE or standard input) to JSON Lines events", run: runCode})
 }
 
 func runCode(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "code", "[flags] < TEXT", `
-Reads one text on standard input and prints the events coded from it as
-JSON Lines, without touching the database. With --transfers it prints the
-transfers instead; with --all one JSON object with sentences, mentions,
-events and transfers.`)
+	fs := newFlagSet(e, "code", "[flags] [FILE|-]", `
+Reads one text from FILE, or from standard input when FILE is - or absent,
+and prints the events coded from it as JSON Lines, without touching the
+database. With --transfers it prints the transfers instead; with --all one
+JSON object with sentences, mentions, events and transfers.`)
 	published := fs.String("published", "", "publication `date` (YYYY-MM-DD) that relative dates resolve against")
 	title := fs.String("title", "", "the text's `headline`")
 	outlet := fs.String("outlet", "", "the text's `outlet`, the source of events whose text names none")
@@ -27,19 +28,32 @@ events and transfers.`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
+	if fs.NArg() > 1 {
 		fs.Usage()
 		return errUsage
+	}
+	if err := checkPublished(*published); err != nil {
+		return err
 	}
 	if *published != "" && !sitrep.ValidDate(*published) {
 		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
 	}
-	b, err := io.ReadAll(io.LimitReader(e.stdin, 20<<20+1))
+	src, name := e.stdin, "standard input"
+	if fs.NArg() == 1 && fs.Arg(0) != "-" {
+		name = fs.Arg(0)
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		src = f
+	}
+	b, err := io.ReadAll(io.LimitReader(src, 20<<20+1))
 	if err != nil {
-		return fmt.Errorf("reading stdin: %w", err)
+		return fmt.Errorf("reading %s: %w", name, err)
 	}
 	if len(b) > 20<<20 {
-		return fmt.Errorf("stdin: larger than 20 MiB")
+		return fmt.Errorf("%s: larger than 20 MiB", name)
 	}
 	c, err := newCoder(*kbDir)
 	if err != nil {

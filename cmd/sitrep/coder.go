@@ -7,6 +7,7 @@ import (
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/coder"
+	"github.com/sitrep/sitrep/internal/regular"
 	"github.com/sitrep/sitrep/kb"
 	"github.com/sitrep/sitrep/nlp"
 )
@@ -28,10 +29,7 @@ func defaultCoder(kbDir string) (sitrep.Coder, error) {
 		if kbDir == "" {
 			kbDir = os.Getenv("SITREP_KB")
 		}
-		k, err := kb.Default()
-		if kbDir != "" {
-			k, err = kb.Load(kbDir)
-		}
+		k, err := kbWith(kbDir)
 		if err != nil {
 			coderErr = err
 			return
@@ -50,7 +48,7 @@ func defaultCoder(kbDir string) (sitrep.Coder, error) {
 		case "none":
 			opts = append(opts, coder.WithoutModels())
 		default:
-			data, err := os.ReadFile(m)
+			data, err := regular.ReadFile(m) // never blocks on a FIFO
 			if err != nil {
 				coderErr = err
 				return
@@ -65,4 +63,29 @@ func defaultCoder(kbDir string) (sitrep.Coder, error) {
 // kbFlag adds --kb to a command that codes text.
 func kbFlag(fs *flag.FlagSet) *string {
 	return fs.String("kb", "", "`dir` of knowledge-base TSV files that add to or override the embedded one (default $SITREP_KB)")
+}
+
+var (
+	kbMu    sync.Mutex
+	kbByDir = map[string]*kb.KB{}
+)
+
+// kbWith returns the embedded knowledge base ("") or the one with the
+// override files of dir added, loaded once per process: the coder and the
+// kb and entities commands share it.
+func kbWith(dir string) (*kb.KB, error) {
+	if dir == "" {
+		return kb.Default()
+	}
+	kbMu.Lock()
+	defer kbMu.Unlock()
+	if k, ok := kbByDir[dir]; ok {
+		return k, nil
+	}
+	k, err := kb.Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	kbByDir[dir] = k
+	return k, nil
 }

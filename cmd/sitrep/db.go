@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/sqlite"
@@ -14,22 +16,67 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", "", "database `path` (default $SITREP_DB or sitrep.db in the user data directory)")
 }
 
-// openStore opens the store named by --db, $SITREP_DB or the default path.
-func openStore(ctx context.Context, e *env, path string) (sitrep.Store, error) {
-	if path == "" {
-		path = e.getenv("SITREP_DB")
+// storePath resolves --db: the flag, else $SITREP_DB, else the default
+// path in the user's data directory.
+func storePath(e *env, flagPath string) (string, error) {
+	if flagPath != "" {
+		return flagPath, nil
 	}
-	if path == "" {
-		p, err := sqlite.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
+	if p := e.getenv("SITREP_DB"); p != "" {
+		return p, nil
+	}
+	return sqlite.DefaultPath()
+}
+
+// openStore opens the store named by --db, $SITREP_DB or the default path
+// for writing, creating it if needed: for commands that add to it.
+func openStore(ctx context.Context, e *env, flagPath string) (sitrep.Store, error) {
+	path, err := storePath(e, flagPath)
+	if err != nil {
+		return nil, err
 	}
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	db.Coder = "sitrep " + version // recorded with every event it codes
+	return db, nil
+}
+
+// openReader opens the store named by --db, $SITREP_DB or the default path
+// for reading only: it is never created, and a writer at work does not
+// block it. A store that does not exist is refused with the command that
+// creates one, so that a mistyped path is not read as an empty store. A
+// store of an older schema is first upgraded by the writer.
+func openReader(ctx context.Context, e *env, flagPath string) (sitrep.Reader, error) {
+	path, err := storePath(e, flagPath)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sqlite.OpenReadOnly(ctx, path)
+	if errors.Is(err, sqlite.ErrOldSchema) {
+		// A store written by an older sitrep: without this, every read
+		// command would refuse it after an upgrade until the next ingest.
+		// The writer migrates it once, saying so; readers still never do.
+		w, werr := sqlite.Open(ctx, path)
+		if werr != nil {
+			return nil, fmt.Errorf("%w\nupgrading it: %v", err, werr)
+		}
+		fmt.Fprintf(e.stderr, "sitrep: %s: schema upgraded to version %d\n", path, w.SchemaVersion())
+		if err := w.Close(); err != nil {
+			return nil, err
+		}
+		db, err = sqlite.OpenReadOnly(ctx, path)
+	}
+	if errors.Is(err, sitrep.ErrNoStore) {
+		create := "sitrep ingest FILES"
+		if flagPath != "" {
+			create = "sitrep ingest --db " + flagPath + " FILES"
+		}
+		return nil, fmt.Errorf("%w; create one with: %s", err, create)
+	}
+	if err != nil {
+		return nil, err
+	}
 	return db, nil
 }

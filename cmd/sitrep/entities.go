@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"text/tabwriter"
+
+	"github.com/sitrep/sitrep/internal/regular"
 )
 
 func init() {
@@ -41,7 +42,7 @@ adds the TSV override files in DIR.`)
 	case 0:
 	case 1:
 		if name := fs.Arg(0); name != "-" {
-			f, err := os.Open(name)
+			f, err := regular.Open(name)
 			if err != nil {
 				return err
 			}

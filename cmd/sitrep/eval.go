@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 
@@ -73,11 +72,11 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	for i, p := range paths {
 		opts := eval.Options{Workers: *workers}
 		if e.isTerminal {
-			opts.Progress = evalProgress(e.stderr, p)
+			opts.Progress = evalProgress(e.rawStderr, sanitize(p))
 		}
 		res, err := eval.Score(ctx, c, p, sets[i], opts)
 		if e.isTerminal {
-			fmt.Fprint(e.stderr, "\r\033[K")
+			fmt.Fprint(e.rawStderr, "\r\033[K")
 		}
 		if err != nil {
 			return err
@@ -118,27 +117,6 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		return eval.WriteJSON(e.stdout, results)
 	}
 	return nil
-}
-
-// parseInterspersed parses flags that may come before, between or after
-// the file arguments ("sitrep eval dev/*.jsonl --json"); after "--"
-// everything is a file.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var files []string
-	for {
-		if err := parseFlags(fs, args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return files, nil
-		}
-		if i := len(args) - len(rest) - 1; i >= 0 && args[i] == "--" {
-			return append(files, rest...), nil
-		}
-		files = append(files, rest[0])
-		args = rest[1:]
-	}
 }
 
 // evalProgress returns an eval.Options.Progress that shows a counter on a

@@ -15,19 +15,21 @@ func init() {
 
 func runEvents(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "events", "[flags]", `
-Lists the events coded from ingested documents, oldest document first.
---actor and --recipient take a country (RUS) or sector (MIL) code;
---certainty one of asserted, reported, alleged and denied.`)
+Lists the events coded from ingested documents, oldest first (--sort).
+--actor and --recipient take a country, as a code (RUS) or a name (Russia),
+or a sector code (MIL); --certainty one of asserted, reported, alleged and
+denied.`)
 	db := dbFlag(fs)
 	var f sitrep.EventFilter
-	fs.StringVar(&f.Actor, "actor", "", "actor country or sector `code`")
-	fs.StringVar(&f.Recipient, "recipient", "", "recipient country or sector `code`")
+	fs.StringVar(&f.Actor, "actor", "", "actor `country` (RUS, Russia) or sector (MIL)")
+	fs.StringVar(&f.Recipient, "recipient", "", "recipient `country` (RUS, Russia) or sector (MIL)")
 	fs.StringVar(&f.Type, "type", "", "PLOVER event `type` (ASSAULT, AID, ...)")
 	fs.StringVar(&f.Certainty, "certainty", "", "only events stated `how` (asserted, reported, alleged, denied)")
 	fs.StringVar(&f.Since, "since", "", "events on or after `date` (YYYY-MM-DD)")
 	fs.StringVar(&f.Until, "until", "", "events on or before `date` (YYYY-MM-DD)")
 	fs.Int64Var(&f.Document, "doc", 0, "only events of document `id`")
 	fs.IntVar(&f.Limit, "limit", 0, "at most `n` events (0: all)")
+	fs.StringVar(&f.Sort, "sort", "date", "`order`: date, -date (newest first), type, goldstein (most conflictual first), -goldstein or document")
 	chosenFormat := formatFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -45,12 +47,23 @@ Lists the events coded from ingested documents, oldest document first.
 			return fmt.Errorf("bad date %q: want YYYY-MM-DD", d)
 		}
 	}
-	f.Type = strings.ToUpper(f.Type)
+	if f.Actor, err = sideCode("actor", f.Actor); err != nil {
+		return err
+	}
+	if f.Recipient, err = sideCode("recipient", f.Recipient); err != nil {
+		return err
+	}
+	if f.Type, err = eventType(f.Type); err != nil {
+		return err
+	}
+	if f.Sort, err = eventOrder(f.Sort); err != nil {
+		return err
+	}
 	f.Certainty = strings.ToLower(f.Certainty)
 	if f.Certainty != "" && !sitrep.ValidCertainty(f.Certainty) {
 		return fmt.Errorf("bad certainty %q: want asserted, reported, alleged or denied", f.Certainty)
 	}
-	st, err := openStore(ctx, e, *db)
+	st, err := openReader(ctx, e, *db)
 	if err != nil {
 		return err
 	}
@@ -86,10 +99,15 @@ func printEvents(e *env, evs []*sitrep.Event, out format) error {
 		return writeCSV(e.stdout, header, rows)
 	}
 	var rows [][]string
+	width, evidence := tableWidth(e), 70
+	if width > 0 {
+		evidence = 1 << 30 // fitTable cuts it to the terminal
+	}
 	for _, ev := range evs {
 		rows = append(rows, []string{ev.ID, orDash(ev.Date), ev.Type, orDash(ev.Mode), side(ev.Actor), side(ev.Recipient),
-			clip(locName(ev.Location), 18), clip(ev.Evidence, 70)})
+			clip(locName(ev.Location), 18), clip(ev.Evidence, evidence)})
 	}
+	fitTable(width, eventHeader, rows, len(eventHeader)-1)
 	if err := table(e.stdout, eventHeader, rows); err != nil {
 		return err
 	}

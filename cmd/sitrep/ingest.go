@@ -60,10 +60,13 @@ names and passwords in URLs are never stored or printed.`)
 		fs.Usage()
 		return errUsage
 	}
+	if err := checkPublished(*published); err != nil {
+		return err
+	}
 	if *published != "" && !sitrep.ValidDate(*published) || len(*published) != 0 && len(*published) != 10 {
 		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
 	}
-	inputs, expandErr := ingest.Expand(fs.Args())
+	inputs, skipped, expandErr := ingest.ExpandReport(fs.Args())
 	c, err := newCoder(*kbDir)
 	if err != nil {
 		return err
@@ -114,6 +117,9 @@ names and passwords in URLs are never stored or printed.`)
 		}
 	})
 	bar.done()
+	for _, s := range skipped {
+		fmt.Fprintln(e.stderr, "skipped:", s)
+	}
 	for _, f := range failures {
 		fmt.Fprintln(e.stderr, "failed:", f)
 	}
@@ -153,13 +159,13 @@ func (p *progress) set(done int, label string) {
 	}
 	const width = 30
 	n := width * done / p.total
-	fmt.Fprintf(p.e.stderr, "\r\033[K[%s%s] %d/%d %s", strings.Repeat("=", n), strings.Repeat(" ", width-n), done, p.total, clip(label, 40))
+	fmt.Fprintf(p.e.rawStderr, "\r\033[K[%s%s] %d/%d %s", strings.Repeat("=", n), strings.Repeat(" ", width-n), done, p.total, sanitize(clip(label, 40)))
 	p.drawn = true
 }
 
 func (p *progress) clear() {
 	if p.drawn {
-		fmt.Fprint(p.e.stderr, "\r\033[K")
+		fmt.Fprint(p.e.rawStderr, "\r\033[K")
 		p.drawn = false
 	}
 }

@@ -7,10 +7,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/sitrep/sitrep/internal/regular"
 	"github.com/sitrep/sitrep/kb"
 )
 
@@ -28,10 +28,7 @@ func loadKB(e *env, dir string) (*kb.KB, error) {
 	if dir == "" {
 		dir = e.getenv("SITREP_KB")
 	}
-	if dir == "" {
-		return kb.Default()
-	}
-	return kb.Load(dir)
+	return kbWith(dir)
 }
 
 func runKB(ctx context.Context, e *env, args []string) error {
@@ -47,7 +44,10 @@ place recognised by NAME, or with NAME as id.
 --context (a file, or - for standard input) points to, by the regions,
 places and actors that text names; a name the gazetteer lacks resolves to
 the district or town the text locates it in ("Wadi X area (Hays, Al
-Hudaydah)"). It prints the name, country and coordinates chosen.
+Hudaydah)"). Without --country, the country is the one the places of the
+context (or of the name itself: "Wadi X area (Hays, Al Hudaydah)") lie in;
+when they name none, only a place of that very name answers. It prints
+the name, country and coordinates chosen.
 
 'sitrep kb place --batch FILE' geocodes many names at once: FILE (or -)
 holds JSON Lines objects with "name" and optional "country" and "text";
@@ -75,35 +75,9 @@ when it cannot be read or resolved (the exit status is then 1).
 		fs.Usage()
 		return errUsage
 	}
-	// Flags may follow the name: sitrep kb lookup Moscow --json.
-	var words []string
-	for n := 1; n < len(rest); n++ {
-		a := rest[n]
-		value := func(flag string) (string, bool) {
-			if (a == "--"+flag || a == "-"+flag) && n+1 < len(rest) {
-				n++
-				return rest[n], true
-			}
-			if v, ok := strings.CutPrefix(a, "--"+flag+"="); ok {
-				return v, true
-			}
-			return "", false
-		}
-		if a == "--json" || a == "-json" {
-			*asJSON = true
-		} else if v, ok := value("kb"); ok {
-			*dir = v
-		} else if v, ok := value("country"); ok {
-			*country = v
-		} else if v, ok := value("context"); ok {
-			*context = v
-		} else if v, ok := value("batch"); ok {
-			*batch = v
-		} else {
-			words = append(words, a)
-		}
-	}
-	name := strings.Join(words, " ")
+	// Flags may follow the name (sitrep kb lookup Moscow --json): parseFlags
+	// took them out.
+	name := strings.Join(rest[1:], " ")
 	k, err := loadKB(e, *dir)
 	if err != nil {
 		return err
@@ -154,7 +128,7 @@ func kbPlace(e *env, k *kb.KB, name, country, file string, asJSON bool) error {
 		}
 		text = b
 	default:
-		f, err := os.Open(file)
+		f, err := regular.Open(file)
 		if err != nil {
 			return err
 		}
@@ -187,7 +161,7 @@ func kbPlace(e *env, k *kb.KB, name, country, file string, asJSON bool) error {
 func kbPlaceBatch(ctx context.Context, e *env, k *kb.KB, file string) error {
 	var src io.Reader = e.stdin
 	if file != "-" {
-		f, err := os.Open(file)
+		f, err := regular.Open(file)
 		if err != nil {
 			return err
 		}

@@ -26,11 +26,7 @@ func TestKBLookupCommand(t *testing.T) {
 		t.Errorf("no subcommand: exit %d, want 2", code)
 	}
 	// Overrides through $SITREP_KB.
-	dir := t.TempDir()
-	tsv := "id\tkind\tcountry\tsector\tnames\tnotes\nzeta\tarmed-group\tMEX\tREB\tLos Zetas\t\n"
-	if err := os.WriteFile(filepath.Join(dir, "mine.tsv"), []byte(tsv), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := userKBDir(t)
 	code, out, stderr = kbCmd(t, "", map[string]string{"SITREP_KB": dir}, "kb", "lookup", "Los Zetas")
 	if code != 0 || !strings.Contains(out, "zeta") {
 		t.Errorf("SITREP_KB override: exit %d: %s%s", code, out, stderr)

@@ -33,6 +33,12 @@ type env struct {
 	getenv         func(string) string
 	// isTerminal reports whether stderr is a terminal (for progress bars).
 	isTerminal bool
+	// rawStderr is stderr without the escaping of control characters
+	// (see safeWriter), for the progress bar's own escape sequences.
+	rawStderr io.Writer
+	// stdoutWidth is the width of the terminal stdout is, 0 when it is
+	// not one; tables are fitted to it.
+	stdoutWidth int
 }
 
 var commands = map[string]*command{}
@@ -55,12 +61,23 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code)
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTerminal: isTerminal(os.Stderr)}
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTerminal: isTerminal(os.Stderr),
+		stdoutWidth: terminalWidth(os.Stdout)}
 	os.Exit(run(ctx, e, os.Args[1:]))
 }
 
 // run dispatches args to a command and returns the process exit status.
+// Everything the command writes goes through a safeWriter.
 func run(ctx context.Context, e *env, args []string) int {
+	safe := *e
+	stdout, stderr := newSafeWriter(e.stdout), newSafeWriter(e.stderr)
+	safe.stdout, safe.stderr, safe.rawStderr = stdout, stderr, e.stderr
+	defer stderr.Flush()
+	defer stdout.Flush()
+	return dispatch(ctx, &safe, args)
+}
+
+func dispatch(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		if len(args) > 1 {
 			if c, ok := commands[args[1]]; ok {
@@ -74,7 +91,7 @@ func run(ctx context.Context, e *env, args []string) int {
 		return 0
 	}
 	if args[0] == "version" || args[0] == "--version" {
-		fmt.Fprintln(e.stdout, "sitrep", version)
+		fmt.Fprintln(e.stdout, versionString())
 		return 0
 	}
 	c, ok := commands[args[0]]
@@ -100,6 +117,8 @@ func exitCode(e *env, err error) int {
 	}
 }
 
+// version names this build in the provenance of the events it codes;
+// release builds set it with -ldflags "-X main.version=v1.2.3".
 var version = "dev"
 
 func printUsage(w io.Writer) {
@@ -139,17 +158,6 @@ func newFlagSet(e *env, name, synopsis, description string) *flag.FlagSet {
 		}
 	}
 	return fs
-}
-
-// parseFlags parses args and maps failures to errUsage / flag.ErrHelp.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	return nil
 }
 
 func isTerminal(f *os.File) bool {

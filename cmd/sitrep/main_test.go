@@ -60,7 +60,7 @@ func TestIngestSeedsEndToEnd(t *testing.T) {
 		t.Errorf("ingest summary: %s", stderr)
 	}
 
-	_, events, _ := sitrepCmd(t, "", "events", "--db", db)
+	_, events, _ := sitrepCmd(t, "", "events", "--db", db, "--sort", "document")
 	golden(t, "seeds-events.txt", events)
 	_, transfers, _ := sitrepCmd(t, "", "transfers", "--db", db)
 	golden(t, "seeds-transfers.txt", transfers)
@@ -76,7 +76,7 @@ func TestIngestSeedsEndToEnd(t *testing.T) {
 	if code != 0 || !strings.Contains(stderr, "0 new") || !strings.Contains(stderr, "5 duplicate") || !strings.Contains(stderr, "nothing changed") {
 		t.Errorf("re-run: exit %d: %s", code, stderr)
 	}
-	_, again, _ := sitrepCmd(t, "", "events", "--db", db)
+	_, again, _ := sitrepCmd(t, "", "events", "--db", db, "--sort", "document")
 	if again != events {
 		t.Error("re-running ingest changed the events")
 	}
@@ -255,11 +255,7 @@ func TestHelp(t *testing.T) {
 // TestCodeWithUserKB checks that --kb files reach the coder: a village the
 // embedded gazetteer lacks becomes the event's place.
 func TestCodeWithUserKB(t *testing.T) {
-	dir := t.TempDir()
-	rows := "name\taltnames\tcountry\tfeature\tlat\tlon\tpopulation\tadmin1\nZorvaka\t\tUKR\tvillage\t48.00\t37.50\t900\tDonetsk\n"
-	if err := os.WriteFile(filepath.Join(dir, "myplaces.tsv"), []byte(rows), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := userKBDir(t)
 	old := newCoder
 	coderOnce = sync.Once{}
 	defer func() { newCoder, coderOnce = old, sync.Once{} }()

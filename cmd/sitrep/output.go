@@ -54,9 +54,12 @@ func writeJSONLines[T any](w io.Writer, vs []T) error {
 	return nil
 }
 
+// tablePadding is the space between table columns.
+const tablePadding = 2
+
 // table writes rows aligned in columns.
 func table(w io.Writer, header []string, rows [][]string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := tabwriter.NewWriter(w, 0, 0, tablePadding, ' ', 0)
 	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	for _, r := range rows {
 		fmt.Fprintln(tw, strings.Join(r, "\t"))

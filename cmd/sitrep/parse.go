@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
+	"github.com/sitrep/sitrep/internal/regular"
 	"github.com/sitrep/sitrep/nlp"
 )
 
@@ -32,7 +32,7 @@ TokenRange=start:end byte offsets into the input.`)
 	)
 	if fs.NArg() == 1 && fs.Arg(0) != "-" {
 		name = fs.Arg(0)
-		data, err = os.ReadFile(name)
+		data, err = regular.ReadFile(name)
 	} else {
 		data, err = io.ReadAll(e.stdin)
 	}

@@ -26,7 +26,7 @@ document.`)
 		fs.Usage()
 		return errUsage
 	}
-	st, err := openStore(ctx, e, *db)
+	st, err := openReader(ctx, e, *db)
 	if err != nil {
 		return err
 	}

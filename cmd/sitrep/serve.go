@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"sync"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/ingest"
+	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/server"
+)
+
+func init() {
+	register(&command{name: "serve", short: "serve the store: JSON API, exports and the web page", run: runServe})
+}
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "serve", "[flags]", `
+Serves the store over HTTP until interrupted: the web page at /, a read-only
+JSON API under /api/ (described at /api/openapi.json) and every export
+format through /api/events?format=. The page and its map work with no
+network.
+
+With --token (or $SITREP_TOKEN), POST /api/documents with the header
+"Authorization: Bearer TOKEN" ingests a text, HTML page or URL through the
+same pipeline as 'sitrep ingest'; the knowledge base and models are loaded
+on the first such request, not before. Without a token the server only
+reads. It listens on loopback by default; CORS stays off unless --cors
+names an origin allowed to read the API from its pages.`)
+	db := dbFlag(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen on `host:port`")
+	token := fs.String("token", "", "accept POST /api/documents with this bearer `token` (default $SITREP_TOKEN)")
+	cors := fs.String("cors", "", "let pages from `origin` (or * for any) read the API")
+	kbDir := kbFlag(fs)
+	verbose := fs.Bool("v", false, "log every request")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if *token == "" {
+		*token = e.getenv("SITREP_TOKEN")
+	}
+	// TODO(store-readonly): open read-only when no token is given.
+	st, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	level := slog.LevelWarn
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	srv := &server.Server{
+		Store:      st,
+		Token:      *token,
+		CORSOrigin: *cors,
+		Log:        slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level})),
+	}
+	if *token != "" {
+		srv.Ingester = &serveIngester{store: st, kbDir: *kbDir}
+	}
+	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {
+		mode := "read-only"
+		if *token != "" {
+			mode = "accepting documents with the token"
+		}
+		fmt.Fprintf(e.stderr, "sitrep: serving on http://%s/ (%s)\n", a, mode)
+	})
+}
+
+// serveIngester ingests POSTed documents as 'sitrep ingest' does, building
+// the coder on first use. Documents are stored one at a time, since SQLite
+// has one writer anyway.
+//
+// TODO: call pipeline.Ingest once it is on main, so that URL fetches get
+// its fetch policy (no private addresses).
+type serveIngester struct {
+	store sitrep.Store
+	kbDir string
+
+	mu sync.Mutex
+	p  *pipeline.Pipeline
+}
+
+func (si *serveIngester) Ingest(ctx context.Context, req server.IngestRequest) (*server.IngestResult, error) {
+	si.mu.Lock()
+	defer si.mu.Unlock()
+	if si.p == nil {
+		c, err := newCoder(si.kbDir)
+		if err != nil {
+			return nil, err
+		}
+		si.p = &pipeline.Pipeline{Store: si.store, Coder: c}
+	}
+	input := req.URL
+	if input == "" {
+		input = "-"
+	}
+	items := ingest.Read(ctx, input, strings.NewReader(req.Text), ingest.Options{Published: req.Published})
+	var first *server.IngestResult
+	for _, it := range items {
+		if it.Err != nil {
+			if first == nil {
+				return nil, server.InputError(it.Err)
+			}
+			continue
+		}
+		r := si.p.Add(ctx, it.Doc)
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		if first == nil {
+			first = &server.IngestResult{Outcome: string(r.Outcome), ID: r.ID, Original: r.Original, Events: r.Events, Transfers: r.Transfers}
+		}
+	}
+	if first == nil {
+		return nil, server.InputError(fmt.Errorf("%s: nothing to read", input))
+	}
+	return first, nil
+}

@@ -1,0 +1,288 @@
+// Command loadbench measures the HTTP API under load: it fills a store
+// with generated events (or reuses one), serves it on loopback and runs
+// concurrent clients against filtered /api/events and /api/stats for a
+// while, then reports errors and latency percentiles per endpoint.
+//
+//	go run ./internal/loadbench -events 1000000 -clients 100 -duration 30s
+//
+// It is a documented command, not a test: timings depend on the machine.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/server"
+	"github.com/sitrep/sitrep/sqlite"
+)
+
+func main() {
+	events := flag.Int("events", 1000000, "events in the generated store")
+	clients := flag.Int("clients", 100, "concurrent clients")
+	duration := flag.Duration("duration", 30*time.Second, "how long the clients run")
+	dbPath := flag.String("db", filepath.Join(os.TempDir(), "sitrep-loadbench.db"), "store `path`; reused when it holds -events events")
+	flag.Parse()
+	ctx := context.Background()
+
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	n, err := db.CountEvents(ctx, sitrep.EventFilter{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if n != *events {
+		if n != 0 {
+			log.Fatalf("%s holds %d events, not %d: remove it or pass another -db", *dbPath, n, *events)
+		}
+		start := time.Now()
+		if err := generate(ctx, *dbPath, *events); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("generated %d events in %s\n", *events, time.Since(start).Round(time.Second))
+	}
+
+	srv := &server.Server{Store: db}
+	var addr net.Addr
+	ready := make(chan struct{})
+	sctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go func() {
+		if err := srv.ListenAndServe(sctx, "127.0.0.1:0", func(a net.Addr) { addr = a; close(ready) }); err != nil {
+			log.Fatal(err)
+		}
+	}()
+	<-ready
+	base := "http://" + addr.String()
+	fmt.Printf("serving %s; %d clients for %s\n", base, *clients, *duration)
+
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients, MaxConnsPerHost: *clients}, Timeout: 30 * time.Second}
+	var (
+		mu      sync.Mutex
+		lat     = map[string][]time.Duration{}
+		errs    = map[string]int{}
+		samples = map[string]string{}
+	)
+	deadline := time.Now().Add(*duration)
+	var wg sync.WaitGroup
+	for c := range *clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(c), 7))
+			for time.Now().Before(deadline) {
+				kind, path := request(rng)
+				t0 := time.Now()
+				resp, err := client.Get(base + path)
+				ok := err == nil && (resp.StatusCode == 200 || resp.StatusCode == 304)
+				if err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				d := time.Since(t0)
+				mu.Lock()
+				lat[kind] = append(lat[kind], d)
+				if !ok {
+					errs[kind]++
+					if samples[kind] == "" {
+						if err != nil {
+							samples[kind] = path + ": " + err.Error()
+						} else {
+							samples[kind] = path + ": " + resp.Status
+						}
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	fmt.Printf("%-14s %8s %7s %8s %8s %8s %8s %8s\n", "endpoint", "requests", "errors", "req/s", "p50", "p90", "p99", "max")
+	for _, kind := range []string{"events", "events-text", "stats"} {
+		ds := lat[kind]
+		if len(ds) == 0 {
+			continue
+		}
+		slices.Sort(ds)
+		p := func(q float64) time.Duration {
+			return ds[min(len(ds)-1, int(q*float64(len(ds))))].Round(100 * time.Microsecond)
+		}
+		fmt.Printf("%-14s %8d %7d %8.0f %8s %8s %8s %8s\n", kind, len(ds), errs[kind], float64(len(ds))/duration.Seconds(),
+			p(0.5), p(0.9), p(0.99), ds[len(ds)-1].Round(100*time.Microsecond))
+		if s := samples[kind]; s != "" {
+			fmt.Printf("  first error: %s\n", s)
+		}
+	}
+}
+
+var (
+	types   = []string{"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+	states  = []string{"RUS", "UKR", "SYR", "IRN", "IRQ", "USA", "TUR", "ISR", "LBN", "YEM", "SAU", "ARE", "AFG", "PAK", "IND", "CHN", "FRA", "GBR", "DEU", "SDN", "ETH", "SOM", "MLI", "NGA", "COD", "MMR", "PRK", "KOR", "JPN", "EGY"}
+	sectors = []string{"GOV", "MIL", "REB", "COP", "OPP", ""}
+	quads   = map[string]string{}
+	words   = strings.Fields("strike shelled convoy village border talks ceasefire drones missile artillery militants troops " +
+		"ministry officials protesters sanctions agreement aid delivery airbase port refinery checkpoint negotiations " +
+		"summit embargo offensive withdrawal deployment exercise patrol raid ambush hostages")
+)
+
+func init() {
+	for _, t := range types {
+		et, _ := sitrep.LookupType(t)
+		quads[t] = et.Quad()
+	}
+}
+
+// place is a generated location: a grid of 400 points over the regions the
+// states are in.
+func place(i int) sitrep.Location {
+	lat, lon := 10+float64(i%20)*2.5, 20+float64(i/20)*4
+	return sitrep.Location{Name: fmt.Sprintf("Place %d", i), Country: states[i%len(states)], Lat: &lat, Lon: &lon}
+}
+
+// generate stores n events in documents of 20, spread over three years.
+// It writes rows with plain SQL in large transactions, beside the store's
+// own connections: AddDocument's one transaction per document would take
+// most of an hour for a million events, and the benchmark is about
+// reading.
+func generate(ctx context.Context, path string, n int) error {
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=synchronous(OFF)")
+	if err != nil {
+		return err
+	}
+	defer raw.Close()
+	raw.SetMaxOpenConns(1)
+	rng := rand.New(rand.NewPCG(1, 2))
+	const perDoc, docsPerTx = 20, 500
+	start := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	docs := (n + perDoc - 1) / perDoc
+	for d0 := 0; d0 < docs; d0 += docsPerTx {
+		tx, err := raw.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		insDoc, _ := tx.PrepareContext(ctx, `INSERT INTO documents (id, hash, title, outlet, published, text, ingested_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`)
+		insEv, _ := tx.PrepareContext(ctx, `INSERT INTO events (id, document_id, ordinal, sentence, start, "end", type,
+			date, date_lo, date_hi, location_name, location_country, lat, lon, evidence, trigger_text, trigger_start,
+			trigger_end, quad, cameo, goldstein, rule, certainty)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		insAc, err := tx.PrepareContext(ctx, `INSERT INTO event_actors (event_id, side, position, country, sector, name)
+			VALUES (?, ?, 0, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		for d := d0; d < min(docs, d0+docsPerTx); d++ {
+			id := int64(d + 1)
+			day := start.AddDate(0, 0, rng.IntN(3*365)).Format(time.DateOnly)
+			var text strings.Builder
+			type row struct {
+				sent  string
+				start int
+			}
+			var rows []row
+			for i := 0; i < perDoc && d*perDoc+i < n; i++ {
+				var s strings.Builder
+				for range 12 {
+					s.WriteString(words[rng.IntN(len(words))])
+					s.WriteByte(' ')
+				}
+				sent := strings.TrimSpace(s.String()) + "."
+				rows = append(rows, row{sent, text.Len()})
+				text.WriteString(sent + " ")
+			}
+			if _, err := insDoc.ExecContext(ctx, id, fmt.Sprintf("loadbench-%d", d), fmt.Sprintf("Document %d", d),
+				fmt.Sprintf("Outlet %d", d%50), day, text.String(), time.Now().UTC().Format(time.RFC3339Nano)); err != nil {
+				return err
+			}
+			for i, r := range rows {
+				t := types[rng.IntN(len(types))]
+				et, _ := sitrep.LookupType(t)
+				loc := place(rng.IntN(400))
+				evID := fmt.Sprintf("d%d-e%d", id, i+1)
+				if _, err := insEv.ExecContext(ctx, evID, id, i+1, i, r.start, r.start+len(r.sent), t,
+					day, day, day, loc.Name, loc.Country, *loc.Lat, *loc.Lon, r.sent, r.sent[:6], r.start, r.start+6,
+					quads[t], et.CAMEO, et.Goldstein, "loadbench", sitrep.CertaintyAsserted); err != nil {
+					return err
+				}
+				for _, side := range []string{"actor", "recipient"} {
+					if _, err := insAc.ExecContext(ctx, evID, side, states[rng.IntN(len(states))],
+						sectors[rng.IntN(len(sectors))], side); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+		fmt.Printf("\r  %d events", min(n, (d0+docsPerTx)*perDoc))
+	}
+	fmt.Println()
+	_, err = raw.ExecContext(ctx, "ANALYZE")
+	return err
+}
+
+// request returns a random request of the mix: filtered event pages (type,
+// actor, dates, box, place, sort in combinations) and stats with a filter.
+func request(rng *rand.Rand) (kind, path string) {
+	q := url.Values{}
+	day := func() string {
+		return time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rng.IntN(3*365)).Format(time.DateOnly)
+	}
+	switch rng.IntN(4) {
+	case 0:
+		q.Set("type", types[rng.IntN(len(types))])
+	case 1:
+		q.Set("actor", states[rng.IntN(len(states))])
+	case 2:
+		q.Set("since", day())
+	case 3:
+		lon, lat := 20+rng.Float64()*60, 10+rng.Float64()*40
+		q.Set("bbox", fmt.Sprintf("%.1f,%.1f,%.1f,%.1f", lon, lat, lon+5, lat+5))
+	}
+	if rng.IntN(2) == 0 {
+		q.Set("recipient", states[rng.IntN(len(states))])
+	}
+	if rng.IntN(5) == 0 {
+		// Stats as the page asks for them: everything, one type, one
+		// actor or one month (83 distinct requests, so the response cache
+		// answers most after the first of each).
+		q = url.Values{}
+		switch rng.IntN(4) {
+		case 1:
+			q.Set("type", types[rng.IntN(len(types))])
+		case 2:
+			q.Set("actor", states[rng.IntN(len(states))])
+		case 3:
+			m := time.Date(2022, time.Month(1+rng.IntN(36)), 1, 0, 0, 0, 0, time.UTC)
+			q.Set("since", m.Format(time.DateOnly))
+			q.Set("until", m.AddDate(0, 1, -1).Format(time.DateOnly))
+		}
+		return "stats", "/api/stats?" + q.Encode()
+	}
+	kind = "events"
+	if rng.IntN(10) == 0 {
+		q = url.Values{"q": {words[rng.IntN(len(words))] + " " + words[rng.IntN(len(words))]}}
+		kind = "events-text"
+	}
+	q.Set("limit", "100")
+	q.Set("sort", []string{"document", "-date", "date"}[rng.IntN(3)])
+	return kind, "/api/events?" + q.Encode()
+}

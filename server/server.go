@@ -1,0 +1,459 @@
+// Package server serves a sitrep store over HTTP: a read-only JSON API
+// described by an OpenAPI 3.1 document (/api/openapi.json), the exports of
+// package export (?format=), an optional token-protected endpoint that
+// ingests documents, and the embedded web page.
+//
+// Every response to a GET carries a strong ETag computed from its body,
+// and a matching If-None-Match gets 304 Not Modified; responses are
+// gzip-compressed for clients that accept it; API responses are cached
+// until the store's Revision changes, so that a dashboard polled by many
+// clients costs one query per change.
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sitrep/sitrep"
+)
+
+// Limits on every request.
+const (
+	// maxURL bounds the request line's target; filters fit well within it.
+	maxURL = 8 << 10
+	// maxHeader bounds the request headers (http.Server.MaxHeaderBytes).
+	maxHeader = 64 << 10
+	// requestTimeout bounds the work of one request, queries included.
+	requestTimeout = 20 * time.Second
+	// maxBody bounds a POSTed document, as ingest bounds a file.
+	maxBody = 20 << 20
+	// cacheBytes bounds the response cache.
+	cacheBytes = 64 << 20
+	// revisionTTL is how long a read of the store's Revision is trusted:
+	// new documents appear in responses at most this late.
+	revisionTTL = 500 * time.Millisecond
+)
+
+// Ingester stores one document given as text, HTML or a URL, as 'sitrep
+// ingest' does, and reports what happened. The server calls it for POST
+// /api/documents.
+type Ingester interface {
+	Ingest(ctx context.Context, req IngestRequest) (*IngestResult, error)
+}
+
+// IngestRequest is the body of POST /api/documents: either URL (an
+// article or a feed to fetch) or Text (plain text or HTML), and the
+// publication date to use when the input carries none.
+type IngestRequest struct {
+	URL       string `json:"url,omitempty"`
+	Text      string `json:"text,omitempty"`
+	Published string `json:"published,omitempty"`
+}
+
+// IngestResult is the answer to POST /api/documents: what happened to
+// the document (the first one, for a feed).
+type IngestResult struct {
+	Outcome   string `json:"outcome"` // new, duplicate, near-duplicate
+	ID        int64  `json:"id"`
+	Original  int64  `json:"original,omitempty"`
+	Events    int    `json:"events"`
+	Transfers int    `json:"transfers"`
+}
+
+// Server serves one store. Set its fields before calling Handler.
+type Server struct {
+	Store sitrep.Store
+	// Ingester, when set together with Token, enables POST
+	// /api/documents for requests that carry the token.
+	Ingester Ingester
+	Token    string
+	// CORSOrigin, when set, lets pages from that origin ("*" for any)
+	// read the API; by default browsers allow only the server's own page.
+	CORSOrigin string
+	// Admin1 fills in first-level regions in exports; nil leaves them
+	// empty.
+	Admin1 func(sitrep.Location) string
+	Log    *slog.Logger
+
+	cache    cache
+	revMu    sync.Mutex
+	rev      int64
+	revAt    time.Time
+	inflight chan struct{}
+}
+
+// Handler returns the server's routes wrapped in its middleware.
+func (s *Server) Handler() http.Handler {
+	if s.Log == nil {
+		s.Log = slog.New(slog.DiscardHandler)
+	}
+	s.inflight = make(chan struct{}, 64)
+	mux := http.NewServeMux()
+	for _, r := range s.routes() {
+		mux.Handle(r.pattern, r.h)
+	}
+	mux.Handle("GET /", webHandler())
+	return s.middleware(mux)
+}
+
+// route is one API endpoint. cached routes are answered from the
+// response cache while the store's revision is unchanged.
+type route struct {
+	pattern string
+	h       http.Handler
+}
+
+func (s *Server) routes() []route {
+	api := func(f func(w http.ResponseWriter, r *http.Request) error) http.Handler {
+		return s.cached(func(w http.ResponseWriter, r *http.Request) {
+			if err := f(w, r); err != nil {
+				s.fail(w, r, err)
+			}
+		})
+	}
+	return []route{
+		{"GET /api/events", api(s.listEvents)},
+		{"GET /api/events/{id}", api(s.getEvent)},
+		{"GET /api/documents", api(s.listDocuments)},
+		{"GET /api/documents/{id}", api(s.getDocument)},
+		{"POST /api/documents", http.HandlerFunc(s.postDocument)},
+		{"GET /api/transfers", api(s.listTransfers)},
+		{"GET /api/actors", api(s.listActors)},
+		{"GET /api/dyads", api(s.listDyads)},
+		{"GET /api/stats", api(s.stats)},
+		{"GET /api/openapi.json", http.HandlerFunc(serveOpenAPI)},
+	}
+}
+
+// ListenAndServe serves on addr until ctx is done, then shuts down
+// gracefully. ready, when not nil, is called with the address listened on.
+func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net.Addr)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       60 * time.Second, // a POSTed document may be large
+		WriteTimeout:      2 * requestTimeout,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    maxHeader,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// middleware applies the limits, security headers, CORS, timeouts, ETags
+// and compression to every request.
+func (s *Server) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		// The page loads only its own files: even text that escaped
+		// escaping could not run script or reach the network.
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'")
+		if len(r.RequestURI) > maxURL {
+			writeError(w, http.StatusRequestURITooLong, "request URI longer than 8 KiB")
+			return
+		}
+		if s.CORSOrigin != "" {
+			if o := r.Header.Get("Origin"); o != "" && (s.CORSOrigin == "*" || o == s.CORSOrigin) {
+				h.Set("Access-Control-Allow-Origin", s.CORSOrigin)
+				h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, If-None-Match")
+				h.Set("Access-Control-Expose-Headers", "ETag")
+				h.Add("Vary", "Origin")
+				if r.Method == http.MethodOptions {
+					h.Set("Access-Control-Allow-Methods", "GET, POST")
+					w.WriteHeader(http.StatusNoContent)
+					return
+				}
+			}
+		}
+		// Bound concurrent work; waiting clients queue rather than fail.
+		select {
+		case s.inflight <- struct{}{}:
+			defer func() { <-s.inflight }()
+		case <-r.Context().Done():
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+		defer cancel()
+		r = r.WithContext(ctx)
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			rw := &statusWriter{ResponseWriter: w, status: 200}
+			next.ServeHTTP(rw, r)
+			s.Log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rw.status, "ms", time.Since(start).Milliseconds())
+			return
+		}
+		buf := &bufferWriter{header: http.Header{}, status: http.StatusOK}
+		next.ServeHTTP(buf, r)
+		s.respond(w, r, buf)
+		s.Log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", buf.status, "ms", time.Since(start).Milliseconds())
+	})
+}
+
+// respond writes a buffered response with its ETag, answering 304 when the
+// client has it, and gzip when the client accepts it.
+func (s *Server) respond(w http.ResponseWriter, r *http.Request, b *bufferWriter) {
+	h := w.Header()
+	for k, v := range b.header {
+		h[k] = v
+	}
+	body := b.body.Bytes()
+	if b.status == http.StatusOK {
+		etag := b.etag
+		if etag == "" {
+			sum := sha256.Sum256(body)
+			etag = `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+		}
+		h.Set("ETag", etag)
+		if match := r.Header.Get("If-None-Match"); match != "" && etagMatch(match, etag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
+	h.Add("Vary", "Accept-Encoding")
+	if len(body) > 1024 && acceptsGzip(r) && compressible(h.Get("Content-Type")) {
+		gz := b.gz
+		if gz == nil {
+			gz = gzipBytes(body)
+		}
+		h.Set("Content-Encoding", "gzip")
+		body = gz
+	}
+	h.Set("Content-Length", fmt.Sprint(len(body)))
+	w.WriteHeader(b.status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+func etagMatch(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
+			return true
+		}
+	}
+	return false
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, e := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, q, _ := strings.Cut(strings.TrimSpace(e), ";")
+		if strings.TrimSpace(name) == "gzip" && strings.TrimSpace(q) != "q=0" {
+			return true
+		}
+	}
+	return false
+}
+
+func compressible(ct string) bool {
+	return strings.HasPrefix(ct, "text/") || strings.Contains(ct, "json") || strings.Contains(ct, "xml") ||
+		strings.Contains(ct, "javascript") || strings.Contains(ct, "svg")
+}
+
+func gzipBytes(b []byte) []byte {
+	var out bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&out, gzip.BestSpeed)
+	zw.Write(b)
+	zw.Close()
+	return out.Bytes()
+}
+
+// bufferWriter holds a response until the middleware has seen all of it.
+type bufferWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+	// etag and gz are set when the response comes from the cache.
+	etag string
+	gz   []byte
+}
+
+func (b *bufferWriter) Header() http.Header         { return b.header }
+func (b *bufferWriter) Write(p []byte) (int, error) { return b.body.Write(p) }
+func (b *bufferWriter) WriteHeader(status int)      { b.status = status }
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	w.status = status
+	w.ResponseWriter.WriteHeader(status)
+}
+
+// revision returns the store's revision, read at most every revisionTTL.
+func (s *Server) revision(ctx context.Context) (int64, error) {
+	s.revMu.Lock()
+	defer s.revMu.Unlock()
+	if time.Since(s.revAt) < revisionTTL {
+		return s.rev, nil
+	}
+	rev, err := s.Store.Revision(ctx)
+	if err != nil {
+		return 0, err
+	}
+	s.rev, s.revAt = rev, time.Now()
+	return rev, nil
+}
+
+// cached answers GET requests from the response cache, keyed by the
+// request URI and the store's revision, and fills it with successful
+// responses.
+func (s *Server) cached(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, ok := w.(*bufferWriter)
+		if !ok {
+			h(w, r)
+			return
+		}
+		rev, err := s.revision(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		key := r.URL.RequestURI()
+		if e := s.cache.get(key, rev); e != nil {
+			for k, v := range e.header {
+				b.header[k] = v
+			}
+			b.status, b.etag, b.gz = http.StatusOK, e.etag, e.gz
+			b.body.Write(e.body)
+			return
+		}
+		h(b, r)
+		if b.status == http.StatusOK {
+			body := bytes.Clone(b.body.Bytes())
+			sum := sha256.Sum256(body)
+			e := &cacheEntry{header: b.header.Clone(), body: body,
+				etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
+			if len(body) > 1024 && compressible(b.header.Get("Content-Type")) {
+				e.gz = gzipBytes(body)
+			}
+			b.etag, b.gz = e.etag, e.gz
+			s.cache.put(key, rev, e)
+		}
+	})
+}
+
+type cacheEntry struct {
+	header http.Header
+	body   []byte
+	gz     []byte
+	etag   string
+}
+
+// cache holds responses for one store revision; a new revision or a full
+// cache empties it, which is simple and enough for a read-mostly store.
+type cache struct {
+	mu    sync.Mutex
+	rev   int64
+	size  int
+	items map[string]*cacheEntry
+}
+
+func (c *cache) get(key string, rev int64) *cacheEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rev != rev {
+		return nil
+	}
+	return c.items[key]
+}
+
+func (c *cache) put(key string, rev int64, e *cacheEntry) {
+	n := len(e.body) + len(e.gz) + len(key)
+	if n > cacheBytes/8 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rev != rev || c.items == nil || c.size+n > cacheBytes {
+		c.rev, c.size, c.items = rev, 0, map[string]*cacheEntry{}
+	}
+	c.items[key] = e
+	c.size += n
+}
+
+// writeJSON writes v as the response.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.Encode(v)
+}
+
+// apiError is the body of every error response.
+type apiError struct {
+	Error  string `json:"error"`
+	Status int    `json:"status"`
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, apiError{Error: msg, Status: status})
+}
+
+// badRequest marks an error in the request's parameters or body.
+type badRequest struct{ error }
+
+func badf(format string, args ...any) error { return badRequest{fmt.Errorf(format, args...)} }
+
+// fail maps err to a status: bad parameters 400, ErrInvalid 400,
+// ErrNotFound 404, a timeout 503, anything else 500 (logged, and not
+// shown, since it may reveal paths).
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var bad badRequest
+	switch {
+	case errors.As(err, &bad), errors.Is(err, sitrep.ErrInvalid):
+		writeError(w, http.StatusBadRequest, err.Error())
+	case errors.Is(err, sitrep.ErrNotFound):
+		writeError(w, http.StatusNotFound, "not found")
+	case errors.Is(err, context.DeadlineExceeded):
+		writeError(w, http.StatusServiceUnavailable, "the request took too long")
+	case errors.Is(err, context.Canceled):
+		// The client went away.
+	default:
+		s.Log.Error("request failed", "path", r.URL.Path, "err", err)
+		writeError(w, http.StatusInternalServerError, "internal error")
+	}
+}
+
+// InputError marks an error about an ingested input itself (unreadable,
+// empty, not text), which the server answers with 422.
+func InputError(err error) error { return badRequest{err} }
