@@ -377,3 +377,24 @@ func TestCredentialsNotStored(t *testing.T) {
 		t.Errorf("%s: %v", it.Input, it.Err)
 	}
 }
+
+// TestRobotsServerError: a robots.txt answered with a server error
+// disallows the site for the run (RFC 9309); a missing one allows it.
+func TestRobotsServerError(t *testing.T) {
+	for _, tc := range []struct {
+		status  int
+		allowed bool
+	}{{http.StatusServiceUnavailable, false}, {http.StatusNotFound, true}, {http.StatusForbidden, true}} {
+		s := newSite(t, func(s *site, w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/robots.txt" {
+				w.WriteHeader(tc.status)
+				return
+			}
+			serveArticles(s, w, r)
+		})
+		it := Read(context.Background(), s.URL+"/a1", nil, fetchOptions())[0]
+		if got := !errors.Is(it.Err, ErrRobots); got != tc.allowed {
+			t.Errorf("robots.txt %d: allowed %v (%v), want %v", tc.status, got, it.Err, tc.allowed)
+		}
+	}
+}
