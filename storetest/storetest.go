@@ -106,6 +106,10 @@ func testFilters(t *testing.T, st sitrep.Store, all []*sitrep.Event, docs map[in
 		{"combined", sitrep.EventFilter{Actor: "RUS", Quad: sitrep.QuadMaterialConflict, Since: "2016"}, func(e *sitrep.Event) bool {
 			return hasSide(e.Actor, "RUS") && e.Quad == sitrep.QuadMaterialConflict && dateIn(e, "2016-00-00", "")
 		}},
+		{"actor and recipient", sitrep.EventFilter{Actor: "IRN", Recipient: "rus"}, func(e *sitrep.Event) bool {
+			return hasSide(e.Actor, "IRN") && hasSide(e.Recipient, "RUS")
+		}},
+		{"recipient name", sitrep.EventFilter{Recipient: "Russia"}, func(e *sitrep.Event) bool { return hasSide(e.Recipient, "Russia") }},
 		{"no match", sitrep.EventFilter{Type: "ASSAULTX"}, func(e *sitrep.Event) bool { return false }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -151,7 +155,7 @@ func containsPrefix(s, p string) bool {
 
 func testSort(t *testing.T, st sitrep.Store, all []*sitrep.Event) {
 	ctx := context.Background()
-	for _, sort := range []string{"", sitrep.SortDocument, sitrep.SortDate, sitrep.SortDateDesc, sitrep.SortGoldstein, sitrep.SortGoldsteinDesc} {
+	for _, sort := range append([]string{""}, sitrep.EventOrders...) {
 		t.Run("sort="+sort, func(t *testing.T) {
 			full, err := st.FindEvents(ctx, sitrep.EventFilter{Sort: sort})
 			if err != nil {
