@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -141,45 +140,45 @@ type line struct {
 // boxes, credits, forms, footers), not about any one site's wording.
 var (
 	// "Read also: ...", "Related Article: ...", "See more", "You may also like".
-	relatedRE = regexp.MustCompile(`(?i)^[\[(]?\s*(?:(?:read|see|watch|listen(?: to)?|check out)\s+(?:also|more|next|too|this|the latest)\b|(?:also|more)\s+(?:read|see|watch|on this(?: story| topic)?|from|stories|news|coverage)\b|related(?:\s+(?:article|articles|stories|story|news|content|coverage|posts?|reading|links?|topics?|videos?|items?))?\b|recommended(?:\s+(?:for you|reading|stories|articles|videos))?\b|suggested (?:reading|articles|stories)\b|further reading\b|trending(?: now| stories)?\b|most (?:read|popular|viewed|shared)\b|top stories\b|latest (?:news|stories|articles)\b|more (?:news|stories|articles|headlines)\b|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)\b|don'?t miss\b|must read\b|editor'?s picks?\b)`)
+	relatedRE = lazyRE(`(?i)^[\[(]?\s*(?:(?:read|see|watch|listen(?: to)?|check out)\s+(?:also|more|next|too|this|the latest)\b|(?:also|more)\s+(?:read|see|watch|on this(?: story| topic)?|from|stories|news|coverage)\b|related(?:\s+(?:article|articles|stories|story|news|content|coverage|posts?|reading|links?|topics?|videos?|items?))?\b|recommended(?:\s+(?:for you|reading|stories|articles|videos))?\b|suggested (?:reading|articles|stories)\b|further reading\b|trending(?: now| stories)?\b|most (?:read|popular|viewed|shared)\b|top stories\b|latest (?:news|stories|articles)\b|more (?:news|stories|articles|headlines)\b|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)\b|don'?t miss\b|must read\b|editor'?s picks?\b)`)
 	// "(Photo : X/AFP via Getty Images)", "Image credit: ...", "Photo by ...".
-	creditRE = regexp.MustCompile(`(?i)^[\[(]?\s*(?:photos?|photograph|photo credit|image|images|image credit|picture|pic|credit|credits|file photo|illustration|graphic|video|caption|courtesy|source image)s?(?:\s+(?:credit|credits|by|courtesy(?: of)?|source))?\s*(?:[:|/\-–—]|by\b|courtesy\b)`)
+	creditRE = lazyRE(`(?i)^[\[(]?\s*(?:photos?|photograph|photo credit|image|images|image credit|picture|pic|credit|credits|file photo|illustration|graphic|video|caption|courtesy|source image)s?(?:\s+(?:credit|credits|by|courtesy(?: of)?|source))?\s*(?:[:|/\-–—]|by\b|courtesy\b)`)
 	// Agencies and picture libraries named in a bare credit line.
-	agencyRE = regexp.MustCompile(`(?i)\b(?:getty images|afp|reuters|ap photo|associated press|epa|efe|shutterstock|anadolu|xinhua|tass|sputnik|ria novosti|imago|alamy|bloomberg|dpa|ansa|upi|sipa|wikimedia|wikipedia|handout|file photo)\b`)
+	agencyRE = lazyRE(`(?i)\b(?:getty images|afp|reuters|ap photo|associated press|epa|efe|shutterstock|anadolu|xinhua|tass|sputnik|ria novosti|imago|alamy|bloomberg|dpa|ansa|upi|sipa|wikimedia|wikipedia|handout|file photo)\b`)
 	// Comment-form and site-policy phrases.
-	formRE = regexp.MustCompile(`(?i)(?:characters? (?:left|remaining)|leave a (?:comment|reply)|post (?:a |your )?comment|add (?:a |your )?comment|write (?:a |your )?comment|submit (?:a |your )?comment|comments? (?:are|is) closed|be the first to comment|(?:log|sign) in to (?:comment|reply)|your email address will not be published|required fields are marked|fields marked with|i (?:agree|accept) (?:with |to )?the terms|comment(?:ing)? (?:policy|guidelines|rules)|publishing terms|security code|captcha)`)
+	formRE = lazyRE(`(?i)(?:characters? (?:left|remaining)|leave a (?:comment|reply)|post (?:a |your )?comment|add (?:a |your )?comment|write (?:a |your )?comment|submit (?:a |your )?comment|comments? (?:are|is) closed|be the first to comment|(?:log|sign) in to (?:comment|reply)|your email address will not be published|required fields are marked|fields marked with|i (?:agree|accept) (?:with |to )?the terms|comment(?:ing)? (?:policy|guidelines|rules)|publishing terms|security code|captcha)`)
 	// Site-policy links, furniture only when the line is not a sentence:
 	// "Terms of use | Privacy policy".
-	policyRE = regexp.MustCompile(`(?i)(?:terms of (?:use|service)|terms (?:and|&) conditions|privacy (?:policy|notice)|cookie (?:policy|settings)|community (?:guidelines|standards)|contact us|about us)`)
+	policyRE = lazyRE(`(?i)(?:terms of (?:use|service)|terms (?:and|&) conditions|privacy (?:policy|notice)|cookie (?:policy|settings)|community (?:guidelines|standards)|contact us|about us)`)
 	// A short form label ending with an asterisk: "Name *", "E-mail *".
-	labelRE = regexp.MustCompile(`^[\p{L}\p{N} :'/.-]{1,30}\*$`)
+	labelRE = lazyRE(`^[\p{L}\p{N} :'/.-]{1,30}\*$`)
 	// Copyright footers: "© 2024 Herald", "All rights reserved".
-	copyrightRE = regexp.MustCompile(`(?i)(?:^©|©\s*\d{4}|\d{4}\s*©|^\(c\)\s*\d{4}|^copyright\s+(?:©|\(c\)|\d{4}))`)
+	copyrightRE = lazyRE(`(?i)(?:^©|©\s*\d{4}|\d{4}\s*©|^\(c\)\s*\d{4}|^copyright\s+(?:©|\(c\)|\d{4}))`)
 	// Site credits: "Maintained and developed by X", "Powered by Y".
-	siteCreditRE = regexp.MustCompile(`(?i)^(?:(?:maintained|developed|designed|powered|hosted|built)(?: and (?:developed|designed|maintained|hosted))? by\b|site by\b|web design\b)`)
+	siteCreditRE = lazyRE(`(?i)^(?:(?:maintained|developed|designed|powered|hosted|built)(?: and (?:developed|designed|maintained|hosted))? by\b|site by\b|web design\b)`)
 	// Sharing, subscription and advertising calls.
-	promoRE = regexp.MustCompile(`(?i)^(?:follow us|share (?:this|on|via|the story|the article)|share$|tweet$|subscribe\b|sign up\b|newsletter\b|click here\b|download (?:the|our) app|get the app|advertisement$|advertising$|sponsored(?: content| by)?\b|scroll (?:down )?to continue|story continues below|continue reading\b|print (?:this|article)|email (?:this|article)|view comments|show comments|comments \(\d+\)|\d+ comments?$|listen to (?:this|the) article|join (?:us|our) on\b|add .* (?:on|to) google news)`)
+	promoRE = lazyRE(`(?i)^(?:follow us|share (?:this|on|via|the story|the article)|share$|tweet$|subscribe\b|sign up\b|newsletter\b|click here\b|download (?:the|our) app|get the app|advertisement$|advertising$|sponsored(?: content| by)?\b|scroll (?:down )?to continue|story continues below|continue reading\b|print (?:this|article)|email (?:this|article)|view comments|show comments|comments \(\d+\)|\d+ comments?$|listen to (?:this|the) article|join (?:us|our) on\b|add .* (?:on|to) google news)`)
 	// Social network names; lines made mostly of them are share bars.
 	socialWords = map[string]bool{"facebook": true, "twitter": true, "instagram": true, "youtube": true, "linkedin": true,
 		"whatsapp": true, "telegram": true, "rss": true, "pinterest": true, "reddit": true, "tiktok": true, "email": true,
 		"e-mail": true, "print": true, "share": true, "tweet": true, "follow": true, "us": true, "on": true, "x": true,
 		"copy": true, "link": true, "vk": true, "threads": true, "bluesky": true, "mastodon": true}
 	// "Source: Arab News", "Originally published in X".
-	sourceRE = regexp.MustCompile(`(?i)^(?:source|sources|via|courtesy of|originally (?:published|appeared) (?:by|in|on|at)|this (?:article|story) (?:was )?(?:first |originally )?(?:appeared|published) (?:in|on|at|by))\s*[:\-–—]?\s*(.+?)\.?$`)
+	sourceRE = lazyRE(`(?i)^(?:source|sources|via|courtesy of|originally (?:published|appeared) (?:by|in|on|at)|this (?:article|story) (?:was )?(?:first |originally )?(?:appeared|published) (?:in|on|at|by))\s*[:\-–—]?\s*(.+?)\.?$`)
 	// "Last updated: ...", "Published 14 March 2024".
-	stampRE = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|modified|published|posted|date|created|first published)(?:\s+(?:on|at))?\b\s*[:\-–—]?`)
+	stampRE = lazyRE(`(?i)^(?:last\s+)?(?:updated|modified|published|posted|date|created|first published)(?:\s+(?:on|at))?\b\s*[:\-–—]?`)
 	// "By Jane Doe", "Reporting by ...; Editing by ...".
-	bylineRE = regexp.MustCompile(`^(?:[Bb]y|BY|[Ww]ritten by|[Rr]eporting by|[Ee]dited by|[Cc]ompiled by|[Aa]uthor)\s*:?\s+\p{Lu}`)
+	bylineRE = lazyRE(`^(?:[Bb]y|BY|[Ww]ritten by|[Rr]eporting by|[Ee]dited by|[Cc]ompiled by|[Aa]uthor)\s*:?\s+\p{Lu}`)
 	// Wire slugs such as "SYRIA-US-CONFLICT".
-	slugRE = regexp.MustCompile(`^[\p{Lu}\p{N}]+(?:[-_/.][\p{Lu}\p{N}]+)+$`)
+	slugRE = lazyRE(`^[\p{Lu}\p{N}]+(?:[-_/.][\p{Lu}\p{N}]+)+$`)
 	// A line that is only a URL or an e-mail address.
-	urlLineRE = regexp.MustCompile(`(?i)^(?:(?:https?://|www\.)\S+|\S+@\S+\.[a-z]{2,})$`)
+	urlLineRE = lazyRE(`(?i)^(?:(?:https?://|www\.)\S+|\S+@\S+\.[a-z]{2,})$`)
 	// Date and time vocabulary, to spot lines that are only a timestamp.
-	timeWordRE = regexp.MustCompile(`(?i)^(?:\d+(?:st|nd|rd|th)?|\d{1,2}:\d{2}(?::\d{2})?|gmt|utc|est|edt|cet|cest|bst|pst|pdt|am|pm|a\.m|p\.m|at|on|of|the|` + monthAlt + `|` + weekdayAlt + `)\.?$`)
+	timeWordRE = lazyRE(`(?i)^(?:\d+(?:st|nd|rd|th)?|\d{1,2}:\d{2}(?::\d{2})?|gmt|utc|est|edt|cet|cest|bst|pst|pdt|am|pm|a\.m|p\.m|at|on|of|the|` + monthAlt + `|` + weekdayAlt + `)\.?$`)
 	// "Washington - Arab Today": a place dateline naming the outlet.
-	placeOutletRE = regexp.MustCompile(`^(\p{Lu}[\p{L}.'’]*(?: \p{Lu}[\p{L}.'’]*){0,2}) [-–—] (\p{Lu}[\p{L}&.'’]*(?: \p{Lu}[\p{L}&.'’]*){0,3})$`)
+	placeOutletRE = lazyRE(`^(\p{Lu}[\p{L}.'’]*(?: \p{Lu}[\p{L}.'’]*){0,2}) [-–—] (\p{Lu}[\p{L}&.'’]*(?: \p{Lu}[\p{L}&.'’]*){0,3})$`)
 	// "WASHINGTON (Reuters) - ...": an agency dateline opening a paragraph.
-	agencyDatelineRE = regexp.MustCompile(`^\p{Lu}[\p{Lu} .,'’-]{1,40}\(([\p{L}][\p{L} &.'’]{1,30})\)\s*[-–—:]`)
+	agencyDatelineRE = lazyRE(`^\p{Lu}[\p{Lu} .,'’-]{1,40}\(([\p{L}][\p{L} &.'’]{1,30})\)\s*[-–—:]`)
 )
 
 // classify fills in everything about l that does not depend on other lines.

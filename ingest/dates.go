@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -14,20 +13,20 @@ const (
 
 var (
 	// "Friday, June 9, 2023", "Aug. 16, 2016", "June 9 2023".
-	mdyRE = regexp.MustCompile(`(?i)\b(?:(` + weekdayAlt + `)\.?,?\s+)?(` + monthAlt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{4})\b`)
+	mdyRE = lazyRE(`(?i)\b(?:(` + weekdayAlt + `)\.?,?\s+)?(` + monthAlt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{4})\b`)
 	// "9 June 2023", "27 August, 2021", "Friday 9th of June 2023".
-	dmyRE = regexp.MustCompile(`(?i)\b(?:(` + weekdayAlt + `)\.?,?\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthAlt + `)\.?,?\s+(\d{4})\b`)
+	dmyRE = lazyRE(`(?i)\b(?:(` + weekdayAlt + `)\.?,?\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthAlt + `)\.?,?\s+(\d{4})\b`)
 	// "2023-06-09", also the date part of an ISO timestamp.
-	isoRE = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:\b|T)`)
+	isoRE = lazyRE(`\b(\d{4})-(\d{2})-(\d{2})(?:\b|T)`)
 	// "Friday, June 9" and "Friday 9 June" without a year.
-	wmdRE = regexp.MustCompile(`(?i)\b(` + weekdayAlt + `)\.?,?\s+(` + monthAlt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b`)
-	wdmRE = regexp.MustCompile(`(?i)\b(` + weekdayAlt + `)\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthAlt + `)\b`)
+	wmdRE = lazyRE(`(?i)\b(` + weekdayAlt + `)\.?,?\s+(` + monthAlt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b`)
+	wdmRE = lazyRE(`(?i)\b(` + weekdayAlt + `)\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthAlt + `)\b`)
 	// A year following a month-day match: "June 9, 2023".
-	yearAfterRE = regexp.MustCompile(`^\.?,?\s*\d{4}\b`)
-	yearRE      = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
+	yearAfterRE = lazyRE(`^\.?,?\s*\d{4}\b`)
+	yearRE      = lazyRE(`\b(19[5-9]\d|20\d\d)\b`)
 	// Captions of archive pictures carry the picture's date, not the
 	// story's.
-	archiveRE = regexp.MustCompile(`(?i)\b(?:file|archive|archival)\s+(?:photo|picture|image|footage)`)
+	archiveRE = lazyRE(`(?i)\b(?:file|archive|archival)\s+(?:photo|picture|image|footage)`)
 )
 
 func monthNum(s string) time.Month {

@@ -83,11 +83,13 @@ func readFeed(ctx context.Context, src *source, opts Options, emit func(int, Ite
 			defer wg.Done()
 			defer func() { <-sem }()
 			it := func() (it Item) {
-				defer func() {
-					if r := recover(); r != nil {
-						it = failedItem(name, fmt.Errorf("internal error: %v", r))
-					}
-				}()
+				if opts.guard {
+					defer func() {
+						if r := recover(); r != nil {
+							it = failedItem(name, fmt.Errorf("internal error: %v", r))
+						}
+					}()
+				}
 				return readEntryLink(ctx, link, name, m, opts)
 			}()
 			emit(i, it)

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -375,5 +376,52 @@ func TestCredentialsNotStored(t *testing.T) {
 	it = Read(context.Background(), bad, nil, fetchOptions())[0]
 	if it.Err == nil || strings.Contains(it.Err.Error(), "hunter2") || strings.Contains(it.Input, "hunter2") {
 		t.Errorf("%s: %v", it.Input, it.Err)
+	}
+}
+
+// TestRobotsServerError: a robots.txt answered with a server error
+// disallows the site for the run (RFC 9309); a missing one allows it.
+func TestRobotsServerError(t *testing.T) {
+	for _, tc := range []struct {
+		status  int
+		allowed bool
+	}{{http.StatusServiceUnavailable, false}, {http.StatusNotFound, true}, {http.StatusForbidden, true}} {
+		s := newSite(t, func(s *site, w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/robots.txt" {
+				w.WriteHeader(tc.status)
+				return
+			}
+			serveArticles(s, w, r)
+		})
+		it := Read(context.Background(), s.URL+"/a1", nil, fetchOptions())[0]
+		if got := !errors.Is(it.Err, ErrRobots); got != tc.allowed {
+			t.Errorf("robots.txt %d: allowed %v (%v), want %v", tc.status, got, it.Err, tc.allowed)
+		}
+	}
+}
+
+// TestRefusedHostFailsAtOnce: once the policy refuses a host, its other
+// entries fail without waiting their turn; waiting the 500 ms host delay
+// for each would let the deadline pass first.
+func TestRefusedHostFailsAtOnce(t *testing.T) {
+	var links []string
+	for i := range 20 {
+		links = append(links, fmt.Sprintf("http://127.0.0.1:9/a%d", i))
+	}
+	path := t.TempDir() + "/feed.xml"
+	if err := os.WriteFile(path, []byte(feedXML(links...)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := testOptions()
+	opts.HostDelay = 0 // the default, 500 ms
+	opts.FetchDeadline = 2 * time.Second
+	items := Read(context.Background(), path, nil, opts)
+	if len(items) != len(links) {
+		t.Fatalf("%d items for %d entries", len(items), len(links))
+	}
+	for _, it := range items {
+		if !errors.Is(it.Err, ErrForbidden) {
+			t.Errorf("%s: %v", it.Input, it.Err)
+		}
 	}
 }

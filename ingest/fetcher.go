@@ -60,6 +60,7 @@ type hostState struct {
 
 	robotsMu sync.Mutex // held while robots.txt is fetched
 	robots   *Robots    // nil until fetched
+	refused  error      // the fetch policy refused the host's address
 }
 
 // NewFetcher returns a Fetcher with the client, limits and deadline of
@@ -209,6 +210,9 @@ func (f *Fetcher) politely(ctx context.Context, u *url.URL, accept string, limit
 func (f *Fetcher) robots(ctx context.Context, h *hostState, u *url.URL) (*Robots, error) {
 	h.robotsMu.Lock()
 	defer h.robotsMu.Unlock()
+	if h.refused != nil {
+		return nil, h.refused
+	}
 	if h.robots != nil {
 		return h.robots, nil
 	}
@@ -235,6 +239,9 @@ func (f *Fetcher) robots(ctx context.Context, h *hostState, u *url.URL) (*Robots
 			return nil, ctx.Err() // not cached: a later fetch tries again
 		}
 		if errors.Is(err, ErrForbidden) {
+			// The host itself is refused: its other URLs fail at once,
+			// without waiting their turn.
+			h.refused = err
 			return nil, err
 		}
 		r = &Robots{}

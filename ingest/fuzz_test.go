@@ -22,7 +22,7 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 // fuzzRead runs the whole pipeline on data as if read from a file called
 // name, without Read's panic guard, and checks the output.
 func fuzzRead(t *testing.T, name string, data []byte) {
-	opts := Options{Client: offline, MaxBytes: 1 << 20, Now: testOptions().Now}
+	opts := Options{Client: offline, MaxBytes: 1 << 20, Now: testOptions().Now, HostDelay: -1}
 	src := &source{input: name, name: name, data: data}
 	if err := src.prepare(opts.maxBytes()); err != nil {
 		if !strings.HasPrefix(inputErr(name, err).Error(), name+": ") {

@@ -59,6 +59,10 @@ type Options struct {
 	// Now returns the time recorded as IngestedAt and bounds inferred
 	// publication dates; nil means time.Now.
 	Now func() time.Time
+
+	// guard is set by Stream: a panic in a goroutine reading a feed entry
+	// becomes a failed Item. Fuzz tests read without it to see panics.
+	guard bool
 }
 
 func (o Options) maxBytes() int64 {
@@ -271,6 +275,7 @@ func Stream(ctx context.Context, input string, stdin io.Reader, opts Options, em
 			emit(0, Item{Input: input, Err: inputErr(input, fmt.Errorf("internal error: %v", r))})
 		}
 	}()
+	opts.guard = true
 	stream(ctx, input, stdin, opts, emit)
 }
 

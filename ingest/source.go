@@ -10,7 +10,6 @@ import (
 	"mime"
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -60,9 +59,36 @@ func tooLarge(max int64, what string) error {
 // readLimited reads at most max bytes from r and fails if there are more,
 // so that a huge input never sits in memory whole.
 func readLimited(r io.Reader, max int64, what string) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, err
+	return readLimitedSize(r, max, what, 0)
+}
+
+// readLimitedSize is readLimited into a buffer of size bytes to start
+// with: given the size of a file, it reads it without the copies a
+// growing buffer makes (a third of the peak memory for a large page).
+func readLimitedSize(r io.Reader, max int64, what string, size int64) ([]byte, error) {
+	lr := io.LimitReader(r, max+1)
+	var data []byte
+	if size > 0 && size <= max {
+		// +1: the end of the file is seen without growing the buffer.
+		buf := make([]byte, size+1)
+		n, err := io.ReadFull(lr, buf)
+		switch err {
+		case io.EOF, io.ErrUnexpectedEOF:
+			return buf[:n], nil
+		case nil: // the file grew since it was measured
+			rest, err := io.ReadAll(lr)
+			if err != nil {
+				return nil, err
+			}
+			data = append(buf, rest...)
+		default:
+			return nil, err
+		}
+	} else {
+		var err error
+		if data, err = io.ReadAll(lr); err != nil {
+			return nil, err
+		}
 	}
 	if int64(len(data)) > max {
 		return nil, tooLarge(max, what)
@@ -88,7 +114,7 @@ func readFile(name string, max int64) (*source, error) {
 	if info.Mode().IsRegular() && info.Size() > max {
 		return nil, tooLarge(max, "")
 	}
-	data, err := readLimited(f, max, "")
+	data, err := readLimitedSize(f, max, "", info.Size())
 	if err != nil {
 		return nil, pathErr(err)
 	}
@@ -335,7 +361,7 @@ func (s *source) looksLikeHTML() bool {
 	return strings.Contains(h, "<html") && strings.Contains(h, "</")
 }
 
-var charsetRE = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.-]+)`)
+var charsetRE = lazyRE(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.-]+)`)
 
 // decodeHTML makes s.data valid UTF-8: it is kept when it already is, and
 // transcoded when the page or the server declares another charset.

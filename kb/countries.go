@@ -50,3 +50,11 @@ var sectors = []string{"GOV", "MIL", "SPY", "REB", "CVL", "OPP", "MED", "BUS", "
 
 // Sectors returns the sector codes an actor may have (GOV, MIL, ...).
 func Sectors() []string { return append([]string(nil), sectors...) }
+
+// categories are the equipment categories of equipment.tsv, which
+// transfers' items carry.
+var categories = []string{"drone", "missile", "aircraft", "helicopter", "air-defence", "artillery", "ammunition", "armour", "ship", "small-arms", "electronics", "other"}
+
+// EquipmentCategories returns the categories equipment and transferred
+// items have (drone, missile, ...).
+func EquipmentCategories() []string { return append([]string(nil), categories...) }

@@ -35,3 +35,21 @@ func TestSectorsCoverActors(t *testing.T) {
 		}
 	}
 }
+
+// TestCategoriesCoverEquipment keeps the category list as wide as the
+// data.
+func TestCategoriesCoverEquipment(t *testing.T) {
+	data, err := dataFS.ReadFile("data/equipment.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := parseTSV("equipment.tsv", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range tab.rows {
+		if c := tab.get(i, "category"); !slices.Contains(EquipmentCategories(), c) {
+			t.Errorf("equipment.tsv:%d: category %q is not in EquipmentCategories()", tab.lines[i], c)
+		}
+	}
+}

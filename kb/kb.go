@@ -7,8 +7,12 @@
 // The data lives in kb/data: states.tsv and actors.tsv (actors and agents),
 // people.tsv, equipment.tsv, places.tsv.zst and places_extra.tsv, plus the
 // village layer villages.bin, compiled from a TSV by kb/gen/villageindex
-// (villagebin.go) and loaded only on first need (villages.go). A file's kind is told by its header, so user override
-// files may have any name.
+// (villagebin.go) and loaded only on first need (villages.go), and
+// lookup.idx, the prebuilt index with which LookupEmbedded answers 'sitrep kb
+// lookup' without building the base (lookupindex.go; go generate ./kb
+// rebuilds both after a data change, go test ./kb -full checks them). A
+// file's kind is told by its header, so user override files may have any
+// name.
 package kb
 
 import (

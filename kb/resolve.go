@@ -39,10 +39,7 @@ func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 	}
 	cl := k.placeClues(name, hint, text)
 	for _, n := range nameForms(name) {
-		cands := k.rankedNamesakes(n, hint)
-		if hint == "" {
-			cands = exactNamesakes(cands)
-		}
+		cands := k.rankedNamesakes(n, hint) // exact ones only without a hint
 		if len(cands) == 0 {
 			continue
 		}
@@ -81,18 +78,6 @@ func (k *KB) PlaceIn(name, countryHint, text string) (sitrep.Location, bool) {
 		return sitrep.Location{Name: e.Name, Country: e.Country, Lat: e.Lat, Lon: e.Lon}, true
 	}
 	return k.Place(name, hint)
-}
-
-// exactNamesakes keeps the namesakes named so, dropping those only alike
-// in spelling.
-func exactNamesakes(cands []namesake) []namesake {
-	var out []namesake
-	for _, c := range cands {
-		if c.exact {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // textCountry returns the country most of the places text names (other
@@ -136,9 +121,11 @@ func (k *KB) rankedNamesakes(n, hint string) []namesake {
 	var out []namesake
 	at := map[int]int{}
 	for _, loose := range []bool{false, true} {
-		if loose && len(skel) < 3 {
+		if loose && (len(skel) < 3 || hint == "") {
 			// A skeleton of two letters ("Maloli": ml) is alike in too
-			// many names to mean anything.
+			// many names to mean anything; and without a country only
+			// an exact namesake answers (PlaceIn), so the skeleton index
+			// need not be built.
 			break
 		}
 		for _, i := range k.namesakes(n, hint, loose) {

@@ -33,6 +33,7 @@ const (
 
 //go:generate go run ./gen/recompress data/places.tsv.gz data/places.tsv.zst
 //go:generate go run ./gen/villageindex
+//go:generate go run ./gen/lookupindex
 
 // villageBase is added to a village's row number to make its entry index,
 // so that village payloads share the index space of KB.entries.

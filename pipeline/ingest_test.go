@@ -208,3 +208,6 @@ func TestIngestFeedInterrupted(t *testing.T) {
 		}
 	}
 }
+
+// The SQLite store lists its URLs without loading every document.
+var _ pipeline.URLLister = (*sqlite.DB)(nil)

@@ -20,3 +20,33 @@ func TestStoreQueries(t *testing.T) {
 		return db
 	})
 }
+
+// TestStoreQueries_ReadOnly runs the suite's queries through a reader
+// opened read-only beside the writer that stores the seeds.
+func TestStoreQueries_ReadOnly(t *testing.T) {
+	storetest.TestQueries(t, func(t *testing.T) sitrep.Store {
+		path := filepath.Join(t.TempDir(), "s.db")
+		w, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { w.Close() })
+		r, err := sqlite.OpenReadOnly(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { r.Close() })
+		return readThrough{Reader: r, w: w}
+	})
+}
+
+// readThrough is a Store that writes through one DB and reads through
+// another.
+type readThrough struct {
+	sitrep.Reader
+	w *sqlite.DB
+}
+
+func (s readThrough) AddDocument(ctx context.Context, doc *sitrep.Document, a *sitrep.Analysis) (int64, bool, error) {
+	return s.w.AddDocument(ctx, doc, a)
+}

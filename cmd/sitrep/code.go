@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/regular"
 )
 
 func init() {
@@ -35,13 +35,10 @@ JSON object with sentences, mentions, events and transfers.`)
 	if err := checkPublished(*published); err != nil {
 		return err
 	}
-	if *published != "" && !sitrep.ValidDate(*published) {
-		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
-	}
 	src, name := e.stdin, "standard input"
 	if fs.NArg() == 1 && fs.Arg(0) != "-" {
 		name = fs.Arg(0)
-		f, err := os.Open(name)
+		f, err := regular.Open(name)
 		if err != nil {
 			return err
 		}

@@ -36,7 +36,7 @@ func runBounded(t *testing.T, getenv func(string) string, args ...string) (code 
 }
 
 // readCommands are the commands that only read the store, with arguments.
-var readCommands = [][]string{{"docs"}, {"events"}, {"transfers"}, {"show", "d1-e1"}}
+var readCommands = [][]string{{"docs"}, {"events"}, {"transfers"}, {"show", "d1-e1"}, {"export", "--format", "jsonl"}}
 
 // TestReadCommands_NoStore: read commands given a store that does not
 // exist say so and how to create one, and create nothing.
@@ -101,18 +101,20 @@ func TestPublishedDateRange(t *testing.T) {
 	if err := os.WriteFile(in, []byte("Russian jets struck Idlib on Monday."), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	const outside = " is outside the accepted dates, 1900-01-01 to "
 	for _, tt := range []struct {
-		date string
 		args []string
+		want string
 	}{
-		{"2999-12-31", []string{"ingest", "--db", db, "--published", "2999-12-31", in}},
-		{"0001-01-01", []string{"ingest", "--db", db, "--published", "0001-01-01", in}},
-		{"1899-12-31", []string{"code", "--published", "1899-12-31"}},
+		{[]string{"ingest", "--db", db, "--published", "2999-12-31", in}, "--published 2999-12-31" + outside},
+		{[]string{"ingest", "--db", db, "--published", "0001-01-01", in}, "--published 0001-01-01" + outside},
+		{[]string{"code", "--published", "1899-12-31"}, "--published 1899-12-31" + outside},
+		{[]string{"ingest", "--db", db, "--published", "2023-7-1", in}, `--published "2023-7-1": want YYYY-MM-DD`},
+		{[]string{"code", "--published", "2023"}, `--published "2023": want YYYY-MM-DD`},
 	} {
 		code, out, stderr := runBounded(t, nil, tt.args...)
-		want := "--published " + tt.date + " is outside the accepted dates, 1900-01-01 to "
-		if code == 0 || out != "" || !strings.Contains(stderr, want) {
-			t.Errorf("sitrep %s: exit %d, %q %q; want %q", strings.Join(tt.args, " "), code, out, stderr, want)
+		if code == 0 || out != "" || !strings.Contains(stderr, tt.want) {
+			t.Errorf("sitrep %s: exit %d, %q %q; want %q", strings.Join(tt.args, " "), code, out, stderr, tt.want)
 		}
 	}
 	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {

@@ -40,6 +40,10 @@ func runDocs(ctx context.Context, e *env, args []string) error {
 		return writeJSONLines(e.stdout, docs)
 	}
 	header := []string{"ID", "PUBLISHED", "OUTLET", "TITLE", "SOURCE", "NOTE"}
+	width, title := tableWidth(e), 60
+	if width > 0 {
+		title = 1 << 30 // fitTable cuts it to the terminal
+	}
 	var rows [][]string
 	for _, d := range docs {
 		pub := orDash(d.Published)
@@ -54,10 +58,11 @@ func runDocs(ctx context.Context, e *env, args []string) error {
 			rows = append(rows, []string{strconv.FormatInt(d.ID, 10), d.Published, d.PublishedFrom, d.Outlet, d.Title, d.URL, d.Source, d.Language, strconv.FormatInt(d.DuplicateOf, 10), d.IngestedAt.Format(time.RFC3339)})
 			continue
 		}
-		rows = append(rows, []string{strconv.FormatInt(d.ID, 10), pub, clip(orDash(d.Outlet), 20), clip(d.Title, 60), clip(d.Source, 40), note})
+		rows = append(rows, []string{strconv.FormatInt(d.ID, 10), pub, clip(orDash(d.Outlet), 20), clip(d.Title, title), clip(d.Source, 40), note})
 	}
 	if out == formatCSV {
 		return writeCSV(e.stdout, []string{"id", "published", "published_from", "outlet", "title", "url", "source", "language", "duplicate_of", "ingested_at"}, rows)
 	}
+	fitTable(width, header, rows, 3)
 	return table(e.stdout, header, rows)
 }

@@ -87,6 +87,13 @@ func TestEventsCommandValues(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "not a country") {
 		t.Errorf("transfers --supplier Narnia: exit %d, %s", code, stderr)
 	}
+	code, _, stderr = sitrepCmd(t, "", "transfers", "--db", db, "--category", "tanks")
+	if code != 1 || !strings.Contains(stderr, "drone, missile") {
+		t.Errorf("transfers --category tanks: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr = sitrepCmd(t, "", "transfers", "--db", db, "--category", "Drone"); code != 0 {
+		t.Errorf("transfers --category Drone: exit %d, %s", code, stderr)
+	}
 }
 
 func TestEventsFitTerminal(t *testing.T) {

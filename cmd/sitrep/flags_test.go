@@ -73,7 +73,7 @@ func TestFlagsAnywhere(t *testing.T) {
 		{"kb", "lookup", "-h"}, {"kb", "place", "-h"}, {"kb", "-h"}, {"show", "d1-e1", "-h"},
 		{"entities", file, "--help"}, {"ingest", file, "-h"}, {"events", "-h"}, {"docs", "-h"},
 		{"transfers", "-h"}, {"code", "-h"}, {"parse", file, "-h"}, {"eval", "x.jsonl", "-h"},
-		{"nlp", "-h"}, {"coder", "-h"}, {"help", "events"},
+		{"nlp", "-h"}, {"coder", "-h"}, {"help", "events"}, {"serve", "-h"}, {"export", "-h"},
 	} {
 		code, out, stderr := sitrepCmd(t, "", args...)
 		if code != 0 || out != "" || !strings.Contains(stderr, "Usage") {

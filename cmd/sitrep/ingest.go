@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -62,9 +61,6 @@ names and passwords in URLs are never stored or printed.`)
 	}
 	if err := checkPublished(*published); err != nil {
 		return err
-	}
-	if *published != "" && !sitrep.ValidDate(*published) || len(*published) != 0 && len(*published) != 10 {
-		return fmt.Errorf("--published %q: want YYYY-MM-DD", *published)
 	}
 	inputs, skipped, expandErr := ingest.ExpandReport(fs.Args())
 	c, err := newCoder(*kbDir)

@@ -78,17 +78,20 @@ when it cannot be read or resolved (the exit status is then 1).
 	// Flags may follow the name (sitrep kb lookup Moscow --json): parseFlags
 	// took them out.
 	name := strings.Join(rest[1:], " ")
-	k, err := loadKB(e, *dir)
-	if err != nil {
-		return err
-	}
 	if rest[0] == "place" {
+		k, err := loadKB(e, *dir)
+		if err != nil {
+			return err
+		}
 		if *batch != "" {
 			return kbPlaceBatch(ctx, e, k, *batch)
 		}
 		return kbPlace(e, k, name, *country, *context, *asJSON)
 	}
-	entries := k.Lookup(name)
+	entries, err := lookupName(e, *dir, name)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		for _, en := range entries {
@@ -109,6 +112,26 @@ when it cannot be read or resolved (the exit status is then 1).
 		return exitError{1}
 	}
 	return nil
+}
+
+// lookupName answers 'kb lookup': from the prebuilt index of the embedded
+// knowledge base, which needs no loading (a damaged index falls back to
+// loading), or from the one loaded with the override files of dir (or
+// $SITREP_KB).
+func lookupName(e *env, dir, name string) ([]kb.Entry, error) {
+	if dir == "" {
+		dir = e.getenv("SITREP_KB")
+	}
+	if dir == "" {
+		if es, err := kb.LookupEmbedded(name); err == nil {
+			return es, nil
+		}
+	}
+	k, err := kbWith(dir)
+	if err != nil {
+		return nil, err
+	}
+	return k.Lookup(name), nil
 }
 
 // kbPlace geocodes name in the context of the text in file ("" for none,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -21,7 +22,10 @@ import (
 // error, so no field can be forgotten. A rune split across two writes (a
 // CSV writer's buffer boundary) is held back until the next write or
 // Flush.
+//
+// It is safe for concurrent use (the server logs from its handlers).
 type safeWriter struct {
+	mu      sync.Mutex
 	w       io.Writer
 	pending []byte // the start of a rune the last write ended in
 	buf     []byte
@@ -32,6 +36,8 @@ func newSafeWriter(w io.Writer) *safeWriter { return &safeWriter{w: w} }
 // Write writes p with unsafe characters escaped. It reports len(p) when
 // everything was written, as io.Writer asks, though more bytes went out.
 func (s *safeWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	n := len(p)
 	if len(s.pending) > 0 {
 		p = append(s.pending, p...)
@@ -76,6 +82,8 @@ func (s *safeWriter) Write(p []byte) (int, error) {
 // Flush writes a rune start held back by the last Write, escaped: the
 // output ended in the middle of a character.
 func (s *safeWriter) Flush() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if len(s.pending) == 0 {
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -135,4 +136,27 @@ func TestHostileDocument(t *testing.T) {
 	checkTerminalSafe(t, "entities", out+stderr)
 	_, out, stderr = sitrepCmd(t, "", "kb", "lookup", "\x1b[2J")
 	checkTerminalSafe(t, "kb lookup", out+stderr)
+}
+
+// TestSafeWriterConcurrent writes from many goroutines, as the server's
+// handlers log: every line arrives whole (run with -race).
+func TestSafeWriterConcurrent(t *testing.T) {
+	var b bytes.Buffer
+	w := newSafeWriter(&b)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 100; i++ {
+				w.Write([]byte("line \x1b[2J Київ\n"))
+			}
+		}()
+	}
+	wg.Wait()
+	for _, l := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+		if l != `line \u001b[2J Київ` {
+			t.Fatalf("line %q", l)
+		}
+	}
 }

@@ -72,7 +72,7 @@ func TestCommands_FIFOArgument(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skipf("mkfifo: %v", err)
 	}
-	for _, args := range [][]string{{"entities", fifo}, {"parse", fifo}, {"eval", fifo}} {
+	for _, args := range [][]string{{"entities", fifo}, {"parse", fifo}, {"eval", fifo}, {"code", fifo}} {
 		code, _, stderr := runBounded(t, nil, args...)
 		if code == 0 || !strings.Contains(stderr, fifo+": is a named pipe (FIFO), not a regular file") {
 			t.Errorf("sitrep %s FIFO: exit %d, %q", args[0], code, stderr)

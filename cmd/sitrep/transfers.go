@@ -35,6 +35,9 @@ func runTransfers(ctx context.Context, e *env, args []string) error {
 	if f.Recipient, err = sideCode("recipient", f.Recipient); err != nil {
 		return err
 	}
+	if f.Category, err = category(f.Category); err != nil {
+		return err
+	}
 	st, err := openReader(ctx, e, *db)
 	if err != nil {
 		return err

@@ -51,3 +51,13 @@ func eventOrder(v string) (string, error) {
 	}
 	return "", fmt.Errorf("--sort %q: one of %s", v, strings.Join(sitrep.EventOrders, ", "))
 }
+
+// category checks the value of transfers --category against the equipment
+// categories, case aside.
+func category(v string) (string, error) {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if v == "" || slices.Contains(kb.EquipmentCategories(), v) {
+		return v, nil
+	}
+	return "", fmt.Errorf("--category %q: one of %s", v, strings.Join(kb.EquipmentCategories(), ", "))
+}
