@@ -47,6 +47,13 @@ func TestQueries(t *testing.T, open func(t *testing.T) sitrep.Store) {
 		if err != nil || len(page) != 2 || page[0].ID != ds[2].ID {
 			t.Errorf("documents after %d: %v, %v", ds[1].ID, page, err)
 		}
+		some, err := st.FindDocuments(ctx, sitrep.DocumentFilter{IDs: []int64{ds[3].ID, ds[0].ID, 9999}})
+		if err != nil || len(some) != 2 || some[0].ID != ds[0].ID || some[1].ID != ds[3].ID {
+			t.Errorf("documents %d and %d: %v, %v", ds[0].ID, ds[3].ID, some, err)
+		}
+		if none, err := st.FindDocuments(ctx, sitrep.DocumentFilter{IDs: []int64{}}); err != nil || len(none) != 0 {
+			t.Errorf("no IDs: %d documents, %v", len(none), err)
+		}
 	})
 }
 
