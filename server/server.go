@@ -191,6 +191,9 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 	if ready != nil {
 		ready(ln.Addr())
 	}
+	// The page's first requests are aggregations over the whole store:
+	// computing them now spares the first visitor the wait.
+	go s.warm(ctx, hs.Handler)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -207,6 +210,21 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 		return err
 	}
 	return nil
+}
+
+// warmURLs are the requests the page makes on loading, unfiltered.
+var warmURLs = []string{"/api/stats", "/api/dyads?limit=80", "/api/actors?limit=1000",
+	"/api/events?format=geojson&limit=20000", "/api/events?limit=100&sort=-date&count=true", "/api/transfers?limit=5000"}
+
+// warm fills the response cache with warmURLs, one at a time.
+func (s *Server) warm(ctx context.Context, h http.Handler) {
+	for _, u := range warmURLs {
+		r, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+		if err != nil || ctx.Err() != nil {
+			return
+		}
+		h.ServeHTTP(&bufferWriter{header: http.Header{}, status: http.StatusOK}, r)
+	}
 }
 
 // middleware applies the limits, security headers, CORS, timeouts, ETags
@@ -388,7 +406,8 @@ func (s *Server) cached(h http.HandlerFunc) http.Handler {
 			s.fail(w, r, err)
 			return
 		}
-		key := r.URL.RequestURI()
+		// Parameters in any order are one request.
+		key := r.URL.Path + "?" + r.URL.Query().Encode()
 		serve := func(e *cacheEntry) {
 			for k, v := range e.header {
 				b.header[k] = v
