@@ -169,7 +169,11 @@ func scanEvent(row interface{ Scan(...any) error }) (*sitrep.Event, error) {
 // FindEvents lists the events matching f (see eventWhere) in f.Sort
 // order, after the event f.Cursor names if it is set.
 func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.Event, error) {
-	where, args, err := eventWhere(f, false)
+	probe, err := db.frequentText(ctx, f.Text)
+	if err != nil {
+		return nil, fmt.Errorf("find events: %w", err)
+	}
+	where, args, err := eventWhere(f, false, probe && f.Limit > 0)
 	if err != nil {
 		return nil, fmt.Errorf("find events: %w", err)
 	}

@@ -23,7 +23,12 @@ import (
 // none, overlaps the range: an event dated "2023-07" matches Since
 // "2023-07-10". Events without any date match no date bound. Text is
 // matched by the FTS5 index over evidence sentences.
-func eventWhere(f sitrep.EventFilter, aggregate bool) (where []string, args []any, err error) {
+//
+// With probeText, the text is checked event by event (the events' own
+// order drives the query) instead of listing every match first: better
+// for a page of a frequent word, much worse for a rare one (see
+// frequentText).
+func eventWhere(f sitrep.EventFilter, aggregate, probeText bool) (where []string, args []any, err error) {
 	// Unknown types, modes and so on simply match nothing; the shape of
 	// the box and the sort order must be right.
 	if f.BBox != nil {
@@ -96,11 +101,34 @@ func eventWhere(f sitrep.EventFilter, aggregate bool) (where []string, args []an
 		args = append(args, f.Document)
 	}
 	if q := ftsQuery(f.Text); q != "" {
-		where = append(where, `(e.document_id, e.ordinal) IN
-			(SELECT rowid / 100000, rowid % 100000 FROM events_fts WHERE events_fts MATCH ?)`)
+		if probeText {
+			where = append(where, `EXISTS (SELECT 1 FROM events_fts
+				WHERE events_fts MATCH ? AND rowid = e.document_id * 100000 + e.ordinal)`)
+		} else {
+			where = append(where, `(e.document_id, e.ordinal) IN
+				(SELECT rowid / 100000, rowid % 100000 FROM events_fts WHERE events_fts MATCH ?)`)
+		}
 		args = append(args, q)
 	}
 	return where, args, nil
+}
+
+// frequentTextMatches is how many matches make a text query frequent; a
+// variable for tests.
+var frequentTextMatches = 5000
+
+// frequentText reports whether the text query matches more than
+// frequentTextMatches events. Listing that many matches to show a page
+// costs more than checking events in order until the page is full.
+func (db *DB) frequentText(ctx context.Context, text string) (bool, error) {
+	q := ftsQuery(text)
+	if q == "" {
+		return false, nil
+	}
+	var n int
+	err := db.ro.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM events_fts
+		WHERE events_fts MATCH ? LIMIT ?)`, q, frequentTextMatches+1).Scan(&n)
+	return n > frequentTextMatches, err
 }
 
 // sideCond matches one participant, event_actors row alias, by query q:
@@ -175,7 +203,7 @@ func sortKey(s string) (terms []string, desc bool) {
 
 // CountEvents returns the number of events matching f.
 func (db *DB) CountEvents(ctx context.Context, f sitrep.EventFilter) (int, error) {
-	where, args, err := eventWhere(f, true)
+	where, args, err := eventWhere(f, true, false)
 	if err != nil {
 		return 0, fmt.Errorf("count events: %w", err)
 	}
@@ -189,7 +217,7 @@ func (db *DB) CountEvents(ctx context.Context, f sitrep.EventFilter) (int, error
 // FindActors lists the actors of the events matching f by code, most
 // events first (then by code), at most limit of them when limit > 0.
 func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) ([]sitrep.ActorCount, error) {
-	where, args, err := eventWhere(f, true)
+	where, args, err := eventWhere(f, true, false)
 	if err != nil {
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
@@ -278,7 +306,7 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 // FindDyads lists the actor pairs of the events matching f, most events
 // first (then by codes), at most limit of them when limit > 0.
 func (db *DB) FindDyads(ctx context.Context, f sitrep.EventFilter, limit int) ([]sitrep.Dyad, error) {
-	where, args, err := eventWhere(f, true)
+	where, args, err := eventWhere(f, true, false)
 	if err != nil {
 		return nil, fmt.Errorf("find dyads: %w", err)
 	}
@@ -352,7 +380,7 @@ func (db *DB) FindDyads(ctx context.Context, f sitrep.EventFilter, limit int) ([
 // EventStats counts the events matching f by type, quad, month, country
 // and day, in one read transaction so that the counts agree.
 func (db *DB) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.EventStats, error) {
-	where, args, err := eventWhere(f, true)
+	where, args, err := eventWhere(f, true, false)
 	if err != nil {
 		return nil, fmt.Errorf("event stats: %w", err)
 	}

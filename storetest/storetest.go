@@ -140,6 +140,22 @@ func testFilters(t *testing.T, st sitrep.Store, all []*sitrep.Event, docs map[in
 			if tc.name != "no match" && len(want) == 0 {
 				t.Errorf("the seeds hold no event for %+v; the case tests nothing", tc.f)
 			}
+			// A page is the list's start.
+			pf := tc.f
+			pf.Limit = 3
+			page, err := st.FindEvents(ctx, pf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, e := range page {
+				if i >= len(want) || e.ID != want[i] {
+					t.Errorf("FindEvents(%+v) page: event %d is %s, want %v", pf, i, e.ID, want[:min(3, len(want))])
+					break
+				}
+			}
+			if len(page) != min(3, len(want)) {
+				t.Errorf("FindEvents(%+v): %d events, want %d", pf, len(page), min(3, len(want)))
+			}
 			n, err := st.CountEvents(ctx, tc.f)
 			if err != nil || n != len(want) {
 				t.Errorf("CountEvents(%+v) = %d, %v; want %d", tc.f, n, err, len(want))
