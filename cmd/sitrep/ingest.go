@@ -63,6 +63,11 @@ names and passwords in URLs are never stored or printed.`)
 		return err
 	}
 	inputs, skipped, expandErr := ingest.ExpandReport(fs.Args())
+	if len(inputs) == 0 {
+		// Nothing to read: a mistyped path must not load the models for
+		// nothing or leave an empty store behind.
+		return reportNothing(e, skipped, expandErr)
+	}
 	c, err := newCoder(*kbDir)
 	if err != nil {
 		return err
@@ -132,6 +137,26 @@ names and passwords in URLs are never stored or printed.`)
 		return ctx.Err()
 	}
 	if counts[pipeline.Failed] > 0 {
+		return exitError{1}
+	}
+	return nil
+}
+
+// reportNothing reports an ingest whose inputs all failed or were skipped
+// before any was read.
+func reportNothing(e *env, skipped []ingest.Skipped, expandErr error) error {
+	for _, s := range skipped {
+		fmt.Fprintln(e.stderr, "skipped:", s)
+	}
+	failed := 0
+	if expandErr != nil {
+		for _, line := range strings.Split(expandErr.Error(), "\n") {
+			fmt.Fprintln(e.stderr, "failed:", line)
+			failed++
+		}
+	}
+	fmt.Fprintf(e.stderr, "0 new (0 events, 0 transfers), 0 duplicate, 0 near-duplicate, %d failed — nothing to read\n", failed)
+	if failed > 0 {
 		return exitError{1}
 	}
 	return nil
