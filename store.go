@@ -74,6 +74,9 @@ type DocumentFilter struct {
 	// After is a cursor: only documents with a greater ID (documents are
 	// listed in ID order), for paging.
 	After int64
+	// IDs, when not nil, keeps only these documents: the documents of a
+	// set of events, for an export.
+	IDs   []int64
 	Limit int
 }
 

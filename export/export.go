@@ -112,6 +112,20 @@ func Write(w io.Writer, f Format, d Data) error {
 	return err
 }
 
+// DocumentIDs returns the IDs of the documents of evs, each once, for
+// fetching just those (sitrep.DocumentFilter.IDs).
+func DocumentIDs(evs []*sitrep.Event) []int64 {
+	seen := map[int64]bool{}
+	ids := []int64{}
+	for _, e := range evs {
+		if !seen[e.Document] {
+			seen[e.Document] = true
+			ids = append(ids, e.Document)
+		}
+	}
+	return ids
+}
+
 func (d Data) doc(e *sitrep.Event) *sitrep.Document {
 	if doc := d.Documents[e.Document]; doc != nil {
 		return doc

@@ -149,7 +149,7 @@ func (s *Server) exportEvents(w http.ResponseWriter, r *http.Request, ff export.
 		return err
 	}
 	d := export.Data{Events: evs, Documents: map[int64]*sitrep.Document{}, Admin1: s.Admin1}
-	docs, err := s.Store.FindDocuments(r.Context(), sitrep.DocumentFilter{})
+	docs, err := s.Store.FindDocuments(r.Context(), sitrep.DocumentFilter{IDs: export.DocumentIDs(evs)})
 	if err != nil {
 		return err
 	}

@@ -35,8 +35,9 @@ const (
 	maxURL = 8 << 10
 	// maxHeader bounds the request headers (http.Server.MaxHeaderBytes).
 	maxHeader = 64 << 10
-	// requestTimeout bounds the work of one request, queries included.
-	requestTimeout = 20 * time.Second
+	// requestTimeout bounds the work of one request, queries included; an
+	// aggregation over a million events may take seconds on a busy machine.
+	requestTimeout = 30 * time.Second
 	// maxBody bounds a POSTed document, as ingest bounds a file.
 	maxBody = 20 << 20
 	// cacheBytes bounds the response cache.
@@ -74,7 +75,9 @@ type IngestResult struct {
 
 // Server serves one store. Set its fields before calling Handler.
 type Server struct {
-	Store sitrep.Store
+	// Store is read; writing goes through Ingester alone, so a store
+	// opened read-only serves everything but POST.
+	Store sitrep.Reader
 	// Ingester, when set together with Token, enables POST
 	// /api/documents for requests that carry the token.
 	Ingester Ingester
@@ -87,11 +90,24 @@ type Server struct {
 	Admin1 func(sitrep.Location) string
 	Log    *slog.Logger
 
-	cache    cache
-	revMu    sync.Mutex
-	rev      int64
-	revAt    time.Time
-	inflight chan struct{}
+	cache      cache
+	revMu      sync.Mutex
+	rev        int64
+	revAt      time.Time
+	revReading bool
+	inflight   chan struct{}
+	// heavy bounds the aggregations and exports running at once, so that
+	// they leave read connections to the quick page queries.
+	heavy     chan struct{}
+	flightsMu sync.Mutex
+	flights   map[string]*flight
+}
+
+// flight is a response being computed; identical requests that arrive
+// meanwhile wait for it instead of computing it again.
+type flight struct {
+	done chan struct{}
+	e    *cacheEntry // nil when the response was not cacheable
 }
 
 // Handler returns the server's routes wrapped in its middleware.
@@ -99,7 +115,9 @@ func (s *Server) Handler() http.Handler {
 	if s.Log == nil {
 		s.Log = slog.New(slog.DiscardHandler)
 	}
-	s.inflight = make(chan struct{}, 64)
+	s.inflight = make(chan struct{}, 32)
+	s.heavy = make(chan struct{}, 2)
+	s.flights = map[string]*flight{}
 	mux := http.NewServeMux()
 	for _, r := range s.routes() {
 		mux.Handle(r.pattern, r.h)
@@ -123,16 +141,33 @@ func (s *Server) routes() []route {
 			}
 		})
 	}
+	// heavy routes aggregate over every matching event (or export them).
+	heavy := func(f func(w http.ResponseWriter, r *http.Request) error) func(w http.ResponseWriter, r *http.Request) error {
+		return func(w http.ResponseWriter, r *http.Request) error {
+			select {
+			case s.heavy <- struct{}{}:
+				defer func() { <-s.heavy }()
+			case <-r.Context().Done():
+				return r.Context().Err()
+			}
+			return f(w, r)
+		}
+	}
 	return []route{
-		{"GET /api/events", api(s.listEvents)},
+		{"GET /api/events", api(func(w http.ResponseWriter, r *http.Request) error {
+			if f := r.URL.Query().Get("format"); f != "" && f != "json" || r.URL.Query().Get("count") == "true" {
+				return heavy(s.listEvents)(w, r)
+			}
+			return s.listEvents(w, r)
+		})},
 		{"GET /api/events/{id}", api(s.getEvent)},
 		{"GET /api/documents", api(s.listDocuments)},
 		{"GET /api/documents/{id}", api(s.getDocument)},
 		{"POST /api/documents", http.HandlerFunc(s.postDocument)},
 		{"GET /api/transfers", api(s.listTransfers)},
-		{"GET /api/actors", api(s.listActors)},
-		{"GET /api/dyads", api(s.listDyads)},
-		{"GET /api/stats", api(s.stats)},
+		{"GET /api/actors", api(heavy(s.listActors))},
+		{"GET /api/dyads", api(heavy(s.listDyads))},
+		{"GET /api/stats", api(heavy(s.stats))},
 		{"GET /api/openapi.json", http.HandlerFunc(serveOpenAPI)},
 	}
 }
@@ -156,6 +191,9 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 	if ready != nil {
 		ready(ln.Addr())
 	}
+	// The page's first requests are aggregations over the whole store:
+	// computing them now spares the first visitor the wait.
+	go s.warm(ctx, hs.Handler)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -172,6 +210,21 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 		return err
 	}
 	return nil
+}
+
+// warmURLs are the requests the page makes on loading, unfiltered.
+var warmURLs = []string{"/api/stats", "/api/dyads?limit=80", "/api/actors?limit=1000",
+	"/api/events?format=geojson&limit=20000", "/api/events?limit=100&sort=-date&count=true", "/api/transfers?limit=5000"}
+
+// warm fills the response cache with warmURLs, one at a time.
+func (s *Server) warm(ctx context.Context, h http.Handler) {
+	for _, u := range warmURLs {
+		r, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+		if err != nil || ctx.Err() != nil {
+			return
+		}
+		h.ServeHTTP(&bufferWriter{header: http.Header{}, status: http.StatusOK}, r)
+	}
 }
 
 // middleware applies the limits, security headers, CORS, timeouts, ETags
@@ -201,13 +254,6 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 					return
 				}
 			}
-		}
-		// Bound concurrent work; waiting clients queue rather than fail.
-		select {
-		case s.inflight <- struct{}{}:
-			defer func() { <-s.inflight }()
-		case <-r.Context().Done():
-			return
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
 		defer cancel()
@@ -319,18 +365,30 @@ func (w *statusWriter) WriteHeader(status int) {
 }
 
 // revision returns the store's revision, read at most every revisionTTL.
+// While one request reads it, the others go on with the value before:
+// under load the read may wait for a connection, and cached answers must
+// not wait behind it.
 func (s *Server) revision(ctx context.Context) (int64, error) {
 	s.revMu.Lock()
-	defer s.revMu.Unlock()
-	if time.Since(s.revAt) < revisionTTL {
-		return s.rev, nil
+	rev, known := s.rev, !s.revAt.IsZero()
+	if known && (time.Since(s.revAt) < revisionTTL || s.revReading) {
+		s.revMu.Unlock()
+		return rev, nil
 	}
-	rev, err := s.Store.Revision(ctx)
+	s.revReading = true
+	s.revMu.Unlock()
+	fresh, err := s.Store.Revision(ctx)
+	s.revMu.Lock()
+	defer s.revMu.Unlock()
+	s.revReading = false
 	if err != nil {
+		if known {
+			return rev, nil
+		}
 		return 0, err
 	}
-	s.rev, s.revAt = rev, time.Now()
-	return rev, nil
+	s.rev, s.revAt = fresh, time.Now()
+	return fresh, nil
 }
 
 // cached answers GET requests from the response cache, keyed by the
@@ -348,28 +406,76 @@ func (s *Server) cached(h http.HandlerFunc) http.Handler {
 			s.fail(w, r, err)
 			return
 		}
-		key := r.URL.RequestURI()
-		if e := s.cache.get(key, rev); e != nil {
+		// Parameters in any order are one request.
+		key := r.URL.Path + "?" + r.URL.Query().Encode()
+		serve := func(e *cacheEntry) {
 			for k, v := range e.header {
 				b.header[k] = v
 			}
 			b.status, b.etag, b.gz = http.StatusOK, e.etag, e.gz
 			b.body.Write(e.body)
+		}
+		if e := s.cache.get(key, rev); e != nil {
+			serve(e)
 			return
 		}
-		h(b, r)
-		if b.status == http.StatusOK {
-			body := bytes.Clone(b.body.Bytes())
-			sum := sha256.Sum256(body)
-			e := &cacheEntry{header: b.header.Clone(), body: body,
-				etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
-			if len(body) > 1024 && compressible(b.header.Get("Content-Type")) {
-				e.gz = gzipBytes(body)
+		// Identical requests share one computation.
+		fkey := fmt.Sprint(rev, " ", key)
+		s.flightsMu.Lock()
+		if f, ok := s.flights[fkey]; ok {
+			s.flightsMu.Unlock()
+			select {
+			case <-f.done:
+			case <-r.Context().Done():
+				s.fail(w, r, r.Context().Err())
+				return
 			}
-			b.etag, b.gz = e.etag, e.gz
-			s.cache.put(key, rev, e)
+			if f.e != nil {
+				serve(f.e)
+				return
+			}
+		} else {
+			f = &flight{done: make(chan struct{})}
+			s.flights[fkey] = f
+			s.flightsMu.Unlock()
+			defer func() {
+				s.flightsMu.Lock()
+				delete(s.flights, fkey)
+				s.flightsMu.Unlock()
+				close(f.done)
+			}()
+			f.e = s.compute(h, b, r, key, rev)
+			return
 		}
+		s.compute(h, b, r, key, rev)
 	})
+}
+
+// compute runs h into b and caches a successful response. At most
+// cap(s.inflight) computations run at once; the others wait, while
+// answers from the cache never do.
+func (s *Server) compute(h http.HandlerFunc, b *bufferWriter, r *http.Request, key string, rev int64) *cacheEntry {
+	select {
+	case s.inflight <- struct{}{}:
+		defer func() { <-s.inflight }()
+	case <-r.Context().Done():
+		s.fail(b, r, r.Context().Err())
+		return nil
+	}
+	h(b, r)
+	if b.status != http.StatusOK {
+		return nil
+	}
+	body := bytes.Clone(b.body.Bytes())
+	sum := sha256.Sum256(body)
+	e := &cacheEntry{header: b.header.Clone(), body: body,
+		etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
+	if len(body) > 1024 && compressible(b.header.Get("Content-Type")) {
+		e.gz = gzipBytes(body)
+	}
+	b.etag, b.gz = e.etag, e.gz
+	s.cache.put(key, rev, e)
+	return e
 }
 
 type cacheEntry struct {

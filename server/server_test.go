@@ -14,7 +14,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/export"
@@ -493,5 +495,41 @@ func checkSchema(t *testing.T, at string, raw json.RawMessage, v any, defs map[s
 		if _, ok := v.(bool); !ok {
 			t.Errorf("%s: %T, want a boolean", at, v)
 		}
+	}
+}
+
+// slowStats counts and slows EventStats calls.
+type slowStats struct {
+	*sqlite.DB
+	mu    sync.Mutex
+	calls int
+}
+
+func (s *slowStats) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.EventStats, error) {
+	s.mu.Lock()
+	s.calls++
+	s.mu.Unlock()
+	time.Sleep(100 * time.Millisecond)
+	return s.DB.EventStats(ctx, f)
+}
+
+// TestOneComputationPerRequest checks that identical requests arriving
+// together are answered by one computation.
+func TestOneComputationPerRequest(t *testing.T) {
+	st := &slowStats{DB: seedStore(t)}
+	ts := newServer(t, &server.Server{Store: st})
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if status, _, _ := get(t, ts, "/api/stats?type=AID"); status != 200 {
+				t.Errorf("stats: %d", status)
+			}
+		}()
+	}
+	wg.Wait()
+	if st.calls != 1 {
+		t.Errorf("EventStats ran %d times for 20 identical requests, want 1", st.calls)
 	}
 }

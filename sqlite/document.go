@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -197,6 +198,15 @@ func (db *DB) FindDocuments(ctx context.Context, f sitrep.DocumentFilter) ([]*si
 	if f.After != 0 {
 		where = append(where, "id > ?")
 		args = append(args, f.After)
+	}
+	if f.IDs != nil {
+		// One JSON array parameter, whatever the number of IDs.
+		ids, err := json.Marshal(f.IDs)
+		if err != nil {
+			return nil, fmt.Errorf("find documents: %w", err)
+		}
+		where = append(where, "id IN (SELECT value FROM json_each(?))")
+		args = append(args, string(ids))
 	}
 	q := "SELECT " + documentColumns + " FROM documents" + whereClause(where) + " ORDER BY id" + limitClause(f.Limit)
 	rows, err := db.ro.QueryContext(ctx, q, args...)

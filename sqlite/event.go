@@ -169,7 +169,11 @@ func scanEvent(row interface{ Scan(...any) error }) (*sitrep.Event, error) {
 // FindEvents lists the events matching f (see eventWhere) in f.Sort
 // order, after the event f.Cursor names if it is set.
 func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.Event, error) {
-	where, args, err := eventWhere(f)
+	probe, err := db.frequentText(ctx, f.Text)
+	if err != nil {
+		return nil, fmt.Errorf("find events: %w", err)
+	}
+	where, args, err := eventWhere(f, false, probe && f.Limit > 0)
 	if err != nil {
 		return nil, fmt.Errorf("find events: %w", err)
 	}
@@ -198,20 +202,6 @@ func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.E
 		return nil, fmt.Errorf("find events: %w", err)
 	}
 	return events, nil
-}
-
-// eventOrders are the ORDER BY terms of sitrep.EventOrders, before the
-// document order that ties them. An event's date is its range's start
-// (its document's date when it has none); undated events go last.
-var eventOrders = map[string]string{
-	"":         "",
-	"document": "",
-	"date":     "e.date_lo IS NULL OR e.date_lo = '', e.date_lo, e.date_hi, ",
-	"-date":    "e.date_lo IS NULL OR e.date_lo = '', e.date_lo DESC, e.date_hi DESC, ",
-	"type":     "e.type, ",
-	"actor": `(SELECT a.country FROM event_actors a WHERE a.event_id = e.id AND a.side = 'actor'
-		ORDER BY a.position LIMIT 1) IS NULL, (SELECT a.country FROM event_actors a
-		WHERE a.event_id = e.id AND a.side = 'actor' ORDER BY a.position LIMIT 1), `,
 }
 
 // FindEvent returns one event by ID, or an error wrapping

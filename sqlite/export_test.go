@@ -5,3 +5,11 @@ import "context"
 // SetBeforeCommit makes AddDocument call f just before it commits, and
 // fail with f's error; tests use it to interrupt a transaction late.
 func SetBeforeCommit(db *DB, f func(context.Context) error) { db.beforeCommit = f }
+
+// SetFrequentTextMatches sets the number of matches above which a text
+// query is checked event by event, and returns a function restoring it.
+func SetFrequentTextMatches(n int) (restore func()) {
+	old := frequentTextMatches
+	frequentTextMatches = n
+	return func() { frequentTextMatches = old }
+}

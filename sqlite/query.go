@@ -23,7 +23,12 @@ import (
 // none, overlaps the range: an event dated "2023-07" matches Since
 // "2023-07-10". Events without any date match no date bound. Text is
 // matched by the FTS5 index over evidence sentences.
-func eventWhere(f sitrep.EventFilter) (where []string, args []any, err error) {
+//
+// With probeText, the text is checked event by event (the events' own
+// order drives the query) instead of listing every match first: better
+// for a page of a frequent word, much worse for a rare one (see
+// frequentText).
+func eventWhere(f sitrep.EventFilter, aggregate, probeText bool) (where []string, args []any, err error) {
 	// Unknown types, modes and so on simply match nothing; the shape of
 	// the box and the sort order must be right.
 	if f.BBox != nil {
@@ -38,27 +43,32 @@ func eventWhere(f sitrep.EventFilter) (where []string, args []any, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, side := range []struct{ name, code string }{{"actor", f.Actor}, {"recipient", f.Recipient}} {
-		if side.code == "" {
-			continue
+	// For a page, EXISTS lets a frequent actor's events stop after the
+	// first rows in order; for counts (aggregate), IN starts from the
+	// actor's index entries. Both sides together are one join, since
+	// scanning for a pair is slow when the pair is rare.
+	switch {
+	case f.Actor != "" && f.Recipient != "":
+		ac, aargs := sideCond("a", f.Actor)
+		rc, rargs := sideCond("r", f.Recipient)
+		where = append(where, `e.id IN (SELECT a.event_id FROM event_actors a
+			JOIN event_actors r ON r.event_id = a.event_id AND r.side = 'recipient' AND (`+rc+`)
+			WHERE a.side = 'actor' AND (`+ac+`))`)
+		args = append(append(args, rargs...), aargs...)
+	case f.Actor != "" || f.Recipient != "":
+		side, code := "actor", f.Actor
+		if code == "" {
+			side, code = "recipient", f.Recipient
 		}
-		// Three letters are a country or sector code, six both together;
-		// anything else is a name. Keeping the codes apart from names
-		// lets each lookup use one index. EXISTS (rather than IN) lets a
-		// page of a frequent actor's events stop after its first rows.
-		var cond string
-		switch {
-		case len(side.code) == 3 && isLetters(side.code):
-			cond = "a.country = ? OR a.sector = ?"
-			args = append(args, side.name, side.code, side.code)
-		case len(side.code) == 6 && isLetters(side.code):
-			cond = "a.country = ? AND a.sector = ? OR a.name = ? COLLATE NOCASE"
-			args = append(args, side.name, side.code[:3], side.code[3:], side.code)
-		default:
-			cond = "a.name = ? COLLATE NOCASE"
-			args = append(args, side.name, side.code)
+		c, cargs := sideCond("a", code)
+		if aggregate {
+			// Counting reads every match: start from the actor's
+			// index entries rather than probing every event.
+			where = append(where, `e.id IN (SELECT a.event_id FROM event_actors a WHERE a.side = ? AND (`+c+`))`)
+		} else {
+			where = append(where, `EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.side = ? AND (`+c+`))`)
 		}
-		where = append(where, `EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.side = ? AND (`+cond+`))`)
+		args = append(append(args, side), cargs...)
 	}
 	for _, c := range []struct{ cond, v string }{
 		{"e.type = ?", f.Type}, {"e.mode = ?", f.Mode}, {"e.quad = ?", f.Quad}, {"e.certainty = ?", f.Certainty},
@@ -70,13 +80,17 @@ func eventWhere(f sitrep.EventFilter) (where []string, args []any, err error) {
 			args = append(args, c.v)
 		}
 	}
+	// The bounds of a date share its year, so date_hi >= lo implies
+	// date_lo >= lo's year: stating it (and the upper bound again) on
+	// the expression of the date-order index lets a page in date order
+	// read that index from the range's start instead of sorting.
 	if lo != "" {
-		where = append(where, "e.date_hi >= ?")
-		args = append(args, lo)
+		where = append(where, "e.date_hi >= ?", "coalesce(e.date_lo, '') >= ?")
+		args = append(args, lo, lo[:4]+"-00-00")
 	}
 	if hi != "" {
-		where = append(where, "e.date_lo <= ?")
-		args = append(args, hi)
+		where = append(where, "e.date_lo <= ?", "coalesce(e.date_lo, '') <= ?")
+		args = append(args, hi, hi)
 	}
 	if b := f.BBox; b != nil {
 		where = append(where, "e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?")
@@ -87,11 +101,49 @@ func eventWhere(f sitrep.EventFilter) (where []string, args []any, err error) {
 		args = append(args, f.Document)
 	}
 	if q := ftsQuery(f.Text); q != "" {
-		where = append(where, `(e.document_id, e.ordinal) IN
-			(SELECT rowid / 100000, rowid % 100000 FROM events_fts WHERE events_fts MATCH ?)`)
+		if probeText {
+			where = append(where, `EXISTS (SELECT 1 FROM events_fts
+				WHERE events_fts MATCH ? AND rowid = e.document_id * 100000 + e.ordinal)`)
+		} else {
+			where = append(where, `(e.document_id, e.ordinal) IN
+				(SELECT rowid / 100000, rowid % 100000 FROM events_fts WHERE events_fts MATCH ?)`)
+		}
 		args = append(args, q)
 	}
 	return where, args, nil
+}
+
+// frequentTextMatches is how many matches make a text query frequent; a
+// variable for tests.
+var frequentTextMatches = 5000
+
+// frequentText reports whether the text query matches more than
+// frequentTextMatches events. Listing that many matches to show a page
+// costs more than checking events in order until the page is full.
+func (db *DB) frequentText(ctx context.Context, text string) (bool, error) {
+	q := ftsQuery(text)
+	if q == "" {
+		return false, nil
+	}
+	var n int
+	err := db.ro.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM events_fts
+		WHERE events_fts MATCH ? LIMIT ?)`, q, frequentTextMatches+1).Scan(&n)
+	return n > frequentTextMatches, err
+}
+
+// sideCond matches one participant, event_actors row alias, by query q:
+// three letters are a country or sector code, six both together (or a
+// name); anything else is a name. Keeping codes apart from names lets
+// each lookup use one index.
+func sideCond(alias, q string) (cond string, args []any) {
+	a := alias + "."
+	switch {
+	case len(q) == 3 && isLetters(q):
+		return a + "country = ? OR " + a + "sector = ?", []any{q, q}
+	case len(q) == 6 && isLetters(q):
+		return a + "country = ? AND " + a + "sector = ? OR " + a + "name = ? COLLATE NOCASE", []any{q[:3], q[3:], q}
+	}
+	return a + "name = ? COLLATE NOCASE", []any{q}
 }
 
 func isLetters(s string) bool {
@@ -151,7 +203,7 @@ func sortKey(s string) (terms []string, desc bool) {
 
 // CountEvents returns the number of events matching f.
 func (db *DB) CountEvents(ctx context.Context, f sitrep.EventFilter) (int, error) {
-	where, args, err := eventWhere(f)
+	where, args, err := eventWhere(f, true, false)
 	if err != nil {
 		return 0, fmt.Errorf("count events: %w", err)
 	}
@@ -165,7 +217,7 @@ func (db *DB) CountEvents(ctx context.Context, f sitrep.EventFilter) (int, error
 // FindActors lists the actors of the events matching f by code, most
 // events first (then by code), at most limit of them when limit > 0.
 func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) ([]sitrep.ActorCount, error) {
-	where, args, err := eventWhere(f)
+	where, args, err := eventWhere(f, true, false)
 	if err != nil {
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
@@ -254,7 +306,7 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 // FindDyads lists the actor pairs of the events matching f, most events
 // first (then by codes), at most limit of them when limit > 0.
 func (db *DB) FindDyads(ctx context.Context, f sitrep.EventFilter, limit int) ([]sitrep.Dyad, error) {
-	where, args, err := eventWhere(f)
+	where, args, err := eventWhere(f, true, false)
 	if err != nil {
 		return nil, fmt.Errorf("find dyads: %w", err)
 	}
@@ -328,7 +380,7 @@ func (db *DB) FindDyads(ctx context.Context, f sitrep.EventFilter, limit int) ([
 // EventStats counts the events matching f by type, quad, month, country
 // and day, in one read transaction so that the counts agree.
 func (db *DB) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.EventStats, error) {
-	where, args, err := eventWhere(f)
+	where, args, err := eventWhere(f, true, false)
 	if err != nil {
 		return nil, fmt.Errorf("event stats: %w", err)
 	}
@@ -343,65 +395,64 @@ func (db *DB) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.Eve
 	if err := tx.QueryRowContext(ctx, "SELECT count(*), count(DISTINCT e.document_id)"+from, args...).Scan(&st.Events, &st.Documents); err != nil {
 		return nil, fmt.Errorf("event stats: %w", err)
 	}
-	// One scan groups the events by everything the counts need; the
-	// groups are summed here. Six GROUP BY scans took six times as long.
-	rows, err := tx.QueryContext(ctx, `SELECT e.type, e.quad, e.location_country, coalesce(e.date_lo, ''),
-		coalesce(e.date_hi, ''), count(*)`+from+" GROUP BY 1, 2, 3, 4, 5", args...)
+	// One narrow GROUP BY per count: each reads a small index (type,
+	// quad, country, and date_lo with type for months and days) rather
+	// than the event rows, and groups few keys. One scan grouping by all
+	// of them at once made hundreds of thousands of groups.
+	and := func(cond string) string {
+		if len(where) == 0 {
+			return " WHERE " + cond
+		}
+		return " AND " + cond
+	}
+	counts := func(q string, dst *[]sitrep.Count) error {
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c sitrep.Count
+			if err := rows.Scan(&c.Key, &c.Events); err != nil {
+				return err
+			}
+			*dst = append(*dst, c)
+		}
+		return rows.Err()
+	}
+	for _, c := range []struct {
+		q   string
+		dst *[]sitrep.Count
+	}{
+		{"SELECT e.type, count(*)" + from + " GROUP BY e.type ORDER BY 2 DESC, 1", &st.ByType},
+		{"SELECT e.quad, count(*)" + from + " GROUP BY e.quad ORDER BY 1", &st.ByQuad},
+		// date_lo is "YYYY-00-00" for an event known only to the year.
+		{"SELECT substr(e.date_lo, 1, 7), count(*)" + from + and("e.date_lo IS NOT NULL AND substr(e.date_lo, 6, 2) <> '00'") +
+			" GROUP BY 1 ORDER BY 1", &st.ByMonth},
+		{"SELECT e.location_country, count(*)" + from + and("e.location_country <> ''") +
+			" GROUP BY 1 ORDER BY 2 DESC, 1", &st.ByCountry},
+	} {
+		if err := counts(c.q, c.dst); err != nil {
+			return nil, fmt.Errorf("event stats: %w", err)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT e.date_lo, e.type, count(*)"+from+
+		and("e.date_lo = e.date_hi")+" GROUP BY 1, 2 ORDER BY 1, 2", args...)
 	if err != nil {
 		return nil, fmt.Errorf("event stats: %w", err)
 	}
 	defer rows.Close()
-	byType, byQuad, byMonth, byCountry := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
-	byDay := map[[2]string]int{}
 	for rows.Next() {
-		var (
-			typ, quad, country, lo, hi string
-			n                          int
-		)
-		if err := rows.Scan(&typ, &quad, &country, &lo, &hi, &n); err != nil {
+		var d sitrep.DayCount
+		if err := rows.Scan(&d.Day, &d.Type, &d.Events); err != nil {
 			return nil, fmt.Errorf("event stats: %w", err)
 		}
-		byType[typ] += n
-		byQuad[quad] += n
-		if country != "" {
-			byCountry[country] += n
-		}
-		// date_lo is "YYYY-00-00" for an event known only to the year.
-		if len(lo) >= 7 && lo[5:7] != "00" {
-			byMonth[lo[:7]] += n
-		}
-		if lo != "" && lo == hi {
-			byDay[[2]string{lo, typ}] += n
-		}
+		st.ByDay = append(st.ByDay, d)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("event stats: %w", err)
 	}
-	st.ByType, st.ByCountry = counted(byType, true), counted(byCountry, true)
-	st.ByQuad, st.ByMonth = counted(byQuad, false), counted(byMonth, false)
-	for k, n := range byDay {
-		st.ByDay = append(st.ByDay, sitrep.DayCount{Day: k[0], Type: k[1], Events: n})
-	}
-	sort.Slice(st.ByDay, func(i, j int) bool {
-		a, b := st.ByDay[i], st.ByDay[j]
-		return a.Day < b.Day || a.Day == b.Day && a.Type < b.Type
-	})
 	return st, nil
-}
-
-// counted lists counts by key, most first when byCount, else by key.
-func counted(m map[string]int, byCount bool) []sitrep.Count {
-	out := make([]sitrep.Count, 0, len(m))
-	for k, n := range m {
-		out = append(out, sitrep.Count{Key: k, Events: n})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if byCount && out[i].Events != out[j].Events {
-			return out[i].Events > out[j].Events
-		}
-		return out[i].Key < out[j].Key
-	})
-	return out
 }
 
 // Revision returns a number that changes whenever a document is added or

@@ -11,14 +11,24 @@ import (
 )
 
 func TestStoreQueries(t *testing.T) {
-	storetest.TestQueries(t, func(t *testing.T) sitrep.Store {
-		db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
-	})
+	storetest.TestQueries(t, openTemp)
+}
+
+// TestStoreQueriesProbingText runs the suite with every text query taken
+// as frequent, so that pages check the text event by event.
+func TestStoreQueriesProbingText(t *testing.T) {
+	defer sqlite.SetFrequentTextMatches(0)()
+	storetest.TestQueries(t, openTemp)
+}
+
+// openTemp opens an empty store in a temporary folder.
+func openTemp(t *testing.T) sitrep.Store {
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 // TestStoreQueries_ReadOnly runs the suite's queries through a reader

@@ -47,6 +47,13 @@ func TestQueries(t *testing.T, open func(t *testing.T) sitrep.Store) {
 		if err != nil || len(page) != 2 || page[0].ID != ds[2].ID {
 			t.Errorf("documents after %d: %v, %v", ds[1].ID, page, err)
 		}
+		some, err := st.FindDocuments(ctx, sitrep.DocumentFilter{IDs: []int64{ds[3].ID, ds[0].ID, 9999}})
+		if err != nil || len(some) != 2 || some[0].ID != ds[0].ID || some[1].ID != ds[3].ID {
+			t.Errorf("documents %d and %d: %v, %v", ds[0].ID, ds[3].ID, some, err)
+		}
+		if none, err := st.FindDocuments(ctx, sitrep.DocumentFilter{IDs: []int64{}}); err != nil || len(none) != 0 {
+			t.Errorf("no IDs: %d documents, %v", len(none), err)
+		}
 	})
 }
 
@@ -106,6 +113,10 @@ func testFilters(t *testing.T, st sitrep.Store, all []*sitrep.Event, docs map[in
 		{"combined", sitrep.EventFilter{Actor: "RUS", Quad: sitrep.QuadMaterialConflict, Since: "2016"}, func(e *sitrep.Event) bool {
 			return hasSide(e.Actor, "RUS") && e.Quad == sitrep.QuadMaterialConflict && dateIn(e, "2016-00-00", "")
 		}},
+		{"actor and recipient", sitrep.EventFilter{Actor: "IRN", Recipient: "rus"}, func(e *sitrep.Event) bool {
+			return hasSide(e.Actor, "IRN") && hasSide(e.Recipient, "RUS")
+		}},
+		{"recipient name", sitrep.EventFilter{Recipient: "Russia"}, func(e *sitrep.Event) bool { return hasSide(e.Recipient, "Russia") }},
 		{"no match", sitrep.EventFilter{Type: "ASSAULTX"}, func(e *sitrep.Event) bool { return false }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -129,6 +140,22 @@ func testFilters(t *testing.T, st sitrep.Store, all []*sitrep.Event, docs map[in
 			if tc.name != "no match" && len(want) == 0 {
 				t.Errorf("the seeds hold no event for %+v; the case tests nothing", tc.f)
 			}
+			// A page is the list's start.
+			pf := tc.f
+			pf.Limit = 3
+			page, err := st.FindEvents(ctx, pf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, e := range page {
+				if i >= len(want) || e.ID != want[i] {
+					t.Errorf("FindEvents(%+v) page: event %d is %s, want %v", pf, i, e.ID, want[:min(3, len(want))])
+					break
+				}
+			}
+			if len(page) != min(3, len(want)) {
+				t.Errorf("FindEvents(%+v): %d events, want %d", pf, len(page), min(3, len(want)))
+			}
 			n, err := st.CountEvents(ctx, tc.f)
 			if err != nil || n != len(want) {
 				t.Errorf("CountEvents(%+v) = %d, %v; want %d", tc.f, n, err, len(want))
@@ -151,7 +178,7 @@ func containsPrefix(s, p string) bool {
 
 func testSort(t *testing.T, st sitrep.Store, all []*sitrep.Event) {
 	ctx := context.Background()
-	for _, sort := range []string{"", sitrep.SortDocument, sitrep.SortDate, sitrep.SortDateDesc, sitrep.SortGoldstein, sitrep.SortGoldsteinDesc} {
+	for _, sort := range append([]string{""}, sitrep.EventOrders...) {
 		t.Run("sort="+sort, func(t *testing.T) {
 			full, err := st.FindEvents(ctx, sitrep.EventFilter{Sort: sort})
 			if err != nil {

@@ -60,7 +60,7 @@ two to load; --regions=false leaves them empty.`)
 		return err
 	}
 	d := export.Data{Events: evs, Documents: map[int64]*sitrep.Document{}}
-	docs, err := st.FindDocuments(ctx, sitrep.DocumentFilter{})
+	docs, err := st.FindDocuments(ctx, sitrep.DocumentFilter{IDs: export.DocumentIDs(evs)})
 	if err != nil {
 		return err
 	}

@@ -30,12 +30,14 @@ With --token (or $SITREP_TOKEN), POST /api/documents with the header
 same pipeline as 'sitrep ingest'; the knowledge base and models are loaded
 on the first such request, not before. Without a token the server only
 reads. It listens on loopback by default; CORS stays off unless --cors
-names an origin allowed to read the API from its pages.`)
+names an origin allowed to read the API from its pages. Exports leave
+first-level regions empty unless --regions loads the knowledge base.`)
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `host:port`")
 	token := fs.String("token", "", "accept POST /api/documents with this bearer `token` (default $SITREP_TOKEN)")
 	cors := fs.String("cors", "", "let pages from `origin` (or * for any) read the API")
 	kbDir := kbFlag(fs)
+	regions := fs.Bool("regions", false, "load the knowledge base to fill in first-level regions in exports (a second or two, and its memory)")
 	verbose := fs.Bool("v", false, "log every request")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -47,8 +49,20 @@ names an origin allowed to read the API from its pages.`)
 	if *token == "" {
 		*token = e.getenv("SITREP_TOKEN")
 	}
-	// TODO(store-readonly): open read-only when no token is given.
-	st, err := openStore(ctx, e, *db)
+	// Without a token nothing is written: the store is opened read-only,
+	// so a writer (sitrep ingest) is never blocked and the file never
+	// changed. With one, the server is the writer.
+	var (
+		st     sitrep.Reader
+		writer sitrep.Store
+		err    error
+	)
+	if *token != "" {
+		writer, err = openStore(ctx, e, *db)
+		st = writer
+	} else {
+		st, err = openReader(ctx, e, *db)
+	}
 	if err != nil {
 		return err
 	}
@@ -64,7 +78,14 @@ names an origin allowed to read the API from its pages.`)
 		Log:        slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level})),
 	}
 	if *token != "" {
-		srv.Ingester = &serveIngester{store: st, kbDir: *kbDir}
+		srv.Ingester = &serveIngester{store: writer, kbDir: *kbDir}
+	}
+	if *regions {
+		k, err := loadKB(e, *kbDir)
+		if err != nil {
+			return err
+		}
+		srv.Admin1 = admin1Of(k)
 	}
 	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {
 		mode := "read-only"
@@ -75,12 +96,10 @@ names an origin allowed to read the API from its pages.`)
 	})
 }
 
-// serveIngester ingests POSTed documents as 'sitrep ingest' does, building
-// the coder on first use. Documents are stored one at a time, since SQLite
-// has one writer anyway.
-//
-// TODO: call pipeline.Ingest once it is on main, so that URL fetches get
-// its fetch policy (no private addresses).
+// serveIngester ingests POSTed documents with pipeline.Ingest, as 'sitrep
+// ingest' does (URLs through its fetch policy: no private addresses),
+// building the coder on first use. One document at a time: SQLite has one
+// writer anyway.
 type serveIngester struct {
 	store sitrep.Store
 	kbDir string
@@ -103,25 +122,29 @@ func (si *serveIngester) Ingest(ctx context.Context, req server.IngestRequest) (
 	if input == "" {
 		input = "-"
 	}
-	items := ingest.Read(ctx, input, strings.NewReader(req.Text), ingest.Options{Published: req.Published})
-	var first *server.IngestResult
-	for _, it := range items {
-		if it.Err != nil {
-			if first == nil {
-				return nil, server.InputError(it.Err)
+	var (
+		first   *server.IngestResult
+		failure error
+	)
+	opts := pipeline.Options{Workers: 1, Read: ingest.Options{Published: req.Published}, Stdin: strings.NewReader(req.Text)}
+	err := si.p.Ingest(ctx, []string{input}, opts, func(r pipeline.Report) {
+		switch {
+		case first != nil:
+		case r.Outcome == pipeline.Failed:
+			if failure == nil {
+				failure = r.Err
 			}
-			continue
-		}
-		r := si.p.Add(ctx, it.Doc)
-		if r.Err != nil {
-			return nil, r.Err
-		}
-		if first == nil {
+		default:
 			first = &server.IngestResult{Outcome: string(r.Outcome), ID: r.ID, Original: r.Original, Events: r.Events, Transfers: r.Transfers}
 		}
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case first != nil:
+		return first, nil
+	case failure != nil:
+		return nil, server.InputError(failure)
 	}
-	if first == nil {
-		return nil, server.InputError(fmt.Errorf("%s: nothing to read", input))
-	}
-	return first, nil
+	return nil, server.InputError(fmt.Errorf("%s: nothing to read", input))
 }

@@ -5,6 +5,8 @@
 //
 //	go run ./internal/loadbench -events 1000000 -clients 100 -duration 30s
 //
+// -clients 100,10 runs a phase with each number of clients after one
+// warm-up.
 // It is a documented command, not a test: timings depend on the machine.
 package main
 
@@ -22,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -33,8 +36,9 @@ import (
 
 func main() {
 	events := flag.Int("events", 1000000, "events in the generated store")
-	clients := flag.Int("clients", 100, "concurrent clients")
+	clientsFlag := flag.String("clients", "100", "concurrent `clients`; a comma-separated list runs one phase for each, after one warm-up")
 	duration := flag.Duration("duration", 30*time.Second, "how long the clients run")
+	warm := flag.Bool("warm", true, "ask for each of the page's stats once before the clients start, as a dashboard in use would have")
 	dbPath := flag.String("db", filepath.Join(os.TempDir(), "sitrep-loadbench.db"), "store `path`; reused when it holds -events events")
 	flag.Parse()
 	ctx := context.Background()
@@ -71,18 +75,53 @@ func main() {
 	}()
 	<-ready
 	base := "http://" + addr.String()
-	fmt.Printf("serving %s; %d clients for %s\n", base, *clients, *duration)
+	var phases []int
+	for _, c := range strings.Split(*clientsFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(c))
+		if err != nil || n < 1 {
+			log.Fatalf("-clients %q: want numbers", *clientsFlag)
+		}
+		phases = append(phases, n)
+	}
+	most := slices.Max(phases)
+	fmt.Printf("serving %s\n", base)
 
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients, MaxConnsPerHost: *clients}, Timeout: 30 * time.Second}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: most, MaxConnsPerHost: most}, Timeout: 60 * time.Second}
+	if *warm {
+		// The stats the clients ask for, each computed once (cold) and
+		// then answered from the response cache.
+		start := time.Now()
+		var slowest time.Duration
+		for _, p := range statsRequests() {
+			t0 := time.Now()
+			resp, err := client.Get(base + p)
+			if err != nil {
+				log.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			slowest = max(slowest, time.Since(t0))
+		}
+		fmt.Printf("warm-up: %d stats requests in %s, the slowest (cold) %s\n", len(statsRequests()),
+			time.Since(start).Round(time.Millisecond), slowest.Round(time.Millisecond))
+	}
+	for _, n := range phases {
+		run(client, base, n, *duration)
+	}
+}
+
+// run runs n clients for d and prints the latencies by endpoint.
+func run(client *http.Client, base string, n int, d time.Duration) {
+	fmt.Printf("%d clients for %s\n", n, d)
 	var (
 		mu      sync.Mutex
 		lat     = map[string][]time.Duration{}
 		errs    = map[string]int{}
 		samples = map[string]string{}
 	)
-	deadline := time.Now().Add(*duration)
+	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
-	for c := range *clients {
+	for c := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -96,9 +135,9 @@ func main() {
 					io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
 				}
-				d := time.Since(t0)
+				took := time.Since(t0)
 				mu.Lock()
-				lat[kind] = append(lat[kind], d)
+				lat[kind] = append(lat[kind], took)
 				if !ok {
 					errs[kind]++
 					if samples[kind] == "" {
@@ -124,7 +163,7 @@ func main() {
 		p := func(q float64) time.Duration {
 			return ds[min(len(ds)-1, int(q*float64(len(ds))))].Round(100 * time.Microsecond)
 		}
-		fmt.Printf("%-14s %8d %7d %8.0f %8s %8s %8s %8s\n", kind, len(ds), errs[kind], float64(len(ds))/duration.Seconds(),
+		fmt.Printf("%-14s %8d %7d %8.0f %8s %8s %8s %8s\n", kind, len(ds), errs[kind], float64(len(ds))/d.Seconds(),
 			p(0.5), p(0.9), p(0.99), ds[len(ds)-1].Round(100*time.Microsecond))
 		if s := samples[kind]; s != "" {
 			fmt.Printf("  first error: %s\n", s)
@@ -261,21 +300,8 @@ func request(rng *rand.Rand) (kind, path string) {
 		q.Set("recipient", states[rng.IntN(len(states))])
 	}
 	if rng.IntN(5) == 0 {
-		// Stats as the page asks for them: everything, one type, one
-		// actor or one month (83 distinct requests, so the response cache
-		// answers most after the first of each).
-		q = url.Values{}
-		switch rng.IntN(4) {
-		case 1:
-			q.Set("type", types[rng.IntN(len(types))])
-		case 2:
-			q.Set("actor", states[rng.IntN(len(states))])
-		case 3:
-			m := time.Date(2022, time.Month(1+rng.IntN(36)), 1, 0, 0, 0, 0, time.UTC)
-			q.Set("since", m.Format(time.DateOnly))
-			q.Set("until", m.AddDate(0, 1, -1).Format(time.DateOnly))
-		}
-		return "stats", "/api/stats?" + q.Encode()
+		reqs := statsRequests()
+		return "stats", reqs[rng.IntN(len(reqs))]
 	}
 	kind = "events"
 	if rng.IntN(10) == 0 {
@@ -285,4 +311,21 @@ func request(rng *rand.Rand) (kind, path string) {
 	q.Set("limit", "100")
 	q.Set("sort", []string{"document", "-date", "date"}[rng.IntN(3)])
 	return kind, "/api/events?" + q.Encode()
+}
+
+// statsRequests are the stats the page asks for: everything, one type, one
+// actor or one month (83 requests).
+func statsRequests() []string {
+	out := []string{"/api/stats"}
+	for _, t := range types {
+		out = append(out, "/api/stats?type="+t)
+	}
+	for _, s := range states {
+		out = append(out, "/api/stats?actor="+s)
+	}
+	for m := range 36 {
+		first := time.Date(2022, time.Month(1+m), 1, 0, 0, 0, 0, time.UTC)
+		out = append(out, "/api/stats?since="+first.Format(time.DateOnly)+"&until="+first.AddDate(0, 1, -1).Format(time.DateOnly))
+	}
+	return out
 }
