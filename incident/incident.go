@@ -1,0 +1,262 @@
+// Package incident groups the events of many documents into incidents: one
+// real-world event across every article that reports it.
+//
+// # Method
+//
+// Every pair of events from different documents gets a score in [0, 1]
+// from five cues, each worth a fifth:
+//
+//   - type: the same PLOVER type (1), or a close pair that two sides report
+//     differently, such as ASSAULT and COERCE (0.7); other pairs never match;
+//   - participants: each side's countries overlap (1) or one is unknown
+//     (0.5); disjoint known countries never match, unless one event is
+//     symmetric and the sides match in the other order;
+//   - date: the event's date, or the week before its document's
+//     publication when it has none, at the precision each gives: day dates
+//     up to DayWindow days apart fit, a month or year fits any day inside it
+//     (weakly); dates that cannot be the same day never match;
+//   - place: within NearKm (1), within RegionKm, as a region and a place in
+//     it are (0.5), the same name (1), one unknown (0.4); farther apart or
+//     in another country never match;
+//   - evidence: the names and numbers (casualty figures, equipment) that
+//     the evidence sentences share, a third for each, numbers counting twice.
+//
+// Two events are linked when their score reaches Threshold and they share
+// a participant or at least two evidence tokens, so that two unrelated
+// attacks by unknown attackers on one day stay apart. An incident is a
+// connected component of linked events: a new event joins the incident it
+// links to, merges the incidents it links to when there are several, or
+// starts one. Connected components do not depend on the order in which
+// events arrive, so ingesting reports in any order gives the same
+// incidents, and adding a document only scores its events against the
+// stored events of the same type group and nearby weeks: nothing is
+// recomputed.
+//
+// An incident's ID is a hash of the stable key of its earliest report (the
+// document's content hash and the event's ordinal within it), so it does
+// not depend on the store's document numbering: re-ingesting the same
+// inputs, in any order, into any store gives the same IDs. When an earlier
+// report joins, the incident is renamed and every link is rewritten.
+//
+// An event that contradicts another of its document (a REJECT of the claim,
+// see sitrep.Event.ContradictedBy) joins the contradicted event's incident
+// as a denial; an event with certainty denied joins by its score, as a
+// denial too. Near-duplicate re-publications are stored uncoded, so they
+// never add a report: a wire story re-published ten times is one source.
+package incident
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"sort"
+
+	"github.com/sitrep/sitrep"
+)
+
+// Tuning of the method; see the package documentation.
+const (
+	// Threshold is the score from which two events are linked.
+	Threshold = 0.6
+	// DayWindow is how many days apart two day dates may be and still
+	// name one incident: reports round and disagree by a day or two.
+	DayWindow = 2
+	// NearKm is the distance within which two places are the same place.
+	NearKm = 30
+	// RegionKm is the distance within which one place may be a region
+	// containing the other.
+	RegionKm = 150
+	// undatedDays is how long before its publication an undated event may
+	// have happened.
+	undatedDays = 6
+)
+
+// Index holds the incidents of a set of events and assigns new ones. The
+// zero value is not ready: use NewIndex. It is not safe for concurrent use.
+type Index struct {
+	reports   map[string]*Report   // by event ID
+	incidents map[string]*incident // by incident ID
+	buckets   map[bucketKey][]*Report
+}
+
+type bucketKey struct {
+	group string
+	week  int
+}
+
+type incident struct {
+	id      string
+	reports []*Report
+}
+
+// NewIndex returns an empty index.
+func NewIndex() *Index {
+	return &Index{reports: map[string]*Report{}, incidents: map[string]*incident{}, buckets: map[bucketKey][]*Report{}}
+}
+
+// Incident returns the ID of the incident an event belongs to, or "".
+func (x *Index) Incident(event string) string {
+	if r := x.reports[event]; r != nil {
+		return r.incident.id
+	}
+	return ""
+}
+
+// Len returns the number of incidents.
+func (x *Index) Len() int { return len(x.incidents) }
+
+// Groups returns every incident's event IDs, sorted, keyed by incident ID.
+func (x *Index) Groups() map[string][]string {
+	out := make(map[string][]string, len(x.incidents))
+	for id, in := range x.incidents {
+		ids := make([]string, len(in.reports))
+		for i, r := range in.reports {
+			ids[i] = r.Event
+		}
+		slices.Sort(ids)
+		out[id] = ids
+	}
+	return out
+}
+
+// AddDocument assigns the reports of one document (its events, in order)
+// and returns the links that changed: those of its events and of every
+// event whose incident was merged or renamed. Reports already in the index
+// are ignored, which makes adding a document twice harmless.
+func (x *Index) AddDocument(rs []*Report) []sitrep.IncidentLink {
+	touched := map[*incident]bool{}
+	before := map[string]string{}
+	var deniers []*Report
+	for _, r := range rs {
+		if x.reports[r.Event] != nil {
+			continue
+		}
+		if r.Contradicts != "" {
+			deniers = append(deniers, r)
+			continue
+		}
+		in := x.add(r, before)
+		touched[in] = true
+	}
+	for _, r := range deniers {
+		target := x.reports[r.Contradicts]
+		if target == nil { // contradicts nothing we know: stands alone
+			touched[x.add(r, before)] = true
+			continue
+		}
+		in := target.incident
+		x.reports[r.Event] = r
+		r.incident = in
+		in.reports = append(in.reports, r)
+		x.rename(in, before)
+		touched[in] = true
+	}
+	var links []sitrep.IncidentLink
+	for in := range touched {
+		if x.incidents[in.id] != in {
+			continue // merged into another touched incident
+		}
+		for _, r := range in.reports {
+			if old, ok := before[r.Event]; !ok || old != in.id {
+				links = append(links, r.link())
+			}
+		}
+	}
+	sort.Slice(links, func(i, j int) bool { return links[i].Event < links[j].Event })
+	return links
+}
+
+// add links r to the incidents it scores with, merging them, and returns
+// its incident. before records the incident every moved event had.
+func (x *Index) add(r *Report, before map[string]string) *incident {
+	var matched []*incident
+	seen := map[*incident]bool{}
+	for _, g := range r.groups() {
+		for w := r.lo/7 - 1; w <= r.hi/7+1; w++ {
+			for _, o := range x.buckets[bucketKey{g, w}] {
+				in := o.incident
+				if seen[in] || o.Doc == r.Doc {
+					continue
+				}
+				if Linked(r, o) {
+					seen[in] = true
+					matched = append(matched, in)
+				}
+			}
+		}
+	}
+	x.reports[r.Event] = r
+	x.index(r)
+	var in *incident
+	if len(matched) == 0 {
+		in = &incident{}
+	} else {
+		// Merge into the largest, so that fewer links move; ties by ID.
+		sort.Slice(matched, func(i, j int) bool {
+			if len(matched[i].reports) != len(matched[j].reports) {
+				return len(matched[i].reports) > len(matched[j].reports)
+			}
+			return matched[i].id < matched[j].id
+		})
+		in = matched[0]
+		for _, o := range matched[1:] {
+			for _, m := range o.reports {
+				before[m.Event] = keep(before, m.Event, o.id)
+				m.incident = in
+			}
+			in.reports = append(in.reports, o.reports...)
+			delete(x.incidents, o.id)
+		}
+	}
+	r.incident = in
+	in.reports = append(in.reports, r)
+	x.rename(in, before)
+	return in
+}
+
+// keep returns the first recorded incident of an event.
+func keep(before map[string]string, event, id string) string {
+	if old, ok := before[event]; ok {
+		return old
+	}
+	return id
+}
+
+// rename gives in the ID of its earliest report.
+func (x *Index) rename(in *incident, before map[string]string) {
+	first := in.reports[0]
+	for _, r := range in.reports[1:] {
+		if r.earlier(first) {
+			first = r
+		}
+	}
+	id := ID(first.Key)
+	if id == in.id {
+		return
+	}
+	if in.id != "" {
+		delete(x.incidents, in.id)
+		for _, r := range in.reports {
+			before[r.Event] = keep(before, r.Event, in.id)
+		}
+	}
+	in.id = id
+	x.incidents[id] = in
+}
+
+// index files r under the type groups and weeks it may match in.
+func (x *Index) index(r *Report) {
+	if r.Contradicts != "" {
+		return
+	}
+	for w := r.lo / 7; w <= r.hi/7; w++ {
+		k := bucketKey{typeGroup(r.Type), w}
+		x.buckets[k] = append(x.buckets[k], r)
+	}
+}
+
+// ID returns the incident ID for the stable key of its earliest report.
+func ID(key string) string {
+	h := sha256.Sum256([]byte(key))
+	return "inc-" + hex.EncodeToString(h[:6])
+}
