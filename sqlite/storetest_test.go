@@ -20,3 +20,14 @@ func TestStoreQueries(t *testing.T) {
 		return db
 	})
 }
+
+func TestStoreIncidentLinks(t *testing.T) {
+	storetest.TestIncidentLinks(t, func(t *testing.T) sitrep.Store {
+		db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}
