@@ -303,3 +303,59 @@ func Casualties(s string) map[string]string {
 	}
 	return out
 }
+
+// Lister is what List reads: a Source that also finds events.
+type Lister interface {
+	Source
+	FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.Event, error)
+}
+
+// Filter selects incidents: those with an event matching Events (whose
+// Limit and Cursor are ignored), at least MinSources independent sources
+// and, when Contested, a denial.
+type Filter struct {
+	Events     sitrep.EventFilter
+	MinSources int
+	Contested  bool
+	Limit      int // 0: all
+}
+
+// List returns the incidents that f selects, in the order of their first
+// event in f.Events.Sort order.
+func List(ctx context.Context, s Lister, f Filter) ([]*View, error) {
+	ef := f.Events
+	ef.Limit, ef.Cursor = 0, ""
+	evs, err := s.FindEvents(ctx, ef)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(evs))
+	for i, e := range evs {
+		ids[i] = e.ID
+	}
+	links, err := s.EventIncidents(ctx, ids...)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	views := []*View{}
+	for _, e := range evs {
+		l, ok := links[e.ID]
+		if !ok || seen[l.Incident] {
+			continue
+		}
+		seen[l.Incident] = true
+		v, err := Load(ctx, s, l.Incident)
+		if err != nil {
+			return nil, err
+		}
+		if v.Sources < f.MinSources || f.Contested && !v.Contested {
+			continue
+		}
+		views = append(views, v)
+		if f.Limit > 0 && len(views) == f.Limit {
+			break
+		}
+	}
+	return views, nil
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/incident"
 	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -77,6 +78,14 @@ names and passwords in URLs are never stored or printed.`)
 	}
 	defer st.Close()
 	p := &pipeline.Pipeline{Store: st, Coder: c}
+	if is, ok := st.(sitrep.IncidentStore); ok {
+		// Loading first also builds the incidents of a store written
+		// before sitrep kept them, even when no document is new.
+		p.Incidents = &incident.Assigner{Store: is}
+		if err := p.Incidents.Load(ctx); err != nil {
+			return err
+		}
+	}
 	if *fetchTimeout <= 0 || *fetchDeadline <= 0 {
 		return fmt.Errorf("--fetch-timeout and --fetch-deadline must be positive")
 	}
