@@ -8,10 +8,11 @@
 //
 //   - type: the same PLOVER type (1), or a close pair that two sides report
 //     differently, such as ASSAULT and COERCE (0.7); other pairs never match;
-//   - participants: each side's countries overlap (1) or one is unknown
-//     (0.5); disjoint known countries never match, unless one event is
-//     symmetric and the sides match in the other order;
-//   - date: the event's date, or the week before its document's
+//   - participants: each side's countries overlap (1), one is unknown
+//     (0.5) or they differ (0); events with no country in common, or whose
+//     two sides both differ (a tit-for-tat reply), never match, unless one
+//     event is symmetric and the sides match in the other order;
+//   - date: the event's date, or the two days up to its document's
 //     publication when it has none, at the precision each gives: day dates
 //     up to DayWindow days apart fit, a month or year fits any day inside it
 //     (weakly); dates that cannot be the same day never match;
@@ -23,7 +24,9 @@
 //
 // Two events are linked when their score reaches Threshold and they share
 // a participant or at least two evidence tokens, so that two unrelated
-// attacks by unknown attackers on one day stay apart. An incident is a
+// attacks by unknown attackers on one day stay apart; events of different
+// types must also share evidence (one token for a close pair, two for a
+// weak one). An incident is a
 // connected component of linked events: a new event joins the incident it
 // links to, merges the incidents it links to when there are several, or
 // starts one. Connected components do not depend on the order in which
@@ -67,8 +70,9 @@ const (
 	// containing the other.
 	RegionKm = 150
 	// undatedDays is how long before its publication an undated event may
-	// have happened.
-	undatedDays = 6
+	// have happened: news reports what happened today or in the last two
+	// days, and says "last week" when it was longer ago.
+	undatedDays = 2
 )
 
 // Index holds the incidents of a set of events and assigns new ones. The

@@ -1,6 +1,11 @@
 package incident
 
-import "github.com/sitrep/sitrep"
+import (
+	"fmt"
+	"slices"
+
+	"github.com/sitrep/sitrep"
+)
 
 // closeTypes are the pairs of types that two sides report one event as:
 // a strike that one calls an assault and another coercion, a crackdown
@@ -15,23 +20,24 @@ var closeTypes = map[[2]string]bool{
 	{"SANCTION", "COERCE"}:  true,
 }
 
-// typeGroup is the group of types that may match one another; the index
-// files reports under it. A type in several close pairs takes the group
-// of all of them.
+// typeGroup is the group of types that may match one another, on the
+// cooperation or the conflict side of the scale: the index files reports
+// under it. Coders, and the sides themselves, name one event by several
+// conflictual types (a seizure coded as coercion by one outlet and as an
+// accusation by another), so any two types of one side may match, weakly.
 func typeGroup(t string) string {
-	switch t {
-	case "ASSAULT", "COERCE", "PROTEST", "THREATEN", "MOBILIZE", "SANCTION":
-		return "force"
-	case "ACCUSE", "REJECT":
-		return "claim"
-	case "CONSULT", "AGREE":
-		return "talk"
+	if et, ok := sitrep.LookupType(t); ok && et.Goldstein < 0 {
+		return "conflict"
 	}
-	return t
+	return "cooperation"
 }
 
 // groups returns the groups to look in for reports that r may match.
 func (r *Report) groups() []string { return []string{typeGroup(r.Type)} }
+
+// weakType is the type score of two types of one side that are not a
+// close pair; such a link needs shared evidence.
+const weakType = 0.3
 
 func typeScore(a, b string) float64 {
 	switch {
@@ -39,11 +45,13 @@ func typeScore(a, b string) float64 {
 		return 1
 	case closeTypes[[2]string{a, b}] || closeTypes[[2]string{b, a}]:
 		return 0.7
+	case typeGroup(a) == typeGroup(b):
+		return weakType
 	}
 	return 0
 }
 
-// sideScore compares the countries of one side: -1 when both are known
+// sideScore compares the countries of one side: 0 when both are known
 // and disjoint, 1 when they overlap, 0.5 when either is unknown.
 func sideScore(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
@@ -54,34 +62,43 @@ func sideScore(a, b []string) float64 {
 			return 1
 		}
 	}
-	return -1
+	return 0
 }
 
 // participants scores the two sides in order and, for a symmetric event,
-// swapped; shared reports whether a known country matched.
+// swapped. Coders often misplace one side, so a side that disagrees only
+// lowers the score; but events whose known countries are all different,
+// or whose sides both disagree, are never one incident (-1). shared reports whether the
+// events name a country in common.
 func participants(a, b *Report) (score float64, shared bool) {
-	score = -1
-	try := func(x, y []string) {
-		s1, s2 := sideScore(a.actors, x), sideScore(a.recipients, y)
-		if s1 < 0 || s2 < 0 {
-			return
+	ua, ub := append(slices.Clone(a.actors), a.recipients...), append(slices.Clone(b.actors), b.recipients...)
+	if len(ua) > 0 && len(ub) > 0 {
+		for _, x := range ua {
+			if contains(ub, x) {
+				shared = true
+				break
+			}
 		}
-		if s := (s1 + s2) / 2; s > score {
-			score, shared = s, s1 == 1 || s2 == 1
-		} else if s == score && (s1 == 1 || s2 == 1) {
-			shared = true
+		if !shared {
+			return -1, false
 		}
 	}
-	try(b.actors, b.recipients)
+	score = (sideScore(a.actors, b.actors) + sideScore(a.recipients, b.recipients)) / 2
 	if a.symmetric || b.symmetric {
-		try(b.recipients, b.actors)
+		score = max(score, (sideScore(a.actors, b.recipients)+sideScore(a.recipients, b.actors))/2)
+	}
+	if score == 0 {
+		// Both sides disagree: another event, or the same one answered
+		// in kind (Russia expels British diplomats after Britain expels
+		// Russian ones).
+		return -1, false
 	}
 	return score, shared
 }
 
 // dateScore: 1 for one day, falling by a third a day to DayWindow; 0.5
 // when a coarse date (a month, a year, the days before publication)
-// contains the other; -1 when they cannot be the same day; 0.3 when
+// overlaps the other; -1 when they cannot be the same day; 0.3 when
 // neither report has any date.
 func dateScore(a, b *Report) float64 {
 	if a.undated || b.undated {
@@ -104,10 +121,7 @@ func dateScore(a, b *Report) float64 {
 		return 1 - float64(gap)/float64(DayWindow+1)
 	}
 	if gap > 0 {
-		if gap > DayWindow {
-			return -1
-		}
-		return 0.3
+		return -1
 	}
 	return 0.5
 }
@@ -180,7 +194,14 @@ func score(a, b *Report) (float64, bool) {
 	}
 	ev := evidence(a, b)
 	e := min(1, float64(ev)/3)
-	return (t + p + d + pl + e) / 5, shared || ev >= 2
+	ok := shared || ev >= 2
+	switch {
+	case t == weakType:
+		ok = ev >= 2
+	case t < 1:
+		ok = ok && ev >= 1
+	}
+	return (t + p + d + pl + e) / 5, ok
 }
 
 // Linked reports whether a and b are linked: their score reaches
@@ -188,4 +209,12 @@ func score(a, b *Report) (float64, bool) {
 func Linked(a, b *Report) bool {
 	s, ok := score(a, b)
 	return ok && s >= Threshold
+}
+
+// Explain returns the cues behind Score(a, b), for tuning and for
+// answering "why are these apart": "type 1 actors 0.5 date -1 ...".
+func Explain(a, b *Report) string {
+	p, shared := participants(a, b)
+	return fmt.Sprintf("type %.1f actors %.2f (shared %v) date %.2f place %.2f evidence %d score %.2f",
+		typeScore(a.Type, b.Type), p, shared, dateScore(a, b), placeScore(a, b), evidence(a, b), Score(a, b))
 }
