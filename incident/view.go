@@ -44,6 +44,26 @@ type ViewReport struct {
 	Title     string        `json:"title,omitempty"`
 	URL       string        `json:"url,omitempty"`
 	Event     *sitrep.Event `json:"event"`
+
+	// context is the sentence after the evidence, where reports often
+	// give the toll ("Eight people were killed.").
+	context string
+}
+
+// nextSentence returns the text after an event's evidence sentence up to
+// the end of the next sentence, roughly; "" for a headline event.
+func nextSentence(text string, ev *sitrep.Event) string {
+	if ev.Sentence < 0 || ev.End <= 0 || ev.End >= len(text) {
+		return ""
+	}
+	rest := text[ev.End:]
+	if len(rest) > 300 {
+		rest = rest[:300]
+	}
+	if i := strings.IndexAny(strings.TrimLeft(rest, " \n"), ".!?"); i >= 0 {
+		rest = strings.TrimLeft(rest, " \n")[:i+1]
+	}
+	return rest
 }
 
 // Disagreement is a field on which the reports differ, with each value
@@ -99,11 +119,10 @@ func Load(ctx context.Context, s Source, id string) (*View, error) {
 			if d, err = s.FindDocument(ctx, ev.Document); err != nil {
 				return nil, fmt.Errorf("incident %s: %w", id, err)
 			}
-			d.Text = "" // the view needs the sentence only
 			docs[ev.Document] = d
 		}
 		reports = append(reports, ViewReport{Role: l.Role, Document: d.ID, Outlet: d.Outlet,
-			Published: d.Published, Title: d.Title, URL: d.URL, Event: ev})
+			Published: d.Published, Title: d.Title, URL: d.URL, Event: ev, context: nextSentence(d.Text, ev)})
 	}
 	return Build(id, reports), nil
 }
@@ -166,7 +185,11 @@ func Build(id string, reports []ViewReport) *View {
 		if ev.Location != nil && ev.Location.Name != "" {
 			field("place").add(ev.Location.Name, ev.ID, r.Document)
 		}
-		for kind, n := range Casualties(ev.Evidence) {
+		toll := Casualties(ev.Evidence)
+		if len(toll) == 0 {
+			toll = Casualties(r.context)
+		}
+		for kind, n := range toll {
 			field(kind).add(n, ev.ID, r.Document)
 		}
 	}
@@ -240,10 +263,12 @@ func (t *tally) consensus() string {
 	return ""
 }
 
+// codes lists a side's countries: outlets name the army where another
+// names the government, and that is no disagreement.
 func codes(as []sitrep.Actor) string {
 	var cs []string
 	for _, a := range as {
-		if c := a.Code(); c != "---" && !contains(cs, c) {
+		if c := a.Country; c != "" && !contains(cs, c) {
 			cs = append(cs, c)
 		}
 	}

@@ -40,7 +40,7 @@ func TestBuild(t *testing.T) {
 		{Role: sitrep.RoleDenies, Document: 4, Outlet: "TASS", Published: "2024-03-03", Event: &sitrep.Event{ID: "d4-e2", Type: "REJECT", Actor: rus, Certainty: sitrep.CertaintyAsserted, Evidence: "Moscow denied striking civilian buildings.", Source: &sitrep.Source{Name: "Kremlin"}}},
 	}
 	v := Build("inc-1", reports)
-	if v.Type != "ASSAULT" || v.Place != "Odesa" || v.Date != "2024-03-02" || len(v.Actors) != 1 || v.Actors[0] != "RUSMIL" {
+	if v.Type != "ASSAULT" || v.Place != "Odesa" || v.Date != "2024-03-02" || len(v.Actors) != 1 || v.Actors[0] != "RUS" {
 		t.Errorf("consensus: %+v", v)
 	}
 	if v.Sources != 3 || v.FirstReport != "2024-03-02" || v.LastReport != "2024-03-04" || !v.Contested {
