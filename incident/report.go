@@ -65,6 +65,14 @@ func NewReport(doc *sitrep.Document, ev *sitrep.Event, contradicts string) *Repo
 	case ev.Date != "":
 		r.lo, r.hi = dayRange(ev.Date)
 		r.dayPrecise = len(ev.Date) == 10
+		if !r.dayPrecise && doc.Published != "" {
+			// "This month" in a report of the 20th names no day, but news
+			// reports what is recent: the days up to publication, as for
+			// an undated event, when the month or year includes them.
+			if p, _ := dayRange(doc.Published); p >= r.lo && p <= r.hi {
+				r.lo, r.hi = max(r.lo, p-undatedDays), p
+			}
+		}
 	case doc.Published != "":
 		lo, hi := dayRange(doc.Published)
 		r.lo, r.hi = lo-undatedDays, hi
