@@ -29,7 +29,10 @@
 // weak one). An incident is a
 // connected component of linked events: a new event joins the incident it
 // links to, merges the incidents it links to when there are several, or
-// starts one. Connected components do not depend on the order in which
+// starts one. Articles often report one incident as several events (boats
+// blocked, then hit with water cannon), so two incidents that two or more
+// documents both report are merged too. Connected components, and this
+// rule, which only ever adds merges, do not depend on the order in which
 // events arrive, so ingesting reports in any order gives the same
 // incidents, and adding a document only scores its events against the
 // stored events of the same type group and nearby weeks: nothing is
@@ -80,6 +83,7 @@ const (
 type Index struct {
 	reports   map[string]*Report   // by event ID
 	incidents map[string]*incident // by incident ID
+	byDoc     map[int64][]*Report
 	buckets   map[bucketKey][]*Report
 }
 
@@ -95,7 +99,8 @@ type incident struct {
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{reports: map[string]*Report{}, incidents: map[string]*incident{}, buckets: map[bucketKey][]*Report{}}
+	return &Index{reports: map[string]*Report{}, incidents: map[string]*incident{}, buckets: map[bucketKey][]*Report{},
+		byDoc: map[int64][]*Report{}}
 }
 
 // Incident returns the ID of the incident an event belongs to, or "".
@@ -130,11 +135,13 @@ func (x *Index) Groups() map[string][]string {
 func (x *Index) AddDocument(rs []*Report) []sitrep.IncidentLink {
 	touched := map[*incident]bool{}
 	before := map[string]string{}
+	fresh := map[string]bool{}
 	var deniers []*Report
 	for _, r := range rs {
 		if x.reports[r.Event] != nil {
 			continue
 		}
+		fresh[r.Event] = true
 		if r.Contradicts != "" {
 			deniers = append(deniers, r)
 			continue
@@ -150,10 +157,19 @@ func (x *Index) AddDocument(rs []*Report) []sitrep.IncidentLink {
 		}
 		in := target.incident
 		x.reports[r.Event] = r
+		x.byDoc[r.Doc] = append(x.byDoc[r.Doc], r)
 		r.incident = in
 		in.reports = append(in.reports, r)
 		x.rename(in, before)
 		touched[in] = true
+	}
+	// One article often reports an incident as several events (boats
+	// blocked and hit with water cannon): incidents that two documents
+	// both report are one.
+	for _, r := range rs {
+		if in := x.reports[r.Event].incident; fresh[r.Event] && x.incidents[in.id] == in {
+			touched[x.coMerge(in, before)] = true
+		}
 	}
 	var links []sitrep.IncidentLink
 	for in := range touched {
@@ -161,7 +177,7 @@ func (x *Index) AddDocument(rs []*Report) []sitrep.IncidentLink {
 			continue // merged into another touched incident
 		}
 		for _, r := range in.reports {
-			if old, ok := before[r.Event]; !ok || old != in.id {
+			if old, ok := before[r.Event]; fresh[r.Event] || ok && old != in.id {
 				links = append(links, r.link())
 			}
 		}
@@ -190,32 +206,70 @@ func (x *Index) add(r *Report, before map[string]string) *incident {
 		}
 	}
 	x.reports[r.Event] = r
+	x.byDoc[r.Doc] = append(x.byDoc[r.Doc], r)
 	x.index(r)
 	var in *incident
 	if len(matched) == 0 {
 		in = &incident{}
 	} else {
-		// Merge into the largest, so that fewer links move; ties by ID.
-		sort.Slice(matched, func(i, j int) bool {
-			if len(matched[i].reports) != len(matched[j].reports) {
-				return len(matched[i].reports) > len(matched[j].reports)
-			}
-			return matched[i].id < matched[j].id
-		})
 		in = matched[0]
 		for _, o := range matched[1:] {
-			for _, m := range o.reports {
-				before[m.Event] = keep(before, m.Event, o.id)
-				m.incident = in
-			}
-			in.reports = append(in.reports, o.reports...)
-			delete(x.incidents, o.id)
+			in = x.merge(in, o, before)
 		}
 	}
 	r.incident = in
 	in.reports = append(in.reports, r)
 	x.rename(in, before)
 	return in
+}
+
+// merge merges two incidents into the larger (ties: the smaller ID), so
+// that fewer links move, and returns it.
+func (x *Index) merge(a, b *incident, before map[string]string) *incident {
+	if len(b.reports) > len(a.reports) || len(b.reports) == len(a.reports) && b.id < a.id {
+		a, b = b, a
+	}
+	for _, m := range b.reports {
+		before[m.Event] = keep(before, m.Event, b.id)
+		m.incident = a
+	}
+	a.reports = append(a.reports, b.reports...)
+	delete(x.incidents, b.id)
+	x.rename(a, before)
+	return a
+}
+
+// coMerge merges into in every incident that two or more documents
+// report together with it, until none is left, and returns the result.
+// The rule only ever adds merges, so the result does not depend on the
+// order of documents.
+func (x *Index) coMerge(in *incident, before map[string]string) *incident {
+	for {
+		docs := map[int64]bool{}
+		for _, r := range in.reports {
+			docs[r.Doc] = true
+		}
+		shared := map[*incident]int{}
+		for d := range docs {
+			seen := map[*incident]bool{}
+			for _, r := range x.byDoc[d] {
+				if o := r.incident; o != nil && o != in && !seen[o] {
+					seen[o] = true
+					shared[o]++
+				}
+			}
+		}
+		var next *incident
+		for o, n := range shared {
+			if n >= 2 && (next == nil || o.id < next.id) {
+				next = o
+			}
+		}
+		if next == nil {
+			return in
+		}
+		in = x.merge(in, next, before)
+	}
 }
 
 // keep returns the first recorded incident of an event.

@@ -200,3 +200,29 @@ func TestScoreSymmetric(t *testing.T) {
 		t.Errorf("Score(a, b) = %v, Score(b, a) = %v", Score(a, b), Score(b, a))
 	}
 }
+
+// TestCoReported: two documents that both report a strike and talks on one
+// day put them in one incident, in either order; a third that reports only
+// the talks joins it too.
+func TestCoReported(t *testing.T) {
+	mk := func(doc int64, typ, actor, recipient, evidence string, n int) *Report {
+		d := &sitrep.Document{ID: doc, Hash: fmt.Sprintf("%016x%048d", doc*7919, 0), Published: "2024-05-01"}
+		e := &sitrep.Event{ID: fmt.Sprintf("d%d-e%d", doc, n), Type: typ, Date: "2024-05-01", Evidence: evidence,
+			Actor: []sitrep.Actor{{Country: actor}}, Recipient: []sitrep.Actor{{Country: recipient}}}
+		return NewReport(d, e, "")
+	}
+	docs := [][]*Report{
+		{mk(1, "COERCE", "CHN", "PHL", "Chinese ships blocked two Philippine boats.", 1), mk(1, "CONSULT", "PHL", "CHN", "Manila summoned the Chinese envoy.", 2)},
+		{mk(2, "COERCE", "CHN", "PHL", "China blocked Philippine supply boats.", 1), mk(2, "CONSULT", "PHL", "CHN", "The Philippines summoned China's envoy.", 2)},
+		{mk(3, "CONSULT", "PHL", "CHN", "Manila summoned Beijing's envoy.", 1)},
+	}
+	for _, order := range [][]int{{0, 1, 2}, {2, 1, 0}, {1, 2, 0}} {
+		x := NewIndex()
+		for _, i := range order {
+			x.AddDocument(docs[i])
+		}
+		if x.Len() != 1 {
+			t.Errorf("order %v: %d incidents: %v", order, x.Len(), x.Groups())
+		}
+	}
+}
