@@ -89,7 +89,7 @@ type Index struct {
 
 type bucketKey struct {
 	group string
-	week  int
+	day   int
 }
 
 type incident struct {
@@ -192,8 +192,8 @@ func (x *Index) add(r *Report, before map[string]string) *incident {
 	var matched []*incident
 	seen := map[*incident]bool{}
 	for _, g := range r.groups() {
-		for w := r.lo/7 - 1; w <= r.hi/7+1; w++ {
-			for _, o := range x.buckets[bucketKey{g, w}] {
+		for day := r.lo - DayWindow; day <= r.hi+DayWindow; day++ {
+			for _, o := range x.buckets[bucketKey{g, day}] {
 				in := o.incident
 				if seen[in] || o.Doc == r.Doc {
 					continue
@@ -302,13 +302,13 @@ func (x *Index) rename(in *incident, before map[string]string) {
 	x.incidents[id] = in
 }
 
-// index files r under the type groups and weeks it may match in.
+// index files r under its type group and every day of its date.
 func (x *Index) index(r *Report) {
 	if r.Contradicts != "" {
 		return
 	}
-	for w := r.lo / 7; w <= r.hi/7; w++ {
-		k := bucketKey{typeGroup(r.Type), w}
+	for day := r.lo; day <= r.hi; day++ {
+		k := bucketKey{typeGroup(r.Type), day}
 		x.buckets[k] = append(x.buckets[k], r)
 	}
 }
