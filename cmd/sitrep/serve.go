@@ -9,8 +9,8 @@ import (
 	"sync"
 
 	"github.com/sitrep/sitrep"
-	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/incident"
+	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/pipeline"
 	"github.com/sitrep/sitrep/server"
 )
