@@ -133,6 +133,8 @@ func (s *Server) routes() []route {
 		{"GET /api/actors", api(s.listActors)},
 		{"GET /api/dyads", api(s.listDyads)},
 		{"GET /api/stats", api(s.stats)},
+		{"GET /api/incidents", api(s.listIncidents)},
+		{"GET /api/incidents/{id}", api(s.getIncident)},
 		{"GET /api/openapi.json", http.HandlerFunc(serveOpenAPI)},
 	}
 }
