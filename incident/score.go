@@ -26,11 +26,21 @@ var closeTypes = map[[2]string]bool{
 // conflictual types (a seizure coded as coercion by one outlet and as an
 // accusation by another), so any two types of one side may match, weakly.
 func typeGroup(t string) string {
-	if et, ok := sitrep.LookupType(t); ok && et.Goldstein < 0 {
+	if conflictual[t] {
 		return "conflict"
 	}
 	return "cooperation"
 }
+
+// conflictual holds the types of negative Goldstein score, looked up once:
+// sitrep.LookupType copies a type's modes.
+var conflictual = func() map[string]bool {
+	m := map[string]bool{}
+	for _, et := range sitrep.EventTypes() {
+		m[et.Name] = et.Goldstein < 0
+	}
+	return m
+}()
 
 // groups returns the groups to look in for reports that r may match.
 func (r *Report) groups() []string { return []string{typeGroup(r.Type)} }

@@ -102,3 +102,60 @@ func BenchmarkIncidents(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkIncidentOverhead measures, document by document, the time to
+// code and store a document and then the time to assign its incidents, so
+// that both see the same load on a shared machine; it reports the second
+// as a percentage of the first ("overhead-%"):
+//
+//	go test -run '^$' -bench IncidentOverhead -cpu 1 -benchtime 1x -incident-docs 10000 ./pipeline
+func BenchmarkIncidentOverhead(b *testing.B) {
+	docs := generatedDocs(*benchDocs)
+	base := newPipeline(b)
+	ctx := context.Background()
+	var ingest, assign time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "o.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		p := &pipeline.Pipeline{Store: db, Coder: base.Coder}
+		inc := &incident.Assigner{Store: db}
+		if err := inc.Load(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for _, d := range docs {
+			d := *d
+			t0 := time.Now()
+			r := p.Add(ctx, &d)
+			t1 := time.Now()
+			if r.Err != nil {
+				b.Fatal(r.Err)
+			}
+			if r.Outcome == pipeline.New {
+				evs, err := db.FindEvents(ctx, sitrep.EventFilter{Document: r.ID, Sort: sitrep.SortDocument})
+				if err != nil {
+					b.Fatal(err)
+				}
+				list := make([]sitrep.Event, len(evs))
+				for k, e := range evs {
+					list[k] = *e
+				}
+				t2 := time.Now()
+				if err := inc.Add(ctx, &d, list); err != nil {
+					b.Fatal(err)
+				}
+				assign += time.Since(t2)
+			}
+			ingest += t1.Sub(t0)
+		}
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(100*assign.Seconds()/ingest.Seconds(), "overhead-%")
+	b.ReportMetric(float64(ingest.Microseconds())/float64(b.N*len(docs)), "ingest-µs/doc")
+	b.ReportMetric(float64(assign.Microseconds())/float64(b.N*len(docs)), "incidents-µs/doc")
+}
