@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/eval"
 	"github.com/sitrep/sitrep/incident"
 	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/pipeline"
@@ -163,6 +164,33 @@ func TestIncidentsSeparate(t *testing.T) {
 	}{{0, 1, true}, {0, 2, true}, {3, 4, true}, {5, 6, true}, {0, 3, false}, {1, 4, false}, {0, 5, false}} {
 		if got := shares(c.i, c.j); got != c.same {
 			t.Errorf("reports %d and %d share an incident: %v, want %v", c.i, c.j, got, c.same)
+		}
+	}
+}
+
+// TestIncidentGold scores incident grouping on the project's incident gold
+// sets (docs/incidents-gold.md) against the targets of issue 13: B-cubed
+// F1 of 0.90 or more, pairwise precision of 0.95 or more, and no
+// look-alikes merged. The same figures: sitrep eval --incidents FILE.
+func TestIncidentGold(t *testing.T) {
+	files, _ := filepath.Glob("../eval/testdata/incidents/*.incidents.jsonl")
+	if len(files) == 0 {
+		t.Skip("no incident gold set")
+	}
+	c := newPipeline(t).Coder
+	for _, f := range files {
+		reps, err := eval.ReadIncidentFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := eval.ScoreIncidents(context.Background(), c, f, reps, eval.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d reports, B-cubed %+v, pairwise %+v, look-alikes merged %d of %d",
+			filepath.Base(f), res.Reports, res.BCubed, res.Pairwise, res.LookalikesMerged, res.LookalikePairs)
+		if res.BCubed.F1 < 0.90 || res.Pairwise.Precision < 0.95 || res.LookalikesMerged > 0 {
+			t.Errorf("%s: below the targets (B-cubed F1 0.90, pairwise precision 0.95, no look-alike merged)", f)
 		}
 	}
 }
