@@ -18,7 +18,9 @@
 //     (weakly); dates that cannot be the same day never match;
 //   - place: within NearKm (1), within RegionKm, as a region and a place in
 //     it are (0.5), the same name (1), one unknown (0.4); farther apart or
-//     in another country never match;
+//     in another country never match, unless the reports give the same day
+//     and share four or more names and figures (coders take a dateline or
+//     a speaker's capital for the place);
 //   - evidence: the names and numbers (casualty figures, equipment) that
 //     the evidence sentences share, a third for each, numbers counting twice.
 //

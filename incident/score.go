@@ -45,6 +45,10 @@ var conflictual = func() map[string]bool {
 // groups returns the groups to look in for reports that r may match.
 func (r *Report) groups() []string { return []string{typeGroup(r.Type)} }
 
+// placeOverride is how many evidence tokens two reports of the same day
+// must share to be linked although their places are far apart.
+const placeOverride = 4
+
 // weakType is the type score of two types of one side that are not a
 // close pair; such a link needs shared evidence.
 const weakType = 0.3
@@ -199,10 +203,16 @@ func score(a, b *Report) (float64, bool) {
 		return 0, false
 	}
 	pl := placeScore(a, b)
-	if pl < 0 {
-		return 0, false
-	}
 	ev := evidence(a, b)
+	if pl < 0 {
+		// Coders take a dateline or a speaker's capital for the place;
+		// reports of one day that share many names and figures outweigh
+		// that.
+		if d < 1 || ev < placeOverride {
+			return 0, false
+		}
+		pl = 0
+	}
 	e := min(1, float64(ev)/3)
 	ok := shared || ev >= 2
 	switch {
