@@ -19,6 +19,7 @@ import (
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/incident"
 	"github.com/sitrep/sitrep/ingest"
+	"github.com/sitrep/sitrep/internal/regular"
 )
 
 // IncidentReport is one line of an incident gold file
@@ -38,6 +39,11 @@ type IncidentReport struct {
 // IsIncidentFile reports whether the file at path is an incident gold
 // file: its first record has an "incident" field.
 func IsIncidentFile(path string) bool {
+	// Only a regular file is looked into: opening a named pipe could wait
+	// for ever, and ReadFile refuses it with a clear message.
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return false
@@ -60,7 +66,7 @@ func IsIncidentFile(path string) bool {
 
 // ReadIncidentFile reads an incident gold file.
 func ReadIncidentFile(path string) ([]IncidentReport, error) {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +78,7 @@ func ReadIncidentFile(path string) ([]IncidentReport, error) {
 // checks them; errors name the file and line.
 func ReadIncidents(r io.Reader, name string) ([]IncidentReport, error) {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 16<<20)
+	sc.Buffer(make([]byte, 0, 64*1024), maxLine)
 	var out []IncidentReport
 	ids := map[string]bool{}
 	for n := 1; sc.Scan(); n++ {
