@@ -97,6 +97,35 @@ type bucketKey struct {
 type incident struct {
 	id      string
 	reports []*Report
+	first   *Report       // the earliest report, which names the incident
+	docs    map[int64]int // reports by document
+}
+
+// join adds r to in.
+func (in *incident) join(r *Report) {
+	r.incident = in
+	in.reports = append(in.reports, r)
+	if in.docs == nil {
+		in.docs = map[int64]int{}
+	}
+	in.docs[r.Doc]++
+	if in.first == nil || r.earlier(in.first) {
+		in.first = r
+	}
+}
+
+// shared counts the documents that report both a and b.
+func shared(a, b *incident) int {
+	if len(a.docs) > len(b.docs) {
+		a, b = b, a
+	}
+	n := 0
+	for d := range a.docs {
+		if b.docs[d] > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // NewIndex returns an empty index.
@@ -135,7 +164,6 @@ func (x *Index) Groups() map[string][]string {
 // event whose incident was merged or renamed. Reports already in the index
 // are ignored, which makes adding a document twice harmless.
 func (x *Index) AddDocument(rs []*Report) []sitrep.IncidentLink {
-	touched := map[*incident]bool{}
 	before := map[string]string{}
 	fresh := map[string]bool{}
 	var deniers []*Report
@@ -148,40 +176,33 @@ func (x *Index) AddDocument(rs []*Report) []sitrep.IncidentLink {
 			deniers = append(deniers, r)
 			continue
 		}
-		in := x.add(r, before)
-		touched[in] = true
+		x.add(r, before)
 	}
 	for _, r := range deniers {
 		target := x.reports[r.Contradicts]
 		if target == nil { // contradicts nothing we know: stands alone
-			touched[x.add(r, before)] = true
+			x.add(r, before)
 			continue
 		}
 		in := target.incident
 		x.reports[r.Event] = r
 		x.byDoc[r.Doc] = append(x.byDoc[r.Doc], r)
-		r.incident = in
-		in.reports = append(in.reports, r)
+		in.join(r)
 		x.rename(in, before)
-		touched[in] = true
 	}
 	// One article often reports an incident as several events (boats
 	// blocked and hit with water cannon): incidents that two documents
 	// both report are one.
-	for _, r := range rs {
-		if in := x.reports[r.Event].incident; fresh[r.Event] && x.incidents[in.id] == in {
-			touched[x.coMerge(in, before)] = true
-		}
+	if len(rs) > 0 && len(fresh) > 0 {
+		x.coMerge(rs[0].Doc, before)
 	}
 	var links []sitrep.IncidentLink
-	for in := range touched {
-		if x.incidents[in.id] != in {
-			continue // merged into another touched incident
-		}
-		for _, r := range in.reports {
-			if old, ok := before[r.Event]; fresh[r.Event] || ok && old != in.id {
-				links = append(links, r.link())
-			}
+	for ev := range fresh {
+		links = append(links, x.reports[ev].link())
+	}
+	for ev, old := range before {
+		if r := x.reports[ev]; !fresh[ev] && r.incident.id != old {
+			links = append(links, r.link())
 		}
 	}
 	sort.Slice(links, func(i, j int) bool { return links[i].Event < links[j].Event })
@@ -219,8 +240,7 @@ func (x *Index) add(r *Report, before map[string]string) *incident {
 			in = x.merge(in, o, before)
 		}
 	}
-	r.incident = in
-	in.reports = append(in.reports, r)
+	in.join(r)
 	x.rename(in, before)
 	return in
 }
@@ -236,41 +256,51 @@ func (x *Index) merge(a, b *incident, before map[string]string) *incident {
 		m.incident = a
 	}
 	a.reports = append(a.reports, b.reports...)
+	for d, n := range b.docs {
+		a.docs[d] += n
+	}
+	if b.first.earlier(a.first) {
+		a.first = b.first
+	}
 	delete(x.incidents, b.id)
 	x.rename(a, before)
 	return a
 }
 
-// coMerge merges into in every incident that two or more documents
-// report together with it, until none is left, and returns the result.
-// The rule only ever adds merges, so the result does not depend on the
-// order of documents.
-func (x *Index) coMerge(in *incident, before map[string]string) *incident {
-	for {
-		docs := map[int64]bool{}
-		for _, r := range in.reports {
-			docs[r.Doc] = true
+// coMerge merges the incidents that two or more documents both report,
+// starting from those of document doc, which has just been added, until
+// none is left. Only a new document or a merge makes two incidents share
+// a document, so only the incidents of doc, and then of the documents of
+// each incident merged, need looking at. The rule only ever adds merges,
+// so the result does not depend on the order of documents.
+func (x *Index) coMerge(doc int64, before map[string]string) {
+	queue := []int64{doc}
+	for len(queue) > 0 {
+		d := queue[0]
+		queue = queue[1:]
+		var ins []*incident
+		for _, r := range x.byDoc[d] {
+			if !slices.Contains(ins, r.incident) {
+				ins = append(ins, r.incident)
+			}
 		}
-		shared := map[*incident]int{}
-		for d := range docs {
-			seen := map[*incident]bool{}
-			for _, r := range x.byDoc[d] {
-				if o := r.incident; o != nil && o != in && !seen[o] {
-					seen[o] = true
-					shared[o]++
+		for i := 0; i < len(ins); i++ {
+			for j := i + 1; j < len(ins); j++ {
+				a, b := ins[i], ins[j]
+				if a == b || shared(a, b) < 2 {
+					continue
 				}
+				small := b
+				if len(a.reports) < len(b.reports) {
+					small = a
+				}
+				for sd := range small.docs {
+					queue = append(queue, sd)
+				}
+				m := x.merge(a, b, before)
+				ins[i], ins[j] = m, m
 			}
 		}
-		var next *incident
-		for o, n := range shared {
-			if n >= 2 && (next == nil || o.id < next.id) {
-				next = o
-			}
-		}
-		if next == nil {
-			return in
-		}
-		in = x.merge(in, next, before)
 	}
 }
 
@@ -284,13 +314,7 @@ func keep(before map[string]string, event, id string) string {
 
 // rename gives in the ID of its earliest report.
 func (x *Index) rename(in *incident, before map[string]string) {
-	first := in.reports[0]
-	for _, r := range in.reports[1:] {
-		if r.earlier(first) {
-			first = r
-		}
-	}
-	id := ID(first.Key)
+	id := ID(in.first.Key)
 	if id == in.id {
 		return
 	}
