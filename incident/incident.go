@@ -28,7 +28,8 @@
 // a participant or at least two evidence tokens, so that two unrelated
 // attacks by unknown attackers on one day stay apart; events of different
 // types must also share evidence (one token for a close pair, two for a
-// weak one). An incident is a
+// weak one), and so must events without a place whose sides agree only
+// in part (the same attacker strikes somewhere every day). An incident is a
 // connected component of linked events: a new event joins the incident it
 // links to, merges the incidents it links to when there are several, or
 // starts one. Articles often report one incident as several events (boats

@@ -116,6 +116,10 @@ func TestIncidents(t *testing.T) {
 			{doc: 1, published: "2024-06-01", typ: "ASSAULT", date: "2024-06-01", evidence: "Gunmen killed 3 villagers.", want: "a"},
 			{doc: 2, published: "2024-06-01", typ: "ASSAULT", date: "2024-06-01", evidence: "A bomb went off at a market.", want: "b"},
 		}},
+		{"busy front: one side unknown, no place, nothing shared", []ev{
+			{doc: 1, published: "2024-06-01", typ: "ASSAULT", actor: "RUS", recipient: "UKR", date: "2024-06-01", evidence: "Russian troops shelled a village.", want: "a"},
+			{doc: 2, published: "2024-06-01", typ: "ASSAULT", actor: "RUS", date: "2024-06-01", evidence: "Russia launched drones overnight.", want: "b"},
+		}},
 		{"other types never merge", []ev{
 			{doc: 1, published: "2024-06-01", typ: "CONSULT", actor: "USA", recipient: "CHN", date: "2024-06-01", want: "a"},
 			{doc: 2, published: "2024-06-01", typ: "SANCTION", actor: "USA", recipient: "CHN", date: "2024-06-01", want: "b"},

@@ -221,6 +221,12 @@ func score(a, b *Report) (float64, bool) {
 	case t < 1:
 		ok = ok && ev >= 1
 	}
+	if pl < 0.5 && p < 1 && ev < 1 {
+		// No place, and the sides agree only in part: on a busy front
+		// the same attacker strikes somewhere every day. A shared name
+		// or figure must say it is this one.
+		ok = false
+	}
 	return (t + p + d + pl + e) / 5, ok
 }
 
