@@ -3,6 +3,7 @@ package incident
 import (
 	"context"
 	"fmt"
+	"sort"
 	"sync"
 
 	"github.com/sitrep/sitrep"
@@ -15,11 +16,18 @@ import (
 // and its links is repaired by the next. It is safe for concurrent use.
 type Assigner struct {
 	Store sitrep.IncidentStore
+	// Batch, when above 1, stores links once that many documents have
+	// been added (and on Flush) rather than after each: one transaction
+	// instead of many. Links not yet stored when a run dies are rebuilt
+	// by the next run's Load.
+	Batch int
 
 	once    sync.Once
 	mu      sync.Mutex
 	x       *Index
 	loadErr error
+	pending map[string]sitrep.IncidentLink // by event, not yet stored
+	docs    int                            // documents added since the last store
 }
 
 // Load builds the index from the store, if not done yet.
@@ -78,9 +86,45 @@ func (a *Assigner) Add(ctx context.Context, doc *sitrep.Document, events []sitre
 		return nil
 	}
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	links := a.x.AddDocument(Reports(doc, events))
-	a.mu.Unlock()
-	return a.Store.LinkIncidents(ctx, links)
+	if a.Batch <= 1 {
+		return a.Store.LinkIncidents(ctx, links)
+	}
+	if a.pending == nil {
+		a.pending = map[string]sitrep.IncidentLink{}
+	}
+	for _, l := range links {
+		a.pending[l.Event] = l
+	}
+	if a.docs++; a.docs >= a.Batch {
+		return a.flush(ctx)
+	}
+	return nil
+}
+
+// Flush stores the links that Batch holds back.
+func (a *Assigner) Flush(ctx context.Context) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.flush(ctx)
+}
+
+func (a *Assigner) flush(ctx context.Context) error {
+	a.docs = 0
+	if len(a.pending) == 0 {
+		return nil
+	}
+	links := make([]sitrep.IncidentLink, 0, len(a.pending))
+	for _, l := range a.pending {
+		links = append(links, l)
+	}
+	sort.Slice(links, func(i, j int) bool { return links[i].Event < links[j].Event })
+	if err := a.Store.LinkIncidents(ctx, links); err != nil {
+		return err
+	}
+	a.pending = nil
+	return nil
 }
 
 // Index returns the assigner's index once loaded, for reading.

@@ -82,13 +82,19 @@ func BenchmarkIncidents(b *testing.B) {
 				}
 				p := &pipeline.Pipeline{Store: db, Coder: base.Coder}
 				if on {
-					p.Incidents = &incident.Assigner{Store: db}
+					// As sitrep ingest does.
+					p.Incidents = &incident.Assigner{Store: db, Batch: 100}
 				}
 				b.StartTimer()
 				for _, d := range docs {
 					d := *d
 					if r := p.Add(ctx, &d); r.Err != nil {
 						b.Fatal(r.Err)
+					}
+				}
+				if on {
+					if err := p.Incidents.Flush(ctx); err != nil {
+						b.Fatal(err)
 					}
 				}
 				b.StopTimer()
@@ -121,7 +127,7 @@ func BenchmarkIncidentOverhead(b *testing.B) {
 			b.Fatal(err)
 		}
 		p := &pipeline.Pipeline{Store: db, Coder: base.Coder}
-		inc := &incident.Assigner{Store: db}
+		inc := &incident.Assigner{Store: db, Batch: 100} // as sitrep ingest does
 		if err := inc.Load(ctx); err != nil {
 			b.Fatal(err)
 		}
@@ -151,6 +157,11 @@ func BenchmarkIncidentOverhead(b *testing.B) {
 			}
 			ingest += t1.Sub(t0)
 		}
+		t3 := time.Now()
+		if err := inc.Flush(ctx); err != nil {
+			b.Fatal(err)
+		}
+		assign += time.Since(t3)
 		b.StopTimer()
 		db.Close()
 		b.StartTimer()

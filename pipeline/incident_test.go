@@ -194,3 +194,40 @@ func TestIncidentGold(t *testing.T) {
 		}
 	}
 }
+
+// TestIncidentsBatch: links held back by Batch are stored every Batch
+// documents and on Flush, and end as those stored one document at a time.
+func TestIncidentsBatch(t *testing.T) {
+	ctx := context.Background()
+	want := partitionOf(t, withIncidents(t), incidentReports())
+	p := newPipeline(t)
+	st := p.Store.(sitrep.IncidentStore)
+	p.Incidents = &incident.Assigner{Store: st, Batch: 3}
+	if err := p.Incidents.Load(ctx); err != nil { // as sitrep ingest does, before the first document
+		t.Fatal(err)
+	}
+	docs := incidentReports()
+	for i, d := range docs {
+		d := *d
+		p.Add(ctx, &d)
+		links, _ := st.IncidentLinks(ctx)
+		if stored := len(links) > 0; stored != (i >= 2) {
+			t.Errorf("after document %d: %d links stored", i+1, len(links))
+		}
+	}
+	if err := p.Incidents.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// partitionOf adds nothing new: every document is a duplicate now.
+	groups, err := st.IncidentLinks(ctx)
+	if err != nil || len(groups) == 0 {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, l := range groups {
+		got[l.Incident] = true
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d incidents batched, %d one at a time", len(got), len(want))
+	}
+}
