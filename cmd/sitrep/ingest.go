@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/incident"
 	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -78,6 +80,21 @@ names and passwords in URLs are never stored or printed.`)
 	}
 	defer st.Close()
 	p := &pipeline.Pipeline{Store: st, Coder: c}
+	if is, ok := st.(sitrep.IncidentStore); ok {
+		// Loading first also builds the incidents of a store written
+		// before sitrep kept them, even when no document is new.
+		p.Incidents = &incident.Assigner{Store: is, Batch: 100}
+		if err := p.Incidents.Load(ctx); err != nil {
+			return err
+		}
+		// Stored even when interrupted; what a crash loses, the next
+		// run's Load rebuilds.
+		defer func() {
+			if err := p.Incidents.Flush(context.WithoutCancel(ctx)); err != nil {
+				fmt.Fprintln(e.stderr, "incidents:", err)
+			}
+		}()
+	}
 	if *fetchTimeout <= 0 || *fetchDeadline <= 0 {
 		return fmt.Errorf("--fetch-timeout and --fetch-deadline must be positive")
 	}
