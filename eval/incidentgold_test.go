@@ -31,12 +31,12 @@ type incidentReport struct {
 // pages, short excerpts, look-alikes that point at another incident, and
 // at least 15 main incidents each reported by 3 or more outlets.
 func TestIncidentGoldSets(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "incidents", "*.incidents.jsonl"))
+	files, err := filepath.Glob(filepath.Join("..", "evaldata", "incidents", "*.incidents.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(files) == 0 {
-		t.Fatal("no testdata/incidents/*.incidents.jsonl")
+		t.Fatal("no evaldata/incidents/*.incidents.jsonl")
 	}
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) { checkIncidentGold(t, file) })

@@ -173,7 +173,7 @@ func TestIncidentsSeparate(t *testing.T) {
 // F1 of 0.90 or more, pairwise precision of 0.95 or more, and no
 // look-alikes merged. The same figures: sitrep eval --incidents FILE.
 func TestIncidentGold(t *testing.T) {
-	files, _ := filepath.Glob("../eval/testdata/incidents/*.incidents.jsonl")
+	files, _ := filepath.Glob("../evaldata/incidents/*.incidents.jsonl")
 	if len(files) == 0 {
 		t.Skip("no incident gold set")
 	}
