@@ -26,13 +26,13 @@ func reportDoc(outlet, published, text string) *sitrep.Document {
 // first (same actors and type, a week later).
 func incidentReports() []*sitrep.Document {
 	return []*sitrep.Document{
-		reportDoc("Reuters", "2024-03-02", "A Russian drone struck an apartment building in Odesa on Saturday, killing eight people, Ukrainian officials said."),
-		reportDoc("AP", "2024-03-03", "Russian forces attacked a residential building in Odesa on Saturday with a drone. Eight people were killed."),
-		reportDoc("BBC", "2024-03-02", "Russia hit an apartment block in Odesa with a drone on Saturday, killing eight."),
-		reportDoc("Al Jazeera", "2024-03-09", "Russian drones struck Odesa on Saturday, killing two people, the governor said."),
-		reportDoc("Reuters", "2024-03-10", "Russia attacked Odesa with drones on Saturday, killing two people."),
+		reportDoc("Wire One", "2024-03-02", "A Russian drone struck an apartment building in Odesa on Saturday, killing eight people, Ukrainian officials said."),
+		reportDoc("Wire Two", "2024-03-03", "Russian forces attacked a residential building in Odesa on Saturday with a drone. Eight people were killed."),
+		reportDoc("London Radio", "2024-03-02", "Russia hit an apartment block in Odesa with a drone on Saturday, killing eight."),
+		reportDoc("Gulf Channel", "2024-03-09", "Russian drones struck Odesa on Saturday, killing two people, the governor said."),
+		reportDoc("Wire One", "2024-03-10", "Russia attacked Odesa with drones on Saturday, killing two people."),
 		reportDoc("AFP", "2024-04-11", "Israeli forces raided the Jenin refugee camp on Thursday, killing three Palestinians."),
-		reportDoc("Reuters", "2024-04-11", "Israeli troops raided Jenin on Thursday and killed three Palestinians, the health ministry said."),
+		reportDoc("Wire One", "2024-04-11", "Israeli troops raided Jenin on Thursday and killed three Palestinians, the health ministry said."),
 	}
 }
 

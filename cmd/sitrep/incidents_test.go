@@ -14,11 +14,11 @@ import (
 // incidentReports are five short reports: four outlets on one strike on
 // Odesa, one of them a denial, and a look-alike strike a week later.
 var incidentReports = []struct{ name, outlet, published, text string }{
-	{"a", "Reuters", "2024-03-02", "A Russian drone struck an apartment building in Odesa on Saturday, killing eight people, Ukrainian officials said."},
-	{"b", "AP", "2024-03-03", "Russian forces attacked a residential building in Odesa on Saturday with drones. Six people were killed, the regional governor said."},
-	{"c", "Al Jazeera", "2024-03-02", "Russia hit an apartment block in Odesa with a Shahed drone on Saturday, killing eight, Kyiv said."},
-	{"d", "TASS", "2024-03-02", "The Russian Defence Ministry denied on Saturday that its forces had struck residential buildings in Odesa."},
-	{"e", "BBC", "2024-03-09", "Russian drones struck Odesa on Saturday, killing two people, the governor said."},
+	{"a", "Wire One", "2024-03-02", "A Russian drone struck an apartment building in Odesa on Saturday, killing eight people, Ukrainian officials said."},
+	{"b", "Wire Two", "2024-03-03", "Russian forces attacked a residential building in Odesa on Saturday with drones. Six people were killed, the regional governor said."},
+	{"c", "Gulf Channel", "2024-03-02", "Russia hit an apartment block in Odesa with a Shahed drone on Saturday, killing eight, Kyiv said."},
+	{"d", "Moscow Agency", "2024-03-02", "The Russian Defence Ministry denied on Saturday that its forces had struck residential buildings in Odesa."},
+	{"e", "London Radio", "2024-03-09", "Russian drones struck Odesa on Saturday, killing two people, the governor said."},
 }
 
 // incidentDB ingests incidentReports and returns the store's path and the
@@ -69,7 +69,7 @@ func TestIncidentsCommand(t *testing.T) {
 		t.Fatalf("the strike: %+v", strike)
 	}
 	for _, r := range strike.Reports {
-		if r.Outlet == "BBC" {
+		if r.Outlet == "London Radio" {
 			t.Errorf("the look-alike a week later joined the strike")
 		}
 	}
