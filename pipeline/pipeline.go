@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/incident"
 	"github.com/sitrep/sitrep/ingest"
 )
 
@@ -41,6 +42,9 @@ type Result struct {
 type Pipeline struct {
 	Store sitrep.Store
 	Coder sitrep.Coder
+	// Incidents, when set, assigns each new document's events to
+	// incidents right after the document is stored.
+	Incidents *incident.Assigner
 
 	once    sync.Once
 	mu      sync.Mutex
@@ -124,7 +128,15 @@ func (p *Pipeline) Commit(ctx context.Context, pr *Prepared) Result {
 	p.mu.Lock()
 	p.simhash[id] = doc.SimHash
 	p.mu.Unlock()
-	return Result{Outcome: New, ID: id, Events: len(a.Events), Transfers: len(a.Transfers)}
+	res := Result{Outcome: New, ID: id, Events: len(a.Events), Transfers: len(a.Transfers)}
+	if p.Incidents != nil {
+		// The document is stored either way; the next run's Load repairs
+		// links that failed here.
+		if err := p.Incidents.Add(ctx, doc, a.Events); err != nil {
+			res.Err = err
+		}
+	}
+	return res
 }
 
 func (p *Pipeline) load(ctx context.Context) error {

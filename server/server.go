@@ -168,6 +168,8 @@ func (s *Server) routes() []route {
 		{"GET /api/actors", api(heavy(s.listActors))},
 		{"GET /api/dyads", api(heavy(s.listDyads))},
 		{"GET /api/stats", api(heavy(s.stats))},
+		{"GET /api/incidents", api(s.listIncidents)},
+		{"GET /api/incidents/{id}", api(s.getIncident)},
 		{"GET /api/openapi.json", http.HandlerFunc(serveOpenAPI)},
 	}
 }

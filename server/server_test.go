@@ -20,6 +20,7 @@ import (
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/export"
+	"github.com/sitrep/sitrep/incident"
 	"github.com/sitrep/sitrep/internal/seeds"
 	"github.com/sitrep/sitrep/server"
 	"github.com/sitrep/sitrep/sqlite"
@@ -36,7 +37,20 @@ func seedStore(t testing.TB) *sqlite.DB {
 	if err := seeds.Fill(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
+	if err := (&incident.Assigner{Store: db}).Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	return db
+}
+
+// firstIncident returns the ID of the first incident the server lists.
+func firstIncident(t *testing.T, ts *httptest.Server) string {
+	_, _, body := get(t, ts, "/api/incidents?limit=1")
+	var l struct{ Incidents []struct{ ID string } }
+	if json.Unmarshal(body, &l) != nil || len(l.Incidents) == 0 {
+		t.Fatalf("no incident: %s", body)
+	}
+	return l.Incidents[0].ID
 }
 
 func newServer(t testing.TB, s *server.Server) *httptest.Server {
@@ -380,8 +394,9 @@ func TestOpenAPI(t *testing.T) {
 		"certainty": "asserted", "since": "2016", "until": "2024-01-01", "place": "Aleppo", "bbox": "30,30,50,40",
 		"outlet": "HNGN", "document": "1", "q": "drone", "limit": "5", "sort": "-date", "cursor": "",
 		"count": "true", "format": "json", "supplier": "IRN", "category": "drone",
+		"min_sources": "1", "contested": "false",
 	}
-	ids := map[string]string{"/api/events/{id}": "d1-e1", "/api/documents/{id}": "1"}
+	ids := map[string]string{"/api/events/{id}": "d1-e1", "/api/documents/{id}": "1", "/api/incidents/{id}": firstIncident(t, ts)}
 	for p, ops := range doc.Paths {
 		op, ok := ops["get"]
 		if !ok {

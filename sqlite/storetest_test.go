@@ -60,3 +60,14 @@ type readThrough struct {
 func (s readThrough) AddDocument(ctx context.Context, doc *sitrep.Document, a *sitrep.Analysis) (int64, bool, error) {
 	return s.w.AddDocument(ctx, doc, a)
 }
+
+func TestStoreIncidentLinks(t *testing.T) {
+	storetest.TestIncidentLinks(t, func(t *testing.T) sitrep.Store {
+		db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}

@@ -309,3 +309,58 @@ func maps(a, b map[string]int) bool {
 	}
 	return true
 }
+
+// TestIncidentLinks checks a store's incident links: the empty store that
+// open returns is filled with the seeds, and events are linked, relinked
+// (a merge) and listed. Stores that do not keep incidents skip it.
+func TestIncidentLinks(t *testing.T, open func(t *testing.T) sitrep.Store) {
+	ctx := context.Background()
+	st, ok := open(t).(sitrep.IncidentStore)
+	if !ok {
+		t.Skip("store keeps no incidents")
+	}
+	if err := seeds.Fill(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	all, err := st.FindEvents(ctx, sitrep.EventFilter{})
+	if err != nil || len(all) < 4 {
+		t.Fatalf("%d events, %v", len(all), err)
+	}
+	if links, err := st.IncidentLinks(ctx); err != nil || len(links) != 0 {
+		t.Fatalf("new store: links %v, %v", links, err)
+	}
+	a, b, c := all[0].ID, all[1].ID, all[2].ID
+	first := []sitrep.IncidentLink{
+		{Event: a, Incident: "inc-2", Role: sitrep.RoleAsserts},
+		{Event: b, Incident: "inc-2", Role: sitrep.RoleDenies},
+		{Event: c, Incident: "inc-1", Role: sitrep.RoleAsserts},
+	}
+	for range 2 { // storing the same links twice changes nothing
+		if err := st.LinkIncidents(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := st.IncidentLinks(ctx)
+	want := []sitrep.IncidentLink{first[2], first[0], first[1]}
+	slices.SortFunc(want[1:], func(x, y sitrep.IncidentLink) int { return strings.Compare(x.Event, y.Event) })
+	if err != nil || !slices.Equal(got, want) {
+		t.Errorf("links %v, %v; want %v", got, err, want)
+	}
+	// A merge moves c into inc-2.
+	if err := st.LinkIncidents(ctx, []sitrep.IncidentLink{{Event: c, Incident: "inc-2", Role: sitrep.RoleAsserts}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := st.IncidentLinks(ctx, "inc-1"); err != nil || len(got) != 0 {
+		t.Errorf("inc-1 after the merge: %v, %v", got, err)
+	}
+	if got, err := st.IncidentLinks(ctx, "inc-2", "inc-9"); err != nil || len(got) != 3 {
+		t.Errorf("inc-2 after the merge: %v, %v", got, err)
+	}
+	m, err := st.EventIncidents(ctx, a, c, all[3].ID)
+	if err != nil || len(m) != 2 || m[a].Incident != "inc-2" || m[c].Incident != "inc-2" {
+		t.Errorf("event incidents: %v, %v", m, err)
+	}
+	if err := st.LinkIncidents(ctx, []sitrep.IncidentLink{{Event: a, Incident: "inc-3", Role: "maybe"}}); err == nil {
+		t.Error("a link with role maybe was stored")
+	}
+}

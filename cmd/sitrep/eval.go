@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 
@@ -31,6 +32,12 @@ predicted evidence), wrong dates and places, missed and false document
 types, wrong quads and transfer errors. With --json they go to
 standard error so that standard output stays one JSON object.
 
+With --incidents FILE (or a file whose records have an "incident" field,
+docs/incidents-gold.md), eval codes the reports in memory, groups them into
+incidents as ingest does, and scores the grouping: B-cubed and pairwise
+precision/recall/F1 over reports, and the look-alike pairs wrongly merged;
+--errors lists split and merged incidents.
+
 Low scores are not failures: the exit status is non-zero only when a file
 cannot be read or coding fails.`
 
@@ -39,10 +46,17 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the scores as one JSON object")
 	showErrors := fs.Bool("errors", false, "list the coder's mistakes")
 	workers := fs.Int("workers", 0, "records coded at once (default: the number of CPUs)")
+	incidentsFile := fs.String("incidents", "", "score incident grouping against the incident gold `file`")
 	kbDir := kbFlag(fs)
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
+	}
+	if *incidentsFile != "" || len(paths) > 0 && eval.IsIncidentFile(paths[0]) {
+		if *incidentsFile != "" {
+			paths = append([]string{*incidentsFile}, paths...)
+		}
+		return runEvalIncidents(ctx, e, paths, *kbDir, *workers, *asJSON, *showErrors)
 	}
 	if len(paths) == 0 {
 		fs.Usage()
@@ -127,4 +141,55 @@ func evalProgress(w io.Writer, name string) func(done, total int) {
 			fmt.Fprintf(w, "\r%s: coded %d of %d", name, done, total)
 		}
 	}
+}
+
+// runEvalIncidents scores incident grouping on incident gold files.
+func runEvalIncidents(ctx context.Context, e *env, paths []string, kbDir string, workers int, asJSON, showErrors bool) error {
+	sets := make([][]eval.IncidentReport, len(paths))
+	for i, p := range paths {
+		reps, err := eval.ReadIncidentFile(p)
+		if err != nil {
+			return err
+		}
+		sets[i] = reps
+	}
+	c, err := newCoder(kbDir)
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	var results []*eval.IncidentResult
+	for i, p := range paths {
+		opts := eval.Options{Workers: workers}
+		if e.isTerminal {
+			opts.Progress = evalProgress(e.rawStderr, sanitize(p))
+		}
+		res, err := eval.ScoreIncidents(ctx, c, p, sets[i], opts)
+		if e.isTerminal {
+			fmt.Fprint(e.rawStderr, "\r\033[K")
+		}
+		if err != nil {
+			return err
+		}
+		results = append(results, res)
+		errOut := e.stdout
+		if asJSON {
+			errOut = e.stderr
+		} else if err := eval.WriteIncidentTable(e.stdout, res); err != nil {
+			return err
+		}
+		if showErrors {
+			if err := eval.WriteIncidentErrors(errOut, sets[i], res); err != nil {
+				return err
+			}
+		}
+		if !showErrors {
+			res.Assignment = nil
+		}
+	}
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(results)
+	}
+	return nil
 }

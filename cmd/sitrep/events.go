@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/incident"
 )
 
 func init() {
@@ -30,6 +31,7 @@ denied.`)
 	fs.Int64Var(&f.Document, "doc", 0, "only events of document `id`")
 	fs.IntVar(&f.Limit, "limit", 0, "at most `n` events (0: all)")
 	fs.StringVar(&f.Sort, "sort", "date", "`order`: date, -date (newest first), type, goldstein (most conflictual first), -goldstein or document")
+	byIncident := fs.Bool("incidents", false, "one line per incident instead of per event (see sitrep incidents)")
 	chosenFormat := formatFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -68,6 +70,9 @@ denied.`)
 		return err
 	}
 	defer st.Close()
+	if *byIncident {
+		return listIncidents(ctx, e, st, incident.Filter{Events: f, Limit: f.Limit}, out)
+	}
 	evs, err := st.FindEvents(ctx, f)
 	if err != nil {
 		return err

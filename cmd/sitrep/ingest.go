@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/incident"
 	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -63,6 +65,11 @@ names and passwords in URLs are never stored or printed.`)
 		return err
 	}
 	inputs, skipped, expandErr := ingest.ExpandReport(fs.Args())
+	if len(inputs) == 0 {
+		// Nothing to read: a mistyped path must not load the models for
+		// nothing or leave an empty store behind.
+		return reportNothing(e, skipped, expandErr)
+	}
 	c, err := newCoder(*kbDir)
 	if err != nil {
 		return err
@@ -73,6 +80,21 @@ names and passwords in URLs are never stored or printed.`)
 	}
 	defer st.Close()
 	p := &pipeline.Pipeline{Store: st, Coder: c}
+	if is, ok := st.(sitrep.IncidentStore); ok {
+		// Loading first also builds the incidents of a store written
+		// before sitrep kept them, even when no document is new.
+		p.Incidents = &incident.Assigner{Store: is, Batch: 100}
+		if err := p.Incidents.Load(ctx); err != nil {
+			return err
+		}
+		// Stored even when interrupted; what a crash loses, the next
+		// run's Load rebuilds.
+		defer func() {
+			if err := p.Incidents.Flush(context.WithoutCancel(ctx)); err != nil {
+				fmt.Fprintln(e.stderr, "incidents:", err)
+			}
+		}()
+	}
 	if *fetchTimeout <= 0 || *fetchDeadline <= 0 {
 		return fmt.Errorf("--fetch-timeout and --fetch-deadline must be positive")
 	}
@@ -132,6 +154,26 @@ names and passwords in URLs are never stored or printed.`)
 		return ctx.Err()
 	}
 	if counts[pipeline.Failed] > 0 {
+		return exitError{1}
+	}
+	return nil
+}
+
+// reportNothing reports an ingest whose inputs all failed or were skipped
+// before any was read.
+func reportNothing(e *env, skipped []ingest.Skipped, expandErr error) error {
+	for _, s := range skipped {
+		fmt.Fprintln(e.stderr, "skipped:", s)
+	}
+	failed := 0
+	if expandErr != nil {
+		for _, line := range strings.Split(expandErr.Error(), "\n") {
+			fmt.Fprintln(e.stderr, "failed:", line)
+			failed++
+		}
+	}
+	fmt.Fprintf(e.stderr, "0 new (0 events, 0 transfers), 0 duplicate, 0 near-duplicate, %d failed — nothing to read\n", failed)
+	if failed > 0 {
 		return exitError{1}
 	}
 	return nil

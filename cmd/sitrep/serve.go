@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/incident"
 	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/pipeline"
 	"github.com/sitrep/sitrep/server"
@@ -117,6 +118,9 @@ func (si *serveIngester) Ingest(ctx context.Context, req server.IngestRequest) (
 			return nil, err
 		}
 		si.p = &pipeline.Pipeline{Store: si.store, Coder: c}
+		if is, ok := si.store.(sitrep.IncidentStore); ok {
+			si.p.Incidents = &incident.Assigner{Store: is}
+		}
 	}
 	input := req.URL
 	if input == "" {

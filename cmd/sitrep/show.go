@@ -8,12 +8,13 @@ import (
 )
 
 func init() {
-	register(&command{name: "show", short: "show one event with its evidence", run: runShow})
+	register(&command{name: "show", short: "show one event, or one incident, with its evidence", run: runShow})
 }
 
 func runShow(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "show", "[flags] EVENT_ID", `
-Prints one event: its fields, who states it and how firmly, the evidence
+	fs := newFlagSet(e, "show", "[flags] EVENT_ID|INCIDENT_ID", `
+Prints one incident (an ID inc-...: its consensus, disagreements, claims and
+every report with the trigger marked), or one event: its fields, who states it and how firmly, the evidence
 sentence with the trigger words marked [[like this]], every other span that
 states it, the events that contradict it, the rule that fired, and its
 document.`)
@@ -31,6 +32,9 @@ document.`)
 		return err
 	}
 	defer st.Close()
+	if strings.HasPrefix(fs.Arg(0), "inc-") {
+		return showIncident(ctx, e, st, fs.Arg(0), *jsonOut)
+	}
 	ev, err := st.FindEvent(ctx, fs.Arg(0))
 	if err != nil {
 		return err

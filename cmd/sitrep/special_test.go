@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/sitrep/sitrep"
 )
 
 // TestIngest_SpecialFiles: named pipes and devices, as inputs or as --db,
@@ -77,5 +79,29 @@ func TestCommands_FIFOArgument(t *testing.T) {
 		if code == 0 || !strings.Contains(stderr, fifo+": is a named pipe (FIFO), not a regular file") {
 			t.Errorf("sitrep %s FIFO: exit %d, %q", args[0], code, stderr)
 		}
+	}
+}
+
+// TestIngest_NothingToRead: when every input fails before it is read (a
+// mistyped path, a FIFO), ingest says so and creates no store.
+func TestIngest_NothingToRead(t *testing.T) {
+	old := newCoder
+	newCoder = func(string) (sitrep.Coder, error) {
+		t.Error("the coder was loaded for nothing")
+		return evalStubCoder{}, nil
+	}
+	t.Cleanup(func() { newCoder = old })
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe.txt")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	db := filepath.Join(dir, "new", "t.db")
+	code, out, stderr := runBounded(t, nil, "ingest", "--db", db, filepath.Join(dir, "typo.txt"), fifo)
+	if code != 1 || out != "" || !strings.Contains(stderr, "typo.txt: no such file or directory") || !strings.Contains(stderr, "2 failed — nothing to read") {
+		t.Errorf("exit %d, %q %q", code, out, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new")); !os.IsNotExist(err) {
+		t.Errorf("ingest of nothing created the store (%v)", err)
 	}
 }

@@ -1,0 +1,11 @@
+package sqlite
+
+// Migrations returns the latest embedded schema version and how many
+// migrations lead to it, so that tests need no editing when one is added.
+func Migrations() (latest, count int) {
+	ms, err := migrations()
+	if err != nil || len(ms) == 0 {
+		return 0, 0
+	}
+	return ms[len(ms)-1].version, len(ms)
+}
