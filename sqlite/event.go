@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -169,11 +170,20 @@ func scanEvent(row interface{ Scan(...any) error }) (*sitrep.Event, error) {
 // FindEvents lists the events matching f (see eventWhere) in f.Sort
 // order, after the event f.Cursor names if it is set.
 func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.Event, error) {
-	probe, err := db.frequentText(ctx, f.Text)
-	if err != nil {
-		return nil, fmt.Errorf("find events: %w", err)
+	var (
+		where []string
+		args  []any
+		err   error
+	)
+	if textOnly(f) {
+		where, args, err = db.boundedText(ctx, f)
+	} else {
+		var probe bool
+		if probe, err = db.frequentText(ctx, f.Text); err != nil {
+			return nil, fmt.Errorf("find events: %w", err)
+		}
+		where, args, err = eventWhere(f, false, probe && f.Limit > 0)
 	}
-	where, args, err := eventWhere(f, false, probe && f.Limit > 0)
 	if err != nil {
 		return nil, fmt.Errorf("find events: %w", err)
 	}
@@ -203,6 +213,59 @@ func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.E
 	}
 	return events, nil
 }
+
+// textOnly reports whether f is a page of a text search alone in document
+// order, which boundedText answers.
+func textOnly(f sitrep.EventFilter) bool {
+	g := f
+	g.Text, g.Cursor, g.Limit = "", "", 0
+	if g.Sort == sitrep.SortDocument {
+		g.Sort = ""
+	}
+	return f.Limit > 0 && ftsQuery(f.Text) != "" && g == sitrep.EventFilter{}
+}
+
+// boundedText returns the conditions for a page of a text search in
+// document order (textOnly). The full-text index lists its matches in
+// rowid order, which is document order by document (the rowid is
+// document_id * 100000 + ordinal), so the first Limit matches from the
+// cursor's document on name the last document the page can reach: the
+// page reads only the matches up to that document's end, however common
+// the words are, instead of every match or every event.
+func (db *DB) boundedText(ctx context.Context, f sitrep.EventFilter) (where []string, args []any, err error) {
+	q := ftsQuery(f.Text)
+	var from, inDoc int64
+	if f.Cursor != "" {
+		// Matches in the cursor's document up to the cursor are not on
+		// the page: count them all in. A missing cursor is reported by
+		// FindEvents; from 0 is harmless.
+		err := db.ro.QueryRowContext(ctx, `SELECT c.document_id, (SELECT count(*) FROM events d
+			WHERE d.document_id = c.document_id) FROM events c WHERE c.id = ?`, f.Cursor).Scan(&from, &inDoc)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, nil, err
+		}
+	}
+	lo, hi, n := from*ftsDocStride, int64(math.MaxInt64), int64(f.Limit)+inDoc
+	var last sql.NullInt64
+	err = db.ro.QueryRowContext(ctx, `SELECT max(rowid) FROM (SELECT rowid FROM events_fts
+		WHERE events_fts MATCH ? AND rowid >= ? ORDER BY rowid LIMIT ?) HAVING count(*) >= ?`,
+		q, lo, n, n).Scan(&last)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// Fewer matches than a page: no upper bound.
+	case err != nil:
+		return nil, nil, err
+	case last.Valid:
+		hi = (last.Int64/ftsDocStride + 1) * ftsDocStride
+	}
+	where = []string{`(e.document_id, e.ordinal) IN (SELECT rowid / 100000, rowid % 100000 FROM events_fts
+		WHERE events_fts MATCH ? AND rowid >= ? AND rowid < ?)`}
+	return where, []any{q, lo, hi}, nil
+}
+
+// ftsDocStride is the factor of document_id in the rowids of events_fts
+// (migration 3).
+const ftsDocStride = 100000
 
 // FindEvent returns one event by ID, or an error wrapping
 // sitrep.ErrNotFound.
