@@ -90,7 +90,12 @@ type Server struct {
 	Admin1 func(sitrep.Location) string
 	Log    *slog.Logger
 
-	cache      cache
+	cache cache
+	// aggregates caches the heavy routes' answers apart from the pages:
+	// they cost seconds to compute over a large store and are few, while
+	// the many distinct pages of a busy dashboard fill and empty the other
+	// over and over.
+	aggregates cache
 	revMu      sync.Mutex
 	rev        int64
 	revAt      time.Time
@@ -134,13 +139,15 @@ type route struct {
 }
 
 func (s *Server) routes() []route {
-	api := func(f func(w http.ResponseWriter, r *http.Request) error) http.Handler {
-		return s.cached(func(w http.ResponseWriter, r *http.Request) {
+	in := func(c *cache, f func(w http.ResponseWriter, r *http.Request) error) http.Handler {
+		return s.cached(c, func(w http.ResponseWriter, r *http.Request) {
 			if err := f(w, r); err != nil {
 				s.fail(w, r, err)
 			}
 		})
 	}
+	api := func(f func(w http.ResponseWriter, r *http.Request) error) http.Handler { return in(&s.cache, f) }
+	agg := func(f func(w http.ResponseWriter, r *http.Request) error) http.Handler { return in(&s.aggregates, f) }
 	// heavy routes aggregate over every matching event (or export them).
 	heavy := func(f func(w http.ResponseWriter, r *http.Request) error) func(w http.ResponseWriter, r *http.Request) error {
 		return func(w http.ResponseWriter, r *http.Request) error {
@@ -165,9 +172,9 @@ func (s *Server) routes() []route {
 		{"GET /api/documents/{id}", api(s.getDocument)},
 		{"POST /api/documents", http.HandlerFunc(s.postDocument)},
 		{"GET /api/transfers", api(s.listTransfers)},
-		{"GET /api/actors", api(heavy(s.listActors))},
-		{"GET /api/dyads", api(heavy(s.listDyads))},
-		{"GET /api/stats", api(heavy(s.stats))},
+		{"GET /api/actors", agg(heavy(s.listActors))},
+		{"GET /api/dyads", agg(heavy(s.listDyads))},
+		{"GET /api/stats", agg(heavy(s.stats))},
 		{"GET /api/incidents", api(s.listIncidents)},
 		{"GET /api/incidents/{id}", api(s.getIncident)},
 		{"GET /api/openapi.json", http.HandlerFunc(serveOpenAPI)},
@@ -393,10 +400,10 @@ func (s *Server) revision(ctx context.Context) (int64, error) {
 	return fresh, nil
 }
 
-// cached answers GET requests from the response cache, keyed by the
+// cached answers GET requests from the response cache c, keyed by the
 // request URI and the store's revision, and fills it with successful
 // responses.
-func (s *Server) cached(h http.HandlerFunc) http.Handler {
+func (s *Server) cached(c *cache, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, ok := w.(*bufferWriter)
 		if !ok {
@@ -417,7 +424,7 @@ func (s *Server) cached(h http.HandlerFunc) http.Handler {
 			b.status, b.etag, b.gz = http.StatusOK, e.etag, e.gz
 			b.body.Write(e.body)
 		}
-		if e := s.cache.get(key, rev); e != nil {
+		if e := c.get(key, rev); e != nil {
 			serve(e)
 			return
 		}
@@ -446,17 +453,17 @@ func (s *Server) cached(h http.HandlerFunc) http.Handler {
 				s.flightsMu.Unlock()
 				close(f.done)
 			}()
-			f.e = s.compute(h, b, r, key, rev)
+			f.e = s.compute(c, h, b, r, key, rev)
 			return
 		}
-		s.compute(h, b, r, key, rev)
+		s.compute(c, h, b, r, key, rev)
 	})
 }
 
 // compute runs h into b and caches a successful response. At most
 // cap(s.inflight) computations run at once; the others wait, while
 // answers from the cache never do.
-func (s *Server) compute(h http.HandlerFunc, b *bufferWriter, r *http.Request, key string, rev int64) *cacheEntry {
+func (s *Server) compute(c *cache, h http.HandlerFunc, b *bufferWriter, r *http.Request, key string, rev int64) *cacheEntry {
 	select {
 	case s.inflight <- struct{}{}:
 		defer func() { <-s.inflight }()
@@ -476,7 +483,7 @@ func (s *Server) compute(h http.HandlerFunc, b *bufferWriter, r *http.Request, k
 		e.gz = gzipBytes(body)
 	}
 	b.etag, b.gz = e.etag, e.gz
-	s.cache.put(key, rev, e)
+	c.put(key, rev, e)
 	return e
 }
 
