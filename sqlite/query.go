@@ -93,8 +93,12 @@ func eventWhere(f sitrep.EventFilter, aggregate, probeText bool) (where []string
 		args = append(args, hi, hi)
 	}
 	if b := f.BBox; b != nil {
-		where = append(where, "e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?")
-		args = append(args, b.South, b.North, b.West, b.East)
+		// The R*Tree (migration 6) finds the candidates; its rounded
+		// coordinates are checked against the events' own.
+		where = append(where, `(e.document_id, e.ordinal) IN (SELECT id / 100000, id % 100000 FROM events_geo
+			WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?)`,
+			"e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?")
+		args = append(args, b.South, b.North, b.West, b.East, b.South, b.North, b.West, b.East)
 	}
 	if f.Document != 0 {
 		where = append(where, "e.document_id = ?")
