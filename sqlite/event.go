@@ -182,7 +182,11 @@ func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.E
 		if probe, err = db.frequentText(ctx, f.Text); err != nil {
 			return nil, fmt.Errorf("find events: %w", err)
 		}
-		where, args, err = eventWhere(f, false, probe && f.Limit > 0)
+		var scanBox bool
+		if scanBox, err = db.largeBox(ctx, f); err != nil {
+			return nil, fmt.Errorf("find events: %w", err)
+		}
+		where, args, err = eventWhere(f, false, probe && f.Limit > 0, scanBox)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find events: %w", err)

@@ -13,3 +13,11 @@ func SetFrequentTextMatches(n int) (restore func()) {
 	frequentTextMatches = n
 	return func() { frequentTextMatches = old }
 }
+
+// SetLargeBoxMatches sets the number of events above which a page of a
+// bounding box reads the order index, and returns a function restoring it.
+func SetLargeBoxMatches(n int) (restore func()) {
+	old := largeBoxMatches
+	largeBoxMatches = n
+	return func() { largeBoxMatches = old }
+}

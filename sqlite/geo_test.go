@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/sqlite"
 )
 
 // TestBBox_MigrationBackfills checks that the bounding-box filter, which
@@ -56,6 +57,48 @@ func TestBBox_MigrationBackfills(t *testing.T) {
 		}
 		if len(evs) != want[i] {
 			t.Errorf("box %v after migrating: %d events, want %d", boxes[i], len(evs), want[i])
+		}
+	}
+}
+
+// TestBBox_Scan checks that a page of a large box, read from the order
+// index, lists what the R*Tree lists, in every order and across pages.
+func TestBBox_Scan(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	for i := range 4 {
+		if _, _, err := db.AddDocument(ctx, sampleDocument(i+1), sampleAnalysis(10, 6, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	box := &sitrep.BBox{West: 37.9, South: 48.5, East: 38.1, North: 48.6}
+	for _, sort := range []string{"", sitrep.SortDate, sitrep.SortDateDesc} {
+		want, err := db.FindEvents(ctx, sitrep.EventFilter{BBox: box, Sort: sort, Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		restore := sqlite.SetLargeBoxMatches(0)
+		var got []*sitrep.Event
+		cursor := ""
+		for range len(want) + 2 {
+			page, err := db.FindEvents(ctx, sitrep.EventFilter{BBox: box, Recipient: "", Sort: sort, Cursor: cursor, Limit: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, page...)
+			if len(page) < 3 {
+				break
+			}
+			cursor = page[len(page)-1].ID
+		}
+		restore()
+		if len(want) == 0 || len(got) != len(want) {
+			t.Fatalf("sort %q: %d events by scanning, %d from the R*Tree", sort, len(got), len(want))
+		}
+		for i := range want {
+			if got[i].ID != want[i].ID {
+				t.Fatalf("sort %q: event %d is %s, want %s", sort, i, got[i].ID, want[i].ID)
+			}
 		}
 	}
 }

@@ -28,7 +28,11 @@ import (
 // order drives the query) instead of listing every match first: better
 // for a page of a frequent word, much worse for a rare one (see
 // frequentText).
-func eventWhere(f sitrep.EventFilter, aggregate, probeText bool) (where []string, args []any, err error) {
+//
+// With scanBox, the bounding box is checked event by event in the order
+// indexes instead of listing the R*Tree's candidates first: better for a
+// page of a large box, much worse for a small one (see largeBox).
+func eventWhere(f sitrep.EventFilter, aggregate, probeText, scanBox bool) (where []string, args []any, err error) {
 	// Unknown types, modes and so on simply match nothing; the shape of
 	// the box and the sort order must be right.
 	if f.BBox != nil {
@@ -92,7 +96,12 @@ func eventWhere(f sitrep.EventFilter, aggregate, probeText bool) (where []string
 		where = append(where, "e.date_lo <= ?", "coalesce(e.date_lo, '') <= ?")
 		args = append(args, hi, hi)
 	}
-	if b := f.BBox; b != nil {
+	if b := f.BBox; b != nil && scanBox {
+		// The unary + keeps SQLite from reading the (lat, lon) index
+		// instead of the order index, which holds the coordinates.
+		where = append(where, "+e.lat BETWEEN ? AND ? AND +e.lon BETWEEN ? AND ?")
+		args = append(args, b.South, b.North, b.West, b.East)
+	} else if b != nil {
 		// The R*Tree (migration 6) finds the candidates; its rounded
 		// coordinates are checked against the events' own.
 		where = append(where, `(e.document_id, e.ordinal) IN (SELECT id / 100000, id % 100000 FROM events_geo
@@ -133,6 +142,29 @@ func (db *DB) frequentText(ctx context.Context, text string) (bool, error) {
 	err := db.ro.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM events_fts
 		WHERE events_fts MATCH ? LIMIT ?)`, q, frequentTextMatches+1).Scan(&n)
 	return n > frequentTextMatches, err
+}
+
+// largeBoxMatches is how many events make a bounding box large; a
+// variable for tests.
+var largeBoxMatches = 2000
+
+// largeBox reports whether f is a page in document or date order of a
+// bounding box holding more than largeBoxMatches events, whose events a
+// page finds sooner by reading the order index (migration 7) than by
+// listing and sorting all of them.
+func (db *DB) largeBox(ctx context.Context, f sitrep.EventFilter) (bool, error) {
+	b := f.BBox
+	switch {
+	case b == nil || f.Limit <= 0:
+		return false, nil
+	case f.Sort != "" && f.Sort != sitrep.SortDocument && f.Sort != sitrep.SortDate && f.Sort != sitrep.SortDateDesc:
+		return false, nil
+	}
+	var n int
+	err := db.ro.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM events_geo
+		WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ? LIMIT ?)`,
+		b.South, b.North, b.West, b.East, largeBoxMatches+1).Scan(&n)
+	return n > largeBoxMatches, err
 }
 
 // sideCond matches one participant, event_actors row alias, by query q:
@@ -207,7 +239,7 @@ func sortKey(s string) (terms []string, desc bool) {
 
 // CountEvents returns the number of events matching f.
 func (db *DB) CountEvents(ctx context.Context, f sitrep.EventFilter) (int, error) {
-	where, args, err := eventWhere(f, true, false)
+	where, args, err := eventWhere(f, true, false, false)
 	if err != nil {
 		return 0, fmt.Errorf("count events: %w", err)
 	}
@@ -221,7 +253,7 @@ func (db *DB) CountEvents(ctx context.Context, f sitrep.EventFilter) (int, error
 // FindActors lists the actors of the events matching f by code, most
 // events first (then by code), at most limit of them when limit > 0.
 func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) ([]sitrep.ActorCount, error) {
-	where, args, err := eventWhere(f, true, false)
+	where, args, err := eventWhere(f, true, false, false)
 	if err != nil {
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
@@ -310,7 +342,7 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 // FindDyads lists the actor pairs of the events matching f, most events
 // first (then by codes), at most limit of them when limit > 0.
 func (db *DB) FindDyads(ctx context.Context, f sitrep.EventFilter, limit int) ([]sitrep.Dyad, error) {
-	where, args, err := eventWhere(f, true, false)
+	where, args, err := eventWhere(f, true, false, false)
 	if err != nil {
 		return nil, fmt.Errorf("find dyads: %w", err)
 	}
@@ -384,7 +416,7 @@ func (db *DB) FindDyads(ctx context.Context, f sitrep.EventFilter, limit int) ([
 // EventStats counts the events matching f by type, quad, month, country
 // and day, in one read transaction so that the counts agree.
 func (db *DB) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.EventStats, error) {
-	where, args, err := eventWhere(f, true, false)
+	where, args, err := eventWhere(f, true, false, false)
 	if err != nil {
 		return nil, fmt.Errorf("event stats: %w", err)
 	}

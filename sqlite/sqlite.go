@@ -303,8 +303,11 @@ func (db *DB) openReaders(ctx context.Context, abs string, mode readMode) (err e
 	if err != nil {
 		return err
 	}
-	db.ro.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	db.ro.SetMaxIdleConns(max(4, runtime.NumCPU()))
+	// More readers than cores: WAL lets them all read at once, and a
+	// quick page should not queue behind a few slow aggregations holding
+	// every connection; the Go scheduler shares the cores among them.
+	db.ro.SetMaxOpenConns(max(16, 4*runtime.NumCPU()))
+	db.ro.SetMaxIdleConns(max(16, 4*runtime.NumCPU()))
 	if err := db.ro.PingContext(ctx); err != nil {
 		return describe(err)
 	}
