@@ -361,6 +361,26 @@ func sideCountries(side []sitrep.Actor) string {
 	return strings.Join(cs, ",")
 }
 
+// TestDeniedObjectNotAsserted: what a denial names as its object ("Moscow
+// denies strike on Odesa homes") is not coded as an act the text asserts.
+func TestDeniedObjectNotAsserted(t *testing.T) {
+	c, err := New(testKB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"Moscow denies strike on Ukraine.", "Moscow denied responsibility for the strike on Ukraine."} {
+		a, err := c.Code(context.Background(), sitrep.Input{Text: text, Published: "2024-03-02"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range a.Events {
+			if ev.Type == "ASSAULT" && ev.Certainty != sitrep.CertaintyDenied {
+				t.Errorf("%q: %s coded %s", text, Describe(&ev), ev.Certainty)
+			}
+		}
+	}
+}
+
 func TestDenialContradicts(t *testing.T) {
 	c, err := New(testKB, WithoutModels())
 	if err != nil {

@@ -109,13 +109,16 @@ func (s *sentence) contentOf(i int) []bool {
 		t.subtree(x, content)
 	}
 	observes := observeLemmas[strings.ToLower(t.toks[i].Lemma)]
+	denies := strings.ToLower(t.toks[i].Lemma) == "deny"
 	for _, c := range t.children[i] {
 		switch t.toks[c].Rel {
 		case "ccomp", "parataxis", "xcomp":
 			mark(c)
 		case "obj":
-			// What an observer saw: "observed 52 explosions".
-			if observes {
+			// What an observer saw: "observed 52 explosions"; what a
+			// denial denies: "Moscow denies strike on Odesa", "denied
+			// responsibility for the attack".
+			if observes || denies {
 				mark(c)
 			}
 		}

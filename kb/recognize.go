@@ -269,12 +269,16 @@ func casesHold(toks []token, p payload) bool {
 
 // resolver holds the state of one Recognize call.
 type resolver struct {
-	k       *KB
-	text    string
-	toks    []token
-	date    string
-	cands   []cand
-	matched []int // token -> cand index, -1 when unmatched
+	k    *KB
+	text string
+	// titleLines memoises titleLine by line start: it is asked once per
+	// candidate, and rescanning a long line each time costs time and
+	// garbage quadratic in the line's length.
+	titleLines map[int]bool
+	toks       []token
+	date       string
+	cands      []cand
+	matched    []int // token -> cand index, -1 when unmatched
 	// countries counts states named in the document; admin1 holds the
 	// first-level regions of the places named in it.
 	countries map[string]int
@@ -781,8 +785,11 @@ func (r *resolver) titleLine(at int) bool {
 	} else {
 		hi += at
 	}
+	if v, ok := r.titleLines[lo]; ok {
+		return v
+	}
 	caps, words := 0, 0
-	for _, w := range strings.Fields(r.text[lo:hi]) {
+	for w := range strings.FieldsSeq(r.text[lo:hi]) {
 		if len(w) <= 3 {
 			continue
 		}
@@ -791,7 +798,12 @@ func (r *resolver) titleLine(at int) bool {
 			caps++
 		}
 	}
-	return words >= 3 && caps*10 >= words*7
+	v := words >= 3 && caps*10 >= words*7
+	if r.titleLines == nil {
+		r.titleLines = map[int]bool{}
+	}
+	r.titleLines[lo] = v
+	return v
 }
 
 // titleNeighbour is a looser properNeighbour for generic words written

@@ -56,6 +56,7 @@ JSON object with sentences, mentions, events and transfers.`)
 	if err != nil {
 		return err
 	}
+	limitGrowth(growthFor(int64(len(b))))
 	a, err := c.Code(ctx, sitrep.Input{Title: *title, Text: string(b), Published: *published, Outlet: *outlet})
 	if err != nil {
 		return err

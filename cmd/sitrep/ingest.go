@@ -74,6 +74,8 @@ names and passwords in URLs are never stored or printed.`)
 	if err != nil {
 		return err
 	}
+	// Each worker codes at most one capped text at a time.
+	limitGrowth(growthFor(int64(max(*workers, 1)) * ingest.MaxTextBytes))
 	st, err := openStore(ctx, e, *db)
 	if err != nil {
 		return err

@@ -1,0 +1,32 @@
+package main
+
+import (
+	"os"
+	"runtime/debug"
+	"runtime/metrics"
+)
+
+// limitGrowth sets a soft memory limit of what the process holds now (the
+// knowledge base and models, once loaded) plus extra bytes. Without it the
+// collector lets the heap reach twice the ~350 MB start-up heap before it
+// runs, so the garbage of coding one mid-size text adds up to ~100 MB of
+// resident memory; with it the collector runs sooner instead. A limit is
+// soft: memory that is truly live may exceed it, at some cost in time
+// (the runtime caps the collector's share). An explicit GOMEMLIMIT wins.
+func limitGrowth(extra int64) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	s := []metrics.Sample{
+		{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"},
+	}
+	metrics.Read(s)
+	held := int64(s[0].Value.Uint64() - s[1].Value.Uint64())
+	debug.SetMemoryLimit(held + extra)
+}
+
+// growthFor is the extra memory allowed for coding n bytes of text at a
+// time: the 10 bytes per byte of issue 11's rule, plus room for the
+// per-sentence scratch and the caches the knowledge base fills lazily.
+func growthFor(n int64) int64 { return 64<<20 + 10*n }
