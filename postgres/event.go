@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -14,7 +15,7 @@ import (
 // queueEvents adds to b the inserts of a document's events, their
 // participants, mentions and contradictions. published is the document's
 // date, which dates events that have none.
-func queueEvents(b *pgx.Batch, doc int64, published, coder string, codedAt time.Time, es []sitrep.Event) error {
+func queueEvents(b *batch, doc int64, published, coder string, codedAt time.Time, es []sitrep.Event) error {
 	refs, err := sitrep.ResolveContradictions(doc, es)
 	if err != nil {
 		return err
@@ -38,7 +39,11 @@ func queueEvents(b *pgx.Batch, doc int64, published, coder string, codedAt time.
 		if e.Source != nil {
 			src = *e.Source
 		}
-		b.Queue(`INSERT INTO events
+		label := fmt.Sprintf("event %d (%s)", i+1, e.Type)
+		if math.IsNaN(e.Goldstein) || math.IsInf(e.Goldstein, 0) {
+			return fmt.Errorf("%s: Goldstein score %v is not a number", label, e.Goldstein)
+		}
+		b.queue(label, `INSERT INTO events
 			(id, document_id, ordinal, sentence, start, "end", type, mode, date, date_lo, date_hi,
 			 location_name, location_country, lat, lon, evidence, evidence_fts, "symmetric",
 			 trigger_text, trigger_start, trigger_end, quad, cameo, goldstein, rule, coder, coded_at,
@@ -50,7 +55,7 @@ func queueEvents(b *pgx.Batch, doc int64, published, coder string, codedAt time.
 			e.Trigger.Text, e.Trigger.Start, e.Trigger.End, e.Quad, e.CAMEO, e.Goldstein, e.Rule, coder, codedAt,
 			src.Name, src.Country, src.Sector, src.Kind, e.Certainty)
 		for pos, m := range e.Mentions {
-			b.Queue(`INSERT INTO event_mentions (event_id, position, sentence, start, "end", text)
+			b.queue(fmt.Sprintf("%s: mention %d", label, pos), `INSERT INTO event_mentions (event_id, position, sentence, start, "end", text)
 				VALUES ($1, $2, $3, $4, $5, $6)`, id, pos, m.Sentence, m.Start, m.End, m.Text)
 		}
 		for _, side := range []struct {
@@ -58,7 +63,7 @@ func queueEvents(b *pgx.Batch, doc int64, published, coder string, codedAt time.
 			actors []sitrep.Actor
 		}{{"actor", e.Actor}, {"recipient", e.Recipient}} {
 			for pos, a := range side.actors {
-				b.Queue(`INSERT INTO event_actors (event_id, side, position, country, sector, name)
+				b.queue(fmt.Sprintf("%s: %s %d", label, side.name, pos), `INSERT INTO event_actors (event_id, side, position, country, sector, name)
 					VALUES ($1, $2, $3, $4, $5, $6)`, id, side.name, pos, a.Country, a.Sector, a.Name)
 			}
 		}
@@ -66,7 +71,7 @@ func queueEvents(b *pgx.Batch, doc int64, published, coder string, codedAt time.
 	// Contradictions last: the events they point to must exist.
 	for i, ids := range refs {
 		for pos, by := range ids {
-			b.Queue(`INSERT INTO event_contradictions (event_id, position, contradicted_by) VALUES ($1, $2, $3)`,
+			b.queue(fmt.Sprintf("event %d (%s): contradicted by %s", i+1, es[i].Type, by), `INSERT INTO event_contradictions (event_id, position, contradicted_by) VALUES ($1, $2, $3)`,
 				sitrep.EventID(doc, i+1), pos, by)
 		}
 	}

@@ -21,6 +21,5 @@ func openTemp(t *testing.T) sitrep.Store {
 	return db
 }
 
-func TestStoreQueries(t *testing.T) { storetest.TestQueries(t, openTemp) }
-
-func TestStoreIncidentLinks(t *testing.T) { storetest.TestIncidentLinks(t, openTemp) }
+// TestStore runs the stores' conformance suite.
+func TestStore(t *testing.T) { storetest.TestStore(t, openTemp) }
