@@ -71,3 +71,7 @@ func TestStoreIncidentLinks(t *testing.T) {
 		return db
 	})
 }
+
+func TestStoreBatch(t *testing.T) {
+	storetest.TestBatch(t, openTemp)
+}
