@@ -2,13 +2,15 @@ package pipeline
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/ingest"
+	"github.com/sitrep/sitrep/internal/stage"
 )
 
 // Options configure Pipeline.Ingest.
@@ -20,6 +22,12 @@ type Options struct {
 	Read ingest.Options
 	// Stdin is read for the input "-".
 	Stdin io.Reader
+	// GroupSize is the most documents committed in one transaction
+	// (default DefaultGroupSize; 1 commits each alone), GroupWait how long
+	// the first of a group may wait for its commit (default
+	// DefaultGroupWait).
+	GroupSize int
+	GroupWait time.Duration
 }
 
 // Report is the fate of one document, or of an input that failed.
@@ -36,12 +44,17 @@ type Report struct {
 }
 
 // Ingest reads the inputs (files, "-", URLs, feeds), codes what they hold
-// and stores each document in its own transaction, calling report once
-// per document or failed input, from the calling goroutine. Inputs are
-// read and coded Workers at a time but reported and stored in input
-// order, so a run gives the same IDs as a sequential one; the entries of a
-// feed are stored as soon as each is coded, so an interrupted feed keeps
-// what it stored. Ingest returns ctx.Err() when interrupted.
+// and stores each document with everything coded from it, calling report
+// once per document or failed input, from the calling goroutine. Inputs
+// are read and coded Workers at a time but stored and reported in input
+// order, so a run gives the same IDs as a sequential one. Documents are
+// committed in groups (Options.GroupSize, GroupWait) when the store is a
+// sitrep.BatchAdder, and each is reported only once its group has
+// committed: a document reported as stored is stored, and a document is
+// stored whole or not at all, so a re-run after a crash completes what was
+// not committed. The entries of a feed are stored within GroupWait of
+// being coded, so an interrupted feed keeps what it stored. Ingest returns
+// ctx.Err() when interrupted, after committing what it had coded.
 func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, report func(Report)) error {
 	n := max(1, opts.Workers)
 	if opts.Read.Fetcher == nil {
@@ -53,16 +66,13 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 		opts.Read.Known = p.knownURL(ctx)
 	}
 	ctx, cancel := context.WithCancel(ctx)
+	clock := stage.FromContext(ctx)
 
 	// One channel per input, filled by the goroutine reading it; the
 	// consumer drains them in input order. At most 2n inputs are taken
 	// up ahead of the consumer, n of them read at a time, and at most n
 	// documents are coded at a time whatever the inputs are (one feed
 	// fetches several entries at once).
-	type pending struct {
-		Report
-		prepared *Prepared
-	}
 	results := make([]chan pending, len(inputs))
 	for i := range results {
 		results[i] = make(chan pending, 1)
@@ -97,7 +107,14 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 				defer wg.Done()
 				defer func() { <-readers }()
 				defer close(results[i])
+				// The read stage is timed to the input's first item: a
+				// file's reading, a feed's fetching before its entries.
+				var first atomic.Bool
+				t0 := time.Now()
 				ingest.Stream(ctx, in, opts.Stdin, opts.Read, func(_ int, it ingest.Item) {
+					if clock != nil && first.CompareAndSwap(false, true) {
+						clock.Since(stage.Read, t0)
+					}
 					r := pending{Report: Report{Index: i, Input: it.Input}}
 					switch {
 					case it.Known:
@@ -119,25 +136,23 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 			}()
 		}
 	}()
+	g := p.newGroup(ctx, opts, report)
 	for i := range inputs {
-		for r := range results[i] {
-			if ctx.Err() != nil {
+		for ctx.Err() == nil {
+			r, ok := g.receive(results[i])
+			if !ok || ctx.Err() != nil {
 				break
 			}
-			if r.prepared != nil {
-				r.Result = p.Commit(ctx, r.prepared)
-				r.prepared = nil
-				if r.Err != nil {
-					r.Err = fmt.Errorf("%s: %w", r.Input, r.Err)
-				}
-			}
-			report(r.Report)
+			g.add(ctx, r)
 		}
 		if ctx.Err() != nil {
-			return ctx.Err()
+			break
 		}
 		<-window
 	}
+	// Interrupted or not, what is staged is coded: it is committed and
+	// reported.
+	g.flush()
 	return ctx.Err()
 }
 

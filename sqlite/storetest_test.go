@@ -59,3 +59,6 @@ type readThrough struct {
 func (s readThrough) AddDocument(ctx context.Context, doc *sitrep.Document, a *sitrep.Analysis) (int64, bool, error) {
 	return s.w.AddDocument(ctx, doc, a)
 }
+
+// TestStoreBatch runs the suite's group-commit checks.
+func TestStoreBatch(t *testing.T) { storetest.TestBatch(t, openTemp) }
