@@ -20,6 +20,11 @@ type Options struct {
 	Read ingest.Options
 	// Stdin is read for the input "-".
 	Stdin io.Reader
+	// Stop, when closed, stops Ingest gently: no input or feed entry is
+	// started and fetches in flight are abandoned, but the documents
+	// being coded are stored and reported before Ingest returns nil.
+	// Cancelling the context instead abandons them too.
+	Stop <-chan struct{}
 }
 
 // Report is the fate of one document, or of an input that failed.
@@ -41,7 +46,8 @@ type Report struct {
 // read and coded Workers at a time but reported and stored in input
 // order, so a run gives the same IDs as a sequential one; the entries of a
 // feed are stored as soon as each is coded, so an interrupted feed keeps
-// what it stored. Ingest returns ctx.Err() when interrupted.
+// what it stored. Ingest returns ctx.Err() when interrupted, nil when
+// stopped by opts.Stop.
 func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, report func(Report)) error {
 	n := max(1, opts.Workers)
 	if opts.Read.Fetcher == nil {
@@ -53,6 +59,19 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 		opts.Read.Known = p.knownURL(ctx)
 	}
 	ctx, cancel := context.WithCancel(ctx)
+	// reading ends with ctx or at Stop; coding and storing only with ctx,
+	// so that the documents in hand at Stop are finished.
+	reading, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	if opts.Stop != nil {
+		go func() {
+			select {
+			case <-opts.Stop:
+				stopReading()
+			case <-reading.Done():
+			}
+		}()
+	}
 
 	// One channel per input, filled by the goroutine reading it; the
 	// consumer drains them in input order. At most 2n inputs are taken
@@ -78,7 +97,7 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 		for i, in := range inputs {
 			select {
 			case window <- struct{}{}:
-			case <-ctx.Done():
+			case <-reading.Done():
 				for _, ch := range results[i:] {
 					close(ch)
 				}
@@ -86,7 +105,7 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 			}
 			select {
 			case readers <- struct{}{}:
-			case <-ctx.Done():
+			case <-reading.Done():
 				for _, ch := range results[i:] {
 					close(ch)
 				}
@@ -97,16 +116,25 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 				defer wg.Done()
 				defer func() { <-readers }()
 				defer close(results[i])
-				ingest.Stream(ctx, in, opts.Stdin, opts.Read, func(_ int, it ingest.Item) {
+				ingest.Stream(reading, in, opts.Stdin, opts.Read, func(_ int, it ingest.Item) {
+					if reading.Err() != nil {
+						return // stopped: not in hand, not a failure
+					}
 					r := pending{Report: Report{Index: i, Input: it.Input}}
 					switch {
 					case it.Known:
 						r.Outcome = Skipped
+					case it.NotModified:
+						r.Outcome = NotModified
 					case it.Err != nil:
 						r.Outcome, r.Err = Failed, it.Err
 					default:
 						r.Title = it.Doc.Title
 						coders <- struct{}{}
+						if reading.Err() != nil {
+							<-coders
+							return // stopped while waiting its turn
+						}
 						pr := p.Prepare(ctx, it.Doc)
 						<-coders
 						r.prepared = pr
@@ -135,6 +163,9 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if reading.Err() != nil {
+			continue // stopped: the dispatcher takes no more slots
 		}
 		<-window
 	}
