@@ -28,6 +28,11 @@ type Options struct {
 	// DefaultGroupWait).
 	GroupSize int
 	GroupWait time.Duration
+	// Stop, when closed, stops Ingest gently: no input or feed entry is
+	// started and fetches in flight are abandoned, but the documents
+	// being coded are stored and reported before Ingest returns nil.
+	// Cancelling the context instead abandons them too.
+	Stop <-chan struct{}
 }
 
 // Report is the fate of one document, or of an input that failed.
@@ -54,7 +59,8 @@ type Report struct {
 // stored whole or not at all, so a re-run after a crash completes what was
 // not committed. The entries of a feed are stored within GroupWait of
 // being coded, so an interrupted feed keeps what it stored. Ingest returns
-// ctx.Err() when interrupted, after committing what it had coded.
+// ctx.Err() when interrupted, after committing what it had coded, and nil
+// when stopped by opts.Stop, after storing the documents in hand.
 func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, report func(Report)) error {
 	n := max(1, opts.Workers)
 	if opts.Read.Fetcher == nil {
@@ -67,6 +73,19 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	clock := stage.FromContext(ctx)
+	// reading ends with ctx or at Stop; coding and storing only with ctx,
+	// so that the documents in hand at Stop are finished.
+	reading, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	if opts.Stop != nil {
+		go func() {
+			select {
+			case <-opts.Stop:
+				stopReading()
+			case <-reading.Done():
+			}
+		}()
+	}
 
 	// One channel per input, filled by the goroutine reading it; the
 	// consumer drains them in input order. At most 2n inputs are taken
@@ -88,7 +107,7 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 		for i, in := range inputs {
 			select {
 			case window <- struct{}{}:
-			case <-ctx.Done():
+			case <-reading.Done():
 				for _, ch := range results[i:] {
 					close(ch)
 				}
@@ -96,7 +115,7 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 			}
 			select {
 			case readers <- struct{}{}:
-			case <-ctx.Done():
+			case <-reading.Done():
 				for _, ch := range results[i:] {
 					close(ch)
 				}
@@ -111,7 +130,10 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 				// file's reading, a feed's fetching before its entries.
 				var first atomic.Bool
 				t0 := time.Now()
-				ingest.Stream(ctx, in, opts.Stdin, opts.Read, func(_ int, it ingest.Item) {
+				ingest.Stream(reading, in, opts.Stdin, opts.Read, func(_ int, it ingest.Item) {
+					if reading.Err() != nil {
+						return // stopped: not in hand, not a failure
+					}
 					if clock != nil && first.CompareAndSwap(false, true) {
 						clock.Since(stage.Read, t0)
 					}
@@ -119,11 +141,17 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 					switch {
 					case it.Known:
 						r.Outcome = Skipped
+					case it.NotModified:
+						r.Outcome = NotModified
 					case it.Err != nil:
 						r.Outcome, r.Err = Failed, it.Err
 					default:
 						r.Title = it.Doc.Title
 						coders <- struct{}{}
+						if reading.Err() != nil {
+							<-coders
+							return // stopped while waiting its turn
+						}
 						pr := p.Prepare(ctx, it.Doc)
 						<-coders
 						r.prepared = pr
@@ -147,6 +175,9 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 		}
 		if ctx.Err() != nil {
 			break
+		}
+		if reading.Err() != nil {
+			continue // stopped: the dispatcher takes no more slots
 		}
 		<-window
 	}

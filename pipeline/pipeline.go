@@ -26,7 +26,8 @@ const (
 	Duplicate     Outcome = "duplicate"      // identical content already stored
 	NearDuplicate Outcome = "near-duplicate" // stored, linked to its original, not coded
 	Failed        Outcome = "failed"
-	Skipped       Outcome = "skipped" // a feed entry whose URL is stored: not fetched again
+	Skipped       Outcome = "skipped"      // a feed entry whose URL is stored: not fetched again
+	NotModified   Outcome = "not-modified" // a URL unchanged since its recorded validators
 )
 
 // Result reports one document's fate.
