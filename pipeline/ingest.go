@@ -44,14 +44,7 @@ type Report struct {
 // what it stored. Ingest returns ctx.Err() when interrupted.
 func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, report func(Report)) error {
 	n := max(1, opts.Workers)
-	if opts.Read.Fetcher == nil {
-		// One for the run, so that its per-host limits and its deadline
-		// hold across inputs.
-		opts.Read.Fetcher = ingest.NewFetcher(opts.Read)
-	}
-	if opts.Read.Known == nil {
-		opts.Read.Known = p.knownURL(ctx)
-	}
+	opts.Read = p.ReadOptions(ctx, opts.Read)
 	ctx, cancel := context.WithCancel(ctx)
 
 	// One channel per input, filled by the goroutine reading it; the
@@ -97,19 +90,13 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 				defer wg.Done()
 				defer func() { <-readers }()
 				defer close(results[i])
-				ingest.Stream(ctx, in, opts.Stdin, opts.Read, func(_ int, it ingest.Item) {
-					r := pending{Report: Report{Index: i, Input: it.Input}}
-					switch {
-					case it.Known:
-						r.Outcome = Skipped
-					case it.Err != nil:
-						r.Outcome, r.Err = Failed, it.Err
-					default:
-						r.Title = it.Doc.Title
+				Documents(ctx, in, opts.Stdin, opts.Read, func(rep Report, doc *sitrep.Document) {
+					r := pending{Report: rep}
+					r.Index = i
+					if doc != nil {
 						coders <- struct{}{}
-						pr := p.Prepare(ctx, it.Doc)
+						r.prepared = p.Prepare(ctx, doc)
 						<-coders
-						r.prepared = pr
 					}
 					select {
 					case results[i] <- r:
