@@ -67,7 +67,8 @@ func (w *fetchWorker) Work(ctx context.Context, job *river.Job[FetchArgs]) error
 // ingest`, so a document is stored the same whichever path it takes.
 type codeWorker struct {
 	river.WorkerDefaults[CodeArgs]
-	p *pipeline.Pipeline
+	p      *pipeline.Pipeline
+	report func(DocResult)
 }
 
 func (w *codeWorker) Work(ctx context.Context, job *river.Job[CodeArgs]) error {
@@ -82,8 +83,12 @@ func (w *codeWorker) Work(ctx context.Context, job *river.Job[CodeArgs]) error {
 		// either way, with backoff, up to MaxAttempts.
 		return r.Err
 	}
-	return river.RecordOutput(ctx, DocResult{Input: doc.Source, Title: doc.Title, Outcome: r.Outcome, ID: r.ID,
-		Original: r.Original, Events: r.Events, Transfers: r.Transfers})
+	res := DocResult{Input: doc.Source, Title: doc.Title, Outcome: r.Outcome, ID: r.ID,
+		Original: r.Original, Events: r.Events, Transfers: r.Transfers}
+	if w.report != nil {
+		w.report(res)
+	}
+	return river.RecordOutput(ctx, res)
 }
 
 // incidentsWorker works IncidentsArgs.

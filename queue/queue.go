@@ -131,6 +131,9 @@ type Config struct {
 	// IncidentEvery is how often incidents are rebuilt; 0 means
 	// DefaultIncidentEvery.
 	IncidentEvery time.Duration
+	// Report, when set, is called once for each document job this
+	// process completes, from the job's goroutine.
+	Report func(DocResult)
 	// Logger receives River's and the jobs' logs; nil discards them below
 	// warnings.
 	Logger *slog.Logger
@@ -181,7 +184,7 @@ func Open(ctx context.Context, url string, cfg Config) (*Queue, error) {
 		read = p.ReadOptions(ctx, read)
 		workers := river.NewWorkers()
 		river.AddWorker(workers, &fetchWorker{q: q, read: read})
-		river.AddWorker(workers, &codeWorker{p: p})
+		river.AddWorker(workers, &codeWorker{p: p, report: cfg.Report})
 		river.AddWorker(workers, &incidentsWorker{st: p.Store})
 		rc.Workers = workers
 		rc.Queues = map[string]river.QueueConfig{

@@ -1,0 +1,25 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// queueURL resolves --db for the commands that work through the job
+// queue, which lives in PostgreSQL beside the store: an SQLite path is
+// refused with the command that does the same work in one process.
+func queueURL(e *env, flagPath, command string) (string, error) {
+	path, err := storePath(e, flagPath)
+	if err != nil {
+		return "", err
+	}
+	if !isPostgresURL(path) {
+		return "", fmt.Errorf("%s needs a PostgreSQL store (--db postgres://…), where its job queue lives, shared by workers on any number of machines; %s is an SQLite store: `sitrep ingest --db %s FILES|URLS` reads, codes and stores the same documents in one process", command, path, path)
+	}
+	return path, nil
+}
+
+// isPostgresURL reports whether a --db value names a PostgreSQL server.
+func isPostgresURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
