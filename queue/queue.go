@@ -293,6 +293,23 @@ func (q *Queue) EnqueueDocument(ctx context.Context, doc *sitrep.Document) (Job,
 	return q.insert(ctx, CodeArgs{Hash: doc.Hash, Document: doc})
 }
 
+// EnqueueDocuments enqueues many documents in one statement.
+func (q *Queue) EnqueueDocuments(ctx context.Context, docs []*sitrep.Document) ([]Job, error) {
+	params := make([]river.InsertManyParams, len(docs))
+	for i, d := range docs {
+		params[i] = river.InsertManyParams{Args: CodeArgs{Hash: d.Hash, Document: d}}
+	}
+	rs, err := q.client.InsertMany(ctx, params)
+	if err != nil {
+		return nil, fmt.Errorf("queue: enqueue: %w", err)
+	}
+	jobs := make([]Job, len(rs))
+	for i, r := range rs {
+		jobs[i] = Job{ID: r.Job.ID, Duplicate: r.UniqueSkippedAsDuplicate}
+	}
+	return jobs, nil
+}
+
 // EnqueueIncidents enqueues a rebuild of incidents, unless one is queued
 // and not yet running.
 func (q *Queue) EnqueueIncidents(ctx context.Context) (Job, error) {
