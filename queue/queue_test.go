@@ -6,8 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -17,23 +15,23 @@ import (
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/ingest"
+	"github.com/sitrep/sitrep/internal/pgtest"
 	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/postgres"
 	"github.com/sitrep/sitrep/queue"
-	"github.com/sitrep/sitrep/sqlite"
 )
 
-// testDB returns the URL of a new, empty database on the server named by
-// $SITREP_TEST_POSTGRES, dropped when the test ends, or skips the test.
+// testDB returns the URL of a new, empty database on the server that
+// $SITREP_TEST_POSTGRES names, dropped when the test ends, or skips the
+// test. A database rather than pgtest.Schema's schema: River's tables live
+// in the schema "river" of the database, which tests must not share.
 func testDB(t *testing.T) string {
 	t.Helper()
-	admin := os.Getenv("SITREP_TEST_POSTGRES")
-	if admin == "" {
-		t.Skip("SITREP_TEST_POSTGRES is not set: no PostgreSQL to run River on (scripts/pgtest.sh starts one)")
-	}
+	admin := pgtest.URL(t)
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, admin)
 	if err != nil {
-		t.Fatalf("SITREP_TEST_POSTGRES: %v", err)
+		t.Fatalf("%s: %v", pgtest.EnvURL, err)
 	}
 	defer conn.Close(ctx)
 	b := make([]byte, 6)
@@ -84,7 +82,7 @@ func TestEnqueueAndWork(t *testing.T) {
 	pg := testDB(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "q.db"))
+	st, err := postgres.Open(ctx, pg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -99,16 +99,16 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 	doc.IngestedAt = ingested
 	if analysis != nil {
 		// Validated by insertEvents, so the references resolve.
-		refs, _ := contradictions(id, analysis.Events)
+		refs, _ := sitrep.ResolveContradictions(id, analysis.Events)
 		for i := range analysis.Events {
-			analysis.Events[i].ID = eventID(id, i+1)
+			analysis.Events[i].ID = sitrep.EventID(id, i+1)
 			analysis.Events[i].Document = id
 			if len(refs[i]) > 0 {
 				analysis.Events[i].ContradictedBy = refs[i]
 			}
 		}
 		for i := range analysis.Transfers {
-			analysis.Transfers[i].ID = transferID(id, i+1)
+			analysis.Transfers[i].ID = sitrep.TransferID(id, i+1)
 			analysis.Transfers[i].Document = id
 		}
 	}
@@ -178,7 +178,7 @@ func (db *DB) FindDocument(ctx context.Context, id int64) (*sitrep.Document, err
 // added. Since and Until match documents whose publication date overlaps
 // the range; documents without a date match only when both are empty.
 func (db *DB) FindDocuments(ctx context.Context, f sitrep.DocumentFilter) ([]*sitrep.Document, error) {
-	lo, hi, err := filterBounds(f.Since, f.Until)
+	lo, hi, err := sitrep.FilterBounds(f.Since, f.Until)
 	if err != nil {
 		return nil, fmt.Errorf("find documents: %w", err)
 	}

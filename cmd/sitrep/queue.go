@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/postgres"
 )
 
 // queueURL resolves --db for the commands that work through the job
@@ -22,4 +26,15 @@ func queueURL(e *env, flagPath, command string) (string, error) {
 // isPostgresURL reports whether a --db value names a PostgreSQL server.
 func isPostgresURL(s string) bool {
 	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// openQueueStore opens the PostgreSQL store at url for writing, creating
+// or upgrading its schema.
+func openQueueStore(ctx context.Context, url string) (sitrep.Store, error) {
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	db.Coder = "sitrep " + version // recorded with every event it codes
+	return db, nil
 }
