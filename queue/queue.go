@@ -176,6 +176,10 @@ func Open(ctx context.Context, url string, cfg Config) (*Queue, error) {
 		Logger:               cfg.Logger,
 		JobTimeout:           cfg.JobTimeout,
 		RescueStuckJobsAfter: cfg.RescueAfter,
+		// River's default cooldown between fetches, 100 ms, caps a
+		// process working one job at a time at 10 jobs/s, while coding a
+		// short report takes a few milliseconds.
+		FetchCooldown: 2 * time.Millisecond,
 	}
 	q := &Queue{pool: pool, cfg: cfg}
 	if p := cfg.Pipeline; p != nil {

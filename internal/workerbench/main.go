@@ -95,23 +95,25 @@ func main() {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-// readDocs reads up to n texts from the gold files, one document each,
-// leaving out repeated texts.
+// readDocs reads n distinct texts from the gold files, one document
+// each, taking them from the files in turn so that every kind of text (a
+// line of ACLED notes, a sentence of a corpus, a whole news story) is in
+// the mix whatever n is.
 func readDocs(glob string, n int) ([]*sitrep.Document, error) {
 	files, err := filepath.Glob(glob)
 	if err != nil || len(files) == 0 {
 		return nil, fmt.Errorf("no gold files match %s (run from the module's root with ../shared beside it, or set -texts)", glob)
 	}
-	seen := map[string]bool{}
-	var out []*sitrep.Document
-	for _, f := range files {
+	type text struct{ text, published, source string }
+	perFile := make([][]text, len(files))
+	for i, f := range files {
 		fh, err := os.Open(f)
 		if err != nil {
 			return nil, err
 		}
 		sc := bufio.NewScanner(fh)
 		sc.Buffer(nil, 16<<20)
-		for sc.Scan() && len(out) < n {
+		for line := 1; sc.Scan(); line++ {
 			var g struct {
 				Text      string `json:"text"`
 				Published string `json:"published"`
@@ -119,24 +121,37 @@ func readDocs(glob string, n int) ([]*sitrep.Document, error) {
 			if json.Unmarshal(sc.Bytes(), &g) != nil || strings.TrimSpace(g.Text) == "" {
 				continue
 			}
-			if len(g.Published) != len("2006-01-02") {
+			if len(g.Published) != len(time.DateOnly) {
 				g.Published = ""
 			}
-			items := ingest.Read(context.Background(), "-", strings.NewReader(g.Text), ingest.Options{Published: g.Published})
-			if len(items) != 1 || items[0].Err != nil || seen[items[0].Doc.Hash] {
-				continue
-			}
-			seen[items[0].Doc.Hash] = true
-			items[0].Doc.Source = fmt.Sprintf("%s:%d", filepath.Base(f), len(out))
-			out = append(out, items[0].Doc)
+			perFile[i] = append(perFile[i], text{g.Text, g.Published, fmt.Sprintf("%s:%d", filepath.Base(f), line)})
 		}
 		fh.Close()
 		if err := sc.Err(); err != nil {
 			return nil, err
 		}
 	}
-	if len(out) < n {
-		return nil, fmt.Errorf("only %d distinct texts in %s, want %d", len(out), glob, n)
+	seen := map[string]bool{}
+	var out []*sitrep.Document
+	for k := 0; len(out) < n; k++ {
+		more := false
+		for _, ts := range perFile {
+			if k >= len(ts) || len(out) == n {
+				continue
+			}
+			more = true
+			t := ts[k]
+			items := ingest.Read(context.Background(), "-", strings.NewReader(t.text), ingest.Options{Published: t.published})
+			if len(items) != 1 || items[0].Err != nil || seen[items[0].Doc.Hash] {
+				continue
+			}
+			seen[items[0].Doc.Hash] = true
+			items[0].Doc.Source = t.source
+			out = append(out, items[0].Doc)
+		}
+		if !more {
+			return nil, fmt.Errorf("only %d distinct texts in %s, want %d", len(out), glob, n)
+		}
 	}
 	return out, nil
 }
