@@ -368,8 +368,10 @@ var finalStates = map[rivertype.JobState]bool{
 
 // Wait polls until the jobs, and the document jobs the fetches among them
 // enqueue, are finished, calling done once for each as it finishes. It
-// returns early with ctx's error.
+// rides out a database that goes away for less than a minute (a restart,
+// a failover) and returns early with ctx's error.
 func (q *Queue) Wait(ctx context.Context, jobs []int64, poll time.Duration, done func(Outcome)) error {
+	var failingSince time.Time
 	waiting := map[int64]bool{}
 	for _, id := range jobs {
 		waiting[id] = true
@@ -384,8 +386,17 @@ func (q *Queue) Wait(ctx context.Context, jobs []int64, poll time.Duration, done
 			ids = ids[len(page):]
 			res, err := q.client.JobList(ctx, river.NewJobListParams().IDs(page...).First(len(page)))
 			if err != nil {
-				return fmt.Errorf("queue: %w", err)
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				if failingSince.IsZero() {
+					failingSince = time.Now()
+				} else if time.Since(failingSince) > time.Minute {
+					return fmt.Errorf("queue: %w", err)
+				}
+				break
 			}
+			failingSince = time.Time{}
 			for _, j := range res.Jobs {
 				if !finalStates[j.State] {
 					continue
@@ -410,6 +421,24 @@ func (q *Queue) Wait(ctx context.Context, jobs []int64, poll time.Duration, done
 		}
 	}
 	return nil
+}
+
+// JobInfo is the state of one job.
+type JobInfo struct {
+	Kind  string
+	State string
+	// Attempt counts the times the job was started: above 1, it was
+	// retried (after an error, or rescued from a worker that died).
+	Attempt int
+}
+
+// Job returns the state of one job.
+func (q *Queue) Job(ctx context.Context, id int64) (JobInfo, error) {
+	j, err := q.client.JobGet(ctx, id)
+	if err != nil {
+		return JobInfo{}, fmt.Errorf("queue: %w", err)
+	}
+	return JobInfo{Kind: j.Kind, State: string(j.State), Attempt: j.Attempt}, nil
 }
 
 func outcome(j *rivertype.JobRow) Outcome {
