@@ -63,14 +63,7 @@ type Report struct {
 // when stopped by opts.Stop, after storing the documents in hand.
 func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, report func(Report)) error {
 	n := max(1, opts.Workers)
-	if opts.Read.Fetcher == nil {
-		// One for the run, so that its per-host limits and its deadline
-		// hold across inputs.
-		opts.Read.Fetcher = ingest.NewFetcher(opts.Read)
-	}
-	if opts.Read.Known == nil {
-		opts.Read.Known = p.knownURL(ctx)
-	}
+	opts.Read = p.ReadOptions(ctx, opts.Read)
 	ctx, cancel := context.WithCancel(ctx)
 	clock := stage.FromContext(ctx)
 	// reading ends with ctx or at Stop; coding and storing only with ctx,
@@ -130,31 +123,23 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 				// file's reading, a feed's fetching before its entries.
 				var first atomic.Bool
 				t0 := time.Now()
-				ingest.Stream(reading, in, opts.Stdin, opts.Read, func(_ int, it ingest.Item) {
+				Documents(reading, in, opts.Stdin, opts.Read, func(rep Report, doc *sitrep.Document) {
 					if reading.Err() != nil {
 						return // stopped: not in hand, not a failure
 					}
 					if clock != nil && first.CompareAndSwap(false, true) {
 						clock.Since(stage.Read, t0)
 					}
-					r := pending{Report: Report{Index: i, Input: it.Input}}
-					switch {
-					case it.Known:
-						r.Outcome = Skipped
-					case it.NotModified:
-						r.Outcome = NotModified
-					case it.Err != nil:
-						r.Outcome, r.Err = Failed, it.Err
-					default:
-						r.Title = it.Doc.Title
+					r := pending{Report: rep}
+					r.Index = i
+					if doc != nil {
 						coders <- struct{}{}
 						if reading.Err() != nil {
 							<-coders
 							return // stopped while waiting its turn
 						}
-						pr := p.Prepare(ctx, it.Doc)
+						r.prepared = p.Prepare(ctx, doc)
 						<-coders
-						r.prepared = pr
 					}
 					select {
 					case results[i] <- r:

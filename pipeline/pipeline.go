@@ -48,8 +48,14 @@ type Pipeline struct {
 	// Incidents, when set, assigns each new document's events to
 	// incidents right after the document is stored.
 	Incidents *incident.Assigner
+	// NearDupMaxAge, when positive, reloads the near-duplicate index from
+	// the store once it is older than this: for workers that share a store
+	// with other processes. Zero loads it once, for a process that is the
+	// store's only writer.
+	NearDupMaxAge time.Duration
 
 	once    sync.Once
+	loaded  time.Time
 	mu      sync.Mutex
 	simhash map[int64]uint64
 	loadErr error
@@ -73,7 +79,7 @@ type Prepared struct {
 // Prepare and Commit calls.
 func (p *Pipeline) Prepare(ctx context.Context, doc *sitrep.Document) *Prepared {
 	pr := &Prepared{Doc: doc}
-	if err := p.load(ctx); err != nil {
+	if err := p.loadNearDup(ctx); err != nil {
 		pr.err = err
 		return pr
 	}
@@ -170,11 +176,6 @@ func (p *Pipeline) linkIncidents(ctx context.Context, doc *sitrep.Document, a *s
 	if err := p.Incidents.Add(ctx, doc, a.Events); err != nil {
 		res.Err = err
 	}
-}
-
-func (p *Pipeline) load(ctx context.Context) error {
-	p.once.Do(func() { p.simhash, p.loadErr = p.Store.SimHashes(ctx) })
-	return p.loadErr
 }
 
 // nearCopyOf returns the stored original that doc nearly duplicates, or 0.
