@@ -56,3 +56,15 @@ func TestStoreUpgrade(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkStore runs the stores' shared benchmark.
+func BenchmarkStore(b *testing.B) {
+	storetest.Benchmark(b, func(tb testing.TB) sitrep.Store {
+		db, err := postgres.Open(context.Background(), pgtest.Schema(tb))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { db.Close() })
+		return db
+	})
+}

@@ -116,10 +116,13 @@ func isLetters(s string) bool {
 	return true
 }
 
-// foldText lowers case and strips diacritics, as SQLite's unicode61
-// tokenizer (remove_diacritics 2) does for package sqlite: "Kyiv",
-// "KYIV" and "Kyïv" are one word.
-var foldText = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldText returns a transformer that strips diacritics, as SQLite's
+// unicode61 tokenizer (remove_diacritics 2) does for package sqlite:
+// "Kyiv" and "Kyïv" are one word. A chain keeps state, so each use needs
+// its own.
+func foldText() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 // searchText returns the words of s as text search sees them: folded
 // (foldText) and split at every character that is not a letter or a
@@ -127,7 +130,7 @@ var foldText = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), nor
 // made from it, so that PostgreSQL's own parser, which keeps "su-35" or
 // "1.5" whole, only ever sees plain words.
 func searchText(s string) string {
-	folded, _, err := transform.String(foldText, s)
+	folded, _, err := transform.String(foldText(), s)
 	if err != nil {
 		folded = s
 	}

@@ -88,3 +88,8 @@ func TestStoreUpgrade(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkStore runs the stores' shared benchmark.
+func BenchmarkStore(b *testing.B) {
+	storetest.Benchmark(b, func(tb testing.TB) sitrep.Store { return MustOpenDB(tb) })
+}
