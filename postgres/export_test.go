@@ -25,3 +25,11 @@ func SetBeforeCommit(db *DB, f func(ctx context.Context, attempt int) error) { d
 
 // SetRetryFor sets how long transactions are retried.
 func SetRetryFor(db *DB, d time.Duration) { db.RetryFor = d }
+
+// SetLargeBoxMatches sets the number of events above which a page of a
+// bounding box reads the order index, and returns a function restoring it.
+func SetLargeBoxMatches(n int) (restore func()) {
+	old := largeBoxMatches
+	largeBoxMatches = n
+	return func() { largeBoxMatches = old }
+}

@@ -25,6 +25,13 @@ func openTemp(t *testing.T) sitrep.Store {
 // TestStore runs the stores' conformance suite.
 func TestStore(t *testing.T) { storetest.TestStore(t, openTemp) }
 
+// TestStoreQueriesScanningBoxes runs the query suite with every box taken
+// as large, so that pages check coordinates event by event.
+func TestStoreQueriesScanningBoxes(t *testing.T) {
+	defer postgres.SetLargeBoxMatches(0)()
+	storetest.TestQueries(t, openTemp)
+}
+
 // TestStoreUpgrade fills a database of the previous schema and upgrades
 // it.
 func TestStoreUpgrade(t *testing.T) {
