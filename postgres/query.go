@@ -414,13 +414,11 @@ func (db *DB) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.Eve
 		return " AND " + cond
 	}
 	var st *sitrep.EventStats
+	// One batch, one round trip, in one snapshot so that the counts agree.
 	err = db.readTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		st = &sitrep.EventStats{ByType: []sitrep.Count{}, ByQuad: []sitrep.Count{}, ByMonth: []sitrep.Count{},
 			ByCountry: []sitrep.Count{}, ByDay: []sitrep.DayCount{}}
-		if err := tx.QueryRow(ctx, "SELECT count(*), count(DISTINCT e.document_id)"+from, a...).Scan(&st.Events, &st.Documents); err != nil {
-			return err
-		}
-		for _, c := range []struct {
+		counts := []struct {
 			q   string
 			dst *[]sitrep.Count
 		}{
@@ -431,8 +429,20 @@ func (db *DB) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.Eve
 				" GROUP BY 1 ORDER BY 1", &st.ByMonth},
 			{"SELECT e.location_country, count(*)" + from + and("e.location_country <> ''") +
 				" GROUP BY 1 ORDER BY 2 DESC, 1", &st.ByCountry},
-		} {
-			rows, err := tx.Query(ctx, c.q, a...)
+		}
+		b := &pgx.Batch{}
+		b.Queue("SELECT count(*), count(DISTINCT e.document_id)"+from, a...)
+		for _, c := range counts {
+			b.Queue(c.q, a...)
+		}
+		b.Queue("SELECT e.date_lo, e.type, count(*)"+from+and("e.date_lo = e.date_hi")+" GROUP BY 1, 2 ORDER BY 1, 2", a...)
+		res := tx.SendBatch(ctx, b)
+		defer res.Close()
+		if err := res.QueryRow().Scan(&st.Events, &st.Documents); err != nil {
+			return err
+		}
+		for _, c := range counts {
+			rows, err := res.Query()
 			if err != nil {
 				return err
 			}
@@ -449,20 +459,23 @@ func (db *DB) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.Eve
 				return err
 			}
 		}
-		rows, err := tx.Query(ctx, "SELECT e.date_lo, e.type, count(*)"+from+
-			and("e.date_lo = e.date_hi")+" GROUP BY 1, 2 ORDER BY 1, 2", a...)
+		rows, err := res.Query()
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
 		for rows.Next() {
 			var d sitrep.DayCount
 			if err := rows.Scan(&d.Day, &d.Type, &d.Events); err != nil {
+				rows.Close()
 				return err
 			}
 			st.ByDay = append(st.ByDay, d)
 		}
-		return rows.Err()
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return res.Close()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("event stats: %w", err)
