@@ -23,11 +23,15 @@ func openTemp(t *testing.T) sitrep.Store {
 }
 
 // TestStore runs the stores' conformance suite.
-func TestStore(t *testing.T) { storetest.TestStore(t, openTemp) }
+func TestStore(t *testing.T) {
+	pgtest.URL(t) // one skip, not one per subtest, without a server
+	storetest.TestStore(t, openTemp)
+}
 
 // TestStoreQueriesScanningBoxes runs the query suite with every box taken
 // as large, so that pages check coordinates event by event.
 func TestStoreQueriesScanningBoxes(t *testing.T) {
+	pgtest.URL(t)
 	defer postgres.SetLargeBoxMatches(0)()
 	storetest.TestQueries(t, openTemp)
 }
@@ -66,6 +70,7 @@ func TestStoreUpgrade(t *testing.T) {
 
 // BenchmarkStore runs the stores' shared benchmark.
 func BenchmarkStore(b *testing.B) {
+	pgtest.URL(b)
 	storetest.Benchmark(b, func(tb testing.TB) sitrep.Store {
 		db, err := postgres.Open(context.Background(), pgtest.Schema(tb))
 		if err != nil {
