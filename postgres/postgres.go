@@ -157,6 +157,11 @@ func redact(url string) string {
 	return url
 }
 
+// Pool returns the connection pool, for adapters that work in the same
+// database beside the store (a job queue's driver): they share its
+// connections and its configuration. Callers must not close it; Close does.
+func (db *DB) Pool() *pgxpool.Pool { return db.pool }
+
 // Name returns the URL the database was opened with, without its password.
 func (db *DB) Name() string { return db.name }
 
