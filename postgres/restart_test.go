@@ -21,6 +21,7 @@ import (
 // document ends up stored exactly once with all its events.
 func TestRestartDuringIngest(t *testing.T) {
 	url := pgtest.Schema(t)
+	pgtest.CanRestart(t)
 	if testing.Short() {
 		t.Skip("restarts PostgreSQL")
 	}
@@ -31,7 +32,6 @@ func TestRestartDuringIngest(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	pgtest.URL(t) // skips when no server is configured
 	const writers, docs = 4, 120
 	var (
 		stored   atomic.Int64

@@ -83,18 +83,30 @@ func Schema(t testing.TB) string {
 	return u.String()
 }
 
+// CanRestart skips t unless $SITREP_TEST_POSTGRES_DIR names the cluster
+// to restart; tests that call Restart call it first, from the test's own
+// goroutine.
+func CanRestart(t testing.TB) {
+	t.Helper()
+	URL(t)
+	if os.Getenv(EnvDir) == "" {
+		t.Skip("$" + EnvDir + " is not set: cannot restart PostgreSQL; " + skipMessage)
+	}
+}
+
 // Restart stops the server the quick way (every connection is cut, as in
 // a crash or a failover) and starts it again, with scripts/pgtest.sh and
-// the cluster in $SITREP_TEST_POSTGRES_DIR; it skips t when that is unset.
+// the cluster in $SITREP_TEST_POSTGRES_DIR. It reports failure with
+// t.Errorf, so it may run in a goroutine beside the work it interrupts.
 func Restart(t testing.TB) {
-	t.Helper()
 	dir := os.Getenv(EnvDir)
 	if dir == "" {
-		t.Skip("$" + EnvDir + " is not set: cannot restart PostgreSQL; " + skipMessage)
+		t.Errorf("pgtest: restart: $%s is not set (call CanRestart first)", EnvDir)
+		return
 	}
 	out, err := exec.Command("bash", Script(), "restart", dir).CombinedOutput()
 	if err != nil {
-		t.Fatalf("pgtest: restart: %v\n%s", err, out)
+		t.Errorf("pgtest: restart: %v\n%s", err, out)
 	}
 }
 
