@@ -112,8 +112,12 @@ func scanEvent(row pgx.Row) (*sitrep.Event, error) {
 // FindEvents lists the events matching f (see eventWhere) in f.Sort
 // order, after the event f.Cursor names if it is set.
 func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.Event, error) {
+	scanBox, err := db.largeBox(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("find events: %w", err)
+	}
 	var a args
-	where, err := eventWhere(f, &a)
+	where, err := eventWhere(f, &a, scanBox)
 	if err != nil {
 		return nil, fmt.Errorf("find events: %w", err)
 	}
@@ -161,15 +165,17 @@ func (db *DB) FindEvent(ctx context.Context, id string) (*sitrep.Event, error) {
 }
 
 // findEvents runs an event query and fills in the events' participants,
-// mentions and contradictions with one more query each, all in one
-// read-only snapshot so they agree.
+// mentions and contradictions with one batch of three more queries: two
+// round trips in all. They need no common snapshot: an event's rows are
+// written in one transaction with it and never change, so whatever event
+// the first query sees, the others see all of its rows.
 func (db *DB) findEvents(ctx context.Context, query string, qargs ...any) ([]*sitrep.Event, error) {
 	var events []*sitrep.Event
-	err := db.readTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+	err := db.run(ctx, func(ctx context.Context) error {
 		events = []*sitrep.Event{}
 		byID := make(map[string]*sitrep.Event)
 		var ids []string
-		rows, err := tx.Query(ctx, query, qargs...)
+		rows, err := db.pool.Query(ctx, query, qargs...)
 		if err != nil {
 			return err
 		}
@@ -189,7 +195,7 @@ func (db *DB) findEvents(ctx context.Context, query string, qargs ...any) ([]*si
 		}
 		// One query per table for all the events: the IDs go in as one
 		// array parameter, whatever their number.
-		for _, part := range []struct {
+		parts := []struct {
 			what, q string
 			scan    func(rows pgx.Rows) error
 		}{
@@ -234,8 +240,15 @@ func (db *DB) findEvents(ctx context.Context, query string, qargs ...any) ([]*si
 				}
 				return nil
 			}},
-		} {
-			rows, err := tx.Query(ctx, part.q, ids)
+		}
+		b := &pgx.Batch{}
+		for _, part := range parts {
+			b.Queue(part.q, ids)
+		}
+		res := db.pool.SendBatch(ctx, b)
+		defer res.Close()
+		for _, part := range parts {
+			rows, err := res.Query()
 			if err != nil {
 				return fmt.Errorf("%s: %w", part.what, err)
 			}
@@ -250,7 +263,7 @@ func (db *DB) findEvents(ctx context.Context, query string, qargs ...any) ([]*si
 				return fmt.Errorf("%s: %w", part.what, err)
 			}
 		}
-		return nil
+		return res.Close()
 	})
 	if err != nil {
 		return nil, err

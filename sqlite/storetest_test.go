@@ -62,3 +62,37 @@ func (s readThrough) AddDocument(ctx context.Context, doc *sitrep.Document, a *s
 
 // TestStoreBatch runs the suite's group-commit checks.
 func TestStoreBatch(t *testing.T) { storetest.TestBatch(t, openTemp) }
+
+// TestStoreUpgrade fills a database of the previous schema and upgrades
+// it.
+func TestStoreUpgrade(t *testing.T) {
+	storetest.TestUpgrade(t, func(t *testing.T) (sitrep.Store, func(t *testing.T) sitrep.Store) {
+		ctx := context.Background()
+		path := filepath.Join(t.TempDir(), "old.db")
+		latest, _ := sqlite.Migrations()
+		old, err := sqlite.OpenAt(ctx, path, latest-1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if old.SchemaVersion() != latest-1 {
+			t.Fatalf("old store at version %d, want %d", old.SchemaVersion(), latest-1)
+		}
+		return old, func(t *testing.T) sitrep.Store {
+			old.Close()
+			db, err := sqlite.Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			if db.SchemaVersion() != latest {
+				t.Errorf("upgraded store at version %d, want %d", db.SchemaVersion(), latest)
+			}
+			return db
+		}
+	})
+}
+
+// BenchmarkStore runs the stores' shared benchmark.
+func BenchmarkStore(b *testing.B) {
+	storetest.Benchmark(b, func(tb testing.TB) sitrep.Store { return MustOpenDB(tb) })
+}
