@@ -125,13 +125,13 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 // transfers within tx, as one batch: one round trip to the server however
 // many rows there are.
 func (db *DB) insertAnalysis(ctx context.Context, tx pgx.Tx, doc int64, published string, codedAt time.Time, a *sitrep.Analysis) error {
-	b := &pgx.Batch{}
+	b := &batch{}
 	for _, s := range a.Sentences {
-		b.Queue(`INSERT INTO sentences (document_id, idx, start, "end", text) VALUES ($1, $2, $3, $4, $5)`,
+		b.queue(fmt.Sprintf("sentence %d", s.Index), `INSERT INTO sentences (document_id, idx, start, "end", text) VALUES ($1, $2, $3, $4, $5)`,
 			doc, s.Index, s.Start, s.End, s.Text)
 	}
 	for i, m := range a.Mentions {
-		b.Queue(`INSERT INTO mentions
+		b.queue(fmt.Sprintf("mention %d (%q)", i, m.Text), `INSERT INTO mentions
 			(document_id, position, start, "end", text, kind, entity_id, name, country, sector, category, lat, lon)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 			doc, i, m.Start, m.End, m.Text, m.Kind, m.ID, m.Name, m.Country, m.Sector, m.Category, m.Lat, m.Lon)
@@ -141,17 +141,43 @@ func (db *DB) insertAnalysis(ctx context.Context, tx pgx.Tx, doc int64, publishe
 	}
 	for i := range a.Transfers {
 		t := &a.Transfers[i]
-		b.Queue(`INSERT INTO transfers
+		b.queue(fmt.Sprintf("transfer %d (%s)", i+1, t.Item), `INSERT INTO transfers
 			(id, document_id, ordinal, supplier, recipient, item, category, quantity, status,
 			 sentence, start, "end", evidence, date, rule, coder, coded_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
 			sitrep.TransferID(doc, i+1), doc, i+1, t.Supplier, t.Recipient, t.Item, t.Category, t.Quantity, t.Status,
 			t.Sentence, t.Start, t.End, t.Evidence, t.Date, t.Rule, db.Coder, codedAt)
 	}
+	return b.send(ctx, tx)
+}
+
+// batch is a pgx.Batch whose statements have names, so that an error
+// says which row of the document failed.
+type batch struct {
+	pgx.Batch
+	labels []string
+}
+
+// queue adds a statement, named label in errors.
+func (b *batch) queue(label, sql string, arguments ...any) {
+	b.Queue(sql, arguments...)
+	b.labels = append(b.labels, label)
+}
+
+// send runs the statements in one round trip and returns the first error,
+// named by its statement's label.
+func (b *batch) send(ctx context.Context, tx pgx.Tx) error {
 	if b.Len() == 0 {
 		return nil
 	}
-	return tx.SendBatch(ctx, b).Close()
+	res := tx.SendBatch(ctx, &b.Batch)
+	for _, label := range b.labels {
+		if _, err := res.Exec(); err != nil {
+			res.Close()
+			return fmt.Errorf("%s: %w", label, err)
+		}
+	}
+	return res.Close()
 }
 
 // documentColumns are the columns scanDocument reads, text last so that

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -14,7 +15,7 @@ import (
 // queueEvents adds to b the inserts of a document's events, their
 // participants, mentions and contradictions. published is the document's
 // date, which dates events that have none.
-func queueEvents(b *pgx.Batch, doc int64, published, coder string, codedAt time.Time, es []sitrep.Event) error {
+func queueEvents(b *batch, doc int64, published, coder string, codedAt time.Time, es []sitrep.Event) error {
 	refs, err := sitrep.ResolveContradictions(doc, es)
 	if err != nil {
 		return err
@@ -38,7 +39,11 @@ func queueEvents(b *pgx.Batch, doc int64, published, coder string, codedAt time.
 		if e.Source != nil {
 			src = *e.Source
 		}
-		b.Queue(`INSERT INTO events
+		label := fmt.Sprintf("event %d (%s)", i+1, e.Type)
+		if math.IsNaN(e.Goldstein) || math.IsInf(e.Goldstein, 0) {
+			return fmt.Errorf("%s: Goldstein score %v is not a number", label, e.Goldstein)
+		}
+		b.queue(label, `INSERT INTO events
 			(id, document_id, ordinal, sentence, start, "end", type, mode, date, date_lo, date_hi,
 			 location_name, location_country, lat, lon, evidence, evidence_fts, "symmetric",
 			 trigger_text, trigger_start, trigger_end, quad, cameo, goldstein, rule, coder, coded_at,
@@ -50,7 +55,7 @@ func queueEvents(b *pgx.Batch, doc int64, published, coder string, codedAt time.
 			e.Trigger.Text, e.Trigger.Start, e.Trigger.End, e.Quad, e.CAMEO, e.Goldstein, e.Rule, coder, codedAt,
 			src.Name, src.Country, src.Sector, src.Kind, e.Certainty)
 		for pos, m := range e.Mentions {
-			b.Queue(`INSERT INTO event_mentions (event_id, position, sentence, start, "end", text)
+			b.queue(fmt.Sprintf("%s: mention %d", label, pos), `INSERT INTO event_mentions (event_id, position, sentence, start, "end", text)
 				VALUES ($1, $2, $3, $4, $5, $6)`, id, pos, m.Sentence, m.Start, m.End, m.Text)
 		}
 		for _, side := range []struct {
@@ -58,7 +63,7 @@ func queueEvents(b *pgx.Batch, doc int64, published, coder string, codedAt time.
 			actors []sitrep.Actor
 		}{{"actor", e.Actor}, {"recipient", e.Recipient}} {
 			for pos, a := range side.actors {
-				b.Queue(`INSERT INTO event_actors (event_id, side, position, country, sector, name)
+				b.queue(fmt.Sprintf("%s: %s %d", label, side.name, pos), `INSERT INTO event_actors (event_id, side, position, country, sector, name)
 					VALUES ($1, $2, $3, $4, $5, $6)`, id, side.name, pos, a.Country, a.Sector, a.Name)
 			}
 		}
@@ -66,7 +71,7 @@ func queueEvents(b *pgx.Batch, doc int64, published, coder string, codedAt time.
 	// Contradictions last: the events they point to must exist.
 	for i, ids := range refs {
 		for pos, by := range ids {
-			b.Queue(`INSERT INTO event_contradictions (event_id, position, contradicted_by) VALUES ($1, $2, $3)`,
+			b.queue(fmt.Sprintf("event %d (%s): contradicted by %s", i+1, es[i].Type, by), `INSERT INTO event_contradictions (event_id, position, contradicted_by) VALUES ($1, $2, $3)`,
 				sitrep.EventID(doc, i+1), pos, by)
 		}
 	}
@@ -107,8 +112,12 @@ func scanEvent(row pgx.Row) (*sitrep.Event, error) {
 // FindEvents lists the events matching f (see eventWhere) in f.Sort
 // order, after the event f.Cursor names if it is set.
 func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.Event, error) {
+	scanBox, err := db.largeBox(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("find events: %w", err)
+	}
 	var a args
-	where, err := eventWhere(f, &a)
+	where, err := eventWhere(f, &a, scanBox)
 	if err != nil {
 		return nil, fmt.Errorf("find events: %w", err)
 	}
@@ -156,15 +165,17 @@ func (db *DB) FindEvent(ctx context.Context, id string) (*sitrep.Event, error) {
 }
 
 // findEvents runs an event query and fills in the events' participants,
-// mentions and contradictions with one more query each, all in one
-// read-only snapshot so they agree.
+// mentions and contradictions with one batch of three more queries: two
+// round trips in all. They need no common snapshot: an event's rows are
+// written in one transaction with it and never change, so whatever event
+// the first query sees, the others see all of its rows.
 func (db *DB) findEvents(ctx context.Context, query string, qargs ...any) ([]*sitrep.Event, error) {
 	var events []*sitrep.Event
-	err := db.readTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+	err := db.run(ctx, func(ctx context.Context) error {
 		events = []*sitrep.Event{}
 		byID := make(map[string]*sitrep.Event)
 		var ids []string
-		rows, err := tx.Query(ctx, query, qargs...)
+		rows, err := db.pool.Query(ctx, query, qargs...)
 		if err != nil {
 			return err
 		}
@@ -184,7 +195,7 @@ func (db *DB) findEvents(ctx context.Context, query string, qargs ...any) ([]*si
 		}
 		// One query per table for all the events: the IDs go in as one
 		// array parameter, whatever their number.
-		for _, part := range []struct {
+		parts := []struct {
 			what, q string
 			scan    func(rows pgx.Rows) error
 		}{
@@ -229,8 +240,15 @@ func (db *DB) findEvents(ctx context.Context, query string, qargs ...any) ([]*si
 				}
 				return nil
 			}},
-		} {
-			rows, err := tx.Query(ctx, part.q, ids)
+		}
+		b := &pgx.Batch{}
+		for _, part := range parts {
+			b.Queue(part.q, ids)
+		}
+		res := db.pool.SendBatch(ctx, b)
+		defer res.Close()
+		for _, part := range parts {
+			rows, err := res.Query()
 			if err != nil {
 				return fmt.Errorf("%s: %w", part.what, err)
 			}
@@ -245,7 +263,7 @@ func (db *DB) findEvents(ctx context.Context, query string, qargs ...any) ([]*si
 				return fmt.Errorf("%s: %w", part.what, err)
 			}
 		}
-		return nil
+		return res.Close()
 	})
 	if err != nil {
 		return nil, err

@@ -157,6 +157,11 @@ func redact(url string) string {
 	return url
 }
 
+// Pool returns the connection pool, for adapters that work in the same
+// database beside the store (a job queue's driver): they share its
+// connections and its configuration. Callers must not close it; Close does.
+func (db *DB) Pool() *pgxpool.Pool { return db.pool }
+
 // Name returns the URL the database was opened with, without its password.
 func (db *DB) Name() string { return db.name }
 
@@ -172,6 +177,10 @@ func (db *DB) Close() error {
 	}
 	return nil
 }
+
+// migrateUpTo, when positive, stops migrations after that version: tests
+// build a store of an older schema with it, to check the upgrade.
+var migrateUpTo int
 
 // migration is one schema change, from migration/NNNN_name.sql.
 type migration struct {
@@ -262,6 +271,10 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
 	for _, m := range ms {
+		if migrateUpTo > 0 && m.version > migrateUpTo {
+			latest = migrateUpTo
+			break
+		}
 		err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", migrationLock); err != nil {
 				return err

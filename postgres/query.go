@@ -26,7 +26,10 @@ import (
 // overlaps the range (sitrep.EventDateBounds, sitrep.FilterBounds). Text
 // requires every word of the query (searchText) in the evidence, through
 // the tsvector index; BBox uses the GiST index over the events' points.
-func eventWhere(f sitrep.EventFilter, a *args) (where []string, err error) {
+//
+// With scanBox, the box is checked event by event in the order of the
+// listing instead of through the GiST index (see largeBox).
+func eventWhere(f sitrep.EventFilter, a *args, scanBox bool) (where []string, err error) {
 	// Unknown types, modes and so on simply match nothing; the shape of
 	// the box and the sort order must be right.
 	if f.BBox != nil {
@@ -76,11 +79,15 @@ func eventWhere(f sitrep.EventFilter, a *args) (where []string, err error) {
 	}
 	if b := f.BBox; b != nil {
 		// The GiST index finds the points in the box; BETWEEN states
-		// the bounds exactly, edges included.
+		// the bounds exactly, edges included, and alone (scanBox) lets
+		// the planner estimate from the columns' statistics: the
+		// index's operator has a fixed, tiny estimate, which makes it
+		// list and sort every event of a large box for one page.
 		w, s, e, n := a.add(b.West), a.add(b.South), a.add(b.East), a.add(b.North)
-		where = append(where, "e.lat IS NOT NULL AND e.lon IS NOT NULL",
-			"point(e.lon, e.lat) <@ box(point("+w+", "+s+"), point("+e+", "+n+"))",
-			"e.lon BETWEEN "+w+" AND "+e+" AND e.lat BETWEEN "+s+" AND "+n)
+		where = append(where, "e.lon BETWEEN "+w+" AND "+e+" AND e.lat BETWEEN "+s+" AND "+n)
+		if !scanBox {
+			where = append(where, "point(e.lon, e.lat) <@ box(point("+w+", "+s+"), point("+e+", "+n+"))")
+		}
 	}
 	if f.Document != 0 {
 		where = append(where, "e.document_id = "+a.add(f.Document))
@@ -89,6 +96,31 @@ func eventWhere(f sitrep.EventFilter, a *args) (where []string, err error) {
 		where = append(where, "e.evidence_fts @@ to_tsquery('simple', "+a.add(q)+")")
 	}
 	return where, nil
+}
+
+// largeBoxMatches is how many events make a bounding box large; a
+// variable for tests.
+var largeBoxMatches = 2000
+
+// largeBox reports whether f is a page in document or date order of a
+// bounding box holding more than largeBoxMatches events, whose events a
+// page finds sooner by reading the order index and checking coordinates
+// than by listing and sorting all of them.
+func (db *DB) largeBox(ctx context.Context, f sitrep.EventFilter) (bool, error) {
+	b := f.BBox
+	switch {
+	case b == nil || f.Limit <= 0 || b.Validate() != nil:
+		return false, nil
+	case f.Sort != "" && f.Sort != sitrep.SortDocument && f.Sort != sitrep.SortDate && f.Sort != sitrep.SortDateDesc:
+		return false, nil
+	}
+	var n int
+	err := db.run(ctx, func(ctx context.Context) error {
+		return db.pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM events e
+			WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL AND point(e.lon, e.lat) <@ box(point($1, $2), point($3, $4)) LIMIT $5) m`,
+			b.West, b.South, b.East, b.North, largeBoxMatches+1).Scan(&n)
+	})
+	return n > largeBoxMatches, err
 }
 
 // sideCond matches one participant, event_actors row alias, by query q:
@@ -116,10 +148,13 @@ func isLetters(s string) bool {
 	return true
 }
 
-// foldText lowers case and strips diacritics, as SQLite's unicode61
-// tokenizer (remove_diacritics 2) does for package sqlite: "Kyiv",
-// "KYIV" and "Kyïv" are one word.
-var foldText = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldText returns a transformer that strips diacritics, as SQLite's
+// unicode61 tokenizer (remove_diacritics 2) does for package sqlite:
+// "Kyiv" and "Kyïv" are one word. A chain keeps state, so each use needs
+// its own.
+func foldText() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 // searchText returns the words of s as text search sees them: folded
 // (foldText) and split at every character that is not a letter or a
@@ -127,7 +162,7 @@ var foldText = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), nor
 // made from it, so that PostgreSQL's own parser, which keeps "su-35" or
 // "1.5" whole, only ever sees plain words.
 func searchText(s string) string {
-	folded, _, err := transform.String(foldText, s)
+	folded, _, err := transform.String(foldText(), s)
 	if err != nil {
 		folded = s
 	}
@@ -179,7 +214,7 @@ func sortKey(s string) (terms []string, desc bool) {
 // CountEvents returns the number of events matching f.
 func (db *DB) CountEvents(ctx context.Context, f sitrep.EventFilter) (int, error) {
 	var a args
-	where, err := eventWhere(f, &a)
+	where, err := eventWhere(f, &a, false)
 	if err != nil {
 		return 0, fmt.Errorf("count events: %w", err)
 	}
@@ -197,7 +232,7 @@ func (db *DB) CountEvents(ctx context.Context, f sitrep.EventFilter) (int, error
 // events first (then by code), at most limit of them when limit > 0.
 func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) ([]sitrep.ActorCount, error) {
 	var a args
-	where, err := eventWhere(f, &a)
+	where, err := eventWhere(f, &a, false)
 	if err != nil {
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
@@ -286,7 +321,7 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 // first (then by codes), at most limit of them when limit > 0.
 func (db *DB) FindDyads(ctx context.Context, f sitrep.EventFilter, limit int) ([]sitrep.Dyad, error) {
 	var a args
-	where, err := eventWhere(f, &a)
+	where, err := eventWhere(f, &a, false)
 	if err != nil {
 		return nil, fmt.Errorf("find dyads: %w", err)
 	}
@@ -367,7 +402,7 @@ func (db *DB) FindDyads(ctx context.Context, f sitrep.EventFilter, limit int) ([
 // and day.
 func (db *DB) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.EventStats, error) {
 	var a args
-	where, err := eventWhere(f, &a)
+	where, err := eventWhere(f, &a, false)
 	if err != nil {
 		return nil, fmt.Errorf("event stats: %w", err)
 	}
@@ -379,13 +414,11 @@ func (db *DB) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.Eve
 		return " AND " + cond
 	}
 	var st *sitrep.EventStats
+	// One batch, one round trip, in one snapshot so that the counts agree.
 	err = db.readTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		st = &sitrep.EventStats{ByType: []sitrep.Count{}, ByQuad: []sitrep.Count{}, ByMonth: []sitrep.Count{},
 			ByCountry: []sitrep.Count{}, ByDay: []sitrep.DayCount{}}
-		if err := tx.QueryRow(ctx, "SELECT count(*), count(DISTINCT e.document_id)"+from, a...).Scan(&st.Events, &st.Documents); err != nil {
-			return err
-		}
-		for _, c := range []struct {
+		counts := []struct {
 			q   string
 			dst *[]sitrep.Count
 		}{
@@ -396,8 +429,20 @@ func (db *DB) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.Eve
 				" GROUP BY 1 ORDER BY 1", &st.ByMonth},
 			{"SELECT e.location_country, count(*)" + from + and("e.location_country <> ''") +
 				" GROUP BY 1 ORDER BY 2 DESC, 1", &st.ByCountry},
-		} {
-			rows, err := tx.Query(ctx, c.q, a...)
+		}
+		b := &pgx.Batch{}
+		b.Queue("SELECT count(*), count(DISTINCT e.document_id)"+from, a...)
+		for _, c := range counts {
+			b.Queue(c.q, a...)
+		}
+		b.Queue("SELECT e.date_lo, e.type, count(*)"+from+and("e.date_lo = e.date_hi")+" GROUP BY 1, 2 ORDER BY 1, 2", a...)
+		res := tx.SendBatch(ctx, b)
+		defer res.Close()
+		if err := res.QueryRow().Scan(&st.Events, &st.Documents); err != nil {
+			return err
+		}
+		for _, c := range counts {
+			rows, err := res.Query()
 			if err != nil {
 				return err
 			}
@@ -414,25 +459,45 @@ func (db *DB) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.Eve
 				return err
 			}
 		}
-		rows, err := tx.Query(ctx, "SELECT e.date_lo, e.type, count(*)"+from+
-			and("e.date_lo = e.date_hi")+" GROUP BY 1, 2 ORDER BY 1, 2", a...)
+		rows, err := res.Query()
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
 		for rows.Next() {
 			var d sitrep.DayCount
 			if err := rows.Scan(&d.Day, &d.Type, &d.Events); err != nil {
+				rows.Close()
 				return err
 			}
 			st.ByDay = append(st.ByDay, d)
 		}
-		return rows.Err()
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return res.Close()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("event stats: %w", err)
 	}
 	return st, nil
+}
+
+// Analyze updates the planner's statistics of the tables (ANALYZE), as
+// autovacuum does in its own time: after a bulk ingest, queries are
+// planned from the data they will read at once. It is not part of
+// sitrep.Store.
+func (db *DB) Analyze(ctx context.Context) error {
+	if db.readOnly {
+		return sitrep.ErrReadOnly
+	}
+	if err := db.run(ctx, func(ctx context.Context) error {
+		_, err := db.pool.Exec(ctx, "ANALYZE documents, events, event_actors, event_mentions, event_contradictions, transfers")
+		return err
+	}); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
 }
 
 // Revision returns a number that changes whenever a document is added or

@@ -10,9 +10,8 @@ import (
 	"github.com/sitrep/sitrep/storetest"
 )
 
-func TestStoreQueries(t *testing.T) {
-	storetest.TestQueries(t, openTemp)
-}
+// TestStore runs the stores' conformance suite.
+func TestStore(t *testing.T) { storetest.TestStore(t, openTemp) }
 
 // TestStoreQueriesProbingText runs the suite with every text query taken
 // as frequent, so that pages check the text event by event.
@@ -61,13 +60,36 @@ func (s readThrough) AddDocument(ctx context.Context, doc *sitrep.Document, a *s
 	return s.w.AddDocument(ctx, doc, a)
 }
 
-func TestStoreIncidentLinks(t *testing.T) {
-	storetest.TestIncidentLinks(t, func(t *testing.T) sitrep.Store {
-		db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
+// TestStoreUpgrade fills a database of the previous schema and upgrades
+// it.
+func TestStoreUpgrade(t *testing.T) {
+	storetest.TestUpgrade(t, func(t *testing.T) (sitrep.Store, func(t *testing.T) sitrep.Store) {
+		ctx := context.Background()
+		path := filepath.Join(t.TempDir(), "old.db")
+		latest, _ := sqlite.Migrations()
+		old, err := sqlite.OpenAt(ctx, path, latest-1)
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { db.Close() })
-		return db
+		if old.SchemaVersion() != latest-1 {
+			t.Fatalf("old store at version %d, want %d", old.SchemaVersion(), latest-1)
+		}
+		return old, func(t *testing.T) sitrep.Store {
+			old.Close()
+			db, err := sqlite.Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			if db.SchemaVersion() != latest {
+				t.Errorf("upgraded store at version %d, want %d", db.SchemaVersion(), latest)
+			}
+			return db
+		}
 	})
+}
+
+// BenchmarkStore runs the stores' shared benchmark.
+func BenchmarkStore(b *testing.B) {
+	storetest.Benchmark(b, func(tb testing.TB) sitrep.Store { return MustOpenDB(tb) })
 }

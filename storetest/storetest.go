@@ -1,5 +1,8 @@
-// Package storetest is the conformance suite of sitrep.Store's queries:
-// every implementation runs it over the same seed data, and it checks each
+// Package storetest is the conformance suite of sitrep.Store, in the
+// manner of litestream's shared replica-client tests: every implementation
+// (package sqlite, package postgres) runs TestStore against fresh stores of
+// its own, TestUpgrade from its previous schema, and Benchmark. The query
+// tests (TestQueries) fill the store with the same seed data and check each
 // filter, sort order, cursor and summary against a plain Go reading of the
 // events the store lists.
 package storetest

@@ -10,7 +10,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
-	"os/exec"
+	osexec "os/exec"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -51,25 +51,11 @@ func Schema(t testing.TB) string {
 	var b [6]byte
 	rand.Read(b[:])
 	name := "sitrep_test_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("pgtest: %v", err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+name); err != nil {
+	if err := exec(base, "CREATE SCHEMA "+name); err != nil {
 		t.Fatalf("pgtest: %v", err)
 	}
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Logf("pgtest: drop schema %s: %v", name, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP SCHEMA "+name+" CASCADE"); err != nil {
+		if err := exec(base, "DROP SCHEMA "+name+" CASCADE"); err != nil {
 			t.Logf("pgtest: drop schema %s: %v", name, err)
 		}
 	})
@@ -83,18 +69,52 @@ func Schema(t testing.TB) string {
 	return u.String()
 }
 
-// Restart stops the server the quick way (every connection is cut, as in
-// a crash or a failover) and starts it again, with scripts/pgtest.sh and
-// the cluster in $SITREP_TEST_POSTGRES_DIR; it skips t when that is unset.
-func Restart(t testing.TB) {
+// CanRestart skips t unless $SITREP_TEST_POSTGRES_DIR names the cluster
+// to restart; tests that call Restart call it first, from the test's own
+// goroutine.
+func CanRestart(t testing.TB) {
 	t.Helper()
-	dir := os.Getenv(EnvDir)
-	if dir == "" {
+	URL(t)
+	if os.Getenv(EnvDir) == "" {
 		t.Skip("$" + EnvDir + " is not set: cannot restart PostgreSQL; " + skipMessage)
 	}
-	out, err := exec.Command("bash", Script(), "restart", dir).CombinedOutput()
+}
+
+// exec runs one statement on a connection of its own, trying again for up
+// to half a minute: another package's test may be restarting the server.
+func exec(url, sql string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for {
+		conn, err := pgx.Connect(ctx, url)
+		if err == nil {
+			_, err = conn.Exec(ctx, sql)
+			conn.Close(ctx)
+			if err == nil {
+				return nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+// Restart stops the server the quick way (every connection is cut, as in
+// a crash or a failover) and starts it again, with scripts/pgtest.sh and
+// the cluster in $SITREP_TEST_POSTGRES_DIR. It reports failure with
+// t.Errorf, so it may run in a goroutine beside the work it interrupts.
+func Restart(t testing.TB) {
+	dir := os.Getenv(EnvDir)
+	if dir == "" {
+		t.Errorf("pgtest: restart: $%s is not set (call CanRestart first)", EnvDir)
+		return
+	}
+	out, err := osexec.Command("bash", Script(), "restart", dir).CombinedOutput()
 	if err != nil {
-		t.Fatalf("pgtest: restart: %v\n%s", err, out)
+		t.Errorf("pgtest: restart: %v\n%s", err, out)
 	}
 }
 

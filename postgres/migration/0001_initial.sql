@@ -89,7 +89,7 @@ CREATE TABLE events (
 	trigger_end      integer NOT NULL DEFAULT 0,
 	quad             text COLLATE "C" NOT NULL DEFAULT '',
 	cameo            text NOT NULL DEFAULT '',
-	goldstein        double precision NOT NULL CHECK (goldstein = goldstein), -- not NaN
+	goldstein        double precision NOT NULL CHECK (goldstein <> 'NaN'), -- PostgreSQL takes NaN for equal to itself
 	source_name      text NOT NULL DEFAULT '',
 	source_country   text NOT NULL DEFAULT '',
 	source_sector    text NOT NULL DEFAULT '',
