@@ -65,7 +65,7 @@ in one process.`)
 		return err
 	}
 	limitGrowth(growthFor(int64(max(*concurrency, 1)) * ingest.MaxTextBytes))
-	st, err := openQueueStore(ctx, url)
+	st, err := openStore(ctx, e, url)
 	if err != nil {
 		return err
 	}
