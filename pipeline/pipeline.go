@@ -140,6 +140,13 @@ func (p *Pipeline) Commit(ctx context.Context, pr *Prepared) Result {
 	return res
 }
 
+// KnownURLs returns a function reporting whether a URL is stored as a
+// document's URL or source, as Ingest skips feed entries by default; the
+// stored URLs are read on its first call. Wrap it to skip more.
+func (p *Pipeline) KnownURLs(ctx context.Context) func(url string) bool {
+	return p.knownURL(ctx)
+}
+
 func (p *Pipeline) load(ctx context.Context) error {
 	p.once.Do(func() { p.simhash, p.loadErr = p.Store.SimHashes(ctx) })
 	return p.loadErr
