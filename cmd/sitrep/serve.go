@@ -124,7 +124,7 @@ serves its counters in the Prometheus text format.`)
 	if *watchFile == "" {
 		return srv.ListenAndServe(ctx, *addr, ready)
 	}
-	w, err := newWatcher(ctx, e, writer, *db, *kbDir, *statePath)
+	w, err := newWatcher(e, writer, *db, *kbDir, *statePath)
 	if err != nil {
 		return err
 	}

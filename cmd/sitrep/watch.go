@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"sync"
 	"syscall"
 	"time"
 
@@ -78,7 +79,7 @@ counters per feed at http://ADDR/metrics in the Prometheus text format.`)
 		return err
 	}
 	defer st.Close()
-	w, err := newWatcher(ctx, e, st, *db, *kbDir, *statePath)
+	w, err := newWatcher(e, st, *db, *kbDir, *statePath)
 	if err != nil {
 		return err
 	}
@@ -149,7 +150,7 @@ func watchList(args []string, list string) ([]string, error) {
 // newWatcher builds a watcher storing into st: the pipeline (the coder
 // and the incident assigner) and the state, read from statePath or, when
 // it is empty, from beside the store named by dbFlag.
-func newWatcher(ctx context.Context, e *env, st sitrep.Store, dbFlag, kbDir, statePath string) (*watch.Watcher, error) {
+func newWatcher(e *env, st sitrep.Store, dbFlag, kbDir, statePath string) (*watch.Watcher, error) {
 	if statePath == "" {
 		path, err := storePath(e, dbFlag)
 		if err != nil {
@@ -161,18 +162,33 @@ func newWatcher(ctx context.Context, e *env, st sitrep.Store, dbFlag, kbDir, sta
 	if err != nil {
 		return nil, err
 	}
-	c, err := newCoder(kbDir)
-	if err != nil {
-		return nil, err
-	}
-	p := &pipeline.Pipeline{Store: st, Coder: c}
+	p := &pipeline.Pipeline{Store: st, Coder: &lazyCoder{kbDir: kbDir}}
 	if is, ok := st.(sitrep.IncidentStore); ok {
+		// Loaded when the first document is added, like the coder; the
+		// watcher flushes the links after each poll.
 		p.Incidents = &incident.Assigner{Store: is, Batch: 100}
-		if err := p.Incidents.Load(ctx); err != nil {
-			return nil, err
-		}
 	}
 	return &watch.Watcher{Pipeline: p, State: state, StatePath: statePath, Metrics: &watch.Metrics{}}, nil
+}
+
+// lazyCoder builds the coder when the first document needs coding: a
+// poll that finds every feed unchanged, as most do, then costs no loading
+// of the knowledge base and models (seconds, and their memory).
+type lazyCoder struct {
+	kbDir string
+	once  sync.Once
+	c     sitrep.Coder
+	err   error
+}
+
+// Code codes in with the coder, built on first use; if it cannot be
+// built, every call fails with the reason.
+func (l *lazyCoder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, error) {
+	l.once.Do(func() { l.c, l.err = newCoder(l.kbDir) })
+	if l.err != nil {
+		return nil, l.err
+	}
+	return l.c.Code(ctx, in)
 }
 
 // printEvent prints one watcher event: a JSON line, or a line of text
