@@ -28,17 +28,28 @@ import (
 // it starts coding a document: TestWatchSIGTERM's child process.
 const childMarker = "SITREP_WATCH_TEST_MARKER"
 
+// childDelay, set in the environment with childMarker, is how long the
+// child's coder takes over a document (default 1.5 s).
+const childDelay = "SITREP_WATCH_TEST_DELAY"
+
 func init() {
 	if marker := os.Getenv(childMarker); marker != "" {
-		newCoder = func(string) (sitrep.Coder, error) { return slowCoder{marker: marker}, nil }
+		delay, err := time.ParseDuration(os.Getenv(childDelay))
+		if err != nil {
+			delay = 1500 * time.Millisecond
+		}
+		newCoder = func(string) (sitrep.Coder, error) { return slowCoder{marker: marker, delay: delay}, nil }
 		main() // exits
 	}
 }
 
-// slowCoder takes a second and a half over each document, failing if its
-// context is cancelled meanwhile: a document abandoned rather than
-// finished would fail and not be stored.
-type slowCoder struct{ marker string }
+// slowCoder takes its delay over each document, failing if its context
+// is cancelled meanwhile: a document abandoned rather than finished would
+// fail and not be stored.
+type slowCoder struct {
+	marker string
+	delay  time.Duration
+}
 
 func (c slowCoder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, error) {
 	f, err := os.OpenFile(c.marker, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
@@ -48,7 +59,7 @@ func (c slowCoder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis,
 	fmt.Fprintln(f, "coding")
 	f.Close()
 	select {
-	case <-time.After(1500 * time.Millisecond):
+	case <-time.After(c.delay):
 		return &sitrep.Analysis{}, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
@@ -364,5 +375,59 @@ func TestWatchSIGTERM(t *testing.T) {
 	}
 	if n := countDocs(t, db); n != 3 {
 		t.Errorf("%d documents stored, want 3", n)
+	}
+}
+
+// TestTwoWatchProcesses runs two 'sitrep watch --once' processes at once
+// on the same feeds, the same SQLite file and (by default) the same state
+// file: each article is stored once, and between them they report each
+// stored once.
+func TestTwoWatchProcesses(t *testing.T) {
+	feedA, _ := feedServer(t, 6)
+	feedB, _ := feedServer(t, 6) // the same texts: stored once across both feeds
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.db")
+	type child struct {
+		cmd            *exec.Cmd
+		stdout, stderr lockedBuffer
+	}
+	var children [2]*child
+	for i := range children {
+		c := &child{}
+		c.cmd = exec.Command(os.Args[0], "watch", "--db", db, "--once", "--json", "--workers", "2", "--allow-private", feedA, feedB)
+		c.cmd.Env = append(os.Environ(), childMarker+"="+filepath.Join(dir, fmt.Sprint("coding", i)), childDelay+"=50ms")
+		c.cmd.Stdout, c.cmd.Stderr = &c.stdout, &c.stderr
+		children[i] = c
+	}
+	for _, c := range children {
+		if err := c.cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stored, duplicates := 0, 0
+	for i, c := range children {
+		exited := make(chan error, 1)
+		go func() { exited <- c.cmd.Wait() }()
+		select {
+		case err := <-exited:
+			if err != nil {
+				t.Errorf("watch %d: %v\n%s", i, err, c.stderr.String())
+			}
+		case <-time.After(60 * time.Second):
+			c.cmd.Process.Kill()
+			t.Fatalf("watch %d did not finish within a minute", i)
+		}
+		k := watchEvents(t, c.stdout.String())
+		stored += k["stored"]
+		duplicates += k["duplicate"]
+		if k["failed"] != 0 {
+			t.Errorf("watch %d: failures\n%s", i, c.stdout.String())
+		}
+	}
+	if n := countDocs(t, db); n != 6 {
+		t.Errorf("%d documents stored, want 6", n)
+	}
+	if stored != 6 {
+		t.Errorf("the two processes report %d stored (and %d duplicates), want 6", stored, duplicates)
 	}
 }
