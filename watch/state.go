@@ -26,7 +26,17 @@ type State struct {
 	mu    sync.Mutex
 	feeds map[string]*FeedState
 	hosts map[string]*HostState
+	gone  map[string]time.Time // entries that failed for good: until when they are left alone
 }
+
+// How long a feed entry that failed for good is not fetched again when its
+// feed changes. A page with no article text (a video, a gallery) stays so,
+// and news feeds list such entries for days; an HTTP error (a 404) may be a
+// page published after its entry, so it is tried again sooner.
+const (
+	GoneFor     = 7 * 24 * time.Hour
+	GoneHTTPFor = 6 * time.Hour
+)
 
 // FeedState is what is known of one watched URL.
 type FeedState struct {
@@ -55,11 +65,12 @@ type stateFile struct {
 	Version int                   `json:"version"`
 	Feeds   map[string]*FeedState `json:"feeds"`
 	Hosts   map[string]*HostState `json:"hosts"`
+	Gone    map[string]time.Time  `json:"gone,omitempty"`
 }
 
 // NewState returns an empty State.
 func NewState() *State {
-	return &State{feeds: map[string]*FeedState{}, hosts: map[string]*HostState{}}
+	return &State{feeds: map[string]*FeedState{}, hosts: map[string]*HostState{}, gone: map[string]time.Time{}}
 }
 
 // LoadState reads a state file; a file that does not exist gives an empty
@@ -90,6 +101,9 @@ func LoadState(path string) (*State, error) {
 			s.hosts[h] = hs
 		}
 	}
+	for u, t := range f.Gone {
+		s.gone[u] = t
+	}
 	return s, nil
 }
 
@@ -100,7 +114,7 @@ func LoadState(path string) (*State, error) {
 // deduplication.
 func (s *State) Save(path string) error {
 	s.mu.Lock()
-	data, err := json.MarshalIndent(stateFile{Version: stateVersion, Feeds: s.feeds, Hosts: s.hosts}, "", "  ")
+	data, err := json.MarshalIndent(stateFile{Version: stateVersion, Feeds: s.feeds, Hosts: s.hosts, Gone: s.gone}, "", "  ")
 	s.mu.Unlock()
 	if err != nil {
 		return err
@@ -165,4 +179,25 @@ func (s *State) setHost(host string, h HostState) {
 		return
 	}
 	s.hosts[host] = &h
+}
+
+// Gone reports whether a feed entry that failed for good is still to be
+// left alone at now.
+func (s *State) Gone(url string, now time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return now.Before(s.gone[url])
+}
+
+// setGone records that a feed entry is to be left alone until then, and
+// forgets the entries whose time is past, which keeps the file small.
+func (s *State) setGone(url string, now, until time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for u, t := range s.gone {
+		if !now.Before(t) {
+			delete(s.gone, u)
+		}
+	}
+	s.gone[url] = until
 }

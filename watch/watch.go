@@ -262,6 +262,9 @@ func (w *Watcher) Poll(ctx context.Context, feeds []string, stop <-chan struct{}
 	}
 	known := w.Pipeline.KnownURLs(ctx)
 	opts.Read.Known = func(u string) bool {
+		if w.State.Gone(u, start) {
+			return true // failed for good lately: not asked again
+		}
 		if h := w.State.Host(hostOf(u)); start.Before(h.Until) {
 			// Its host is backing off: the entry is left for a later
 			// poll, which must then read the feed again.
@@ -329,9 +332,17 @@ func (w *Watcher) observe(r *round, rep pipeline.Report) {
 			r.failed[host] = max(r.failed[host], ingest.RetryAfter(rep.Err))
 		case errors.As(rep.Err, &ie):
 			// Failed for good (a 404, robots.txt, no text): trying again
-			// would give the same answer.
+			// would give the same answer. An entry is not fetched again
+			// for a while; one robots.txt refuses costs no request anyway
+			// and is checked again as robots.txt changes.
+			gone := GoneFor
 			if ingest.StatusCode(rep.Err) != 0 {
 				r.answered[host] = true
+				gone = GoneHTTPFor
+			}
+			if e.URL != "" && !errors.Is(rep.Err, ingest.ErrRobots) {
+				now := w.now()
+				w.State.setGone(e.URL, now, now.Add(gone))
 			}
 		default:
 			// Coding or storing failed: the item must be read again.

@@ -519,6 +519,8 @@ func TestLoadStateErrors(t *testing.T) {
 	st := NewState()
 	st.updateFeed("http://a/feed", func(fs *FeedState) { fs.ETag = `"x"` })
 	st.setHost("a", HostState{Failures: 2, Until: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	st.setGone("http://a/video", now, now.Add(time.Hour))
 	path := filepath.Join(dir, "s.json")
 	if err := st.Save(path); err != nil {
 		t.Fatal(err)
@@ -527,7 +529,42 @@ func TestLoadStateErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Feed("http://a/feed").ETag != `"x"` || got.Host("a").Failures != 2 {
+	if got.Feed("http://a/feed").ETag != `"x"` || got.Host("a").Failures != 2 ||
+		!got.Gone("http://a/video", now) || got.Gone("http://a/video", now.Add(time.Hour)) {
 		t.Errorf("round trip: %+v %+v", got.Feed("http://a/feed"), got.Host("a"))
+	}
+}
+
+// TestGoneEntries: an entry that failed for good is not fetched again
+// when its feed changes, until GoneHTTPFor (for an HTTP error) has passed.
+func TestGoneEntries(t *testing.T) {
+	s := newNewsSite(t, "etag", 3)
+	s.set(func(s *newsSite) { s.status["/a1"] = http.StatusNotFound })
+	w, events := testWatcher(t, filepath.Join(t.TempDir(), "w.db"))
+	c := &clock{t: time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)}
+	w.Now = c.Now
+	feed := s.URL + "/feed.xml"
+	poll := func(articles int) map[string]int {
+		t.Helper()
+		s.set(func(s *newsSite) { s.articles = articles })
+		*events = nil
+		if err := w.Poll(context.Background(), []string{feed}, nil); err != nil {
+			t.Fatal(err)
+		}
+		return kinds(*events)
+	}
+	if k := poll(3); k[Stored] != 2 || k[Failed] != 1 {
+		t.Fatalf("first poll: %v", *events)
+	}
+	if w.State.Feed(feed).ETag == "" {
+		t.Error("a 404 entry kept the feed unsettled")
+	}
+	c.Add(time.Hour)
+	if k := poll(4); k[Stored] != 1 || k[Failed] != 0 || s.hitsOf("/a1") != 1 {
+		t.Errorf("within GoneHTTPFor: %v, /a1 asked %d times", *events, s.hitsOf("/a1"))
+	}
+	c.Add(GoneHTTPFor)
+	if k := poll(5); k[Stored] != 1 || k[Failed] != 1 || s.hitsOf("/a1") != 2 {
+		t.Errorf("after GoneHTTPFor: %v, /a1 asked %d times", *events, s.hitsOf("/a1"))
 	}
 }
