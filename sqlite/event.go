@@ -7,17 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/sitrep/sitrep"
 )
-
-// eventID returns the ID of a document's n-th event (from 1).
-func eventID(doc int64, n int) string {
-	return "d" + strconv.FormatInt(doc, 10) + "-e" + strconv.Itoa(n)
-}
 
 const insertEventSQL = `INSERT INTO events
 	(id, document_id, ordinal, sentence, start, "end", type, mode, date, date_lo, date_hi,
@@ -35,34 +29,13 @@ const insertEventMentionSQL = `INSERT INTO event_mentions (event_id, position, s
 const insertContradictionSQL = `INSERT INTO event_contradictions (event_id, position, contradicted_by)
 	VALUES (?, ?, ?)`
 
-// contradictions resolves the ContradictedBy references of a document's
-// events, local IDs "eN" of its own events (see sitrep.LocalEventID), to
-// the IDs they are stored under. Since the n-th event is stored as
-// eventID(doc, n), the store's numbering and the coder's agree.
-func contradictions(doc int64, es []sitrep.Event) ([][]string, error) {
-	out := make([][]string, len(es))
-	for i := range es {
-		for _, ref := range es[i].ContradictedBy {
-			n, ok := sitrep.ParseLocalEventID(ref)
-			switch {
-			case !ok || n > len(es):
-				return nil, fmt.Errorf("event %d (%s): contradicted by %q: not a local event ID e1..e%d", i+1, es[i].Type, ref, len(es))
-			case n == i+1:
-				return nil, fmt.Errorf("event %d (%s): contradicted by itself", i+1, es[i].Type)
-			}
-			out[i] = append(out[i], eventID(doc, n))
-		}
-	}
-	return out, nil
-}
-
 // insertEvents stores a document's events and their actors within tx.
 // published is the document's date, which dates events that have none.
 func (db *DB) insertEvents(ctx context.Context, tx *sql.Tx, doc int64, published, codedAt string, es []sitrep.Event) error {
 	if len(es) == 0 {
 		return nil
 	}
-	refs, err := contradictions(doc, es)
+	refs, err := sitrep.ResolveContradictions(doc, es)
 	if err != nil {
 		return err
 	}
@@ -75,15 +48,12 @@ func (db *DB) insertEvents(ctx context.Context, tx *sql.Tx, doc int64, published
 	contra := tx.StmtContext(ctx, db.insertContradiction)
 	defer contra.Close()
 
-	docLo, docHi, docOK := dateBounds(published)
 	for i := range es {
 		e := &es[i]
-		id := eventID(doc, i+1)
+		id := sitrep.EventID(doc, i+1)
 		var lo, hi sql.NullString
-		if l, h, ok := dateBounds(e.Date); ok {
+		if l, h, ok := sitrep.EventDateBounds(e.Date, published); ok {
 			lo, hi = sql.NullString{String: l, Valid: true}, sql.NullString{String: h, Valid: true}
-		} else if docOK {
-			lo, hi = sql.NullString{String: docLo, Valid: true}, sql.NullString{String: docHi, Valid: true}
 		}
 		var (
 			locName    sql.NullString
@@ -128,7 +98,7 @@ func (db *DB) insertEvents(ctx context.Context, tx *sql.Tx, doc int64, published
 	// Contradictions last: the events they point to must exist.
 	for i, ids := range refs {
 		for pos, by := range ids {
-			if _, err := contra.ExecContext(ctx, eventID(doc, i+1), pos, by); err != nil {
+			if _, err := contra.ExecContext(ctx, sitrep.EventID(doc, i+1), pos, by); err != nil {
 				return fmt.Errorf("event %d (%s): contradicted by %s: %w", i+1, es[i].Type, by, err)
 			}
 		}

@@ -43,7 +43,7 @@ func eventWhere(f sitrep.EventFilter, aggregate, probeText, scanBox bool) (where
 	if f.Sort != "" && !slices.Contains(sitrep.EventOrders, f.Sort) {
 		return nil, nil, fmt.Errorf("%w: sort %q", sitrep.ErrInvalid, f.Sort)
 	}
-	lo, hi, err := filterBounds(f.Since, f.Until)
+	lo, hi, err := sitrep.FilterBounds(f.Since, f.Until)
 	if err != nil {
 		return nil, nil, err
 	}

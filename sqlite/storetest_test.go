@@ -10,9 +10,8 @@ import (
 	"github.com/sitrep/sitrep/storetest"
 )
 
-func TestStoreQueries(t *testing.T) {
-	storetest.TestQueries(t, openTemp)
-}
+// TestStore runs the stores' conformance suite.
+func TestStore(t *testing.T) { storetest.TestStore(t, openTemp) }
 
 // TestStoreQueriesProbingText runs the suite with every text query taken
 // as frequent, so that pages check the text event by event.
@@ -61,13 +60,5 @@ func (s readThrough) AddDocument(ctx context.Context, doc *sitrep.Document, a *s
 	return s.w.AddDocument(ctx, doc, a)
 }
 
-func TestStoreIncidentLinks(t *testing.T) {
-	storetest.TestIncidentLinks(t, func(t *testing.T) sitrep.Store {
-		db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
-	})
-}
+// TestStoreBatch runs the suite's group-commit checks.
+func TestStoreBatch(t *testing.T) { storetest.TestBatch(t, openTemp) }

@@ -4,15 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 
 	"github.com/sitrep/sitrep"
 )
-
-// transferID returns the ID of a document's n-th transfer (from 1).
-func transferID(doc int64, n int) string {
-	return "d" + strconv.FormatInt(doc, 10) + "-t" + strconv.Itoa(n)
-}
 
 const insertTransferSQL = `INSERT INTO transfers
 	(id, document_id, ordinal, supplier, recipient, item, category, quantity, status,
@@ -28,7 +22,7 @@ func (db *DB) insertTransfers(ctx context.Context, tx *sql.Tx, doc int64, codedA
 	defer stmt.Close()
 	for i := range ts {
 		t := &ts[i]
-		if _, err := stmt.ExecContext(ctx, transferID(doc, i+1), doc, i+1, t.Supplier, t.Recipient,
+		if _, err := stmt.ExecContext(ctx, sitrep.TransferID(doc, i+1), doc, i+1, t.Supplier, t.Recipient,
 			t.Item, t.Category, t.Quantity, t.Status, t.Sentence, t.Start, t.End, t.Evidence,
 			t.Date, t.Rule, db.Coder, codedAt); err != nil {
 			return fmt.Errorf("transfer %d (%s): %w", i+1, t.Item, err)

@@ -7,13 +7,15 @@ import (
 	"fmt"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/postgres"
 	"github.com/sitrep/sitrep/sqlite"
 )
 
 // dbFlag adds --db to fs; the value falls back to $SITREP_DB and then to the
-// default path in the user's data directory.
+// default path in the user's data directory. A postgres:// URL selects
+// the PostgreSQL store.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", "", "database `path` (default $SITREP_DB or sitrep.db in the user data directory)")
+	return fs.String("db", "", "database `path` or postgres:// URL (default $SITREP_DB or sitrep.db in the user data directory)")
 }
 
 // storePath resolves --db: the flag, else $SITREP_DB, else the default
@@ -35,11 +37,20 @@ func openStore(ctx context.Context, e *env, flagPath string) (sitrep.Store, erro
 	if err != nil {
 		return nil, err
 	}
+	coder := "sitrep " + version // recorded with every event it codes
+	if postgres.IsURL(path) {
+		db, err := postgres.Open(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		db.Coder = coder
+		return db, nil
+	}
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	db.Coder = "sitrep " + version // recorded with every event it codes
+	db.Coder = coder
 	return db, nil
 }
 
@@ -52,6 +63,9 @@ func openReader(ctx context.Context, e *env, flagPath string) (sitrep.Reader, er
 	path, err := storePath(e, flagPath)
 	if err != nil {
 		return nil, err
+	}
+	if postgres.IsURL(path) {
+		return openPostgresReader(ctx, e, path)
 	}
 	db, err := sqlite.OpenReadOnly(ctx, path)
 	if errors.Is(err, sqlite.ErrOldSchema) {
@@ -74,6 +88,29 @@ func openReader(ctx context.Context, e *env, flagPath string) (sitrep.Reader, er
 			create = "sitrep ingest --db " + flagPath + " FILES"
 		}
 		return nil, fmt.Errorf("%w; create one with: %s", err, create)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// openPostgresReader is openReader for a postgres:// URL: a database
+// without a sitrep schema is refused with the command that creates one,
+// and an older schema is first upgraded by a writer.
+func openPostgresReader(ctx context.Context, e *env, url string) (sitrep.Reader, error) {
+	db, err := postgres.OpenReadOnly(ctx, url)
+	if errors.Is(err, postgres.ErrOldSchema) {
+		w, werr := postgres.Open(ctx, url)
+		if werr != nil {
+			return nil, fmt.Errorf("%w\nupgrading it: %v", err, werr)
+		}
+		fmt.Fprintf(e.stderr, "sitrep: %s: schema upgraded to version %d\n", w.Name(), w.SchemaVersion())
+		w.Close()
+		db, err = postgres.OpenReadOnly(ctx, url)
+	}
+	if errors.Is(err, sitrep.ErrNoStore) {
+		return nil, fmt.Errorf("%w; create one with: sitrep ingest --db URL FILES", err)
 	}
 	if err != nil {
 		return nil, err

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/pgtest"
+	"github.com/sitrep/sitrep/postgres"
 	"github.com/sitrep/sitrep/sqlite"
 )
 
@@ -18,13 +20,33 @@ import (
 // are made by hand.
 func datedDB(t *testing.T) string {
 	t.Helper()
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "t.db")
-	db, err := sqlite.Open(ctx, path)
+	db, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	fillDated(t, db)
+	return path
+}
+
+// datedPostgres is datedDB in a PostgreSQL database; it returns the URL.
+func datedPostgres(t *testing.T) string {
+	t.Helper()
+	url := pgtest.Schema(t)
+	db, err := postgres.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fillDated(t, db)
+	return url
+}
+
+// fillDated stores datedDB's documents in db.
+func fillDated(t *testing.T, db sitrep.Store) {
+	t.Helper()
+	ctx := context.Background()
 	long := "Russian forces shelled the outskirts of the city again on Tuesday, officials said, in the heaviest bombardment of the month so far."
 	for i, d := range []struct{ date, hash, evType, actor, recipient string }{
 		{"2023-09-01", "h1", "ASSAULT", "RUS", "UKR"},
@@ -40,11 +62,14 @@ func datedDB(t *testing.T) string {
 			t.Fatalf("document %d: %v", i+1, err)
 		}
 	}
-	return path
 }
 
-func TestEventsCommandValues(t *testing.T) {
-	db := datedDB(t)
+func TestEventsCommandValues(t *testing.T) { testEventsCommandValues(t, datedDB(t)) }
+
+// TestEventsCommandValuesPostgres runs the same commands on PostgreSQL.
+func TestEventsCommandValuesPostgres(t *testing.T) { testEventsCommandValues(t, datedPostgres(t)) }
+
+func testEventsCommandValues(t *testing.T, db string) {
 	for _, tc := range []struct {
 		name  string
 		args  []string

@@ -7,8 +7,6 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/sitrep/sitrep"
-	"github.com/sitrep/sitrep/incident"
 	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -82,13 +80,12 @@ names and passwords in URLs are never stored or printed.`)
 	}
 	defer st.Close()
 	p := &pipeline.Pipeline{Store: st, Coder: c}
-	if is, ok := st.(sitrep.IncidentStore); ok {
-		// Loading first also builds the incidents of a store written
-		// before sitrep kept them, even when no document is new.
-		p.Incidents = &incident.Assigner{Store: is, Batch: 100}
-		if err := p.Incidents.Load(ctx); err != nil {
-			return err
-		}
+	// Loading first also builds the incidents of a store written before
+	// sitrep kept them, even when no document is new.
+	if err := p.TrackIncidents(ctx, 100); err != nil {
+		return err
+	}
+	if p.Incidents != nil {
 		// Stored even when interrupted; what a crash loses, the next
 		// run's Load rebuilds.
 		defer func() {

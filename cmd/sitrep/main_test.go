@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/pgtest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -51,7 +52,18 @@ func golden(t *testing.T, name, got string) {
 const seeds = "../../testdata/seeds"
 
 func TestIngestSeedsEndToEnd(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "t.db")
+	testIngestSeedsEndToEnd(t, filepath.Join(t.TempDir(), "t.db"))
+}
+
+// TestIngestSeedsEndToEndPostgres runs the same commands with --db naming
+// a PostgreSQL database; their output must not differ.
+func TestIngestSeedsEndToEndPostgres(t *testing.T) {
+	testIngestSeedsEndToEnd(t, pgtest.Schema(t))
+}
+
+// testIngestSeedsEndToEnd ingests the seeds into the store db names (a
+// path or a postgres:// URL) and reads them back through every command.
+func testIngestSeedsEndToEnd(t *testing.T, db string) {
 	code, out, stderr := sitrepCmd(t, "", "ingest", "--db", db, seeds)
 	if code != 0 {
 		t.Fatalf("ingest: exit %d\n%s%s", code, out, stderr)

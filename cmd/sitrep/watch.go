@@ -162,7 +162,9 @@ func newWatcher(e *env, st sitrep.Store, dbFlag, kbDir, statePath string) (*watc
 	if err != nil {
 		return nil, err
 	}
-	p := &pipeline.Pipeline{Store: st, Coder: &lazyCoder{kbDir: kbDir}}
+	// NearDupMaxAge: another watcher or ingest may store into the same
+	// store while this one runs for days.
+	p := &pipeline.Pipeline{Store: st, Coder: &lazyCoder{kbDir: kbDir}, NearDupMaxAge: 5 * time.Minute}
 	if is, ok := st.(sitrep.IncidentStore); ok {
 		// Loaded when the first document is added, like the coder; the
 		// watcher flushes the links after each poll.

@@ -1,0 +1,105 @@
+// Package pgtest gives tests a PostgreSQL database of their own: an empty
+// schema in the server that $SITREP_TEST_POSTGRES names, dropped when the
+// test ends. scripts/pgtest.sh starts such a server. Tests that need one
+// skip, saying how to get one, when the variable is unset.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// EnvURL and EnvDir are the environment variables the tests read: the
+// server's URL (postgres://…) and, for tests that restart the server, the
+// folder scripts/pgtest.sh keeps the cluster in.
+const (
+	EnvURL = "SITREP_TEST_POSTGRES"
+	EnvDir = "SITREP_TEST_POSTGRES_DIR"
+)
+
+// skipMessage says how to run the skipped tests.
+const skipMessage = "$" + EnvURL + " is not set: no PostgreSQL to test against; " +
+	"start one with: export " + EnvURL + "=$(scripts/pgtest.sh start /tmp/sitrep-pg) " + EnvDir + "=/tmp/sitrep-pg"
+
+// URL returns the server's URL, or skips t when none is configured.
+func URL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv(EnvURL)
+	if u == "" {
+		t.Skip(skipMessage)
+	}
+	return u
+}
+
+// Schema creates an empty schema in the server's database and returns a
+// URL whose connections use it (search_path), so that every test starts
+// from an empty store and tests never see one another's rows. The schema
+// is dropped when t ends.
+func Schema(t testing.TB) string {
+	t.Helper()
+	base := URL(t)
+	var b [6]byte
+	rand.Read(b[:])
+	name := "sitrep_test_" + hex.EncodeToString(b[:])
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+name); err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		conn, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Logf("pgtest: drop schema %s: %v", name, err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, "DROP SCHEMA "+name+" CASCADE"); err != nil {
+			t.Logf("pgtest: drop schema %s: %v", name, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("pgtest: %s: %v", EnvURL, err)
+	}
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// Restart stops the server the quick way (every connection is cut, as in
+// a crash or a failover) and starts it again, with scripts/pgtest.sh and
+// the cluster in $SITREP_TEST_POSTGRES_DIR; it skips t when that is unset.
+func Restart(t testing.TB) {
+	t.Helper()
+	dir := os.Getenv(EnvDir)
+	if dir == "" {
+		t.Skip("$" + EnvDir + " is not set: cannot restart PostgreSQL; " + skipMessage)
+	}
+	out, err := exec.Command("bash", Script(), "restart", dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pgtest: restart: %v\n%s", err, out)
+	}
+}
+
+// Script returns the path of scripts/pgtest.sh.
+func Script() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "scripts", "pgtest.sh")
+}
