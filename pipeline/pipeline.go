@@ -159,6 +159,13 @@ func (p *Pipeline) store(ctx context.Context, add addFunc, pr *Prepared) (Result
 	return Result{Outcome: New, ID: id, Events: len(a.Events), Transfers: len(a.Transfers)}, a
 }
 
+// KnownURLs returns a function reporting whether a URL is stored as a
+// document's URL or source, as Ingest skips feed entries by default; the
+// stored URLs are read on its first call. Wrap it to skip more.
+func (p *Pipeline) KnownURLs(ctx context.Context) func(url string) bool {
+	return p.knownURL(ctx)
+}
+
 // forget drops the SimHash of a document whose batch did not commit.
 func (p *Pipeline) forget(id int64) {
 	p.mu.Lock()

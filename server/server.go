@@ -89,6 +89,9 @@ type Server struct {
 	// empty.
 	Admin1 func(sitrep.Location) string
 	Log    *slog.Logger
+	// Metrics, when set, answers GET /metrics (the Prometheus text
+	// format of a watcher running beside the server); it is not cached.
+	Metrics http.Handler
 
 	cache cache
 	// aggregates caches the heavy routes' answers apart from the pages:
@@ -126,6 +129,9 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	for _, r := range s.routes() {
 		mux.Handle(r.pattern, r.h)
+	}
+	if s.Metrics != nil {
+		mux.Handle("GET /metrics", s.Metrics)
 	}
 	mux.Handle("GET /", webHandler())
 	return s.middleware(mux)

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/pipeline"
 	"github.com/sitrep/sitrep/server"
+	"github.com/sitrep/sitrep/watch"
 )
 
 func init() {
@@ -32,7 +35,11 @@ same pipeline as 'sitrep ingest'; the knowledge base and models are loaded
 on the first such request, not before. Without a token the server only
 reads. It listens on loopback by default; CORS stays off unless --cors
 names an origin allowed to read the API from its pages. Exports leave
-first-level regions empty unless --regions loads the knowledge base.`)
+first-level regions empty unless --regions loads the knowledge base.
+
+With --watch FILE, a watcher runs beside the server, as 'sitrep watch
+--list FILE' does (the server then writes to the store), and /metrics
+serves its counters in the Prometheus text format.`)
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `host:port`")
 	token := fs.String("token", "", "accept POST /api/documents with this bearer `token` (default $SITREP_TOKEN)")
@@ -40,6 +47,10 @@ first-level regions empty unless --regions loads the knowledge base.`)
 	kbDir := kbFlag(fs)
 	regions := fs.Bool("regions", false, "load the knowledge base to fill in first-level regions in exports (a second or two, and its memory)")
 	verbose := fs.Bool("v", false, "log every request")
+	watchFile := fs.String("watch", "", "watch the feeds and pages listed in `file` and ingest what is new")
+	every := fs.Duration("every", watch.DefaultEvery, "with --watch, poll each feed every `duration`")
+	statePath := fs.String("state", "", "with --watch, keep the watcher's state in `file` (default: the database's path + .watch.json)")
+	allowPrivate := fs.Bool("allow-private", false, "with --watch, fetch loopback, private, link-local and cloud-metadata addresses too")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -58,7 +69,19 @@ first-level regions empty unless --regions loads the knowledge base.`)
 		writer sitrep.Store
 		err    error
 	)
-	if *token != "" {
+	var feeds []string
+	if *watchFile != "" {
+		if feeds, err = watchList(nil, *watchFile); err != nil {
+			return err
+		}
+		if len(feeds) == 0 {
+			return fmt.Errorf("%s: no URL to watch", *watchFile)
+		}
+		if *every <= 0 {
+			return fmt.Errorf("--every must be positive")
+		}
+	}
+	if *token != "" || *watchFile != "" {
 		writer, err = openStore(ctx, e, *db)
 		st = writer
 	} else {
@@ -88,13 +111,64 @@ first-level regions empty unless --regions loads the knowledge base.`)
 		}
 		srv.Admin1 = admin1Of(k)
 	}
-	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {
+	ready := func(a net.Addr) {
 		mode := "read-only"
 		if *token != "" {
 			mode = "accepting documents with the token"
 		}
+		if *watchFile != "" {
+			mode += fmt.Sprintf(", watching %d feeds and pages every %v", len(feeds), *every)
+		}
 		fmt.Fprintf(e.stderr, "sitrep: serving on http://%s/ (%s)\n", a, mode)
-	})
+	}
+	if *watchFile == "" {
+		return srv.ListenAndServe(ctx, *addr, ready)
+	}
+	w, err := newWatcher(e, writer, *db, *kbDir, *statePath)
+	if err != nil {
+		return err
+	}
+	w.Every, w.Workers = *every, runtime.GOMAXPROCS(0)
+	w.Read = ingest.Options{AllowPrivate: *allowPrivate}
+	w.Report = func(ev watch.Event) {
+		if ev.Kind == watch.Failed {
+			srv.Log.Warn("watch: failed", "feed", ev.Feed, "error", ev.Error)
+			return
+		}
+		srv.Log.Debug("watch: "+ev.Kind, "feed", ev.Feed, "url", ev.URL, "id", ev.ID, "events", ev.Events)
+	}
+	srv.Metrics = w.Metrics
+	return serveWatching(ctx, e, srv, w, feeds, *addr, ready)
+}
+
+// serveWatching serves srv and runs w beside it until the first interrupt
+// (Ctrl-C or SIGTERM), or until either fails; the watcher then finishes
+// the documents in hand before the store is closed.
+func serveWatching(ctx context.Context, e *env, srv *server.Server, w *watch.Watcher, feeds []string, addr string, ready func(net.Addr)) error {
+	work, stop, release := gentleStop(ctx, e)
+	defer release()
+	quit := make(chan struct{})
+	var once sync.Once
+	end := func() { once.Do(func() { close(quit) }) }
+	serving, stopServing := context.WithCancel(ctx)
+	defer stopServing()
+	go func() {
+		select {
+		case <-stop:
+		case <-quit:
+		}
+		end()
+		stopServing()
+	}()
+	watched := make(chan error, 1)
+	go func() {
+		err := w.Run(work, feeds, quit)
+		end() // a failed watcher stops the server rather than leave it serving a stale store
+		watched <- err
+	}()
+	err := srv.ListenAndServe(serving, addr, ready)
+	end()
+	return errors.Join(err, <-watched)
 }
 
 // serveIngester ingests POSTed documents with pipeline.Ingest, as 'sitrep
