@@ -52,6 +52,7 @@ names and passwords in URLs are never stored or printed.`)
 	fetchTimeout := fs.Duration("fetch-timeout", ingest.DefaultFetchTimeout, "give up on one URL or feed entry after `duration`")
 	fetchDeadline := fs.Duration("fetch-deadline", ingest.DefaultFetchDeadline, "stop fetching after `duration` in all (what was fetched is kept; re-run to resume)")
 	allowPrivate := fs.Bool("allow-private", false, "fetch loopback, private, link-local and cloud-metadata addresses too")
+	prof := profileFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -68,6 +69,15 @@ names and passwords in URLs are never stored or printed.`)
 		// nothing or leave an empty store behind.
 		return reportNothing(e, skipped, expandErr)
 	}
+	stopProfile, err := prof.start()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := stopProfile(); err != nil {
+			fmt.Fprintln(e.stderr, "profile:", err)
+		}
+	}()
 	c, err := newCoder(*kbDir)
 	if err != nil {
 		return err
