@@ -17,6 +17,8 @@ import (
 //   - AddDocument: one writer storing documents with a typical analysis
 //     (40 sentences, 160 mentions, 15 events, 3 transfers); ms/doc.
 //   - AddDocument4: four writers at once; docs/s.
+//   - AddBatch64: one writer, 64 documents a transaction (group commit,
+//     sitrep.BatchAdder); docs/s.
 //   - Query/…: the API's typical queries over 1,000 such documents (15,000
 //     events): a page in document order, a page of one type, a full-text
 //     page, a bounding-box page, the stats and the dyads.
@@ -41,6 +43,33 @@ func Benchmark(b *testing.B, open func(tb testing.TB) sitrep.Store) {
 		var next atomic.Int64
 		start := time.Now()
 		fill(b, db, 4, b.N, &next)
+		b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "docs/s")
+	})
+	b.Run("AddBatch64", func(b *testing.B) {
+		db := open(b)
+		ba, ok := db.(sitrep.BatchAdder)
+		if !ok {
+			b.Skipf("%T does not add documents in batches", db)
+		}
+		base := SampleDocument(0)
+		start := time.Now()
+		for i := 0; i < b.N; {
+			batch, err := ba.BeginBatch(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for n := 0; n < 64 && i < b.N; n++ {
+				i++
+				doc := *base
+				doc.Hash = fmt.Sprintf("%064x", i)
+				if _, added, err := batch.Add(ctx, &doc, SampleAnalysis(40, 15, 3)); err != nil || !added {
+					b.Fatal(added, err)
+				}
+			}
+			if err := batch.Commit(); err != nil {
+				b.Fatal(err)
+			}
+		}
 		b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "docs/s")
 	})
 	b.Run("Query", func(b *testing.B) {
