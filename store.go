@@ -68,6 +68,34 @@ type Store interface {
 	AddDocument(ctx context.Context, doc *Document, analysis *Analysis) (id int64, added bool, err error)
 }
 
+// BatchAdder is a Store that can add many documents in one transaction:
+// one commit, and one write of the pages they share, for a group of
+// documents instead of one each, which is most of the cost of storing
+// short texts. Package pipeline uses it when a store has it.
+type BatchAdder interface {
+	// BeginBatch starts a batch. Until it is committed or rolled back it
+	// holds the store's write lock; other writers wait.
+	BeginBatch(ctx context.Context) (Batch, error)
+}
+
+// Batch is a group of documents added in one transaction. Its methods must
+// not be called concurrently.
+type Batch interface {
+	// Add stores doc and its analysis in the batch as AddDocument would,
+	// and returns the ID doc will have once the batch commits; a document
+	// whose Hash is stored, or added earlier in the batch, writes nothing
+	// and returns the existing ID with added == false. A document that
+	// fails leaves nothing of itself in the batch and the documents added
+	// before it stay. doc and analysis are updated (IDs, IngestedAt) only
+	// by Commit.
+	Add(ctx context.Context, doc *Document, analysis *Analysis) (id int64, added bool, err error)
+	// Commit makes every document added durable at once and then sets
+	// their IDs as AddDocument would. If it fails, none is stored.
+	Commit() error
+	// Rollback discards the batch; after Commit it does nothing.
+	Rollback() error
+}
+
 // DocumentFilter selects documents. Zero fields select everything.
 type DocumentFilter struct {
 	Since, Until string // publication date bounds, YYYY-MM-DD, inclusive

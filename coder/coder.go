@@ -18,6 +18,7 @@ import (
 	"unicode"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/stage"
 	"github.com/sitrep/sitrep/nlp"
 	"github.com/sitrep/sitrep/text"
 )
@@ -133,6 +134,13 @@ func (c *Coder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, er
 type hooks struct {
 	cand func(*sentence, *candidate)
 	sent func(*sentence)
+
+	// timed makes analyse add up the time spent tagging and parsing in
+	// parse and the tokens parsed, for a stage.Clock; set on a per-call
+	// copy, as training shares its hooks across calls.
+	timed  bool
+	parse  time.Duration
+	tokens int
 }
 
 // code is Code with hooks (for training); h may be nil.
@@ -140,9 +148,23 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 	if h == nil {
 		h = &hooks{}
 	}
+	// A benchmark's clock splits the time of this call between stages:
+	// recognising and segmenting here, tagging and parsing in analyse,
+	// and the rest, the coder's own work.
+	var t time.Time
+	clk := stage.FromContext(ctx)
+	if clk != nil {
+		hc := *h
+		h = &hc
+		h.timed = true
+		t = time.Now()
+	}
 	pub := parsePublished(in.Published)
 	a := &sitrep.Analysis{Sentences: []sitrep.Sentence{}, Mentions: []sitrep.Mention{}, Events: []sitrep.Event{}, Transfers: []sitrep.Transfer{}}
 	mentions := c.kb.Recognize(in.Text, in.Published)
+	t = clk.Since(stage.Recognise, t)
+	spans := text.Sentences(in.Text)
+	t = clk.Since(stage.Segment, t)
 	a.Mentions = append(a.Mentions, mentions...)
 	mentions = participantsOnly(in.Text, mentions)
 	fallbackDate, transferDate := in.Published, in.Published
@@ -151,7 +173,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 	var lastPlace *sitrep.Location // the last point named, for events in the next sentences
 	lastPlaceAt := 0
 	disc := &discourse{seen: map[string]int{}}
-	for i, sp := range text.Sentences(in.Text) {
+	for i, sp := range spans {
 		if i%64 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -200,9 +222,17 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 			}
 		}
 	}
-	if t := strings.TrimSpace(in.Title); t != "" && !strings.HasPrefix(strings.TrimSpace(in.Text), t) {
-		tm := c.kb.Recognize(t, in.Published)
-		s := c.analyse(t, text.Span{Start: 0, End: len(t), Text: t}, -1, tm, pub, "", in.Outlet, nil, h)
+	if title := strings.TrimSpace(in.Title); title != "" && !strings.HasPrefix(strings.TrimSpace(in.Text), title) {
+		var t0 time.Time
+		if clk != nil {
+			t0 = time.Now()
+		}
+		tm := c.kb.Recognize(title, in.Published)
+		clk.Since(stage.Recognise, t0)
+		if clk != nil {
+			t = t.Add(time.Since(t0)) // not the coder's own time
+		}
+		s := c.analyse(title, text.Span{Start: 0, End: len(title), Text: title}, -1, tm, pub, "", in.Outlet, nil, h)
 		for _, ev := range s.events {
 			fillCountry(ev.Actor, home)
 			fillCountry(ev.Recipient, home)
@@ -231,6 +261,12 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 		a.Events = append(a.Events, ev)
 	}
 	denials(a.Events, merged)
+	if clk != nil {
+		// What is left of the time since segmenting is the coder's own.
+		clk.Add(stage.TagParse, h.parse)
+		clk.Since(stage.Code, t.Add(h.parse))
+		clk.Count(len(a.Sentences), h.tokens)
+	}
 	return a, nil
 }
 
@@ -445,7 +481,14 @@ var locativePreps = map[string]bool{
 
 func (c *Coder) analyse(doc string, sp text.Span, index int, ms []sitrep.Mention, pub time.Time, anchor, outlet string, disc *discourse, h *hooks) *sentence {
 	s := &sentence{doc: doc, span: sp, index: index, pub: pub, lex: c.lex, c: c, disc: disc, hooks: h, outlet: outlet}
-	s.dep = c.parse(sp, ms)
+	if h.timed {
+		t0 := time.Now()
+		s.dep = c.parse(sp, ms)
+		h.parse += time.Since(t0)
+		h.tokens += len(s.dep.toks)
+	} else {
+		s.dep = c.parse(sp, ms)
+	}
 	s.toks = s.dep.toks
 	s.stems = make([]string, len(s.toks))
 	s.lower = make([]string, len(s.toks))

@@ -31,6 +31,7 @@ const (
 var (
 	ErrRobots   = errors.New("disallowed by robots.txt") // the site's robots.txt disallows sitrep
 	ErrDeadline = errors.New("fetch deadline passed")    // Options.FetchDeadline passed first
+	ErrNetwork  = errors.New("network error")            // no complete answer: refused, reset, timed out
 )
 
 // Fetcher fetches http(s) URLs politely and within bounds: at most
@@ -49,6 +50,9 @@ type Fetcher struct {
 
 	mu    sync.Mutex
 	hosts map[string]*hostState
+
+	// now is time.Now but in tests; it dates robots.txt copies.
+	now func() time.Time
 }
 
 // hostState is what a Fetcher knows of one scheme://host:port.
@@ -58,10 +62,22 @@ type hostState struct {
 	mu   sync.Mutex
 	next time.Time // when the next request may start
 
-	robotsMu sync.Mutex // held while robots.txt is fetched
-	robots   *Robots    // nil until fetched
-	refused  error      // the fetch policy refused the host's address
+	robotsMu    sync.Mutex // held while robots.txt is fetched
+	robots      *Robots    // nil until fetched
+	robotsUntil time.Time  // when robots must be read again
+	refused     error      // the fetch policy refused the host's address
 }
+
+// Lifetimes of a host's robots.txt rules in a long-lived Fetcher.
+const (
+	// RobotsMaxAge is how long a robots.txt read is used: RFC 9309
+	// asks crawlers not to cache one for more than 24 hours.
+	RobotsMaxAge = 24 * time.Hour
+	// robotsRetry is how long the rules made up for a robots.txt that
+	// could not be read (a server error disallows all) are kept, so that
+	// a site's passing outage does not shut it out for a day.
+	robotsRetry = time.Hour
+)
 
 // NewFetcher returns a Fetcher with the client, limits and deadline of
 // opts; the deadline counts from now.
@@ -73,6 +89,7 @@ func NewFetcher(opts Options) *Fetcher {
 		limit:   opts.FetchDeadline,
 		all:     make(chan struct{}, MaxConnections),
 		hosts:   make(map[string]*hostState),
+		now:     time.Now,
 	}
 	if f.client == nil {
 		f.client = NewClient(opts.AllowPrivate)
@@ -149,10 +166,16 @@ type response struct {
 	final       string // URL after redirects
 	contentType string
 	data        []byte
+	// etag and lastModified are the validators the server sent.
+	etag, lastModified string
+	// notModified is set, with data nil, when a conditional request
+	// was answered 304 Not Modified.
+	notModified bool
 }
 
-// get fetches rawURL (Accept: accept), reading at most max bytes.
-func (f *Fetcher) get(ctx context.Context, rawURL, accept string, max int64) (*response, error) {
+// get fetches rawURL (Accept: accept), reading at most max bytes. With
+// cond, the request is conditional on cond's ETag and Last-Modified.
+func (f *Fetcher) get(ctx context.Context, rawURL, accept string, max int64, cond *Validators) (*response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		if err == nil {
@@ -169,7 +192,7 @@ func (f *Fetcher) get(ctx context.Context, rawURL, accept string, max int64) (*r
 		ctx, cancel = context.WithDeadline(ctx, f.deadline)
 		defer cancel()
 	}
-	resp, err := f.politely(ctx, u, accept, max)
+	resp, err := f.politely(ctx, u, accept, max, cond)
 	if err != nil && ctx.Err() != nil && f.expired() {
 		return nil, errorf(ErrDeadline, "fetch deadline (%v) passed before it was fetched", f.limit)
 	}
@@ -177,7 +200,7 @@ func (f *Fetcher) get(ctx context.Context, rawURL, accept string, max int64) (*r
 }
 
 // politely waits for the host's turn, checks robots.txt and fetches u.
-func (f *Fetcher) politely(ctx context.Context, u *url.URL, accept string, limit int64) (*response, error) {
+func (f *Fetcher) politely(ctx context.Context, u *url.URL, accept string, limit int64, cond *Validators) (*response, error) {
 	h := f.host(u)
 	// The host's slot first: waiting for a busy host must not hold one
 	// of the slots other hosts could use.
@@ -200,7 +223,22 @@ func (f *Fetcher) politely(ctx context.Context, u *url.URL, accept string, limit
 	if err := h.wait(ctx, max(f.delay, rules.CrawlDelay)); err != nil {
 		return nil, err
 	}
-	return f.do(ctx, u.String(), accept, limit)
+	resp, err := f.do(ctx, u.String(), accept, limit, cond)
+	if d := RetryAfter(err); d > 0 {
+		// The host asked for a pause: the next request of this run
+		// waits for it, within the bound a Crawl-delay has.
+		h.hold(min(d, maxCrawlDelay))
+	}
+	return resp, err
+}
+
+// hold makes the host's next request wait at least d from now.
+func (h *hostState) hold(d time.Duration) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if at := time.Now().Add(d); at.After(h.next) {
+		h.next = at
+	}
 }
 
 // robots returns the host's robots.txt rules for sitrep, fetching them on
@@ -213,15 +251,16 @@ func (f *Fetcher) robots(ctx context.Context, h *hostState, u *url.URL) (*Robots
 	if h.refused != nil {
 		return nil, h.refused
 	}
-	if h.robots != nil {
+	if h.robots != nil && f.now().Before(h.robotsUntil) {
 		return h.robots, nil
 	}
 	if err := h.wait(ctx, f.delay); err != nil {
 		return nil, err
 	}
 	ru := url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
-	resp, err := f.do(ctx, ru.String(), "text/plain", maxRobotsBytes)
+	resp, err := f.do(ctx, ru.String(), "text/plain", maxRobotsBytes, nil)
 	var r *Robots
+	age := RobotsMaxAge
 	switch {
 	case err == nil:
 		r = ParseRobots(resp.data, robotsToken)
@@ -231,6 +270,7 @@ func (f *Fetcher) robots(ctx context.Context, h *hostState, u *url.URL) (*Robots
 		var se *statusError
 		if errors.As(err, &se) && se.code >= 500 {
 			r = &Robots{rules: []robotsRule{{allow: false, pattern: "/"}}}
+			age = robotsRetry
 		} else {
 			r = &Robots{}
 		}
@@ -245,8 +285,9 @@ func (f *Fetcher) robots(ctx context.Context, h *hostState, u *url.URL) (*Robots
 			return nil, err
 		}
 		r = &Robots{}
+		age = robotsRetry
 	}
-	h.robots = r
+	h.robots, h.robotsUntil = r, f.now().Add(age)
 	return r, nil
 }
 
@@ -254,13 +295,17 @@ func (f *Fetcher) robots(ctx context.Context, h *hostState, u *url.URL) (*Robots
 type statusError struct {
 	code   int
 	status string
+	// retryAfter is the wait a 429 or 503 answer's Retry-After header
+	// asked for; 0 when it gave none.
+	retryAfter time.Duration
 }
 
 func (e *statusError) Error() string { return "HTTP " + e.status }
 func (e *statusError) Unwrap() error { return ErrHTTP }
 
-// do makes one GET request within the per-fetch timeout.
-func (f *Fetcher) do(ctx context.Context, rawURL, accept string, max int64) (*response, error) {
+// do makes one GET request within the per-fetch timeout, conditional on
+// cond's validators when cond is not nil.
+func (f *Fetcher) do(ctx context.Context, rawURL, accept string, max int64, cond *Validators) (*response, error) {
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
@@ -273,14 +318,35 @@ func (f *Fetcher) do(ctx context.Context, rawURL, accept string, max int64) (*re
 	}
 	req.Header.Set("User-Agent", userAgent)
 	req.Header.Set("Accept", accept)
+	if cond != nil {
+		if cond.ETag != "" {
+			req.Header.Set("If-None-Match", cond.ETag)
+		}
+		if cond.LastModified != "" {
+			req.Header.Set("If-Modified-Since", cond.LastModified)
+		}
+	}
 	resp, err := f.client.Do(req)
 	if err != nil {
 		return nil, f.fetchErr(ctx, err)
 	}
 	defer resp.Body.Close()
+	final := rawURL
+	if resp.Request != nil && resp.Request.URL != nil {
+		final = resp.Request.URL.String()
+	}
+	if resp.StatusCode == http.StatusNotModified && cond != nil {
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		return &response{final: final, notModified: true, etag: resp.Header.Get("ETag"),
+			lastModified: resp.Header.Get("Last-Modified")}, nil
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		return nil, &statusError{code: resp.StatusCode, status: resp.Status}
+		se := &statusError{code: resp.StatusCode, status: resp.Status}
+		if se.code == http.StatusTooManyRequests || se.code == http.StatusServiceUnavailable {
+			se.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		}
+		return nil, se
 	}
 	if resp.ContentLength > max {
 		return nil, tooLarge(max, "")
@@ -292,11 +358,8 @@ func (f *Fetcher) do(ctx context.Context, rawURL, accept string, max int64) (*re
 		}
 		return nil, fmt.Errorf("reading response: %w", f.fetchErr(ctx, err))
 	}
-	final := rawURL
-	if resp.Request != nil && resp.Request.URL != nil {
-		final = resp.Request.URL.String()
-	}
-	return &response{final: final, contentType: resp.Header.Get("Content-Type"), data: data}, nil
+	return &response{final: final, contentType: resp.Header.Get("Content-Type"), data: data,
+		etag: resp.Header.Get("ETag"), lastModified: resp.Header.Get("Last-Modified")}, nil
 }
 
 // fetchErr words a failed request: a refused address or a timeout says
@@ -307,11 +370,11 @@ func (f *Fetcher) fetchErr(ctx context.Context, err error) error {
 		return pe
 	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) && !f.expired() {
-		return fmt.Errorf("cannot fetch: no complete answer within %v (--fetch-timeout)", f.timeout)
+		return errorf(ErrNetwork, "cannot fetch: no complete answer within %v (--fetch-timeout)", f.timeout)
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return fmt.Errorf("cannot fetch: %v", err)
+	return errorf(ErrNetwork, "cannot fetch: %v", err)
 }

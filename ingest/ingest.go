@@ -59,6 +59,16 @@ type Options struct {
 	// Now returns the time recorded as IngestedAt and bounds inferred
 	// publication dates; nil means time.Now.
 	Now func() time.Time
+	// Validators, when set, makes the fetch of each http(s) input (not
+	// of feed entries) conditional: it is called with the input's URL
+	// without credentials and returns what was recorded of its last
+	// version. An input that has not changed since yields one Item with
+	// NotModified set.
+	Validators func(url string) Validators
+	// Changed, when set, is called with an http(s) input and its new
+	// validators when it was fetched and has changed, before its items
+	// are emitted; record them once the items are stored.
+	Changed func(url string, v Validators)
 
 	// guard is set by Stream: a panic in a goroutine reading a feed entry
 	// becomes a failed Item. Fuzz tests read without it to see panics.
@@ -99,6 +109,10 @@ type Item struct {
 	// Known is set, with Doc and Err nil, for a feed entry whose URL
 	// Options.Known reported stored: it was not fetched.
 	Known bool
+	// NotModified is set, with Doc and Err nil, for an http(s) input
+	// that has not changed since the version Options.Validators
+	// describes.
+	NotModified bool
 }
 
 // Errors that Read wraps, for callers that want to tell failures apart
@@ -303,6 +317,13 @@ func stream(ctx context.Context, input string, stdin io.Reader, opts Options, em
 			return
 		}
 		src, err = readStream(input, stdin, opts.maxBytes())
+	case isURL(input) && opts.Validators != nil:
+		var unchanged bool
+		src, unchanged, err = fetchConditional(ctx, raw, input, opts)
+		if unchanged {
+			emit(0, Item{Input: input, NotModified: true})
+			return
+		}
 	case isURL(input):
 		src, err = fetch(ctx, raw, opts, "")
 	default:

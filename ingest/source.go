@@ -138,13 +138,22 @@ const userAgent = "sitrep-ingest/1 (+https://github.com/sitrep/sitrep)"
 // the URL without credentials.
 func fetch(ctx context.Context, rawURL string, opts Options, accept string) (*source, error) {
 	if accept == "" {
-		accept = "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, text/plain;q=0.9, */*;q=0.5"
+		accept = defaultAccept
 	}
 	max := opts.maxBytes()
-	resp, err := opts.fetcher().get(ctx, rawURL, accept, max)
+	resp, err := opts.fetcher().get(ctx, rawURL, accept, max, nil)
 	if err != nil {
 		return nil, err
 	}
+	return sourceOf(rawURL, resp, max)
+}
+
+// defaultAccept is the Accept header of page and feed fetches.
+const defaultAccept = "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, text/plain;q=0.9, */*;q=0.5"
+
+// sourceOf makes the source of a fetched response, of at most max bytes
+// once decompressed.
+func sourceOf(rawURL string, resp *response, max int64) (*source, error) {
 	final := RedactURL(resp.final)
 	name := ""
 	if u, err := url.Parse(final); err == nil {

@@ -307,6 +307,7 @@ type parseScratch struct {
 	cands      []candidate
 	lab        labelScratch
 	comb       combineScratch
+	memo       parseMemo
 }
 
 func (sc *parseScratch) get() *parseState {
@@ -345,6 +346,7 @@ func (ps *parser) search(toks []Token, sc *parseScratch) {
 	if cap(sc.iscores) < nTrans {
 		sc.iscores = make([]int32, nTrans)
 	}
+	memo := sc.memo.reset(len(toks)) && ps.trans.start == nil
 	for !sc.beam[0].done() {
 		sc.cands = sc.cands[:0]
 		for i, st := range sc.beam {
@@ -352,8 +354,12 @@ func (ps *parser) search(toks []Token, sc *parseScratch) {
 				sc.cands = append(sc.cands, candidate{i, -1, sc.scores[i]})
 				continue
 			}
-			sc.feats = st.features(sc.feats[:0])
-			ps.trans.score(sc.feats, sc.iscores)
+			if memo {
+				sc.feats = st.scoreMemo(ps.trans, &sc.memo, sc.feats, sc.iscores)
+			} else {
+				sc.feats = st.features(sc.feats[:0])
+				ps.trans.score(sc.feats, sc.iscores)
+			}
 			for t := range nTrans {
 				if st.legal(t) {
 					sc.cands = append(sc.cands, candidate{i, t, sc.scores[i] + float64(sc.iscores[t])})

@@ -267,12 +267,33 @@ func jackknife(train []TreebankSentence, folds, tagIters int, logf func(string, 
 		tg.second = trainTagger(in, first, tagIters, trainSeed+uint64(k), nil).model
 		var st tagState
 		for i := k; i < len(jack2); i += folds {
-			tg.tag(jack2[i].Tokens, &st)
+			tagBothPasses(tg, jack2[i].Tokens, &st)
 		}
 	})
 	logf("jackknifed two-pass XPOS accuracy on train: %.4f [%s]", xposAccuracy(jack2, train), time.Since(start).Round(time.Second))
 
 	return jack1, jack2
+}
+
+// tagBothPasses tags toks like t.tag but runs the second pass on every
+// token, never skipping it where the first pass is sure. The jackknifed
+// tags the parsers and the labeller learn from are a full two-pass
+// tagging: the skip is an inference shortcut taken after the models were
+// fixed, and letting it into training made the parser depend on the skip
+// margin (retraining then no longer rebuilt the embedded parser, issue 16).
+func tagBothPasses(t *tagger, toks []Token, st *tagState) {
+	st.ws = t.wordInfos(toks, st.ws)
+	if cap(st.scores) < len(t.classes) {
+		st.scores = make([]int32, len(t.classes))
+	}
+	t.pass(toks, st, t.model, false)
+	if t.second == nil {
+		return
+	}
+	// A margin of zero never exceeds tagKeepMargin, so the second pass
+	// scores every token the tag dictionary leaves to the model.
+	clear(st.margin)
+	t.pass(toks, st, t.second, true)
 }
 
 // parsedTreeIterations is the epochs of the greedy parsers behind

@@ -2,13 +2,15 @@ package pipeline
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/ingest"
+	"github.com/sitrep/sitrep/internal/stage"
 )
 
 // Options configure Pipeline.Ingest.
@@ -20,6 +22,17 @@ type Options struct {
 	Read ingest.Options
 	// Stdin is read for the input "-".
 	Stdin io.Reader
+	// GroupSize is the most documents committed in one transaction
+	// (default DefaultGroupSize; 1 commits each alone), GroupWait how long
+	// the first of a group may wait for its commit (default
+	// DefaultGroupWait).
+	GroupSize int
+	GroupWait time.Duration
+	// Stop, when closed, stops Ingest gently: no input or feed entry is
+	// started and fetches in flight are abandoned, but the documents
+	// being coded are stored and reported before Ingest returns nil.
+	// Cancelling the context instead abandons them too.
+	Stop <-chan struct{}
 }
 
 // Report is the fate of one document, or of an input that failed.
@@ -36,26 +49,42 @@ type Report struct {
 }
 
 // Ingest reads the inputs (files, "-", URLs, feeds), codes what they hold
-// and stores each document in its own transaction, calling report once
-// per document or failed input, from the calling goroutine. Inputs are
-// read and coded Workers at a time but reported and stored in input
-// order, so a run gives the same IDs as a sequential one; the entries of a
-// feed are stored as soon as each is coded, so an interrupted feed keeps
-// what it stored. Ingest returns ctx.Err() when interrupted.
+// and stores each document with everything coded from it, calling report
+// once per document or failed input, from the calling goroutine. Inputs
+// are read and coded Workers at a time but stored and reported in input
+// order, so a run gives the same IDs as a sequential one. Documents are
+// committed in groups (Options.GroupSize, GroupWait) when the store is a
+// sitrep.BatchAdder, and each is reported only once its group has
+// committed: a document reported as stored is stored, and a document is
+// stored whole or not at all, so a re-run after a crash completes what was
+// not committed. The entries of a feed are stored within GroupWait of
+// being coded, so an interrupted feed keeps what it stored. Ingest returns
+// ctx.Err() when interrupted, after committing what it had coded, and nil
+// when stopped by opts.Stop, after storing the documents in hand.
 func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, report func(Report)) error {
 	n := max(1, opts.Workers)
 	opts.Read = p.ReadOptions(ctx, opts.Read)
 	ctx, cancel := context.WithCancel(ctx)
+	clock := stage.FromContext(ctx)
+	// reading ends with ctx or at Stop; coding and storing only with ctx,
+	// so that the documents in hand at Stop are finished.
+	reading, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	if opts.Stop != nil {
+		go func() {
+			select {
+			case <-opts.Stop:
+				stopReading()
+			case <-reading.Done():
+			}
+		}()
+	}
 
 	// One channel per input, filled by the goroutine reading it; the
 	// consumer drains them in input order. At most 2n inputs are taken
 	// up ahead of the consumer, n of them read at a time, and at most n
 	// documents are coded at a time whatever the inputs are (one feed
 	// fetches several entries at once).
-	type pending struct {
-		Report
-		prepared *Prepared
-	}
 	results := make([]chan pending, len(inputs))
 	for i := range results {
 		results[i] = make(chan pending, 1)
@@ -71,7 +100,7 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 		for i, in := range inputs {
 			select {
 			case window <- struct{}{}:
-			case <-ctx.Done():
+			case <-reading.Done():
 				for _, ch := range results[i:] {
 					close(ch)
 				}
@@ -79,7 +108,7 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 			}
 			select {
 			case readers <- struct{}{}:
-			case <-ctx.Done():
+			case <-reading.Done():
 				for _, ch := range results[i:] {
 					close(ch)
 				}
@@ -90,11 +119,25 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 				defer wg.Done()
 				defer func() { <-readers }()
 				defer close(results[i])
-				Documents(ctx, in, opts.Stdin, opts.Read, func(rep Report, doc *sitrep.Document) {
+				// The read stage is timed to the input's first item: a
+				// file's reading, a feed's fetching before its entries.
+				var first atomic.Bool
+				t0 := time.Now()
+				Documents(reading, in, opts.Stdin, opts.Read, func(rep Report, doc *sitrep.Document) {
+					if reading.Err() != nil {
+						return // stopped: not in hand, not a failure
+					}
+					if clock != nil && first.CompareAndSwap(false, true) {
+						clock.Since(stage.Read, t0)
+					}
 					r := pending{Report: rep}
 					r.Index = i
 					if doc != nil {
 						coders <- struct{}{}
+						if reading.Err() != nil {
+							<-coders
+							return // stopped while waiting its turn
+						}
 						r.prepared = p.Prepare(ctx, doc)
 						<-coders
 					}
@@ -106,25 +149,26 @@ func (p *Pipeline) Ingest(ctx context.Context, inputs []string, opts Options, re
 			}()
 		}
 	}()
+	g := p.newGroup(ctx, opts, report)
 	for i := range inputs {
-		for r := range results[i] {
-			if ctx.Err() != nil {
+		for ctx.Err() == nil {
+			r, ok := g.receive(results[i])
+			if !ok || ctx.Err() != nil {
 				break
 			}
-			if r.prepared != nil {
-				r.Result = p.Commit(ctx, r.prepared)
-				r.prepared = nil
-				if r.Err != nil {
-					r.Err = fmt.Errorf("%s: %w", r.Input, r.Err)
-				}
-			}
-			report(r.Report)
+			g.add(ctx, r)
 		}
 		if ctx.Err() != nil {
-			return ctx.Err()
+			break
+		}
+		if reading.Err() != nil {
+			continue // stopped: the dispatcher takes no more slots
 		}
 		<-window
 	}
+	// Interrupted or not, what is staged is coded: it is committed and
+	// reported.
+	g.flush()
 	return ctx.Err()
 }
 

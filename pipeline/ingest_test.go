@@ -114,34 +114,44 @@ func TestIngestOrderedAndConcurrent(t *testing.T) {
 }
 
 // TestIngestCancel stops a run midway: what was reported as stored is
-// stored, and a re-run stores only the rest.
+// stored, nothing else is, and a re-run stores only the rest. Documents
+// committed one at a time stop at the third; a group reports all it
+// committed, the ones after the cancel included.
 func TestIngestCancel(t *testing.T) {
-	inputs := articles(t, 10)
-	c := &fakeCoder{delay: 10 * time.Millisecond}
-	p := fakePipeline(t, c)
-	ctx, cancel := context.WithCancel(context.Background())
-	stored := 0
-	err := p.Ingest(ctx, inputs, pipeline.Options{Workers: 2}, func(r pipeline.Report) {
-		if r.Outcome == pipeline.New {
-			stored++
-		}
-		if stored == 3 {
-			cancel()
-		}
-	})
-	if err != context.Canceled {
-		t.Fatalf("err = %v, want context.Canceled", err)
-	}
-	docs, err := p.Store.FindDocuments(context.Background(), sitrep.DocumentFilter{})
-	if err != nil || len(docs) != 3 {
-		t.Fatalf("%d documents stored (%v), want 3", len(docs), err)
-	}
-	counts := map[pipeline.Outcome]int{}
-	if err := p.Ingest(context.Background(), inputs, pipeline.Options{Workers: 2}, func(r pipeline.Report) { counts[r.Outcome]++ }); err != nil {
-		t.Fatal(err)
-	}
-	if counts[pipeline.New] != 7 || counts[pipeline.Duplicate] != 3 {
-		t.Errorf("re-run: %v, want 7 new and 3 duplicates", counts)
+	for _, tc := range []struct {
+		name  string
+		group int
+	}{{"one at a time", 1}, {"groups of 4", 4}, {"default groups", 0}} {
+		t.Run(tc.name, func(t *testing.T) {
+			inputs := articles(t, 10)
+			c := &fakeCoder{delay: 10 * time.Millisecond}
+			p := fakePipeline(t, c)
+			ctx, cancel := context.WithCancel(context.Background())
+			stored := 0
+			opts := pipeline.Options{Workers: 2, GroupSize: tc.group}
+			err := p.Ingest(ctx, inputs, opts, func(r pipeline.Report) {
+				if r.Outcome == pipeline.New {
+					stored++
+				}
+				if stored == 3 {
+					cancel()
+				}
+			})
+			if err != context.Canceled {
+				t.Fatalf("err = %v, want context.Canceled", err)
+			}
+			docs, err := p.Store.FindDocuments(context.Background(), sitrep.DocumentFilter{})
+			if err != nil || len(docs) != stored || tc.group == 1 && stored != 3 {
+				t.Fatalf("%d documents stored (%v), %d reported", len(docs), err, stored)
+			}
+			counts := map[pipeline.Outcome]int{}
+			if err := p.Ingest(context.Background(), inputs, opts, func(r pipeline.Report) { counts[r.Outcome]++ }); err != nil {
+				t.Fatal(err)
+			}
+			if counts[pipeline.New] != 10-stored || counts[pipeline.Duplicate] != stored {
+				t.Errorf("re-run: %v, want %d new and %d duplicates", counts, 10-stored, stored)
+			}
+		})
 	}
 }
 
@@ -172,7 +182,8 @@ func TestIngestFeedInterrupted(t *testing.T) {
 	}))
 	defer srv.Close()
 	p := fakePipeline(t, &fakeCoder{})
-	opts := pipeline.Options{Workers: 2, Read: ingest.Options{AllowPrivate: true, HostDelay: 5 * time.Millisecond}}
+	// One transaction per entry, so that the run stops at the third.
+	opts := pipeline.Options{Workers: 2, GroupSize: 1, Read: ingest.Options{AllowPrivate: true, HostDelay: 5 * time.Millisecond}}
 	ctx, cancel := context.WithCancel(context.Background())
 	var stored []string
 	err := p.Ingest(ctx, []string{srv.URL + "/feed.xml"}, opts, func(r pipeline.Report) {

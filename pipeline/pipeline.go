@@ -14,6 +14,7 @@ import (
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/incident"
 	"github.com/sitrep/sitrep/ingest"
+	"github.com/sitrep/sitrep/internal/stage"
 )
 
 // Outcome says what happened to one document.
@@ -25,7 +26,8 @@ const (
 	Duplicate     Outcome = "duplicate"      // identical content already stored
 	NearDuplicate Outcome = "near-duplicate" // stored, linked to its original, not coded
 	Failed        Outcome = "failed"
-	Skipped       Outcome = "skipped" // a feed entry whose URL is stored: not fetched again
+	Skipped       Outcome = "skipped"      // a feed entry whose URL is stored: not fetched again
+	NotModified   Outcome = "not-modified" // a URL unchanged since its recorded validators
 )
 
 // Result reports one document's fate.
@@ -81,7 +83,10 @@ func (p *Pipeline) Prepare(ctx context.Context, doc *sitrep.Document) *Prepared 
 		pr.err = err
 		return pr
 	}
-	if _, err := p.Store.FindDocumentByHash(ctx, doc.Hash); err == nil {
+	t := time.Now()
+	_, err := p.Store.FindDocumentByHash(ctx, doc.Hash)
+	stage.FromContext(ctx).Since(stage.Store, t)
+	if err == nil {
 		return pr
 	}
 	if p.nearCopyOf(doc) != 0 {
@@ -100,50 +105,77 @@ func (p *Pipeline) Prepare(ctx context.Context, doc *sitrep.Document) *Prepared 
 // A document that an earlier one in the same batch duplicates or nearly
 // duplicates is caught here.
 func (p *Pipeline) Commit(ctx context.Context, pr *Prepared) Result {
+	res, a := p.store(ctx, p.Store.AddDocument, pr)
+	if res.Outcome == New {
+		p.linkIncidents(ctx, pr.Doc, a, &res)
+	}
+	return res
+}
+
+// addFunc adds a document to a store: Store.AddDocument, or Batch.Add.
+type addFunc func(ctx context.Context, doc *sitrep.Document, a *sitrep.Analysis) (id int64, added bool, err error)
+
+// store adds a prepared document with add, unless the store holds it or
+// it duplicates one add has taken, and returns its result and, for a new
+// document, the analysis stored with it. A new original's SimHash is
+// remembered at once, so that the documents after it in a batch are
+// checked against it; forget removes it if the batch fails.
+func (p *Pipeline) store(ctx context.Context, add addFunc, pr *Prepared) (Result, *sitrep.Analysis) {
 	doc := pr.Doc
 	if pr.err != nil {
-		return Result{Outcome: Failed, Err: pr.err}
+		return Result{Outcome: Failed, Err: pr.err}, nil
 	}
 	if old, err := p.Store.FindDocumentByHash(ctx, doc.Hash); err == nil {
-		return Result{Outcome: Duplicate, ID: old.ID}
+		return Result{Outcome: Duplicate, ID: old.ID}, nil
 	}
 	if orig := p.nearCopyOf(doc); orig != 0 {
 		doc.DuplicateOf = orig
-		id, added, err := p.Store.AddDocument(ctx, doc, nil)
+		id, added, err := add(ctx, doc, nil)
 		if err != nil {
-			return Result{Outcome: Failed, Err: err}
+			return Result{Outcome: Failed, Err: err}, nil
 		}
 		if !added {
-			return Result{Outcome: Duplicate, ID: id}
+			return Result{Outcome: Duplicate, ID: id}, nil
 		}
-		return Result{Outcome: NearDuplicate, ID: id, Original: orig}
+		return Result{Outcome: NearDuplicate, ID: id, Original: orig}, nil
 	}
 	a := pr.analysis
 	if a == nil { // Prepare skipped coding for a copy that has since gone
 		var err error
 		if a, err = p.Coder.Code(ctx, doc.Input()); err != nil {
-			return Result{Outcome: Failed, Err: fmt.Errorf("coding: %w", err)}
+			return Result{Outcome: Failed, Err: fmt.Errorf("coding: %w", err)}, nil
 		}
 	}
-	id, added, err := p.Store.AddDocument(ctx, doc, a)
+	id, added, err := add(ctx, doc, a)
 	if err != nil {
-		return Result{Outcome: Failed, Err: err}
+		return Result{Outcome: Failed, Err: err}, nil
 	}
 	if !added {
-		return Result{Outcome: Duplicate, ID: id}
+		return Result{Outcome: Duplicate, ID: id}, nil
 	}
 	p.mu.Lock()
 	p.simhash[id] = doc.SimHash
 	p.mu.Unlock()
-	res := Result{Outcome: New, ID: id, Events: len(a.Events), Transfers: len(a.Transfers)}
-	if p.Incidents != nil {
-		// The document is stored either way; the next run's Load repairs
-		// links that failed here.
-		if err := p.Incidents.Add(ctx, doc, a.Events); err != nil {
-			res.Err = err
-		}
+	return Result{Outcome: New, ID: id, Events: len(a.Events), Transfers: len(a.Transfers)}, a
+}
+
+// forget drops the SimHash of a document whose batch did not commit.
+func (p *Pipeline) forget(id int64) {
+	p.mu.Lock()
+	delete(p.simhash, id)
+	p.mu.Unlock()
+}
+
+// linkIncidents assigns a stored document's events to incidents.
+func (p *Pipeline) linkIncidents(ctx context.Context, doc *sitrep.Document, a *sitrep.Analysis, res *Result) {
+	if p.Incidents == nil {
+		return
 	}
-	return res
+	// The document is stored either way; the next run's Load repairs
+	// links that failed here.
+	if err := p.Incidents.Add(ctx, doc, a.Events); err != nil {
+		res.Err = err
+	}
 }
 
 // nearCopyOf returns the stored original that doc nearly duplicates, or 0.

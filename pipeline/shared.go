@@ -19,7 +19,8 @@ import (
 // Documents reads one input — a file, "-", a URL or a feed — and calls emit
 // for each document it holds, with a Report naming it (Input, Title) and
 // the document; for an entry that failed or whose URL opts.Known reports
-// stored, emit gets a Report with Outcome Failed or Skipped and a nil
+// stored or that has not changed since it was fetched, emit gets a Report
+// with Outcome Failed, Skipped or NotModified and a nil
 // document. emit may be called from several goroutines at once (a feed's
 // entries are fetched concurrently). Documents returns when every entry has
 // been emitted.
@@ -29,6 +30,8 @@ func Documents(ctx context.Context, input string, stdin io.Reader, opts ingest.O
 		switch {
 		case it.Known:
 			r.Outcome = Skipped
+		case it.NotModified:
+			r.Outcome = NotModified
 		case it.Err != nil:
 			r.Outcome, r.Err = Failed, it.Err
 		default:

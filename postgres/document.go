@@ -35,9 +35,8 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 	if db.readOnly {
 		return 0, false, sitrep.ErrReadOnly
 	}
-	var refs [][]string
 	if analysis != nil {
-		if refs, err = sitrep.ResolveContradictions(0, analysis.Events); err != nil {
+		if _, err := sitrep.ResolveContradictions(0, analysis.Events); err != nil {
 			return 0, false, err
 		}
 	}
@@ -102,22 +101,7 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 	if !added {
 		return id, false, nil
 	}
-	doc.ID = id
-	doc.IngestedAt = ingested
-	if analysis != nil {
-		refs, _ = sitrep.ResolveContradictions(id, analysis.Events)
-		for i := range analysis.Events {
-			analysis.Events[i].ID = sitrep.EventID(id, i+1)
-			analysis.Events[i].Document = id
-			if len(refs[i]) > 0 {
-				analysis.Events[i].ContradictedBy = refs[i]
-			}
-		}
-		for i := range analysis.Transfers {
-			analysis.Transfers[i].ID = sitrep.TransferID(id, i+1)
-			analysis.Transfers[i].Document = id
-		}
-	}
+	setIDs(doc, analysis, id, ingested)
 	return id, true, nil
 }
 
@@ -125,7 +109,7 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 // transfers within tx, as one batch: one round trip to the server however
 // many rows there are.
 func (db *DB) insertAnalysis(ctx context.Context, tx pgx.Tx, doc int64, published string, codedAt time.Time, a *sitrep.Analysis) error {
-	b := &batch{}
+	b := &stmtBatch{}
 	for _, s := range a.Sentences {
 		b.queue(fmt.Sprintf("sentence %d", s.Index), `INSERT INTO sentences (document_id, idx, start, "end", text) VALUES ($1, $2, $3, $4, $5)`,
 			doc, s.Index, s.Start, s.End, s.Text)
@@ -151,22 +135,22 @@ func (db *DB) insertAnalysis(ctx context.Context, tx pgx.Tx, doc int64, publishe
 	return b.send(ctx, tx)
 }
 
-// batch is a pgx.Batch whose statements have names, so that an error
+// stmtBatch is a pgx.Batch whose statements have names, so that an error
 // says which row of the document failed.
-type batch struct {
+type stmtBatch struct {
 	pgx.Batch
 	labels []string
 }
 
 // queue adds a statement, named label in errors.
-func (b *batch) queue(label, sql string, arguments ...any) {
+func (b *stmtBatch) queue(label, sql string, arguments ...any) {
 	b.Queue(sql, arguments...)
 	b.labels = append(b.labels, label)
 }
 
 // send runs the statements in one round trip and returns the first error,
 // named by its statement's label.
-func (b *batch) send(ctx context.Context, tx pgx.Tx) error {
+func (b *stmtBatch) send(ctx context.Context, tx pgx.Tx) error {
 	if b.Len() == 0 {
 		return nil
 	}

@@ -15,7 +15,7 @@ import (
 // queueEvents adds to b the inserts of a document's events, their
 // participants, mentions and contradictions. published is the document's
 // date, which dates events that have none.
-func queueEvents(b *batch, doc int64, published, coder string, codedAt time.Time, es []sitrep.Event) error {
+func queueEvents(b *stmtBatch, doc int64, published, coder string, codedAt time.Time, es []sitrep.Event) error {
 	refs, err := sitrep.ResolveContradictions(doc, es)
 	if err != nil {
 		return err

@@ -28,6 +28,12 @@ func TestStore(t *testing.T) {
 	storetest.TestStore(t, openTemp)
 }
 
+// TestStoreBatch runs the suite's group-commit tests.
+func TestStoreBatch(t *testing.T) {
+	pgtest.URL(t)
+	storetest.TestBatch(t, openTemp)
+}
+
 // TestStoreQueriesScanningBoxes runs the query suite with every box taken
 // as large, so that pages check coordinates event by event.
 func TestStoreQueriesScanningBoxes(t *testing.T) {

@@ -179,3 +179,46 @@ func TestConcurrentOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestBatchReplay fails a batch's first commit as if its connection had
+// been lost: the batch is replayed on a new one under the same IDs and
+// commits, each document once.
+func TestBatchReplay(t *testing.T) {
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, pgtest.Schema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	postgres.SetBeforeCommit(db, func(ctx context.Context, attempt int) error {
+		if attempt == 1 {
+			return &pgconn.PgError{Code: "08006", Message: "connection failure (test)"}
+		}
+		return nil
+	})
+	b, err := db.BeginBatch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*sitrep.Document
+	for i := range 3 {
+		doc := storetest.SampleDocument(i + 1)
+		id, added, err := b.Add(ctx, doc, storetest.SampleAnalysis(5, 3, 1))
+		if err != nil || !added || id != int64(i+1) {
+			t.Fatalf("Add %d = %d, %v, %v", i+1, id, added, err)
+		}
+		docs = append(docs, doc)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range docs {
+		if d.ID != int64(i+1) {
+			t.Errorf("document %d stored as %d", i+1, d.ID)
+		}
+	}
+	storetest.AssertOnly(t, db, docs...)
+	if n, err := db.CountEvents(ctx, sitrep.EventFilter{}); err != nil || n != 9 {
+		t.Errorf("%d events, %v; want 9", n, err)
+	}
+}

@@ -7,47 +7,205 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/sitrep/sitrep"
 )
 
-// AddDocument stores doc and everything coded from it in one transaction.
-// If a document with the same hash exists it writes nothing and returns the
-// existing ID with added == false. doc and analysis are updated (IDs,
-// IngestedAt if zero) only once the transaction has committed, so a failed
-// call leaves them, and the database, as they were.
+// AddDocument stores doc and everything coded from it in one transaction:
+// a batch of one. If a document with the same hash exists it writes nothing
+// and returns the existing ID with added == false. doc and analysis are
+// updated (IDs, IngestedAt if zero) only once the transaction has
+// committed, so a failed call leaves them, and the database, as they were.
 func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *sitrep.Analysis) (id int64, added bool, err error) {
-	if doc == nil {
-		return 0, false, errors.New("sqlite: add document: nil document")
+	if err := checkDocument(doc); err != nil {
+		return 0, false, err
 	}
-	name := doc.Source
-	if name == "" {
-		name = doc.Hash
+	if db.rw == nil {
+		return 0, false, fmt.Errorf("add document %q: %w", docName(doc), sitrep.ErrReadOnly)
+	}
+	b, err := db.beginBatch(ctx)
+	if err != nil {
+		return 0, false, fmt.Errorf("add document %q: %w", docName(doc), describe(err))
+	}
+	defer b.Rollback() // a no-op once committed
+	if id, added, err = b.Add(ctx, doc, analysis); err != nil || !added {
+		return id, added, err
+	}
+	if err := b.commit(); err != nil {
+		return 0, false, fmt.Errorf("add document %q: %w", docName(doc), describe(err))
+	}
+	return id, true, nil
+}
+
+// BeginBatch starts a transaction in which Add stores documents one
+// savepoint each. It holds the write lock until Commit or Rollback; keep
+// batches short (the pipeline commits every 64 documents or 0.2 s), as
+// readers see none of a batch until it commits. Cancelling ctx rolls the
+// batch back.
+func (db *DB) BeginBatch(ctx context.Context) (sitrep.Batch, error) {
+	if db.rw == nil {
+		return nil, sitrep.ErrReadOnly
+	}
+	b, err := db.beginBatch(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("begin batch: %w", describe(err))
+	}
+	return b, nil
+}
+
+var _ sitrep.BatchAdder = (*DB)(nil)
+
+// batch is a sitrep.Batch: one transaction on the writer connection.
+type batch struct {
+	db     *DB
+	ctx    context.Context
+	tx     *sql.Tx
+	added  []batchDoc
+	broken error // set when a failed document could not be undone
+	done   bool
+}
+
+// batchDoc is a document added to a batch, to be updated on commit.
+type batchDoc struct {
+	doc      *sitrep.Document
+	analysis *sitrep.Analysis
+	id       int64
+	ingested time.Time
+}
+
+func (db *DB) beginBatch(ctx context.Context) (*batch, error) {
+	tx, err := db.rw.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &batch{db: db, ctx: ctx, tx: tx}, nil
+}
+
+// Add stores doc and analysis inside a savepoint of the batch's
+// transaction, so that a document that fails half-way is undone alone.
+func (b *batch) Add(ctx context.Context, doc *sitrep.Document, analysis *sitrep.Analysis) (id int64, added bool, err error) {
+	if err := checkDocument(doc); err != nil {
+		return 0, false, err
 	}
 	defer func() {
 		if err != nil {
-			err = fmt.Errorf("add document %q: %w", name, describe(err))
+			err = fmt.Errorf("add document %q: %w", docName(doc), describe(err))
 		}
 	}()
-	if doc.Hash == "" {
-		return 0, false, errors.New("empty hash")
+	switch {
+	case b.done:
+		return 0, false, errors.New("batch already committed or rolled back")
+	case b.broken != nil:
+		return 0, false, fmt.Errorf("batch unusable: %w", b.broken)
 	}
-	if db.rw == nil {
-		return 0, false, sitrep.ErrReadOnly
+	if _, err := b.tx.ExecContext(ctx, "SAVEPOINT doc"); err != nil {
+		return 0, false, err
 	}
-
 	ingested := doc.IngestedAt
 	if ingested.IsZero() {
-		ingested = db.Now()
+		ingested = b.db.Now()
 	}
-	codedAt := formatTime(db.Now())
-
-	tx, err := db.rw.BeginTx(ctx, nil)
+	id, added, err = b.db.insertDocument(ctx, b.tx, doc, analysis, ingested)
+	// Undone or kept, the savepoint is released; undoing must not be cut
+	// short by the cancellation that may have failed the document.
+	end := "RELEASE doc"
+	if err != nil {
+		end = "ROLLBACK TO doc; RELEASE doc"
+	}
+	if _, serr := b.tx.ExecContext(context.WithoutCancel(ctx), end); serr != nil {
+		b.broken = serr
+		return 0, false, errors.Join(err, serr)
+	}
 	if err != nil {
 		return 0, false, err
 	}
-	defer tx.Rollback() // a no-op once committed
+	if added {
+		b.added = append(b.added, batchDoc{doc, analysis, id, ingested})
+	}
+	return id, added, nil
+}
 
+// Commit commits the batch and then updates its documents and analyses.
+func (b *batch) Commit() error {
+	if err := b.commit(); err != nil {
+		return fmt.Errorf("commit batch of %d documents: %w", len(b.added), describe(err))
+	}
+	return nil
+}
+
+func (b *batch) commit() error {
+	if b.done {
+		return errors.New("batch already committed or rolled back")
+	}
+	if b.broken != nil {
+		b.Rollback()
+		return b.broken
+	}
+	if b.db.beforeCommit != nil {
+		if err := b.db.beforeCommit(b.ctx); err != nil {
+			b.Rollback()
+			return err
+		}
+	}
+	b.done = true
+	if err := b.tx.Commit(); err != nil {
+		return err
+	}
+	for _, d := range b.added {
+		d.doc.ID = d.id
+		d.doc.IngestedAt = d.ingested
+		if d.analysis == nil {
+			continue
+		}
+		// Validated by insertEvents, so the references resolve.
+		refs, _ := sitrep.ResolveContradictions(d.id, d.analysis.Events)
+		for i := range d.analysis.Events {
+			d.analysis.Events[i].ID = sitrep.EventID(d.id, i+1)
+			d.analysis.Events[i].Document = d.id
+			if len(refs[i]) > 0 {
+				d.analysis.Events[i].ContradictedBy = refs[i]
+			}
+		}
+		for i := range d.analysis.Transfers {
+			d.analysis.Transfers[i].ID = sitrep.TransferID(d.id, i+1)
+			d.analysis.Transfers[i].Document = d.id
+		}
+	}
+	return nil
+}
+
+// Rollback discards the batch.
+func (b *batch) Rollback() error {
+	if b.done {
+		return nil
+	}
+	b.done = true
+	return b.tx.Rollback()
+}
+
+// checkDocument refuses what no store can add.
+func checkDocument(doc *sitrep.Document) error {
+	if doc == nil {
+		return errors.New("sqlite: add document: nil document")
+	}
+	if doc.Hash == "" {
+		return fmt.Errorf("add document %q: empty hash", docName(doc))
+	}
+	return nil
+}
+
+// docName names a document in errors: its source, else its hash.
+func docName(doc *sitrep.Document) string {
+	if doc.Source != "" {
+		return doc.Source
+	}
+	return doc.Hash
+}
+
+// insertDocument writes doc and its analysis in tx, or nothing when a
+// document with its hash is there already.
+func (db *DB) insertDocument(ctx context.Context, tx *sql.Tx, doc *sitrep.Document, analysis *sitrep.Analysis, ingested time.Time) (id int64, added bool, err error) {
 	err = tx.QueryRowContext(ctx, "SELECT id FROM documents WHERE hash = ?", doc.Hash).Scan(&id)
 	if err == nil {
 		return id, false, nil
@@ -71,8 +229,8 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, false, err
 	}
-
 	if analysis != nil {
+		codedAt := formatTime(db.Now())
 		if err := db.insertSentences(ctx, tx, id, analysis.Sentences); err != nil {
 			return 0, false, err
 		}
@@ -84,32 +242,6 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 		}
 		if err := db.insertTransfers(ctx, tx, id, codedAt, analysis.Transfers); err != nil {
 			return 0, false, err
-		}
-	}
-	if db.beforeCommit != nil {
-		if err := db.beforeCommit(ctx); err != nil {
-			return 0, false, err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, false, err
-	}
-
-	doc.ID = id
-	doc.IngestedAt = ingested
-	if analysis != nil {
-		// Validated by insertEvents, so the references resolve.
-		refs, _ := sitrep.ResolveContradictions(id, analysis.Events)
-		for i := range analysis.Events {
-			analysis.Events[i].ID = sitrep.EventID(id, i+1)
-			analysis.Events[i].Document = id
-			if len(refs[i]) > 0 {
-				analysis.Events[i].ContradictedBy = refs[i]
-			}
-		}
-		for i := range analysis.Transfers {
-			analysis.Transfers[i].ID = sitrep.TransferID(id, i+1)
-			analysis.Transfers[i].Document = id
 		}
 	}
 	return id, true, nil

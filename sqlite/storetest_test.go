@@ -60,6 +60,9 @@ func (s readThrough) AddDocument(ctx context.Context, doc *sitrep.Document, a *s
 	return s.w.AddDocument(ctx, doc, a)
 }
 
+// TestStoreBatch runs the suite's group-commit checks.
+func TestStoreBatch(t *testing.T) { storetest.TestBatch(t, openTemp) }
+
 // TestStoreUpgrade fills a database of the previous schema and upgrades
 // it.
 func TestStoreUpgrade(t *testing.T) {

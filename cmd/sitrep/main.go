@@ -91,8 +91,7 @@ func dispatch(ctx context.Context, e *env, args []string) int {
 		return 0
 	}
 	if args[0] == "version" || args[0] == "--version" {
-		fmt.Fprintln(e.stdout, versionString())
-		return 0
+		return exitCode(e, runVersion(e, args[1:]))
 	}
 	c, ok := commands[args[0]]
 	if !ok {
@@ -139,6 +138,7 @@ Commands:
 	}
 	fmt.Fprint(w, `
 Run 'sitrep <command> -h' for a command's flags.
+'sitrep version' names the build; 'sitrep version --data' lists its embedded data.
 The database is --db, or $SITREP_DB, or sitrep.db in the user data directory.
 `)
 }

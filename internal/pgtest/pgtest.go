@@ -8,15 +8,18 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"net/url"
 	"os"
 	osexec "os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // EnvURL and EnvDir are the environment variables the tests read: the
@@ -90,8 +93,13 @@ func exec(url, sql string) error {
 		if err == nil {
 			_, err = conn.Exec(ctx, sql)
 			conn.Close(ctx)
-			if err == nil {
+			var pe *pgconn.PgError
+			if err == nil || errors.As(err, &pe) && pe.Code == "42P06" {
+				// Done, or done by an attempt whose answer was lost.
 				return nil
+			}
+			if errors.As(err, &pe) && !strings.HasPrefix(pe.Code, "08") && !strings.HasPrefix(pe.Code, "57P") {
+				return err // not a restart: trying again will not help
 			}
 		}
 		select {
