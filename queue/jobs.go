@@ -41,7 +41,7 @@ func (w *fetchWorker) Work(ctx context.Context, job *river.Job[FetchArgs]) error
 		switch {
 		case doc != nil:
 			params = append(params, river.InsertManyParams{Args: CodeArgs{Hash: doc.Hash, Document: doc}})
-		case r.Outcome == pipeline.Skipped:
+		case r.Outcome == pipeline.Skipped, r.Outcome == pipeline.NotModified:
 			res.Skipped++
 		case r.Err != nil:
 			res.Failed = append(res.Failed, r.Err.Error())
