@@ -231,10 +231,8 @@ func TestKillWorkerMidDocument(t *testing.T) {
 // two workers are at work; they reconnect and finish, and every document
 // is stored once.
 func TestRestartPostgres(t *testing.T) {
+	pgtest.CanRestart(t)
 	pg := testDB(t)
-	if os.Getenv(pgtest.EnvDir) == "" {
-		t.Skip("$" + pgtest.EnvDir + " is not set: cannot restart PostgreSQL")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	q, err := queue.Open(ctx, pg, queue.Config{})

@@ -20,12 +20,16 @@ import (
 type fetchWorker struct {
 	river.WorkerDefaults[FetchArgs]
 	q    *Queue
+	p    *pipeline.Pipeline
 	read ingest.Options
 }
 
 func (w *fetchWorker) Work(ctx context.Context, job *river.Job[FetchArgs]) error {
 	read := w.read
 	read.Published = job.Args.Published
+	// Known from the store as it is now, not as it was when the worker
+	// started: a feed read again skips what any worker stored since.
+	read = w.p.ReadOptions(ctx, read)
 	var (
 		mu     sync.Mutex
 		res    FetchResult
@@ -37,7 +41,7 @@ func (w *fetchWorker) Work(ctx context.Context, job *river.Job[FetchArgs]) error
 		switch {
 		case doc != nil:
 			params = append(params, river.InsertManyParams{Args: CodeArgs{Hash: doc.Hash, Document: doc}})
-		case r.Outcome == pipeline.Skipped:
+		case r.Outcome == pipeline.Skipped, r.Outcome == pipeline.NotModified:
 			res.Skipped++
 		case r.Err != nil:
 			res.Failed = append(res.Failed, r.Err.Error())
@@ -57,6 +61,12 @@ func (w *fetchWorker) Work(ctx context.Context, job *river.Job[FetchArgs]) error
 			return fmt.Errorf("enqueueing %d documents: %w", len(params), err)
 		}
 		for _, r := range ins {
+			if r.UniqueSkippedAsDuplicate {
+				// Its outcome was, or will be, reported with the
+				// fetch that queued it first.
+				res.Queued++
+				continue
+			}
 			res.Jobs = append(res.Jobs, r.Job.ID)
 		}
 	}

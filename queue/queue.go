@@ -185,9 +185,11 @@ func Open(ctx context.Context, url string, cfg Config) (*Queue, error) {
 	if p := cfg.Pipeline; p != nil {
 		read := cfg.Read
 		read.FetchDeadline = -1
-		read = p.ReadOptions(ctx, read)
+		// One Fetcher for the process, so that per-host limits hold
+		// across jobs; Known is made per job (fetchWorker).
+		read.Fetcher = ingest.NewFetcher(read)
 		workers := river.NewWorkers()
-		river.AddWorker(workers, &fetchWorker{q: q, read: read})
+		river.AddWorker(workers, &fetchWorker{q: q, p: p, read: read})
 		river.AddWorker(workers, &codeWorker{p: p, report: cfg.Report})
 		river.AddWorker(workers, &incidentsWorker{st: p.Store})
 		rc.Workers = workers
@@ -357,6 +359,7 @@ type DocResult struct {
 // FetchResult is the recorded output of a FetchArgs job.
 type FetchResult struct {
 	Jobs    []int64  `json:"jobs"`              // document jobs enqueued
+	Queued  int      `json:"queued,omitempty"`  // entries whose document was already queued or done
 	Skipped int      `json:"skipped,omitempty"` // feed entries already stored
 	Failed  []string `json:"failed,omitempty"`  // entries that could not be read
 }

@@ -128,6 +128,7 @@ work in one process.`)
 		switch {
 		case o.Fetched != nil:
 			counts[pipeline.Skipped] += o.Fetched.Skipped
+			counts[pipeline.Duplicate] += o.Fetched.Queued
 			counts[pipeline.Failed] += len(o.Fetched.Failed)
 			failures = append(failures, o.Fetched.Failed...)
 		case o.Result != nil:

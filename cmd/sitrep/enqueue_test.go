@@ -5,7 +5,11 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -191,4 +195,66 @@ func storedOutput(t *testing.T, ctx context.Context, st sitrep.IncidentStore) []
 func itoa(n int64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// TestEnqueueFeed: a feed URL is queued as one fetch; the worker that
+// takes it fetches the entries and queues one document job each, and
+// `enqueue --wait` follows them to the end. Queuing the feed again stores
+// nothing new.
+func TestEnqueueFeed(t *testing.T) {
+	pg := testDatabase(t)
+	seeds, err := filepath.Glob("../../testdata/seeds/*.txt")
+	if err != nil || len(seeds) < 2 {
+		t.Fatal("no seeds")
+	}
+	pages := map[string][]byte{}
+	for i, f := range seeds[:2] {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages[fmt.Sprintf("/a%d.txt", i)] = b
+	}
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/feed.xml" {
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>`+
+				`<item><title>One</title><link>%[1]s/a0.txt</link></item>`+
+				`<item><title>Two</title><link>%[1]s/a1.txt</link></item></channel></rss>`, srv.URL)
+			return
+		}
+		if b, ok := pages[r.URL.Path]; ok {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.Write(b)
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	wctx, stop := context.WithCancel(ctx)
+	var wout lockedBuffer
+	done := make(chan int)
+	go func() {
+		e := &env{stdin: strings.NewReader(""), stdout: &wout, stderr: &wout, getenv: func(string) string { return "" }}
+		done <- run(wctx, e, []string{"worker", "--db", pg, "--allow-private", "--concurrency", "2"})
+	}()
+	defer func() {
+		stop()
+		if wc := <-done; wc != 0 {
+			t.Errorf("worker: exit %d\n%s", wc, wout.String())
+		}
+	}()
+	for _, tc := range []struct{ name, want string }{
+		{"first", "2 new"},
+		{"again", "0 new"},
+	} {
+		code, out, stderr := sitrepCmd(t, "", "enqueue", "--wait", "--db", pg, srv.URL+"/feed.xml")
+		if code != 0 || !strings.Contains(lastLine(stderr), tc.want) {
+			t.Errorf("%s: exit %d, want %q in the summary\n%s%s", tc.name, code, tc.want, out, stderr)
+		}
+	}
 }
