@@ -72,8 +72,7 @@ func feedServer(t *testing.T, n int) (feed string, hits func(path string) int) {
 	t.Helper()
 	var mu sync.Mutex
 	count := map[string]int{}
-	var ts *httptest.Server
-	ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		count[r.URL.Path]++
 		mu.Unlock()
@@ -88,7 +87,7 @@ func feedServer(t *testing.T, n int) (feed string, hits func(path string) int) {
 			}
 			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title>`)
 			for i := range n {
-				fmt.Fprintf(w, "<item><title>Story %d</title><link>%s/a%d</link></item>", i, ts.URL, i)
+				fmt.Fprintf(w, "<item><title>Story %d</title><link>http://%s/a%d</link></item>", i, r.Host, i)
 			}
 			fmt.Fprint(w, "</channel></rss>")
 		default:
