@@ -254,10 +254,11 @@ func TestWatchMetrics(t *testing.T) {
 		}
 		return m != nil
 	})
-	want := fmt.Sprintf(`sitrep_watch_documents_total{feed=%q} 3`, feed)
-	waitFor(t, want, func() bool { return strings.Contains(scrape(t, url), want) })
+	// The poll is counted once it has ended, after its documents.
+	waitFor(t, "the first poll's end", func() bool { return strings.Contains(scrape(t, url), "sitrep_watch_polls_total 1\n") })
 	body := scrape(t, url)
-	for _, w := range []string{"sitrep_watch_polls_total 1", fmt.Sprintf(`sitrep_watch_failures_total{feed=%q} 0`, feed)} {
+	for _, w := range []string{fmt.Sprintf(`sitrep_watch_documents_total{feed=%q} 3`, feed),
+		fmt.Sprintf(`sitrep_watch_failures_total{feed=%q} 0`, feed)} {
 		if !strings.Contains(body, w) {
 			t.Errorf("metrics lack %q:\n%s", w, body)
 		}
