@@ -38,7 +38,9 @@ const (
 	GoneHTTPFor = 6 * time.Hour
 )
 
-// FeedState is what is known of one watched URL.
+// FeedState is what is known of one watched URL. It is due again Every
+// after LastPoll, or when its host's backoff ends if that is later, so
+// that a restart with another --every takes it at once.
 type FeedState struct {
 	// Validators describe the version whose items were all stored (or
 	// failed for good); the next poll asks only for a newer one.
@@ -47,8 +49,6 @@ type FeedState struct {
 	// found changed.
 	LastPoll   time.Time `json:"last_poll,omitzero"`
 	LastChange time.Time `json:"last_change,omitzero"`
-	// Next is when it is due again.
-	Next time.Time `json:"next,omitzero"`
 }
 
 // HostState is a host's backoff after transient failures.

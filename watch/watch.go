@@ -157,7 +157,7 @@ func (w *Watcher) Run(ctx context.Context, feeds []string, stop <-chan struct{})
 		var due []string
 		var next time.Time
 		for _, f := range feeds {
-			at := w.State.Feed(ingest.RedactURL(f)).Next
+			at := w.due(f)
 			switch {
 			case !at.After(now):
 				due = append(due, f)
@@ -185,6 +185,20 @@ func (w *Watcher) Run(ctx context.Context, feeds []string, stop <-chan struct{})
 			return ctx.Err()
 		}
 	}
+}
+
+// due returns when feed f is to be polled next: Every after its last
+// poll (at once if never polled), or when its host's backoff ends if that
+// is later.
+func (w *Watcher) due(f string) time.Time {
+	var at time.Time
+	if last := w.State.Feed(ingest.RedactURL(f)).LastPoll; !last.IsZero() {
+		at = last.Add(w.every())
+	}
+	if until := w.State.Host(hostOf(f)).Until; until.After(at) {
+		at = until
+	}
+	return at
 }
 
 func stopped(stop <-chan struct{}) bool {
@@ -240,7 +254,6 @@ func (w *Watcher) Poll(ctx context.Context, feeds []string, stop <-chan struct{}
 	for _, f := range feeds {
 		name := ingest.RedactURL(f)
 		if h := w.State.Host(hostOf(f)); start.Before(h.Until) {
-			w.State.updateFeed(name, func(fs *FeedState) { fs.Next = h.Until })
 			w.emit(Event{Kind: Deferred, Feed: name, RetryAt: h.Until})
 			continue
 		}
@@ -366,7 +379,6 @@ func (w *Watcher) settle(r *round, start time.Time, complete int) {
 		}
 		w.State.updateFeed(feed, func(fs *FeedState) {
 			fs.LastPoll = end
-			fs.Next = start.Add(w.every())
 			v, ok := r.changed[feed]
 			if ok && i < complete && !r.unsettled[i] && !r.deferred {
 				fs.Validators, fs.LastChange = v, end
@@ -387,7 +399,6 @@ func (w *Watcher) settle(r *round, start time.Time, complete int) {
 		w.State.setHost(host, h)
 		for i, feed := range r.feeds {
 			if hostOf(feed) == host && (i < complete || r.reported[i]) {
-				w.State.updateFeed(feed, func(fs *FeedState) { fs.Next = h.Until })
 				w.emit(Event{Time: end, Kind: Deferred, Feed: feed, RetryAt: h.Until})
 			}
 		}

@@ -568,3 +568,22 @@ func TestGoneEntries(t *testing.T) {
 		t.Errorf("after GoneHTTPFor: %v, /a1 asked %d times", *events, s.hitsOf("/a1"))
 	}
 }
+
+// TestDue: a feed is due Every after its last poll, whatever Every was
+// when it was polled, and not before its host's backoff ends.
+func TestDue(t *testing.T) {
+	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	w := &Watcher{State: NewState(), Every: time.Minute}
+	feed := "https://a.example/feed.xml"
+	if at := w.due(feed); !at.IsZero() {
+		t.Errorf("never polled: due %v, want at once", at)
+	}
+	w.State.updateFeed(feed, func(fs *FeedState) { fs.LastPoll = now })
+	if at := w.due(feed); !at.Equal(now.Add(time.Minute)) {
+		t.Errorf("polled at %v: due %v", now, at)
+	}
+	w.State.setHost("a.example", HostState{Failures: 1, Until: now.Add(time.Hour)})
+	if at := w.due(feed); !at.Equal(now.Add(time.Hour)) {
+		t.Errorf("host backing off: due %v", at)
+	}
+}

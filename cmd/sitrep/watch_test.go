@@ -72,8 +72,7 @@ func feedServer(t *testing.T, n int) (feed string, hits func(path string) int) {
 	t.Helper()
 	var mu sync.Mutex
 	count := map[string]int{}
-	var ts *httptest.Server
-	ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		count[r.URL.Path]++
 		mu.Unlock()
@@ -88,7 +87,7 @@ func feedServer(t *testing.T, n int) (feed string, hits func(path string) int) {
 			}
 			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title>`)
 			for i := range n {
-				fmt.Fprintf(w, "<item><title>Story %d</title><link>%s/a%d</link></item>", i, ts.URL, i)
+				fmt.Fprintf(w, "<item><title>Story %d</title><link>http://%s/a%d</link></item>", i, r.Host, i)
 			}
 			fmt.Fprint(w, "</channel></rss>")
 		default:
@@ -255,10 +254,11 @@ func TestWatchMetrics(t *testing.T) {
 		}
 		return m != nil
 	})
-	want := fmt.Sprintf(`sitrep_watch_documents_total{feed=%q} 3`, feed)
-	waitFor(t, want, func() bool { return strings.Contains(scrape(t, url), want) })
+	// The poll is counted once it has ended, after its documents.
+	waitFor(t, "the first poll's end", func() bool { return strings.Contains(scrape(t, url), "sitrep_watch_polls_total 1\n") })
 	body := scrape(t, url)
-	for _, w := range []string{"sitrep_watch_polls_total 1", fmt.Sprintf(`sitrep_watch_failures_total{feed=%q} 0`, feed)} {
+	for _, w := range []string{fmt.Sprintf(`sitrep_watch_documents_total{feed=%q} 3`, feed),
+		fmt.Sprintf(`sitrep_watch_failures_total{feed=%q} 0`, feed)} {
 		if !strings.Contains(body, w) {
 			t.Errorf("metrics lack %q:\n%s", w, body)
 		}
