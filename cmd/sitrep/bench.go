@@ -89,7 +89,7 @@ with the machine's load, which is printed beside them.`)
 		return err
 	}
 	// As ingest does: the memory limit makes the peak what a user sees.
-	limitGrowth(growthFor(int64(max(slicesMax(workers), 1)) * ingest.MaxTextBytes))
+	limitGrowth(growthFor(int64(max(slicesMax(workers), 1))*ingest.MaxTextBytes) + int64(len(corpus.Files))*perDocument)
 	cfg := bench.Config{
 		Corpus: corpus, Coder: c, Dir: work, Procs: *procs, Progress: e.stderr,
 		Open: func(ctx context.Context, path string) (sitrep.Store, error) {

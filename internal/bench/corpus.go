@@ -60,7 +60,7 @@ type Corpus struct {
 }
 
 // WriteCorpus writes a corpus of n documents into dir, the same for the
-// same sources and n: every source text once (up to n), then short notes
+// same sources and n: every source text once (up to a third of n), then short notes
 // and full articles recombined from the sources' sentences, 3 notes to 2
 // articles, shuffled together. Every document is distinct, and articles
 // mix sentences from several sources so that none is a near-duplicate of
@@ -98,10 +98,13 @@ func WriteCorpus(dir, devDir string, n int) (*Corpus, error) {
 		docs = append(docs, d)
 		return true
 	}
-	for _, s := range srcs {
-		if len(docs) == n {
+	// At most a third are source texts, picked at random, so that a
+	// small corpus has the mix of a large one.
+	for _, i := range rng.Perm(len(srcs)) {
+		if len(docs) >= max(n/3, 1) {
 			break
 		}
+		s := srcs[i]
 		if s.published == "" {
 			s.published = date()
 		}
