@@ -9,7 +9,8 @@ import (
 // TestVillageBinUpToDate checks that the embedded villages.bin is what
 // kb/gen/villageindex makes of its own rows with the current tokenize and
 // villageKey, section by section (uncompressed), and that its rows come
-// back as the same TSV. Run `go generate ./kb` when it fails.
+// back as the same TSV. Run `cd kb && go run ./gen/villageindex -reencode`
+// when it fails.
 func TestVillageBinUpToDate(t *testing.T) {
 	if !*full {
 		t.Skip("a freshness check of a generated file: -full (.ci/run) runs it")
@@ -36,7 +37,7 @@ func TestVillageBinUpToDate(t *testing.T) {
 	}
 	for i, sec := range got.sections() {
 		if !bytes.Equal(*sec, *want.sections()[i]) {
-			t.Errorf("section %s differs from its regeneration: run go generate ./kb", villageSectionNames[i])
+			t.Errorf("section %s differs from its regeneration: run cd kb && go run ./gen/villageindex -reencode", villageSectionNames[i])
 		}
 	}
 }

@@ -5,10 +5,12 @@
 //
 // Usage (from coder/, as go generate runs it):
 //
-//	go run ./gen/cameo [-in CAMEO.2.0.txt|petrarch2-git-dir] [-out cameo.tsv]
+//	go run ./gen/cameo [-in CAMEO.2.0.txt|petrarch2-git-dir | -fetch] [-out cameo.tsv]
 //
 // -in defaults to $CAMEO_DICT, else ../../shared/data/cameo/CAMEO.2.0.txt.
-// A git directory is read at HEAD with git itself.
+// A git directory is read at the pinned commit (pinnedCommit) with git
+// itself; -fetch downloads the file at that commit (the network is needed
+// only then). Any input must have the pinned checksum.
 package main
 
 import (
@@ -17,6 +19,8 @@ import (
 	"crypto/sha256"
 	"flag"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -57,8 +61,9 @@ func main() {
 	flag.StringVar(&o.bare, "bare", o.bare, "verbs that are triggers on their own: none, specific, violent or all")
 	flag.StringVar(&o.byVerb, "byverb", o.byVerb, "verbs of its block a pattern applies to: particles, named or all")
 	verbose := flag.Bool("v", false, "print what was left out")
+	fetch := flag.Bool("fetch", false, "download the dictionary at the pinned petrarch2 commit (needs the network)")
 	flag.Parse()
-	src, err := readDict(*in)
+	src, err := readDict(*in, *fetch)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "cameo:", err)
 		os.Exit(1)
@@ -80,7 +85,44 @@ func main() {
 }
 
 // readDict reads the dictionary from a file or a git directory.
-func readDict(in string) ([]byte, error) {
+// pinnedCommit is the openeventdata/petrarch2 commit the dictionary is
+// read at, and pinnedSHA256 the dictionary's checksum there: cameo.tsv is
+// built from this file and no other.
+const (
+	pinnedCommit = "676801cd9cb2924bbbad09f86d15c9323e7097bf"
+	pinnedSHA256 = "4a442ee42f7574651ec1c594f127353cdffbf18fa97b207ad5d8298a3cfaa08f"
+)
+
+// pinnedURL is where -fetch downloads the pinned dictionary from.
+const pinnedURL = "https://raw.githubusercontent.com/openeventdata/petrarch2/" + pinnedCommit + "/" + dictPath
+
+// readDict returns the pinned dictionary: downloaded (fetch), read at the
+// pinned commit of a petrarch2 git directory, or read from a file; in each
+// case its checksum must be the pinned one.
+func readDict(in string, fetch bool) ([]byte, error) {
+	src, err := readAny(in, fetch)
+	if err != nil {
+		return nil, err
+	}
+	if sum := fmt.Sprintf("%x", sha256.Sum256(src)); sum != pinnedSHA256 {
+		return nil, fmt.Errorf("the dictionary has sha256 %s, not that of petrarch2 commit %s (%s); see gen/cameo/README.md", sum, pinnedCommit, pinnedSHA256)
+	}
+	return src, nil
+}
+
+func readAny(in string, fetch bool) ([]byte, error) {
+	if fetch {
+		// The only step that needs the network.
+		resp, err := http.Get(pinnedURL)
+		if err != nil {
+			return nil, fmt.Errorf("-fetch needs the network: %v", err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return nil, fmt.Errorf("-fetch %s: %s", pinnedURL, resp.Status)
+		}
+		return io.ReadAll(resp.Body)
+	}
 	if in == "" {
 		in = os.Getenv("CAMEO_DICT")
 	}
@@ -89,10 +131,14 @@ func readDict(in string) ([]byte, error) {
 	}
 	st, err := os.Stat(in)
 	if err != nil {
-		return nil, fmt.Errorf("%v (give -in CAMEO.2.0.txt or a petrarch2 git directory; see gen/cameo/README.md)", err)
+		return nil, fmt.Errorf("%v (give -in CAMEO.2.0.txt or a petrarch2 git directory, or -fetch to download it; see gen/cameo/README.md)", err)
 	}
 	if st.IsDir() {
-		return exec.Command("git", "--git-dir", in, "show", "HEAD:"+dictPath).Output()
+		b, err := exec.Command("git", "--git-dir", in, "show", pinnedCommit+":"+dictPath).Output()
+		if err != nil {
+			return nil, fmt.Errorf("git directory %s lacks commit %s: %v", in, pinnedCommit, err)
+		}
+		return b, nil
 	}
 	return os.ReadFile(in)
 }

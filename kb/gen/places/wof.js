@@ -5,18 +5,59 @@
 // which the cities500 extract lacks.
 //
 // Each argument is a git directory (bare or not) of one such repository;
-// the files are read from its HEAD commit with git itself, so no work tree
-// is needed. Polygon files (regions, countries) are large and skipped by
+// the files are read with git itself, so no work tree is needed, at the
+// commit wof-pins.tsv pins for the repository (a repository it does not
+// list, or a clone that lacks the commit, is refused). Cloning the
+// repositories is the step that needs the network; this script does not. Polygon files (regions, countries) are large and skipped by
 // size: a point record is a few kilobytes.
 'use strict';
 
 const { execFileSync, spawnSync } = require('child_process');
 
+const fs = require('fs');
+const path = require('path');
+
 const MAX_BLOB = 64 * 1024;
 
-// blobs lists the geojson blobs of a repository's HEAD with their sizes.
+// pins maps "owner/name" to its pin in wof-pins.tsv: a commit hash, or
+// "before:TIME" for the last commit of the default branch before TIME.
+function pins() {
+  const m = new Map();
+  for (const line of fs.readFileSync(path.join(__dirname, 'wof-pins.tsv'), 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [repo, pin] = line.split('\t');
+    m.set(repo, pin);
+  }
+  return m;
+}
+
+// pinnedCommit resolves the pin of the repository in gitDir (named by its
+// origin URL, else by the directory) to a commit hash, or throws.
+function pinnedCommit(gitDir) {
+  const git = (...a) => execFileSync('git', ['--git-dir', gitDir, ...a]).toString().trim();
+  let url = '';
+  try {
+    url = git('config', 'remote.origin.url');
+  } catch {}
+  const m = /(whosonfirst-data-admin-[a-z]{2})/.exec(url) || /(whosonfirst-data-admin-[a-z]{2})/.exec(path.resolve(gitDir));
+  if (!m) throw new Error(`${gitDir}: not a whosonfirst-data-admin-XX repository`);
+  const repo = `whosonfirst-data/${m[1]}`;
+  const pin = pins().get(repo);
+  if (!pin) throw new Error(`${repo} is not pinned in kb/gen/places/wof-pins.tsv`);
+  let commit;
+  try {
+    commit = pin.startsWith('before:') ? git('rev-list', '-1', `--before=${pin.slice(7)}`, 'HEAD') : git('rev-parse', '--verify', `${pin}^{commit}`);
+  } catch (e) {
+    throw new Error(`${gitDir}: pinned commit ${pin} of ${repo} not found (fetch the full history): ${e.message}`);
+  }
+  if (!commit) throw new Error(`${gitDir}: no commit of ${repo} ${pin} (fetch the full history)`);
+  process.stderr.write(`${repo}: ${pin} = ${commit}\n`);
+  return commit;
+}
+
+// blobs lists the geojson blobs of a repository's pinned commit with their sizes.
 function blobs(gitDir) {
-  const out = execFileSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-l', 'HEAD', 'data'], { maxBuffer: 1 << 30 }).toString();
+  const out = execFileSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-l', pinnedCommit(gitDir), 'data'], { maxBuffer: 1 << 30 }).toString();
   const ids = [];
   for (const line of out.split('\n')) {
     // <mode> blob <id> <size>\t<path>

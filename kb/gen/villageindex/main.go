@@ -4,13 +4,17 @@
 //
 // Run from the kb directory (`go generate ./kb` does so):
 //
-//	go run ./gen/villageindex                # rebuild villages.bin
+//	go run ./gen/villageindex                # compile data/villages.tsv.gz, if present
+//	go run ./gen/villageindex -reencode      # re-encode villages.bin's own rows
 //	go run ./gen/villageindex -dump out.tsv  # villages.bin back to TSV
 //
-// The input is data/villages.tsv.gz when that file exists (build.js writes
-// it there; delete it once compiled), else the TSV decoded from the
-// current villages.bin, so that a change to the name key (tokenize,
-// villageKey) needs only a rerun. -in names another TSV. Villages without a
+// The input is data/villages.tsv.gz (build.js writes it there from the
+// pinned Who's On First commits; delete it once compiled), or the TSV -in
+// names. Without either it leaves villages.bin alone and says so: the
+// layer is never silently rebuilt from its own output, which would hide
+// that it was not rebuilt from its sources. After a change to the name key
+// (tokenize, villageKey), -reencode re-encodes the rows villages.bin holds,
+// explicitly. Villages without a
 // first-level region take that of the nearest place within 25 km that has
 // one (admin1.go). The output is written only when it changes.
 package main
@@ -18,9 +22,11 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/sitrep/sitrep/kb"
@@ -30,14 +36,15 @@ func main() {
 	in := flag.String("in", "", "village TSV (.tsv or .tsv.gz); default data/villages.tsv.gz if present, else the decoded -out")
 	out := flag.String("out", "data/villages.bin", "compiled village layer")
 	dump := flag.String("dump", "", "write the TSV of -out to this file instead of compiling")
+	reencode := flag.Bool("reencode", false, "re-encode the rows of -out (after a change to tokenize or villageKey) instead of compiling a source TSV")
 	flag.Parse()
-	if err := run(*in, *out, *dump); err != nil {
+	if err := run(*in, *out, *dump, *reencode); err != nil {
 		fmt.Fprintln(os.Stderr, "villageindex:", err)
 		os.Exit(1)
 	}
 }
 
-func run(in, out, dump string) error {
+func run(in, out, dump string, reencode bool) error {
 	old, oldErr := os.ReadFile(out)
 	if dump != "" {
 		if oldErr != nil {
@@ -57,11 +64,17 @@ func run(in, out, dump string) error {
 			return err
 		}
 		tsv = b
-	default:
-		if b, err := os.ReadFile("data/villages.tsv.gz"); err == nil {
-			tsv = b
-			break
+	case !reencode:
+		b, err := os.ReadFile("data/villages.tsv.gz")
+		if errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintln(os.Stderr, "villageindex: no data/villages.tsv.gz (kb/gen/places/build.js --wof writes it; docs/data.md): villages.bin left as it is")
+			return nil
 		}
+		if err != nil {
+			return err
+		}
+		tsv = b
+	default:
 		if oldErr != nil {
 			return oldErr
 		}
