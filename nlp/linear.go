@@ -431,10 +431,46 @@ func (r *modelReader) table() *linear {
 	} else {
 		m.w = make([]int16, size)
 	}
-	i, row := -1, 0
-	for k := uint64(0); k < nnz && r.err == nil; k++ {
-		i += int(r.uvarint())
-		v := r.varint()
+	// The entries are most of a model's bytes, and nearly all their
+	// varints are one byte long, so this loop decodes those in line and
+	// keeps the position in a local; longer ones go to binary.Uvarint.
+	// In sparse tables, row tracks the row of index i without a division
+	// per entry: rowEnd is the index where that row ends.
+	data := r.data
+	nc := int(nclass)
+	i, row, next, rowEnd := -1, 0, 0, nc
+	for k := uint64(0); k < nnz; k++ {
+		var gap, zz uint64
+		if len(data) > 0 && data[0] < 0x80 {
+			gap, data = uint64(data[0]), data[1:]
+		} else {
+			x, n := binary.Uvarint(data)
+			if n <= 0 {
+				r.fail(io.ErrUnexpectedEOF)
+				return nil
+			}
+			gap, data = x, data[n:]
+		}
+		if len(data) > 0 && data[0] < 0x80 {
+			zz, data = uint64(data[0]), data[1:]
+		} else {
+			x, n := binary.Uvarint(data)
+			if n <= 0 {
+				r.fail(io.ErrUnexpectedEOF)
+				return nil
+			}
+			zz, data = x, data[n:]
+		}
+		// Zig-zag decoding, as binary.Varint does.
+		v := int64(zz >> 1)
+		if zz&1 != 0 {
+			v = ^v
+		}
+		if gap > uint64(size) {
+			r.fail(errors.New("table entry out of range"))
+			return nil
+		}
+		i += int(gap)
 		if i < 0 || i >= size || v < math.MinInt16 || v > math.MaxInt16 {
 			r.fail(errors.New("table entry out of range"))
 			return nil
@@ -443,15 +479,21 @@ func (r *modelReader) table() *linear {
 			m.w[i] = int16(v)
 			continue
 		}
-		// Entries arrive in index order, so rows fill in order.
-		for ; row <= i/m.nclass; row++ {
-			m.start[row] = uint32(len(m.ent))
+		// Entries arrive in index order, so rows fill in order: every
+		// row up to i's gets its start.
+		for i >= rowEnd {
+			row++
+			rowEnd += nc
 		}
-		m.ent = append(m.ent, uint32(i%m.nclass)<<16|uint32(uint16(int16(v))))
+		for ; next <= row; next++ {
+			m.start[next] = uint32(len(m.ent))
+		}
+		m.ent = append(m.ent, uint32(i-(rowEnd-nc))<<16|uint32(uint16(int16(v))))
 	}
+	r.data = data
 	if sparse {
-		for ; row <= 1<<bits; row++ {
-			m.start[row] = uint32(len(m.ent))
+		for ; next <= 1<<bits; next++ {
+			m.start[next] = uint32(len(m.ent))
 		}
 		m.ent = append(m.ent, 0) // sentinel for score's touching loads
 	}
