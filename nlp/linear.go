@@ -403,6 +403,23 @@ func (r *modelReader) strs() []string {
 	return ss
 }
 
+// uvarint3 is binary.Uvarint with the varints of up to three bytes
+// (nearly all of a table's gaps and weights) decoded in line.
+func uvarint3(b []byte) (uint64, int) {
+	if len(b) >= 3 {
+		if b[0] < 0x80 {
+			return uint64(b[0]), 1
+		}
+		if b[1] < 0x80 {
+			return uint64(b[0]&0x7f) | uint64(b[1])<<7, 2
+		}
+		if b[2] < 0x80 {
+			return uint64(b[0]&0x7f) | uint64(b[1]&0x7f)<<7 | uint64(b[2])<<14, 3
+		}
+	}
+	return binary.Uvarint(b)
+}
+
 func (r *modelReader) table() *linear {
 	bits := r.uvarint()
 	nclass := r.uvarint()
@@ -431,36 +448,26 @@ func (r *modelReader) table() *linear {
 	} else {
 		m.w = make([]int16, size)
 	}
-	// The entries are most of a model's bytes, and nearly all their
-	// varints are one byte long, so this loop decodes those in line and
-	// keeps the position in a local; longer ones go to binary.Uvarint.
+	// The entries are most of a model's bytes, so this loop keeps the
+	// position in a local and decodes varints with uvarint3.
 	// In sparse tables, row tracks the row of index i without a division
 	// per entry: rowEnd is the index where that row ends.
 	data := r.data
 	nc := int(nclass)
 	i, row, next, rowEnd := -1, 0, 0, nc
 	for k := uint64(0); k < nnz; k++ {
-		var gap, zz uint64
-		if len(data) > 0 && data[0] < 0x80 {
-			gap, data = uint64(data[0]), data[1:]
-		} else {
-			x, n := binary.Uvarint(data)
-			if n <= 0 {
-				r.fail(io.ErrUnexpectedEOF)
-				return nil
-			}
-			gap, data = x, data[n:]
+		gap, n := uvarint3(data)
+		if n <= 0 {
+			r.fail(io.ErrUnexpectedEOF)
+			return nil
 		}
-		if len(data) > 0 && data[0] < 0x80 {
-			zz, data = uint64(data[0]), data[1:]
-		} else {
-			x, n := binary.Uvarint(data)
-			if n <= 0 {
-				r.fail(io.ErrUnexpectedEOF)
-				return nil
-			}
-			zz, data = x, data[n:]
+		data = data[n:]
+		zz, n := uvarint3(data)
+		if n <= 0 {
+			r.fail(io.ErrUnexpectedEOF)
+			return nil
 		}
+		data = data[n:]
 		// Zig-zag decoding, as binary.Varint does.
 		v := int64(zz >> 1)
 		if zz&1 != 0 {
