@@ -31,9 +31,12 @@ type combineScratch struct {
 	heads  []int     // the left-to-right parser's best tree
 	rheads []int     // the right-to-left parser's best tree
 	rtoks  []Token
-	chart  []float64
-	back   []int32
-	out    []int
+	// The Eisner chart, one N×N array per kind of span (see eisner),
+	// and the split points behind each span.
+	cRow, iRow, cCol, iCol []float64
+	aRow, aCol             []float64
+	back                   []int32
+	out                    []int
 }
 
 // vote adds weight w to every arc of st's tree (finished as in finish),
@@ -74,56 +77,78 @@ func (cs *combineScratch) vote(st *parseState, w float64, rev bool, heads []int)
 
 // eisner sets cs.out[1..n] to the heads of the highest-scoring projective
 // tree over cs.votes.
+//
+// Spans s..t come in four kinds: complete with head t (a), complete with
+// head s (c), incomplete with head t (i2) and incomplete with head s (i).
+// Each inner loop walks a split point r and reads one span that starts at
+// s (a row: [s][r]) and one that ends at t (a column: [r][t]). So each
+// kind is kept in the orientation its loops read — rows in *Row arrays
+// indexed [s*N+t], columns in *Col arrays indexed [t*N+s] — and both
+// loops run over consecutive memory. The sums, comparisons and their
+// order are those of the textbook loops, so ties break the same way.
 func (cs *combineScratch) eisner(n int) []int {
 	N := n + 1
-	size := N * N * 4
-	if cap(cs.chart) < size {
-		cs.chart = make([]float64, size)
-		cs.back = make([]int32, size)
+	size := N * N
+	if cap(cs.cRow) < size {
+		cs.cRow, cs.iRow, cs.cCol = make([]float64, size), make([]float64, size), make([]float64, size)
+		cs.iCol, cs.aRow, cs.aCol = make([]float64, size), make([]float64, size), make([]float64, size)
+		cs.back = make([]int32, 4*size)
 	}
-	chart, back := cs.chart[:size], cs.back[:size]
-	// Index: ((s*N+t)*4 + kind), kind 0: complete, head t; 1: complete,
-	// head s; 2: incomplete, head t; 3: incomplete, head s.
-	idx := func(s, t, k int) int { return (s*N+t)*4 + k }
-	for s := 0; s < N; s++ {
-		for k := 0; k < 4; k++ {
-			chart[idx(s, s, k)] = 0
-		}
+	// a: complete, head t; c: complete, head s; i2: incomplete, head t
+	// (only read as columns); i: incomplete, head s (only read as rows).
+	aRow, aCol := cs.aRow[:size], cs.aCol[:size]
+	cRow, cCol := cs.cRow[:size], cs.cCol[:size]
+	i2Col, iRow := cs.iCol[:size], cs.iRow[:size]
+	back := cs.back[:4*size]
+	for s := range N {
+		k := s*N + s
+		aRow[k], aCol[k], cRow[k], cCol[k], i2Col[k], iRow[k] = 0, 0, 0, 0, 0, 0
 	}
 	v := cs.votes
+	negInf := math.Inf(-1)
 	for span := 1; span < N; span++ {
 		for s := 0; s+span < N; s++ {
 			t := s + span
-			best, br := math.Inf(-1), s
-			for r := s; r < t; r++ {
-				if x := chart[idx(s, r, 1)] + chart[idx(r+1, t, 0)]; x > best {
-					best, br = x, r
+			st, ts := s*N+t, t*N+s
+			// Incomplete spans: c[s][r] + a[r+1][t], r in s..t-1.
+			best, br := negInf, s
+			row, col := cRow[s*N+s:s*N+t], aCol[t*N+s+1:t*N+t+1]
+			col = col[:len(row)]
+			for k, x := range row {
+				if x += col[k]; x > best {
+					best, br = x, s+k
 				}
 			}
 			if s == 0 {
-				chart[idx(s, t, 2)] = math.Inf(-1)
+				i2Col[ts] = negInf
 			} else {
-				chart[idx(s, t, 2)] = best + v[t*N+s]
+				i2Col[ts] = best + v[t*N+s]
 			}
-			back[idx(s, t, 2)] = int32(br)
-			chart[idx(s, t, 3)] = best + v[s*N+t]
-			back[idx(s, t, 3)] = int32(br)
-			best, br = math.Inf(-1), s
-			for r := s; r < t; r++ {
-				if x := chart[idx(s, r, 0)] + chart[idx(r, t, 2)]; x > best {
-					best, br = x, r
+			back[4*st+2] = int32(br)
+			iRow[st] = best + v[s*N+t]
+			back[4*st+3] = int32(br)
+			// Complete, head t: a[s][r] + i2[r][t], r in s..t-1.
+			best, br = negInf, s
+			row, col = aRow[s*N+s:s*N+t], i2Col[t*N+s:t*N+t]
+			col = col[:len(row)]
+			for k, x := range row {
+				if x += col[k]; x > best {
+					best, br = x, s+k
 				}
 			}
-			chart[idx(s, t, 0)] = best
-			back[idx(s, t, 0)] = int32(br)
-			best, br = math.Inf(-1), s+1
-			for r := s + 1; r <= t; r++ {
-				if x := chart[idx(s, r, 3)] + chart[idx(r, t, 1)]; x > best {
-					best, br = x, r
+			aRow[st], aCol[ts] = best, best
+			back[4*st] = int32(br)
+			// Complete, head s: i[s][r] + c[r][t], r in s+1..t.
+			best, br = negInf, s+1
+			row, col = iRow[s*N+s+1:s*N+t+1], cCol[t*N+s+1:t*N+t+1]
+			col = col[:len(row)]
+			for k, x := range row {
+				if x += col[k]; x > best {
+					best, br = x, s+1+k
 				}
 			}
-			chart[idx(s, t, 1)] = best
-			back[idx(s, t, 1)] = int32(br)
+			cRow[st], cCol[ts] = best, best
+			back[4*st+1] = int32(br)
 		}
 	}
 	if cap(cs.out) < N {
@@ -135,7 +160,7 @@ func (cs *combineScratch) eisner(n int) []int {
 		if s == t {
 			return
 		}
-		r := int(back[idx(s, t, k)])
+		r := int(back[4*(s*N+t)+k])
 		switch k {
 		case 0:
 			walk(s, r, 0)

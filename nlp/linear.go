@@ -403,6 +403,23 @@ func (r *modelReader) strs() []string {
 	return ss
 }
 
+// uvarint3 is binary.Uvarint with the varints of up to three bytes
+// (nearly all of a table's gaps and weights) decoded in line.
+func uvarint3(b []byte) (uint64, int) {
+	if len(b) >= 3 {
+		if b[0] < 0x80 {
+			return uint64(b[0]), 1
+		}
+		if b[1] < 0x80 {
+			return uint64(b[0]&0x7f) | uint64(b[1])<<7, 2
+		}
+		if b[2] < 0x80 {
+			return uint64(b[0]&0x7f) | uint64(b[1]&0x7f)<<7 | uint64(b[2])<<14, 3
+		}
+	}
+	return binary.Uvarint(b)
+}
+
 func (r *modelReader) table() *linear {
 	bits := r.uvarint()
 	nclass := r.uvarint()
@@ -431,10 +448,36 @@ func (r *modelReader) table() *linear {
 	} else {
 		m.w = make([]int16, size)
 	}
-	i, row := -1, 0
-	for k := uint64(0); k < nnz && r.err == nil; k++ {
-		i += int(r.uvarint())
-		v := r.varint()
+	// The entries are most of a model's bytes, so this loop keeps the
+	// position in a local and decodes varints with uvarint3.
+	// In sparse tables, row tracks the row of index i without a division
+	// per entry: rowEnd is the index where that row ends.
+	data := r.data
+	nc := int(nclass)
+	i, row, next, rowEnd := -1, 0, 0, nc
+	for k := uint64(0); k < nnz; k++ {
+		gap, n := uvarint3(data)
+		if n <= 0 {
+			r.fail(io.ErrUnexpectedEOF)
+			return nil
+		}
+		data = data[n:]
+		zz, n := uvarint3(data)
+		if n <= 0 {
+			r.fail(io.ErrUnexpectedEOF)
+			return nil
+		}
+		data = data[n:]
+		// Zig-zag decoding, as binary.Varint does.
+		v := int64(zz >> 1)
+		if zz&1 != 0 {
+			v = ^v
+		}
+		if gap > uint64(size) {
+			r.fail(errors.New("table entry out of range"))
+			return nil
+		}
+		i += int(gap)
 		if i < 0 || i >= size || v < math.MinInt16 || v > math.MaxInt16 {
 			r.fail(errors.New("table entry out of range"))
 			return nil
@@ -443,15 +486,21 @@ func (r *modelReader) table() *linear {
 			m.w[i] = int16(v)
 			continue
 		}
-		// Entries arrive in index order, so rows fill in order.
-		for ; row <= i/m.nclass; row++ {
-			m.start[row] = uint32(len(m.ent))
+		// Entries arrive in index order, so rows fill in order: every
+		// row up to i's gets its start.
+		for i >= rowEnd {
+			row++
+			rowEnd += nc
 		}
-		m.ent = append(m.ent, uint32(i%m.nclass)<<16|uint32(uint16(int16(v))))
+		for ; next <= row; next++ {
+			m.start[next] = uint32(len(m.ent))
+		}
+		m.ent = append(m.ent, uint32(i-(rowEnd-nc))<<16|uint32(uint16(int16(v))))
 	}
+	r.data = data
 	if sparse {
-		for ; row <= 1<<bits; row++ {
-			m.start[row] = uint32(len(m.ent))
+		for ; next <= 1<<bits; next++ {
+			m.start[next] = uint32(len(m.ent))
 		}
 		m.ent = append(m.ent, 0) // sentinel for score's touching loads
 	}
