@@ -77,3 +77,19 @@ func TestScoreMemo(t *testing.T) {
 		}
 	}
 }
+
+// TestSingleWordSkipsSearch checks the shortcut for one-word sentences:
+// the search would make the word the root too.
+func TestSingleWordSkipsSearch(t *testing.T) {
+	p := defaultPipeline(t)
+	var sc parseScratch
+	for _, w := range []string{"Thanks", "Hello", ".", "Russia", "attacked", "the", "2023", "?", "Su-35", "no"} {
+		toks := []Token{{Text: w}}
+		p.tagger.tag(toks, &tagState{})
+		toks[0].Head = -1
+		p.parser.heads(toks, &sc)
+		if toks[0].Head != 0 {
+			t.Errorf("%q: search gives head %d, the shortcut 0", w, toks[0].Head)
+		}
+	}
+}

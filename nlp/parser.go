@@ -324,13 +324,26 @@ func (ps *parser) parse(toks []Token, sc *parseScratch) {
 	if len(toks) == 0 {
 		return
 	}
+	if len(toks) == 1 {
+		// One word has one tree: whatever the beams do, finish and
+		// combine make it the root.
+		toks[0].Head = 0
+		ps.labeler.label(toks, &sc.lab)
+		return
+	}
+	ps.heads(toks, sc)
+	ps.labeler.label(toks, &sc.lab)
+}
+
+// heads sets the Head of toks by beam search (and the right-to-left
+// parser's vote, if there is one).
+func (ps *parser) heads(toks []Token, sc *parseScratch) {
 	ps.search(toks, sc)
 	if ps.rev == nil {
 		ps.finish(toks, sc.beam[0])
 	} else {
 		ps.combine(toks, sc)
 	}
-	ps.labeler.label(toks, &sc.lab)
 	sc.free = append(sc.free, sc.beam...)
 	sc.beam = sc.beam[:0]
 }
