@@ -21,6 +21,13 @@ var ErrNoStore = errors.New("no sitrep store there")
 // ErrReadOnly is returned by AddDocument on a store opened for reading.
 var ErrReadOnly = errors.New("store opened read-only")
 
+// ErrConflict is returned by a Batch that cannot keep the IDs its Add
+// calls gave, because another writer stored one of its documents while
+// the batch was being replayed after a lost connection. Nothing of the
+// batch is stored; adding its documents again, one at a time, stores each
+// once.
+var ErrConflict = errors.New("conflict with another writer")
+
 // Reader is the read half of a Store: what the read commands, exports and
 // servers need. Implementations opened only for reading never change the
 // store, its schema included, and are not blocked by a writer.
@@ -90,7 +97,8 @@ type Batch interface {
 	// by Commit.
 	Add(ctx context.Context, doc *Document, analysis *Analysis) (id int64, added bool, err error)
 	// Commit makes every document added durable at once and then sets
-	// their IDs as AddDocument would. If it fails, none is stored.
+	// their IDs as AddDocument would. If it fails, none is stored; an
+	// error wrapping ErrConflict says adding them again will work.
 	Commit() error
 	// Rollback discards the batch; after Commit it does nothing.
 	Rollback() error

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -49,6 +50,7 @@ type group struct {
 type groupItem struct {
 	Report
 	staged   bool // added to the batch: it stands or falls with it
+	prepared *Prepared
 	doc      *sitrep.Document
 	analysis *sitrep.Analysis // of a new document, for incidents
 }
@@ -100,7 +102,7 @@ func (g *group) add(ctx context.Context, r pending) {
 			it.Result = g.p.Commit(ctx, r.prepared)
 		} else {
 			it.Result, it.analysis = g.stage(ctx, r.prepared)
-			it.staged, it.doc = true, r.prepared.Doc
+			it.staged, it.prepared, it.doc = true, r.prepared, r.prepared.Doc
 		}
 		if it.Err != nil {
 			it.Err = fmt.Errorf("%s: %w", it.Input, it.Err)
@@ -131,7 +133,8 @@ func (g *group) stage(ctx context.Context, pr *Prepared) (Result, *sitrep.Analys
 
 // flush commits the group's transaction and reports its items in order.
 // If the commit fails, every document the batch was to store is reported
-// failed with its error, and the next run stores it.
+// failed with its error, and the next run stores it; if it failed for a
+// conflict with another writer, they are stored one at a time instead.
 func (g *group) flush() {
 	if len(g.items) == 0 {
 		return
@@ -140,9 +143,12 @@ func (g *group) flush() {
 	if g.batch != nil {
 		err := g.batch.Commit()
 		g.batch = nil
-		if err != nil {
+		switch {
+		case errors.Is(err, sitrep.ErrConflict):
+			g.redo()
+		case err != nil:
 			g.fail(err)
-		} else {
+		default:
 			ctx := context.Background()
 			for i := range g.items {
 				if it := &g.items[i]; it.staged && it.Outcome == New {
@@ -157,6 +163,29 @@ func (g *group) flush() {
 	}
 	clear(g.items) // let the analyses go
 	g.items = g.items[:0]
+}
+
+// redo stores a group's documents one at a time after its batch failed
+// for a conflict with another writer, which may have stored some of them
+// meanwhile: those are then duplicates.
+func (g *group) redo() {
+	ctx := context.Background() // as flush: what was coded is stored
+	for _, it := range g.items {
+		if it.staged && it.Outcome == New {
+			g.p.forget(it.ID)
+		}
+	}
+	for i := range g.items {
+		it := &g.items[i]
+		if !it.staged {
+			continue
+		}
+		it.doc.DuplicateOf = 0 // store judges it again
+		it.Result = g.p.Commit(ctx, it.prepared)
+		if it.Err != nil {
+			it.Err = fmt.Errorf("%s: %w", it.Input, it.Err)
+		}
+	}
 }
 
 // fail marks what a failed batch was to store as failed: its new

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -14,10 +15,11 @@ import (
 )
 
 // failingCommits is a store whose batches fail to commit while fail is
-// set, as a full disk would make them.
+// set, as a full disk would make them, or with err if it is set.
 type failingCommits struct {
 	*sqlite.DB
 	fail bool
+	err  error
 }
 
 func (s *failingCommits) BeginBatch(ctx context.Context) (sitrep.Batch, error) {
@@ -34,8 +36,11 @@ type failingBatch struct {
 }
 
 func (b *failingBatch) Commit() error {
-	if b.s.fail {
+	if b.s.fail || b.s.err != nil {
 		b.Batch.Rollback()
+		if b.s.err != nil {
+			return b.s.err
+		}
 		return errors.New("disk full")
 	}
 	return b.Batch.Commit()
@@ -107,6 +112,35 @@ func TestIngestGroups(t *testing.T) {
 	docs, _ := db.FindDocuments(ctx, sitrep.DocumentFilter{})
 	if len(docs) != 10 {
 		t.Errorf("%d documents stored, want 10", len(docs))
+	}
+}
+
+// TestIngestGroupConflict checks that a group whose batch fails for a
+// conflict with another writer is stored one document at a time: every
+// document is stored and reported once, under the IDs a sequential run
+// gives.
+func TestIngestGroupConflict(t *testing.T) {
+	ctx := context.Background()
+	inputs := articles(t, 10)
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	st := &failingCommits{DB: db, err: fmt.Errorf("replay: %w", sitrep.ErrConflict)}
+	p := &pipeline.Pipeline{Store: st, Coder: &fakeCoder{}}
+	opts := pipeline.Options{Workers: 2, GroupSize: 4, GroupWait: time.Minute}
+	var reports []pipeline.Report
+	if err := p.Ingest(ctx, inputs, opts, func(r pipeline.Report) { reports = append(reports, r) }); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range reports {
+		if r.Index != i || r.Outcome != pipeline.New || r.Err != nil || r.ID != int64(i+1) {
+			t.Errorf("report %d: %+v; want new document %d", i, r, i+1)
+		}
+	}
+	if docs, _ := db.FindDocuments(ctx, sitrep.DocumentFilter{}); len(docs) != len(inputs) || len(reports) != len(inputs) {
+		t.Errorf("%d documents stored, %d reports; want %d", len(docs), len(reports), len(inputs))
 	}
 }
 

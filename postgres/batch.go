@@ -22,7 +22,8 @@ var _ sitrep.BatchAdder = (*DB)(nil)
 // new connection, its documents under the IDs Add returned, until
 // DB.RetryFor has passed, so a restart delays a group rather than failing
 // it. Should another writer have stored one of its texts in the meantime,
-// the batch fails as a whole and stores nothing.
+// the batch fails as a whole, stores nothing, and its Add and Commit
+// return an error wrapping sitrep.ErrConflict.
 func (db *DB) BeginBatch(ctx context.Context) (sitrep.Batch, error) {
 	if db.readOnly {
 		return nil, sitrep.ErrReadOnly
@@ -43,6 +44,9 @@ type batch struct {
 	added  []batchDoc
 	hashes map[string]int64 // of every document added, new or not
 	done   bool
+	// broken is why the batch's transaction lacks documents Add took,
+	// after a replay failed: it must not commit.
+	broken error
 }
 
 // batchDoc is a document added to a batch, to replay and to update on
@@ -84,8 +88,10 @@ func (b *batch) retry(ctx context.Context, f func(ctx context.Context) error) er
 	return b.db.run(ctx, func(ctx context.Context) error {
 		if !first {
 			if err := b.replay(ctx); err != nil {
+				b.broken = err
 				return err
 			}
+			b.broken = nil
 		}
 		first = false
 		return f(ctx)
@@ -94,7 +100,7 @@ func (b *batch) retry(ctx context.Context, f func(ctx context.Context) error) er
 
 // errTaken is returned when a replayed document was stored by another
 // writer meanwhile: the batch cannot keep the IDs it gave.
-var errTaken = errors.New("stored by another writer while the batch was replayed")
+var errTaken = fmt.Errorf("%w: a document was stored by another writer while the batch was replayed", sitrep.ErrConflict)
 
 // errCommitted is returned when a replayed document is found stored by
 // the batch itself: its commit went through though its answer was lost
@@ -184,6 +190,8 @@ func (b *batch) Add(ctx context.Context, doc *sitrep.Document, analysis *sitrep.
 		return 0, false, errors.New("empty hash")
 	case b.done:
 		return 0, false, errors.New("batch already committed or rolled back")
+	case b.broken != nil:
+		return 0, false, b.broken
 	}
 	if id, ok := b.hashes[doc.Hash]; ok {
 		return id, false, nil
@@ -222,15 +230,18 @@ func (b *batch) Commit() error {
 		return errors.New("batch already committed or rolled back")
 	}
 	attempt := 0
-	err := b.retry(b.ctx, func(ctx context.Context) error {
-		attempt++
-		if b.db.beforeCommit != nil {
-			if err := b.db.beforeCommit(ctx, attempt); err != nil {
-				return err
+	err := b.broken
+	if err == nil {
+		err = b.retry(b.ctx, func(ctx context.Context) error {
+			attempt++
+			if b.db.beforeCommit != nil {
+				if err := b.db.beforeCommit(ctx, attempt); err != nil {
+					return err
+				}
 			}
-		}
-		return b.tx.Commit(ctx)
-	})
+			return b.tx.Commit(ctx)
+		})
+	}
 	if errors.Is(err, errCommitted) {
 		b.tx.Rollback(context.WithoutCancel(b.ctx)) // the replay's
 		err = nil
