@@ -13,7 +13,9 @@ import (
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/ingest"
+	"github.com/sitrep/sitrep/internal/pgtest"
 	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/postgres"
 	"github.com/sitrep/sitrep/sqlite"
 )
 
@@ -25,15 +27,26 @@ func (nullCoder) Code(ctx context.Context, in sitrep.Input) (*sitrep.Analysis, e
 	return &sitrep.Analysis{}, nil
 }
 
-// newPipeline opens (or creates) the store at path.
+// newPipeline opens (or creates) the store at path: an SQLite file, or
+// the PostgreSQL database a postgres:// URL names.
 func newPipeline(t *testing.T, path string) *pipeline.Pipeline {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
+	var st sitrep.Store
+	if postgres.IsURL(path) {
+		db, err := postgres.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st = db
+	} else {
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st = db
 	}
-	t.Cleanup(func() { db.Close() })
-	return &pipeline.Pipeline{Store: db, Coder: nullCoder{}}
+	t.Cleanup(func() { st.Close() })
+	return &pipeline.Pipeline{Store: st, Coder: nullCoder{}}
 }
 
 func storedDocs(t *testing.T, p *pipeline.Pipeline) int {
@@ -442,36 +455,68 @@ func TestRestartFromState(t *testing.T) {
 // TestTwoWatchers: two watchers (their own pipelines and states) on the
 // same feeds and the same SQLite file at once store each item once.
 func TestTwoWatchers(t *testing.T) {
+	testTwoWatchers(t, filepath.Join(t.TempDir(), "w.db"))
+}
+
+// TestTwoWatchersPostgres: the same, both storing into one PostgreSQL
+// database.
+func TestTwoWatchersPostgres(t *testing.T) {
+	testTwoWatchers(t, pgtest.Schema(t))
+}
+
+// testTwoWatchers runs two watchers at once on the same two feeds (20
+// items) and the store db names (a path or a postgres:// URL): each item
+// is stored once and reported stored by one watcher only.
+func testTwoWatchers(t *testing.T, db string) {
 	s := newNewsSite(t, "etag", 12)
 	s2 := newNewsSite(t, "", 8)
 	feeds := []string{s.URL + "/feed.xml", s2.URL + "/feed.xml"}
-	dbPath := filepath.Join(t.TempDir(), "w.db")
-	newPipeline(t, dbPath) // created before the two race to
+	newPipeline(t, db) // created before the two race to
 	var wg sync.WaitGroup
-	stored := make([]int, 2)
+	events := make([]*[]Event, 2)
 	for i := range 2 {
-		w, events := testWatcher(t, dbPath)
+		w, ev := testWatcher(t, db)
+		events[i] = ev
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			if err := w.Poll(context.Background(), feeds, nil); err != nil {
 				t.Error(err)
 			}
-			for _, e := range *events {
-				if e.Kind == Failed {
-					t.Errorf("watcher %d: %s", i, e.Error)
-				}
-			}
-			stored[i] = kinds(*events)[Stored]
 		}()
 	}
 	wg.Wait()
-	p := newPipeline(t, dbPath)
-	if n := storedDocs(t, p); n != 20 {
-		t.Errorf("%d documents stored, want 20", n)
+	// Per item rather than in all, so that one item stored twice and
+	// another not at all cannot pass.
+	reported := map[string]int{}
+	for i, ev := range events {
+		for _, e := range *ev {
+			switch e.Kind {
+			case Failed:
+				t.Errorf("watcher %d: %s", i, e.Error)
+			case Stored:
+				reported[e.URL]++
+			}
+		}
 	}
-	if stored[0]+stored[1] != 20 {
-		t.Errorf("the watchers report %d and %d stored, want 20 in all", stored[0], stored[1])
+	docs, err := newPipeline(t, db).Store.FindDocuments(context.Background(), sitrep.DocumentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[string]int{}
+	for _, d := range docs {
+		stored[d.URL]++
+	}
+	for _, site := range []*newsSite{s, s2} {
+		for i := range site.articles {
+			u := fmt.Sprintf("%s/a%d", site.URL, i)
+			if stored[u] != 1 || reported[u] != 1 {
+				t.Errorf("%s: stored %d times, reported stored %d times, want once", u, stored[u], reported[u])
+			}
+		}
+	}
+	if len(docs) != 20 {
+		t.Errorf("%d documents stored, want 20", len(docs))
 	}
 }
 

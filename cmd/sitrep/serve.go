@@ -49,7 +49,7 @@ serves its counters in the Prometheus text format.`)
 	verbose := fs.Bool("v", false, "log every request")
 	watchFile := fs.String("watch", "", "watch the feeds and pages listed in `file` and ingest what is new")
 	every := fs.Duration("every", watch.DefaultEvery, "with --watch, poll each feed every `duration`")
-	statePath := fs.String("state", "", "with --watch, keep the watcher's state in `file` (default: the database's path + .watch.json)")
+	statePath := fs.String("state", "", "with --watch, keep the watcher's state in `file` (default: the database's path + .watch.json; required with a postgres:// URL)")
 	allowPrivate := fs.Bool("allow-private", false, "with --watch, fetch loopback, private, link-local and cloud-metadata addresses too")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -79,6 +79,9 @@ serves its counters in the Prometheus text format.`)
 		}
 		if *every <= 0 {
 			return fmt.Errorf("--every must be positive")
+		}
+		if *statePath, err = watchStatePath(e, *db, *statePath); err != nil {
+			return err
 		}
 	}
 	if *token != "" || *watchFile != "" {
@@ -124,7 +127,7 @@ serves its counters in the Prometheus text format.`)
 	if *watchFile == "" {
 		return srv.ListenAndServe(ctx, *addr, ready)
 	}
-	w, err := newWatcher(e, writer, *db, *kbDir, *statePath)
+	w, err := newWatcher(writer, *kbDir, *statePath)
 	if err != nil {
 		return err
 	}

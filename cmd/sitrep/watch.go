@@ -19,6 +19,7 @@ import (
 	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/internal/regular"
 	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/postgres"
 	"github.com/sitrep/sitrep/watch"
 )
 
@@ -39,9 +40,10 @@ for as long as its Retry-After asks. robots.txt is honoured and read again
 daily.
 
 What the watcher knows is saved to a state file (--state; by default the
-database's path with .watch.json added), so that a restart fetches nothing
-again that has not changed. Ctrl-C or SIGTERM stops it once the documents
-being coded are stored; a second one stops it at once.
+database's path with .watch.json added; required with a postgres:// URL),
+so that a restart fetches nothing again that has not changed. Ctrl-C or
+SIGTERM stops it once the documents being coded are stored; a second one
+stops it at once.
 
 --json prints one line per event: fetched, not-modified, stored,
 duplicate, failed or deferred (a host backing off). --metrics ADDR serves
@@ -51,7 +53,7 @@ counters per feed at http://ADDR/metrics in the Prometheus text format.`)
 	every := fs.Duration("every", watch.DefaultEvery, "poll each feed every `duration`")
 	once := fs.Bool("once", false, "poll each feed once and exit (status 1 if anything failed)")
 	list := fs.String("list", "", "read the URLs to watch from `file`, one a line (# starts a comment)")
-	statePath := fs.String("state", "", "keep the watcher's state in `file` (default: the database's path + .watch.json)")
+	statePath := fs.String("state", "", "keep the watcher's state in `file` (default: the database's path + .watch.json; required with a postgres:// URL)")
 	quiet := fs.Bool("q", false, "print only failures")
 	jsonOut := fs.Bool("json", false, "print one JSON line per event")
 	metricsAddr := fs.String("metrics", "", "serve Prometheus metrics on `host:port` at /metrics")
@@ -74,12 +76,16 @@ counters per feed at http://ADDR/metrics in the Prometheus text format.`)
 	}
 	// Each worker codes at most one capped text at a time.
 	limitGrowth(growthFor(int64(max(*workers, 1)) * ingest.MaxTextBytes))
+	state, err := watchStatePath(e, *db, *statePath)
+	if err != nil {
+		return err
+	}
 	st, err := openStore(ctx, e, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	w, err := newWatcher(e, st, *db, *kbDir, *statePath)
+	w, err := newWatcher(st, *kbDir, state)
 	if err != nil {
 		return err
 	}
@@ -147,17 +153,31 @@ func watchList(args []string, list string) ([]string, error) {
 	return watch.Unique(feeds), nil
 }
 
-// newWatcher builds a watcher storing into st: the pipeline (the coder
-// and the incident assigner) and the state, read from statePath or, when
-// it is empty, from beside the store named by dbFlag.
-func newWatcher(e *env, st sitrep.Store, dbFlag, kbDir, statePath string) (*watch.Watcher, error) {
-	if statePath == "" {
-		path, err := storePath(e, dbFlag)
-		if err != nil {
-			return nil, err
-		}
-		statePath = path + ".watch.json"
+// watchStatePath returns the watcher's state file: statePath (--state)
+// or, when it is empty, the SQLite store's path with .watch.json added.
+// A PostgreSQL store has no file to keep it beside: its URL, taken as a
+// path, named a folder "postgres:" that does not exist, so every poll
+// stored its documents and then failed to save the state, and the next
+// fetched every feed again. --state is then required, and checked before
+// anything is fetched.
+func watchStatePath(e *env, dbFlag, statePath string) (string, error) {
+	if statePath != "" {
+		return statePath, nil
 	}
+	path, err := storePath(e, dbFlag)
+	if err != nil {
+		return "", err
+	}
+	if postgres.IsURL(path) {
+		return "", errors.New("with a postgres:// database, name the watcher's state file with --state")
+	}
+	return path + ".watch.json", nil
+}
+
+// newWatcher builds a watcher storing into st: the pipeline (the coder
+// and the incident assigner) and the state, read from statePath (see
+// watchStatePath).
+func newWatcher(st sitrep.Store, kbDir, statePath string) (*watch.Watcher, error) {
 	state, err := watch.LoadState(statePath)
 	if err != nil {
 		return nil, err

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/pgtest"
+	"github.com/sitrep/sitrep/postgres"
 	"github.com/sitrep/sitrep/sqlite"
 )
 
@@ -131,7 +133,20 @@ func watchEvents(t *testing.T, out string) map[string]int {
 
 func countDocs(t *testing.T, db string) int {
 	t.Helper()
-	st, err := sqlite.OpenReadOnly(context.Background(), db)
+	return len(storedDocs(t, db))
+}
+
+// storedDocs returns the documents in the store db names: an SQLite file
+// or a postgres:// URL.
+func storedDocs(t *testing.T, db string) []*sitrep.Document {
+	t.Helper()
+	var st sitrep.Reader
+	var err error
+	if postgres.IsURL(db) {
+		st, err = postgres.OpenReadOnly(context.Background(), db)
+	} else {
+		st, err = sqlite.OpenReadOnly(context.Background(), db)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +155,7 @@ func countDocs(t *testing.T, db string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return len(docs)
+	return docs
 }
 
 // TestWatchOnce polls a feed twice with --once: the first run stores its
@@ -380,13 +395,47 @@ func TestWatchSIGTERM(t *testing.T) {
 
 // TestTwoWatchProcesses runs two 'sitrep watch --once' processes at once
 // on the same feeds, the same SQLite file and (by default) the same state
-// file: each article is stored once, and between them they report each
-// stored once.
+// file.
 func TestTwoWatchProcesses(t *testing.T) {
+	testTwoWatchProcesses(t, filepath.Join(t.TempDir(), "w.db"))
+}
+
+// TestTwoWatchProcessesPostgres: the same with --db naming one PostgreSQL
+// database, whose schema the two processes race to create, and --state
+// one file (there is no default beside a database URL).
+func TestTwoWatchProcessesPostgres(t *testing.T) {
+	testTwoWatchProcesses(t, pgtest.Schema(t), "--state", filepath.Join(t.TempDir(), "pg.watch.json"))
+}
+
+// TestWatchPostgresNeedsState: with a postgres:// --db and no --state,
+// watch and serve --watch refuse at once, before connecting or fetching,
+// rather than storing a poll's documents and failing to save the state.
+func TestWatchPostgresNeedsState(t *testing.T) {
+	db := "postgres://sitrep@127.0.0.1:1/none?sslmode=disable" // never connected to
+	dir := t.TempDir()
+	list := filepath.Join(dir, "feeds.txt")
+	if err := os.WriteFile(list, []byte("http://127.0.0.1:1/feed.xml\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"watch", "--db", db, "--once", "--list", list},
+		{"serve", "--db", db, "--watch", list, "--addr", "127.0.0.1:0"},
+	} {
+		code, _, stderr := runBounded(t, nil, args...)
+		if code == 0 || !strings.Contains(stderr, "--state") {
+			t.Errorf("%s: exit %d, want a failure naming --state\n%s", args[0], code, stderr)
+		}
+	}
+}
+
+// testTwoWatchProcesses runs two 'sitrep watch --once' processes at once,
+// with the flags more, on two feeds of the same six texts, storing into db
+// (a path or a postgres:// URL): each text is stored once, and between
+// them the processes report each stored once.
+func testTwoWatchProcesses(t *testing.T, db string, more ...string) {
 	feedA, _ := feedServer(t, 6)
 	feedB, _ := feedServer(t, 6) // the same texts: stored once across both feeds
 	dir := t.TempDir()
-	db := filepath.Join(dir, "w.db")
 	type child struct {
 		cmd            *exec.Cmd
 		stdout, stderr lockedBuffer
@@ -394,7 +443,8 @@ func TestTwoWatchProcesses(t *testing.T) {
 	var children [2]*child
 	for i := range children {
 		c := &child{}
-		c.cmd = exec.Command(os.Args[0], "watch", "--db", db, "--once", "--json", "--workers", "2", "--allow-private", feedA, feedB)
+		args := append([]string{"watch", "--db", db, "--once", "--json", "--workers", "2", "--allow-private"}, more...)
+		c.cmd = exec.Command(os.Args[0], append(args, feedA, feedB)...)
 		c.cmd.Env = append(os.Environ(), childMarker+"="+filepath.Join(dir, fmt.Sprint("coding", i)), childDelay+"=50ms")
 		c.cmd.Stdout, c.cmd.Stderr = &c.stdout, &c.stderr
 		children[i] = c
@@ -404,7 +454,7 @@ func TestTwoWatchProcesses(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	stored, duplicates := 0, 0
+	reported := map[string]int{} // stored events by title
 	for i, c := range children {
 		exited := make(chan error, 1)
 		go func() { exited <- c.cmd.Wait() }()
@@ -413,21 +463,34 @@ func TestTwoWatchProcesses(t *testing.T) {
 			if err != nil {
 				t.Errorf("watch %d: %v\n%s", i, err, c.stderr.String())
 			}
-		case <-time.After(60 * time.Second):
+		case <-time.After(2 * time.Minute):
 			c.cmd.Process.Kill()
-			t.Fatalf("watch %d did not finish within a minute", i)
+			t.Fatalf("watch %d did not finish within two minutes", i)
 		}
-		k := watchEvents(t, c.stdout.String())
-		stored += k["stored"]
-		duplicates += k["duplicate"]
-		if k["failed"] != 0 {
+		if k := watchEvents(t, c.stdout.String()); k["failed"] != 0 {
 			t.Errorf("watch %d: failures\n%s", i, c.stdout.String())
 		}
+		for _, line := range strings.Split(strings.TrimSpace(c.stdout.String()), "\n") {
+			var ev struct{ Event, Title string }
+			if json.Unmarshal([]byte(line), &ev) == nil && ev.Event == "stored" {
+				reported[ev.Title]++
+			}
+		}
 	}
-	if n := countDocs(t, db); n != 6 {
-		t.Errorf("%d documents stored, want 6", n)
+	// Per text rather than in all, so that one text stored twice and
+	// another not at all cannot pass.
+	stored := map[string]int{}
+	docs := storedDocs(t, db)
+	for _, d := range docs {
+		stored[d.Title]++
 	}
-	if stored != 6 {
-		t.Errorf("the two processes report %d stored (and %d duplicates), want 6", stored, duplicates)
+	for i := range 6 {
+		title := fmt.Sprint("Story ", i) // the feed's titles
+		if stored[title] != 1 || reported[title] != 1 {
+			t.Errorf("%q: stored %d times, reported stored %d times, want once", title, stored[title], reported[title])
+		}
+	}
+	if len(docs) != 6 {
+		t.Errorf("%d documents stored, want 6", len(docs))
 	}
 }
