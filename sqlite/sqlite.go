@@ -174,10 +174,7 @@ func open(ctx context.Context, path string) (_ *DB, err error) {
 	db.rw.SetMaxIdleConns(1)
 	db.rw.SetConnMaxLifetime(0)
 	db.rw.SetConnMaxIdleTime(0)
-	if err := db.rw.PingContext(ctx); err != nil {
-		return nil, describe(err)
-	}
-	if err := db.migrate(ctx); err != nil {
+	if err := db.prepareFile(ctx); err != nil {
 		return nil, describe(err)
 	}
 	if err := db.openReaders(ctx, abs, modeShared); err != nil {
@@ -386,6 +383,40 @@ func cannotInitWAL(err error) bool {
 		return true
 	}
 	return false
+}
+
+// prepareFile connects the writer, which turns a new file to WAL, and
+// migrates the schema. Two processes creating the same new file at once
+// can meet SQLITE_BUSY there without the busy timeout applying (SQLite
+// refuses to wait where waiting could deadlock); the loser tries again
+// for a while, by when the winner has made the file.
+func (db *DB) prepareFile(ctx context.Context) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for wait := 10 * time.Millisecond; ; wait *= 2 {
+		err := db.rw.PingContext(ctx)
+		if err == nil {
+			err = db.migrate(ctx)
+		}
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(min(wait, time.Second)):
+		}
+	}
+}
+
+// isBusy reports whether err is SQLITE_BUSY or SQLITE_LOCKED, of any
+// extended kind.
+func isBusy(err error) bool {
+	var se *sqlite3.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	code := se.Code() & 0xff
+	return code == 5 || code == 6
 }
 
 // fileExists reports whether a file is at path.
