@@ -214,29 +214,6 @@ func ftsQuery(text string) string {
 	return strings.Join(terms, " ")
 }
 
-// sortKey returns the terms over events e that order a listing, and
-// whether the order is descending. Every key ends with the document
-// order, which is unique, so that a cursor (the key of the last event
-// shown) resumes exactly; the indexes of migration 3 serve each key.
-func sortKey(s string) (terms []string, desc bool) {
-	doc := []string{"e.document_id", "e.sentence", "e.ordinal"}
-	switch s {
-	case sitrep.SortDate, sitrep.SortDateDesc:
-		return append([]string{"coalesce(e.date_lo, '')"}, doc...), s == sitrep.SortDateDesc
-	case sitrep.SortGoldstein, sitrep.SortGoldsteinDesc:
-		return append([]string{"e.goldstein"}, doc...), s == sitrep.SortGoldsteinDesc
-	case sitrep.SortType:
-		return append([]string{"e.type"}, doc...), false
-	case sitrep.SortActor:
-		// The cursor's copy of these terms reads "c." for "e.", which keeps
-		// the subquery correlated with the cursor's event.
-		first := `coalesce((SELECT a.country FROM event_actors a WHERE a.event_id = e.id AND a.side = 'actor'
-			ORDER BY a.position LIMIT 1), '')`
-		return append([]string{first}, doc...), false
-	}
-	return doc, false
-}
-
 // CountEvents returns the number of events matching f.
 func (db *DB) CountEvents(ctx context.Context, f sitrep.EventFilter) (int, error) {
 	where, args, err := eventWhere(f, true, false, false)
