@@ -214,10 +214,9 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
 	from := " FROM event_actors p JOIN events e ON e.id = p.event_id" + whereClause(where)
-	var out []*sitrep.ActorCount
+	var tally sitrep.ActorTally
 	err = db.readTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-		out = nil
-		byCode := map[string]*sitrep.ActorCount{}
+		tally = sitrep.ActorTally{} // a retried transaction starts afresh
 		rows, err := tx.Query(ctx, `SELECT p.country, p.sector, count(DISTINCT p.event_id),
 			count(DISTINCT CASE WHEN p.side = 'actor' THEN p.event_id END),
 			count(DISTINCT CASE WHEN p.side = 'recipient' THEN p.event_id END)`+from+
@@ -231,16 +230,7 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 				rows.Close()
 				return err
 			}
-			c.Code = sitrep.Actor{Country: c.Country, Sector: c.Sector}.Code()
-			if prev := byCode[c.Code]; prev != nil {
-				// Two spellings of one code ("IGO" with and without sector).
-				prev.Events += c.Events
-				prev.AsActor += c.AsActor
-				prev.AsRecipient += c.AsRecipient
-				continue
-			}
-			byCode[c.Code] = &c
-			out = append(out, &c)
+			tally.Add(c)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -253,7 +243,6 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 			return err
 		}
 		defer rows.Close()
-		best := map[string]int{}
 		for rows.Next() {
 			var (
 				x sitrep.Actor
@@ -262,36 +251,14 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 			if err := rows.Scan(&x.Country, &x.Sector, &x.Name, &n); err != nil {
 				return err
 			}
-			c := byCode[x.Code()]
-			if c == nil || x.Name == "" {
-				continue
-			}
-			if n > best[c.Code] || n == best[c.Code] && x.Name < c.Name {
-				c.Name, best[c.Code] = x.Name, n
-			}
+			tally.Name(x, n)
 		}
 		return rows.Err()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Events != out[j].Events {
-			return out[i].Events > out[j].Events
-		}
-		return out[i].Code < out[j].Code
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	res := make([]sitrep.ActorCount, len(out))
-	for i, c := range out {
-		if c.Name == "" {
-			c.Name = c.Code
-		}
-		res[i] = *c
-	}
-	return res, nil
+	return tally.Result(limit), nil
 }
 
 // FindDyads lists the actor pairs of the events matching f, most events

@@ -247,24 +247,14 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 	if err != nil {
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
-	byCode := map[string]*sitrep.ActorCount{}
-	var out []*sitrep.ActorCount
+	var tally sitrep.ActorTally
 	for rows.Next() {
 		var a sitrep.ActorCount
 		if err := rows.Scan(&a.Country, &a.Sector, &a.Events, &a.AsActor, &a.AsRecipient); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("find actors: %w", err)
 		}
-		a.Code = sitrep.Actor{Country: a.Country, Sector: a.Sector}.Code()
-		if prev := byCode[a.Code]; prev != nil {
-			// Two spellings of one code ("IGO" with and without sector).
-			prev.Events += a.Events
-			prev.AsActor += a.AsActor
-			prev.AsRecipient += a.AsRecipient
-			continue
-		}
-		byCode[a.Code] = &a
-		out = append(out, &a)
+		tally.Add(a)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -277,7 +267,6 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
 	defer rows.Close()
-	best := map[string]int{}
 	for rows.Next() {
 		var (
 			a sitrep.Actor
@@ -286,34 +275,12 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 		if err := rows.Scan(&a.Country, &a.Sector, &a.Name, &n); err != nil {
 			return nil, fmt.Errorf("find actors: %w", err)
 		}
-		c := byCode[a.Code()]
-		if c == nil || a.Name == "" {
-			continue
-		}
-		if n > best[c.Code] || n == best[c.Code] && a.Name < c.Name {
-			c.Name, best[c.Code] = a.Name, n
-		}
+		tally.Name(a, n)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Events != out[j].Events {
-			return out[i].Events > out[j].Events
-		}
-		return out[i].Code < out[j].Code
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	res := make([]sitrep.ActorCount, len(out))
-	for i, a := range out {
-		if a.Name == "" {
-			a.Name = a.Code
-		}
-		res[i] = *a
-	}
-	return res, nil
+	return tally.Result(limit), nil
 }
 
 // FindDyads lists the actor pairs of the events matching f, most events
