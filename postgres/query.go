@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -324,22 +323,7 @@ func (db *DB) FindDyads(ctx context.Context, f sitrep.EventFilter, limit int) ([
 	for i := range out {
 		out[i].Goldstein = sums[i] / float64(out[i].Events)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Events != out[j].Events {
-			return out[i].Events > out[j].Events
-		}
-		if out[i].Actor != out[j].Actor {
-			return out[i].Actor < out[j].Actor
-		}
-		return out[i].Recipient < out[j].Recipient
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	if out == nil {
-		out = []sitrep.Dyad{}
-	}
-	return out, nil
+	return sitrep.RankDyads(out, limit), nil
 }
 
 // EventStats counts the events matching f by type, quad, month, country

@@ -65,3 +65,25 @@ func (t *ActorTally) Result(limit int) []ActorCount {
 	}
 	return res
 }
+
+// RankDyads orders ds as Store.FindDyads lists them, most events first
+// (then by actor and recipient code), keeps at most limit of them when
+// limit > 0, and returns them, never nil.
+func RankDyads(ds []Dyad, limit int) []Dyad {
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ds[i].Events != ds[j].Events {
+			return ds[i].Events > ds[j].Events
+		}
+		if ds[i].Actor != ds[j].Actor {
+			return ds[i].Actor < ds[j].Actor
+		}
+		return ds[i].Recipient < ds[j].Recipient
+	})
+	if limit > 0 && len(ds) > limit {
+		ds = ds[:limit]
+	}
+	if ds == nil {
+		ds = []Dyad{}
+	}
+	return ds
+}

@@ -64,3 +64,33 @@ func TestActorTally(t *testing.T) {
 		}
 	}
 }
+
+func TestRankDyads(t *testing.T) {
+	for _, tc := range []struct {
+		desc  string
+		in    []Dyad
+		limit int
+		want  []Dyad
+	}{
+		{desc: "nil becomes empty", want: []Dyad{}},
+		{
+			desc: "most events, then actor, then recipient; limited",
+			in: []Dyad{
+				{Actor: "USA", Recipient: "RUS", Events: 1},
+				{Actor: "FRA", Recipient: "RUS", Events: 1},
+				{Actor: "FRA", Recipient: "DEU", Events: 1},
+				{Actor: "UKR", Recipient: "RUS", Events: 5},
+			},
+			limit: 3,
+			want: []Dyad{
+				{Actor: "UKR", Recipient: "RUS", Events: 5},
+				{Actor: "FRA", Recipient: "DEU", Events: 1},
+				{Actor: "FRA", Recipient: "RUS", Events: 1},
+			},
+		},
+	} {
+		if got := RankDyads(tc.in, tc.limit); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: got %+v, want %+v", tc.desc, got, tc.want)
+		}
+	}
+}
