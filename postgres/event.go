@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/eventsort"
 )
 
 // queueEvents adds to b the inserts of a document's events, their
@@ -121,7 +122,7 @@ func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.E
 	if err != nil {
 		return nil, fmt.Errorf("find events: %w", err)
 	}
-	terms, desc := sortKey(f.Sort)
+	terms, desc := eventsort.Key(f.Sort)
 	key := strings.Join(terms, ", ")
 	order := " ORDER BY " + key
 	cmp := ">"

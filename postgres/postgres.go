@@ -18,11 +18,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
-	"path"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -32,6 +29,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/schema"
 )
 
 //go:embed migration/*.sql
@@ -182,40 +180,9 @@ func (db *DB) Close() error {
 // build a store of an older schema with it, to check the upgrade.
 var migrateUpTo int
 
-// migration is one schema change, from migration/NNNN_name.sql.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
 // migrations returns the embedded migrations in version order.
-func migrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFS, "migration/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, name := range names {
-		base := path.Base(name)
-		num, _, _ := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must start with a positive version number", base)
-		}
-		b, err := migrationFS.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: strings.TrimSuffix(base, ".sql"), sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i := 1; i < len(ms); i++ {
-		if ms[i].version == ms[i-1].version {
-			return nil, fmt.Errorf("migrations %s and %s share a version", ms[i-1].name, ms[i].name)
-		}
-	}
-	return ms, nil
+func migrations() ([]schema.Migration, error) {
+	return schema.Migrations(migrationFS, "migration/*.sql")
 }
 
 // latestVersion returns the version of the last embedded migration.
@@ -224,7 +191,7 @@ func latestVersion() (int, error) {
 	if err != nil || len(ms) == 0 {
 		return 0, err
 	}
-	return ms[len(ms)-1].version, nil
+	return ms[len(ms)-1].Version, nil
 }
 
 // migrationLock is the key of the advisory lock that migrations hold
@@ -254,7 +221,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	latest := ms[len(ms)-1].version
+	latest := ms[len(ms)-1].Version
 	// Until a migration is applied it can be retried as a whole.
 	err = db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", migrationLock); err != nil {
@@ -271,7 +238,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
 	for _, m := range ms {
-		if migrateUpTo > 0 && m.version > migrateUpTo {
+		if migrateUpTo > 0 && m.Version > migrateUpTo {
 			latest = migrateUpTo
 			break
 		}
@@ -287,18 +254,18 @@ func (db *DB) migrate(ctx context.Context) error {
 				return fmt.Errorf("schema version %d is newer than this sitrep supports (%d); upgrade sitrep", current, latest)
 			}
 			var n int
-			if err := tx.QueryRow(ctx, "SELECT count(*) FROM schema_migrations WHERE version = $1", m.version).Scan(&n); err != nil || n > 0 {
+			if err := tx.QueryRow(ctx, "SELECT count(*) FROM schema_migrations WHERE version = $1", m.Version).Scan(&n); err != nil || n > 0 {
 				return err
 			}
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
 				return err
 			}
 			_, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-				m.version, m.name, db.Now())
+				m.Version, m.Name, db.Now())
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
 	db.version = latest

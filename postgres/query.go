@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -188,29 +187,6 @@ func tsQuery(text string) string {
 	return strings.Join(terms, " & ")
 }
 
-// sortKey returns the terms over events e that order a listing, and
-// whether the order is descending. Every key ends with the document
-// order, which is unique, so that a cursor (the key of the last event
-// shown) resumes exactly.
-func sortKey(s string) (terms []string, desc bool) {
-	doc := []string{"e.document_id", "e.sentence", "e.ordinal"}
-	switch s {
-	case sitrep.SortDate, sitrep.SortDateDesc:
-		return append([]string{"coalesce(e.date_lo, '')"}, doc...), s == sitrep.SortDateDesc
-	case sitrep.SortGoldstein, sitrep.SortGoldsteinDesc:
-		return append([]string{"e.goldstein"}, doc...), s == sitrep.SortGoldsteinDesc
-	case sitrep.SortType:
-		return append([]string{"e.type"}, doc...), false
-	case sitrep.SortActor:
-		// The cursor's copy of these terms reads "c." for "e.", which keeps
-		// the subquery correlated with the cursor's event.
-		first := `coalesce((SELECT a.country FROM event_actors a WHERE a.event_id = e.id AND a.side = 'actor'
-			ORDER BY a.position LIMIT 1), '')`
-		return append([]string{first}, doc...), false
-	}
-	return doc, false
-}
-
 // CountEvents returns the number of events matching f.
 func (db *DB) CountEvents(ctx context.Context, f sitrep.EventFilter) (int, error) {
 	var a args
@@ -237,10 +213,9 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
 	from := " FROM event_actors p JOIN events e ON e.id = p.event_id" + whereClause(where)
-	var out []*sitrep.ActorCount
+	var tally sitrep.ActorTally
 	err = db.readTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-		out = nil
-		byCode := map[string]*sitrep.ActorCount{}
+		tally = sitrep.ActorTally{} // a retried transaction starts afresh
 		rows, err := tx.Query(ctx, `SELECT p.country, p.sector, count(DISTINCT p.event_id),
 			count(DISTINCT CASE WHEN p.side = 'actor' THEN p.event_id END),
 			count(DISTINCT CASE WHEN p.side = 'recipient' THEN p.event_id END)`+from+
@@ -254,16 +229,7 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 				rows.Close()
 				return err
 			}
-			c.Code = sitrep.Actor{Country: c.Country, Sector: c.Sector}.Code()
-			if prev := byCode[c.Code]; prev != nil {
-				// Two spellings of one code ("IGO" with and without sector).
-				prev.Events += c.Events
-				prev.AsActor += c.AsActor
-				prev.AsRecipient += c.AsRecipient
-				continue
-			}
-			byCode[c.Code] = &c
-			out = append(out, &c)
+			tally.Add(c)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -276,7 +242,6 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 			return err
 		}
 		defer rows.Close()
-		best := map[string]int{}
 		for rows.Next() {
 			var (
 				x sitrep.Actor
@@ -285,36 +250,14 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 			if err := rows.Scan(&x.Country, &x.Sector, &x.Name, &n); err != nil {
 				return err
 			}
-			c := byCode[x.Code()]
-			if c == nil || x.Name == "" {
-				continue
-			}
-			if n > best[c.Code] || n == best[c.Code] && x.Name < c.Name {
-				c.Name, best[c.Code] = x.Name, n
-			}
+			tally.Name(x, n)
 		}
 		return rows.Err()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Events != out[j].Events {
-			return out[i].Events > out[j].Events
-		}
-		return out[i].Code < out[j].Code
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	res := make([]sitrep.ActorCount, len(out))
-	for i, c := range out {
-		if c.Name == "" {
-			c.Name = c.Code
-		}
-		res[i] = *c
-	}
-	return res, nil
+	return tally.Result(limit), nil
 }
 
 // FindDyads lists the actor pairs of the events matching f, most events
@@ -380,22 +323,7 @@ func (db *DB) FindDyads(ctx context.Context, f sitrep.EventFilter, limit int) ([
 	for i := range out {
 		out[i].Goldstein = sums[i] / float64(out[i].Events)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Events != out[j].Events {
-			return out[i].Events > out[j].Events
-		}
-		if out[i].Actor != out[j].Actor {
-			return out[i].Actor < out[j].Actor
-		}
-		return out[i].Recipient < out[j].Recipient
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	if out == nil {
-		out = []sitrep.Dyad{}
-	}
-	return out, nil
+	return sitrep.RankDyads(out, limit), nil
 }
 
 // EventStats counts the events matching f by type, quad, month, country

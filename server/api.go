@@ -357,16 +357,23 @@ func (s *Server) listTransfers(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) listActors(w http.ResponseWriter, r *http.Request) error {
+// rankingQuery reads the query of a ranking (actors, dyads): an event
+// filter and how many to list.
+func rankingQuery(r *http.Request) (sitrep.EventFilter, int, error) {
 	q, err := query(r, append(eventParams, "limit")...)
 	if err != nil {
-		return err
+		return sitrep.EventFilter{}, 0, err
 	}
 	f, err := eventFilter(q)
 	if err != nil {
-		return err
+		return sitrep.EventFilter{}, 0, err
 	}
 	n, err := limit(q, defaultLimit, maxLimit)
+	return f, n, err
+}
+
+func (s *Server) listActors(w http.ResponseWriter, r *http.Request) error {
+	f, n, err := rankingQuery(r)
 	if err != nil {
 		return err
 	}
@@ -384,15 +391,7 @@ func (s *Server) listActors(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) listDyads(w http.ResponseWriter, r *http.Request) error {
-	q, err := query(r, append(eventParams, "limit")...)
-	if err != nil {
-		return err
-	}
-	f, err := eventFilter(q)
-	if err != nil {
-		return err
-	}
-	n, err := limit(q, defaultLimit, maxLimit)
+	f, n, err := rankingQuery(r)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/eventsort"
 )
 
 const insertEventSQL = `INSERT INTO events
@@ -161,7 +162,8 @@ func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.E
 	if err != nil {
 		return nil, fmt.Errorf("find events: %w", err)
 	}
-	terms, desc := sortKey(f.Sort)
+	// The indexes of migration 3 serve each sort key.
+	terms, desc := eventsort.Key(f.Sort)
 	key := strings.Join(terms, ", ")
 	order := " ORDER BY " + key
 	cmp := ">"

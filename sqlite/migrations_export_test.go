@@ -9,7 +9,7 @@ func Migrations() (latest, count int) {
 	if err != nil || len(ms) == 0 {
 		return 0, 0
 	}
-	return ms[len(ms)-1].version, len(ms)
+	return ms[len(ms)-1].Version, len(ms)
 }
 
 // OpenAt opens the database at path with only the migrations up to

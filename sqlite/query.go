@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -214,29 +213,6 @@ func ftsQuery(text string) string {
 	return strings.Join(terms, " ")
 }
 
-// sortKey returns the terms over events e that order a listing, and
-// whether the order is descending. Every key ends with the document
-// order, which is unique, so that a cursor (the key of the last event
-// shown) resumes exactly; the indexes of migration 3 serve each key.
-func sortKey(s string) (terms []string, desc bool) {
-	doc := []string{"e.document_id", "e.sentence", "e.ordinal"}
-	switch s {
-	case sitrep.SortDate, sitrep.SortDateDesc:
-		return append([]string{"coalesce(e.date_lo, '')"}, doc...), s == sitrep.SortDateDesc
-	case sitrep.SortGoldstein, sitrep.SortGoldsteinDesc:
-		return append([]string{"e.goldstein"}, doc...), s == sitrep.SortGoldsteinDesc
-	case sitrep.SortType:
-		return append([]string{"e.type"}, doc...), false
-	case sitrep.SortActor:
-		// The cursor's copy of these terms reads "c." for "e.", which keeps
-		// the subquery correlated with the cursor's event.
-		first := `coalesce((SELECT a.country FROM event_actors a WHERE a.event_id = e.id AND a.side = 'actor'
-			ORDER BY a.position LIMIT 1), '')`
-		return append([]string{first}, doc...), false
-	}
-	return doc, false
-}
-
 // CountEvents returns the number of events matching f.
 func (db *DB) CountEvents(ctx context.Context, f sitrep.EventFilter) (int, error) {
 	where, args, err := eventWhere(f, true, false, false)
@@ -270,24 +246,14 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 	if err != nil {
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
-	byCode := map[string]*sitrep.ActorCount{}
-	var out []*sitrep.ActorCount
+	var tally sitrep.ActorTally
 	for rows.Next() {
 		var a sitrep.ActorCount
 		if err := rows.Scan(&a.Country, &a.Sector, &a.Events, &a.AsActor, &a.AsRecipient); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("find actors: %w", err)
 		}
-		a.Code = sitrep.Actor{Country: a.Country, Sector: a.Sector}.Code()
-		if prev := byCode[a.Code]; prev != nil {
-			// Two spellings of one code ("IGO" with and without sector).
-			prev.Events += a.Events
-			prev.AsActor += a.AsActor
-			prev.AsRecipient += a.AsRecipient
-			continue
-		}
-		byCode[a.Code] = &a
-		out = append(out, &a)
+		tally.Add(a)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -300,7 +266,6 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
 	defer rows.Close()
-	best := map[string]int{}
 	for rows.Next() {
 		var (
 			a sitrep.Actor
@@ -309,34 +274,12 @@ func (db *DB) FindActors(ctx context.Context, f sitrep.EventFilter, limit int) (
 		if err := rows.Scan(&a.Country, &a.Sector, &a.Name, &n); err != nil {
 			return nil, fmt.Errorf("find actors: %w", err)
 		}
-		c := byCode[a.Code()]
-		if c == nil || a.Name == "" {
-			continue
-		}
-		if n > best[c.Code] || n == best[c.Code] && a.Name < c.Name {
-			c.Name, best[c.Code] = a.Name, n
-		}
+		tally.Name(a, n)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("find actors: %w", err)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Events != out[j].Events {
-			return out[i].Events > out[j].Events
-		}
-		return out[i].Code < out[j].Code
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	res := make([]sitrep.ActorCount, len(out))
-	for i, a := range out {
-		if a.Name == "" {
-			a.Name = a.Code
-		}
-		res[i] = *a
-	}
-	return res, nil
+	return tally.Result(limit), nil
 }
 
 // FindDyads lists the actor pairs of the events matching f, most events
@@ -395,22 +338,7 @@ func (db *DB) FindDyads(ctx context.Context, f sitrep.EventFilter, limit int) ([
 	for i := range out {
 		out[i].Goldstein = sums[i] / float64(out[i].Events)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Events != out[j].Events {
-			return out[i].Events > out[j].Events
-		}
-		if out[i].Actor != out[j].Actor {
-			return out[i].Actor < out[j].Actor
-		}
-		return out[i].Recipient < out[j].Recipient
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	if out == nil {
-		out = []sitrep.Dyad{}
-	}
-	return out, nil
+	return sitrep.RankDyads(out, limit), nil
 }
 
 // EventStats counts the events matching f by type, quad, month, country

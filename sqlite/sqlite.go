@@ -22,13 +22,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/internal/regular"
+	"github.com/sitrep/sitrep/internal/schema"
 	sqlite3 "modernc.org/sqlite"
 )
 
@@ -486,47 +486,16 @@ func latestVersion() (int, error) {
 	if err != nil || len(ms) == 0 {
 		return 0, err
 	}
-	return ms[len(ms)-1].version, nil
+	return ms[len(ms)-1].Version, nil
 }
 
 // migrateUpTo, when positive, stops migrations after that version: tests
 // build a store of an older schema with it, to check the upgrade.
 var migrateUpTo int
 
-// migration is one schema change, from migration/NNNN_name.sql.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
 // migrations returns the embedded migrations in version order.
-func migrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFS, "migration/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, name := range names {
-		base := filepath.Base(name)
-		num, _, _ := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must start with a positive version number", base)
-		}
-		b, err := migrationFS.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: strings.TrimSuffix(base, ".sql"), sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i := 1; i < len(ms); i++ {
-		if ms[i].version == ms[i-1].version {
-			return nil, fmt.Errorf("migrations %s and %s share a version", ms[i-1].name, ms[i].name)
-		}
-	}
-	return ms, nil
+func migrations() ([]schema.Migration, error) {
+	return schema.Migrations(migrationFS, "migration/*.sql")
 }
 
 // migrate applies, each in its own transaction, the migrations not yet
@@ -539,7 +508,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	latest := 0
 	if len(ms) > 0 {
-		latest = ms[len(ms)-1].version
+		latest = ms[len(ms)-1].Version
 	}
 	if _, err := db.rw.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
@@ -556,12 +525,12 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("schema version %d is newer than this sitrep supports (%d); upgrade sitrep", current, latest)
 	}
 	for _, m := range ms {
-		if migrateUpTo > 0 && m.version > migrateUpTo {
+		if migrateUpTo > 0 && m.Version > migrateUpTo {
 			latest = migrateUpTo
 			break
 		}
 		if err := db.apply(ctx, m); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
 	db.version = latest
@@ -569,24 +538,24 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 // apply runs m unless it is already recorded.
-func (db *DB) apply(ctx context.Context, m migration) error {
+func (db *DB) apply(ctx context.Context, m schema.Migration) error {
 	tx, err := db.rw.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	var n int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.Version).Scan(&n); err != nil {
 		return err
 	}
 	if n > 0 {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-		m.version, m.name, formatTime(db.Now())); err != nil {
+		m.Version, m.Name, formatTime(db.Now())); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/incident"
@@ -44,26 +43,8 @@ denied.`)
 	if err != nil {
 		return err
 	}
-	for _, d := range []string{f.Since, f.Until} {
-		if d != "" && !sitrep.ValidDate(d) {
-			return fmt.Errorf("bad date %q: want YYYY-MM-DD", d)
-		}
-	}
-	if f.Actor, err = sideCode("actor", f.Actor); err != nil {
+	if err := checkEventFilter(&f); err != nil {
 		return err
-	}
-	if f.Recipient, err = sideCode("recipient", f.Recipient); err != nil {
-		return err
-	}
-	if f.Type, err = eventType(f.Type); err != nil {
-		return err
-	}
-	if f.Sort, err = eventOrder(f.Sort); err != nil {
-		return err
-	}
-	f.Certainty = strings.ToLower(f.Certainty)
-	if f.Certainty != "" && !sitrep.ValidCertainty(f.Certainty) {
-		return fmt.Errorf("bad certainty %q: want asserted, reported, alleged or denied", f.Certainty)
 	}
 	st, err := openReader(ctx, e, *db)
 	if err != nil {

@@ -50,6 +50,9 @@ INCIDENT_ID" prints every report.`)
 	if err := checkEventFilter(&f.Events); err != nil {
 		return err
 	}
+	if f.Events.Limit < 0 {
+		return fmt.Errorf("--limit must not be negative")
+	}
 	st, err := openReader(ctx, e, *db)
 	if err != nil {
 		return err
@@ -81,9 +84,6 @@ func checkEventFilter(f *sitrep.EventFilter) (err error) {
 	f.Certainty = strings.ToLower(f.Certainty)
 	if f.Certainty != "" && !sitrep.ValidCertainty(f.Certainty) {
 		return fmt.Errorf("bad certainty %q: want asserted, reported, alleged or denied", f.Certainty)
-	}
-	if f.Limit < 0 {
-		return fmt.Errorf("--limit must not be negative")
 	}
 	return nil
 }
