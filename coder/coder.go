@@ -799,7 +799,10 @@ var modals = map[string]bool{"would": true, "could": true, "might": true, "may":
 	"plans": true, "planned": true, "planning": true, "intend": true, "intends": true, "likely": true,
 	"expected": true, "anticipated": true, "wants": true, "want": true, "hope": true, "hopes": true, "seek": true,
 	"seeking": true, "seeks": true, "aim": true, "aims": true, "to": true,
-	"able": true, "threatened": true, "threatens": true, "threaten": true}
+	"able": true, "threatened": true, "threatens": true, "threaten": true,
+	// Nouns that make what follows a prospect, not an act: "the
+	// possibility of missile strikes", "permission to transfer".
+	"possibility": true, "prospect": true, "permission": true, "idea": true, "risk": true}
 
 // speechActs are types whose trigger may take a that-clause.
 var speechActs = map[string]bool{"REQUEST": true, "ACCUSE": true, "REJECT": true, "THREATEN": true, "SUPPORT": true}
@@ -831,7 +834,7 @@ func (s *sentence) reportedBefore(j int) bool {
 // intentWords state a commitment to act.
 var intentWords = map[string]bool{"will": true, "shall": true, "plans": true, "plan": true, "planned": true,
 	"planning": true, "intends": true, "intend": true, "intended": true, "pledged": true, "vowed": true,
-	"promised": true, "decided": true, "announced": true, "'ll": true, "willing": true,
+	"promised": true, "decided": true, "announced": true, "'ll": true, "willing": true, "committed": true,
 	"prepared": true, "ready": true}
 
 // clauseBreak are words that end the search for a participant.

@@ -154,12 +154,13 @@ func TestCodeMemory(t *testing.T) {
 		})
 		perByte := float64(peak) / float64(len(in))
 		t.Logf("%s: %d bytes, %d events, peak live heap %d KB, %.0f B per byte", shape, len(in), len(a.Events), peak>>10, perByte)
-		// Loose: measured 37–49 B per byte for paragraphs and 85–130 for
-		// one long paragraph (the peak is sampled at GC cycles, so it
-		// varies with load); what this catches is growth with the text,
-		// which shows as thousands.
-		if perByte > 250 {
-			t.Errorf("%s: coding holds %.0f bytes of heap per byte of text (want ≤ 250)", shape, perByte)
+		// Loose: measured 37–49 B per byte for paragraphs and 85–140 for
+		// one long paragraph on an idle machine, and up to 282 while
+		// another process kept both cores busy (the peak is sampled at GC
+		// cycles, so it varies with load); what this catches is growth
+		// with the text, which shows as thousands.
+		if perByte > 600 {
+			t.Errorf("%s: coding holds %.0f bytes of heap per byte of text (want ≤ 600)", shape, perByte)
 		}
 	}
 }
