@@ -13,10 +13,9 @@ type candidate struct {
 	intent       bool     // a stated intent recoded as a promise or threat
 	passive      bool
 	actor, recip []participant
-	inner        *candidate // for an implied claim, the act it claims
-	speech       *speech    // for an implied act, the speech that implies it
-	accept       bool       // the decision: code it
-	p            float64    // the event model's probability, when it decided
+	speech       *speech // for an implied act, the speech that implies it
+	accept       bool    // the decision: code it
+	p            float64 // the event model's probability, when it decided
 }
 
 // hard reports an objection that no model overrules: a phrase listed as

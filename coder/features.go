@@ -192,19 +192,6 @@ func (s *sentence) eventFeatures(c *candidate, f *feats) {
 		f.cross(typ, "implied-certainty", c.speech.certainty)
 		f.add("implied-speaker", sideKind(c.speech.speaker))
 	}
-	if in := c.inner; in != nil {
-		f.add("claim-of", in.ev.Type)
-		f.addIf(len(in.why) > 0, "claim-of-objected")
-		// A victim reporting what was done to it accuses less often than a
-		// third party does.
-		for _, p := range in.recip {
-			for _, q := range c.actor {
-				if p.m.Country != "" && p.m.Country == q.m.Country {
-					f.add("claim-by-victim", "")
-				}
-			}
-		}
-	}
 }
 
 // sideKind summarises one side found by the rules.

@@ -10,8 +10,7 @@ import (
 // accusing, demanding or threatening:
 //
 //   - an accusation: a judgement ("the landing was utterly unacceptable",
-//     "called the junta illegitimate") or a claim that another side did
-//     harm ("said Rabat had spied on Algerian officials");
+//     "called the junta illegitimate");
 //   - a demand: "Libya must hand over the suspects", "X should stop";
 //   - a threat: "we will respond by all means", "Pyongyang would face
 //     consequences".
@@ -23,7 +22,6 @@ import (
 // Implied-act patterns: their rule names say which reading fired.
 var (
 	impliedJudgement = &pattern{typ: "ACCUSE", rule: "implied accuse:judgement", flags: map[string]bool{"implied": true}}
-	impliedClaim     = &pattern{typ: "ACCUSE", rule: "implied accuse:claim", flags: map[string]bool{"implied": true}}
 	impliedDemand    = &pattern{typ: "REQUEST", mode: "demand", rule: "implied request:must", flags: map[string]bool{"implied": true}}
 	impliedThreat    = &pattern{typ: "THREATEN", rule: "implied threaten:will respond", flags: map[string]bool{"implied": true}}
 )
@@ -47,10 +45,6 @@ func init() {
 		condemning[stem(w)] = true
 	}
 }
-
-// harmTypes are the acts whose assertion about another side accuses it.
-var harmTypes = map[string]bool{"ASSAULT": true, "COERCE": true, "SANCTION": true, "MOBILIZE": true,
-	"THREATEN": true, "AID": true, "PROTEST": false}
 
 // namingVerbs call something what a judgement says it is: "called the
 // drills a provocation", "described the strike as a violation".
@@ -76,7 +70,6 @@ func (s *sentence) impliedActs(lexical []*candidate) []*candidate {
 	var out []*candidate
 	t := s.dep
 	seen := map[string]bool{}
-	var inner *candidate // the act a claim is about
 	var sp *speech
 	add := func(p *pattern, at int, actor, recip []participant) {
 		if len(actor) == 0 || len(recip) == 0 {
@@ -100,7 +93,7 @@ func (s *sentence) impliedActs(lexical []*candidate) []*candidate {
 		ev.Date = s.dateFor(at)
 		ev.Location = s.locationFor(at)
 		c.ev, c.actor, c.recip = ev, actor, recip
-		c.inner, c.speech = inner, sp
+		c.speech = sp
 		if s.negatedAt(at) {
 			c.object("negated")
 		}
@@ -120,19 +113,6 @@ func (s *sentence) impliedActs(lexical []*candidate) []*candidate {
 			if target := s.judged(i, speaker); target != nil {
 				add(impliedJudgement, i, speaker, target)
 			}
-		}
-		// Harm that the speaker says another side did.
-		for _, c := range lexical {
-			h := c.triggerHead()
-			if !harmTypes[c.ev.Type] || h >= len(sp.content) || !sp.content[h] || len(c.actor) == 0 || c.intent {
-				continue
-			}
-			if c.ev.Type == "AID" && c.ev.Mode != "military" {
-				continue
-			}
-			inner = c
-			add(impliedClaim, h, speaker, c.actor)
-			inner = nil
 		}
 		// Demands and threats: the modal verbs of what was said.
 		for i, tok := range s.toks {
