@@ -1338,7 +1338,8 @@ func (s *sentence) dateFor(i int) string {
 	at := s.toks[i].Start
 	for _, d := range s.dates {
 		// "fighting ... since 2015" dates when a state began, not an act.
-		if strings.HasSuffix(strings.ToLower(strings.TrimRight(s.doc[max(0, d.start-7):d.start], " ")), "since") {
+		if strings.HasSuffix(strings.ToLower(strings.TrimRight(s.doc[max(0, d.start-7):d.start], " ")), "since") ||
+			strings.HasPrefix(strings.ToLower(s.doc[d.start:d.end]), "since") {
 			continue
 		}
 		dt := s.tokenAt(d.start)
@@ -1348,12 +1349,22 @@ func (s *sentence) dateFor(i int) string {
 		cost := s.treeDistance(dt, i)
 		// "condemned the strikes ... the ceasefire agreed in March": a date
 		// in another clause dates that clause's act; one in a relative
-		// clause ("Ukraine, which it invaded in 2014") never dates ours.
+		// clause dates ours only as a last resort, and never when it is
+		// background ("Ukraine, which it invaded in 2014"); "protests that
+		// erupted on Sunday" dates the arrests at them.
 		if !s.sameClauseAt(d.start, i) {
 			if s.inRelativeClause(dt, i) {
-				continue
+				if !recent(d.date, s.pub) {
+					continue
+				}
+				cost += 8
 			}
 			cost += 4
+		}
+		// "X said on Monday that Y struck": the day of the report, not of
+		// what it reports.
+		if sp := s.speechOf(i); sp != nil && sp.verb != i && s.dep.head[dt] == sp.verb {
+			cost += 12
 		}
 		dist := d.start - at
 		if dist < 0 {
@@ -1393,6 +1404,11 @@ func (s *sentence) inRelativeClause(x, i int) bool {
 	t := s.dep
 	for y, n := x, 0; y >= 0 && n < 64; y, n = t.head[y], n+1 {
 		if r := t.toks[y].Rel; r == "acl:relcl" || r == "acl" {
+			// "agreed a deal to buy S-400s on Friday": an infinitive
+			// completing its noun tells the act itself.
+			if r == "acl" && t.child(y, "mark") >= 0 && s.lower[t.child(y, "mark")] == "to" {
+				return false
+			}
 			in := make([]bool, len(s.toks))
 			t.subtree(y, in)
 			return !in[i]

@@ -160,11 +160,39 @@ func TestFindDates(t *testing.T) {
 		"since 2015":         "2015",
 		"yesterday":          "2023-07-14",
 		"Tuesday's missions": "2023-07-11",
+		"in recent weeks":    "2023-07",
 	}
 	for in, want := range tests {
 		ds := findDates(in, pub, parsePublished("2023-07-12"))
 		if len(ds) == 0 || ds[0].date != want {
 			t.Errorf("findDates(%q) = %+v, want %s", in, ds, want)
+		}
+	}
+}
+
+// TestEventDates checks which date expression of a sentence dates its
+// event.
+func TestEventDates(t *testing.T) {
+	c, _ := New(testKB, WithoutModels())
+	tests := []struct{ text, typ, want string }{
+		// A date inside an infinitive completing the event's noun.
+		{"India agreed a deal with Russia to buy S-400 missile systems on Friday, the two sides said.", "AGREE", "2023-07-14"},
+		// A date in a relative clause about what the event concerns.
+		{"Police in Belarus detained around 3,000 people at protests that erupted on Sunday, the ministry was cited as saying on Monday.", "COERCE", "2023-07-09"},
+		// "since December" dates a state, not the arrest.
+		{"Ecuadorian police arrested Jorge Glas, who has been residing in the Mexican embassy since December.", "COERCE", "2023-07-15"},
+	}
+	for _, tt := range tests {
+		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text, Published: "2023-07-15"})
+		got := "no " + tt.typ
+		for _, ev := range a.Events {
+			if ev.Type == tt.typ {
+				got = ev.Date
+				break
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: %s dated %s, want %s", tt.text, tt.typ, got, tt.want)
 		}
 	}
 }

@@ -30,7 +30,7 @@ var (
 	reMonthYear    = regexp.MustCompile(`\b` + monthRE + `,? (\d{4})\b`)
 	reISO          = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	reWeekday      = regexp.MustCompile(`(?i)\b(?:on |last |this |early |late )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
-	reRelative     = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|overnight|last night|this morning|earlier (?:this|that) (?:week|month)|last week|this week|last month|this month|last year|this year|earlier this year)\b`)
+	reRelative     = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|overnight|last night|this morning|earlier (?:this|that) (?:week|month)|last week|this week|last month|this month|last year|this year|earlier this year|in recent (?:days|weeks))\b`)
 	reLastMonth    = regexp.MustCompile(`(?i)\b(?:last|in|since|this|early|late|mid-?)\s+` + monthRE + `\b`)
 	reInYear       = regexp.MustCompile(`(?i)\b(?:in|since|during|by|early|late|mid-?|end of|start of|beginning of) (19[5-9]\d|20\d\d)\b`)
 	reOffset       = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|seven|ten|\d{1,2}) (day|days|week|weeks) (earlier|later|before|after|ago)\b`)
@@ -138,6 +138,8 @@ func findDates(s string, pub, anchor time.Time) []dateMatch {
 				d = strconv.Itoa(pub.Year())
 			case "last week":
 				// A week may straddle two months; the month of its middle.
+				d = pub.AddDate(0, 0, -7).Format("2006-01")
+			case "in recent days", "in recent weeks":
 				d = pub.AddDate(0, 0, -7).Format("2006-01")
 			case "this week", "earlier this week", "earlier that week":
 				d = pub.AddDate(0, 0, -2).Format("2006-01")
