@@ -139,7 +139,7 @@ func trainSoftmax(name string, classes []string, exs []example, o trainOptions) 
 	for i := range order {
 		order[i] = i
 	}
-	rng := o.seed | 1
+	rng := (o.seed + uint64(devInt("SITREP_DEV_SEED", 0))*1000) | 1
 	p := make([]float64, n)
 	for epoch := 0; epoch < o.epochs; epoch++ {
 		// Fisher-Yates with xorshift: reproducible everywhere.
@@ -317,7 +317,7 @@ func trainRanker(name string, chs []choice, o trainOptions) *linModel {
 	for i := range order {
 		order[i] = i
 	}
-	rng := o.seed | 1
+	rng := (o.seed + uint64(devInt("SITREP_DEV_SEED", 0))*1000) | 1
 	var p, q []float64
 	for epoch := 0; epoch < o.epochs; epoch++ {
 		for i := len(order) - 1; i > 0; i-- {
