@@ -157,7 +157,7 @@ func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.E
 		if scanBox, err = db.largeBox(ctx, f); err != nil {
 			return nil, fmt.Errorf("find events: %w", err)
 		}
-		where, args, err = eventWhere(f, false, probe && f.Limit > 0, scanBox)
+		where, args, err = db.where(ctx, f, false, probe && f.Limit > 0, scanBox)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find events: %w", err)

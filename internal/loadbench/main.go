@@ -40,6 +40,7 @@ func main() {
 	duration := flag.Duration("duration", 30*time.Second, "how long the clients run")
 	warm := flag.Bool("warm", true, "ask for each of the page's stats once before the clients start, as a dashboard in use would have")
 	dbPath := flag.String("db", filepath.Join(os.TempDir(), "sitrep-loadbench.db"), "store `path`; reused when it holds -events events")
+	shapes := flag.Int("shapes", 0, "before the clients, time `n` requests one at a time and print their latency by the set of filters they use")
 	flag.Parse()
 	ctx := context.Background()
 
@@ -105,8 +106,61 @@ func main() {
 		fmt.Printf("warm-up: %d stats requests in %s, the slowest (cold) %s\n", len(statsRequests()),
 			time.Since(start).Round(time.Millisecond), slowest.Round(time.Millisecond))
 	}
+	if *shapes > 0 {
+		timeShapes(client, base, *shapes)
+	}
 	for _, n := range phases {
 		run(client, base, n, *duration)
+	}
+}
+
+// timeShapes times n requests of the mix one at a time, grouped by the
+// filters they use: which queries are slow on their own, without queueing.
+func timeShapes(client *http.Client, base string, n int) {
+	rng := rand.New(rand.NewPCG(99, 7))
+	lat := map[string][]time.Duration{}
+	for range n {
+		kind, path := request(rng)
+		if kind == "stats" {
+			continue // answered from the response cache once warm
+		}
+		u, _ := url.Parse(path)
+		var keys []string
+		for k, v := range u.Query() {
+			switch k {
+			case "limit":
+				continue
+			case "sort":
+				k += "=" + v[0]
+			}
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		shape := u.Path + "?" + strings.Join(keys, "&")
+		t0 := time.Now()
+		resp, err := client.Get(base + path)
+		if err != nil {
+			log.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		lat[shape] = append(lat[shape], time.Since(t0))
+	}
+	var names []string
+	for k := range lat {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	fmt.Printf("%-48s %5s %8s %8s %8s\n", "shape (one request at a time)", "n", "mean", "p90", "max")
+	for _, k := range names {
+		ds := lat[k]
+		slices.Sort(ds)
+		var sum time.Duration
+		for _, d := range ds {
+			sum += d
+		}
+		fmt.Printf("%-48s %5d %8s %8s %8s\n", k, len(ds), (sum / time.Duration(len(ds))).Round(100*time.Microsecond),
+			ds[min(len(ds)-1, len(ds)*9/10)].Round(100*time.Microsecond), ds[len(ds)-1].Round(100*time.Microsecond))
 	}
 }
 
