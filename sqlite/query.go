@@ -23,10 +23,11 @@ import (
 // "2023-07-10". Events without any date match no date bound. Text is
 // matched by the FTS5 index over evidence sentences.
 //
-// With probeText, the text is checked event by event (the events' own
-// order drives the query) instead of listing every match first: better
-// for a page of a frequent word, much worse for a rare one (see
-// frequentText).
+// With probeText, the events' own order drives the query and each event
+// is looked up among the text's matches, listed once into a temporary
+// index, instead of each match being looked up among the events and all
+// of them sorted: better for a page of a frequent word, much worse for a
+// rare one (see frequentText).
 //
 // With scanBox, the bounding box is checked event by event in the order
 // indexes instead of listing the R*Tree's candidates first: better for a
@@ -117,8 +118,12 @@ func eventWhere(f sitrep.EventFilter, kinds [2]codeKind, aggregate, probeText, s
 	}
 	if q := ftsQuery(f.Text); q != "" {
 		if probeText {
-			where = append(where, `EXISTS (SELECT 1 FROM events_fts
-				WHERE events_fts MATCH ? AND rowid = e.document_id * 100000 + e.ordinal)`)
+			// Not "EXISTS (... MATCH ? AND rowid = ...)": FTS5 evaluates
+			// the whole query for each probe (a page in date order of
+			// two common words, 85,000 matches in a million events: 300
+			// ms that way, 45 ms this way).
+			where = append(where, `e.document_id * 100000 + e.ordinal IN
+				(SELECT rowid FROM events_fts WHERE events_fts MATCH ?)`)
 		} else {
 			where = append(where, `(e.document_id, e.ordinal) IN
 				(SELECT rowid / 100000, rowid % 100000 FROM events_fts WHERE events_fts MATCH ?)`)
