@@ -23,6 +23,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,6 +42,7 @@ func main() {
 	warm := flag.Bool("warm", true, "ask for each of the page's stats once before the clients start, as a dashboard in use would have")
 	dbPath := flag.String("db", filepath.Join(os.TempDir(), "sitrep-loadbench.db"), "store `path`; reused when it holds -events events")
 	shapes := flag.Int("shapes", 0, "before the clients, time `n` requests one at a time and print their latency by the set of filters they use")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the client phases (server and clients: one process) to `file`")
 	flag.Parse()
 	ctx := context.Background()
 
@@ -108,6 +110,17 @@ func main() {
 	}
 	if *shapes > 0 {
 		timeShapes(client, base, *shapes)
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
 	}
 	for _, n := range phases {
 		run(client, base, n, *duration)
