@@ -127,6 +127,12 @@ type trainOptions struct {
 	seed   uint64
 }
 
+// startSeed is the shuffling generator's first state: the model's seed,
+// shifted by SITREP_DEV_SEED in experiments (see devInt).
+func (o trainOptions) startSeed() uint64 {
+	return (o.seed + uint64(devInt("SITREP_DEV_SEED", 0))*1000) | 1
+}
+
 // trainSoftmax fits a multinomial logistic regression by AdaGrad with L2
 // regularisation. It is deterministic: the same examples in the same order
 // give the same weights.
@@ -139,7 +145,7 @@ func trainSoftmax(name string, classes []string, exs []example, o trainOptions) 
 	for i := range order {
 		order[i] = i
 	}
-	rng := (o.seed + uint64(devInt("SITREP_DEV_SEED", 0))*1000) | 1
+	rng := o.startSeed()
 	p := make([]float64, n)
 	for epoch := 0; epoch < o.epochs; epoch++ {
 		// Fisher-Yates with xorshift: reproducible everywhere.
@@ -317,7 +323,7 @@ func trainRanker(name string, chs []choice, o trainOptions) *linModel {
 	for i := range order {
 		order[i] = i
 	}
-	rng := (o.seed + uint64(devInt("SITREP_DEV_SEED", 0))*1000) | 1
+	rng := o.startSeed()
 	var p, q []float64
 	for epoch := 0; epoch < o.epochs; epoch++ {
 		for i := len(order) - 1; i > 0; i-- {

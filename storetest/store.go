@@ -28,6 +28,7 @@ func TestStore(t *testing.T, open func(t *testing.T) sitrep.Store) {
 	t.Run("Invalid", func(t *testing.T) { testInvalid(t, open(t)) })
 	t.Run("ConcurrentWriters", func(t *testing.T) { testConcurrent(t, open(t)) })
 	t.Run("FindEvents", func(t *testing.T) { testFindEvents(t, open(t)) })
+	t.Run("CodeKinds", func(t *testing.T) { testCodeKinds(t, open(t)) })
 	t.Run("Transfers", func(t *testing.T) { testTransfers(t, open(t)) })
 	t.Run("Queries", func(t *testing.T) { TestQueries(t, open) })
 	t.Run("IncidentLinks", func(t *testing.T) { TestIncidentLinks(t, open) })
@@ -478,11 +479,7 @@ func testFindEvents(t *testing.T, db sitrep.Store) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var ids []string
-			for _, e := range events {
-				ids = append(ids, e.ID)
-			}
-			if got := strings.Join(ids, " "); got != tt.want {
+			if got := eventIDs(events); got != tt.want {
 				t.Errorf("FindEvents(%+v) = %q, want %q", tt.f, got, tt.want)
 			}
 		})
@@ -503,6 +500,52 @@ func testFindEvents(t *testing.T, db sitrep.Store) {
 		_, err := db.FindEvents(ctx, f)
 		if err == nil || !strings.Contains(err.Error(), "want YYYY") {
 			t.Errorf("FindEvents(%+v) error = %v, want a date format error", f, err)
+		}
+	}
+}
+
+// eventIDs lists the events' IDs, space-separated.
+func eventIDs(events []*sitrep.Event) string {
+	ids := make([]string, len(events))
+	for i, e := range events {
+		ids[i] = e.ID
+	}
+	return strings.Join(ids, " ")
+}
+
+// testCodeKinds checks actor and recipient filters by a three-letter code
+// that names a country, a sector, both (IGO) or nothing stored.
+func testCodeKinds(t *testing.T, db sitrep.Store) {
+	ctx := context.Background()
+	a := func(country, sector string) []sitrep.Actor { return []sitrep.Actor{{Country: country, Sector: sector}} }
+	evs := []sitrep.Event{
+		{Type: "CONSULT", Actor: a("IGO", "IGO"), Recipient: a("RUS", "GOV"), Goldstein: 1},
+		{Type: "CONSULT", Sentence: 1, Actor: a("FRA", "IGO"), Recipient: a("IGO", "GOV"), Goldstein: 1},
+		{Type: "ASSAULT", Sentence: 2, Actor: a("RUS", "MIL"), Recipient: a("UKR", "MIL"), Goldstein: 1},
+	}
+	if _, _, err := db.AddDocument(ctx, SampleDocument(1), &sitrep.Analysis{Events: evs}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		f    sitrep.EventFilter
+		want string
+	}{
+		{sitrep.EventFilter{Actor: "IGO"}, "d1-e1 d1-e2"}, // a country and a sector
+		{sitrep.EventFilter{Recipient: "IGO"}, "d1-e2"},   // only a country on this side
+		{sitrep.EventFilter{Actor: "MIL"}, "d1-e3"},       // a sector
+		{sitrep.EventFilter{Actor: "RUS", Recipient: "MIL"}, "d1-e3"},
+		{sitrep.EventFilter{Actor: "IGO", Recipient: "RUS"}, "d1-e1"},
+		{sitrep.EventFilter{Actor: "XYZ"}, ""}, // stored nowhere
+	} {
+		events, err := db.FindEvents(ctx, tt.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := eventIDs(events); got != tt.want {
+			t.Errorf("FindEvents(%+v) = %q, want %q", tt.f, got, tt.want)
+		}
+		if n, err := db.CountEvents(ctx, tt.f); err != nil || n != len(events) {
+			t.Errorf("CountEvents(%+v) = %d, %v; want %d", tt.f, n, err, len(events))
 		}
 	}
 }

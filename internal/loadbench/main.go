@@ -96,14 +96,7 @@ func main() {
 		start := time.Now()
 		var slowest time.Duration
 		for _, p := range statsRequests() {
-			t0 := time.Now()
-			resp, err := client.Get(base + p)
-			if err != nil {
-				log.Fatal(err)
-			}
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			slowest = max(slowest, time.Since(t0))
+			slowest = max(slowest, timedGet(client, base+p))
 		}
 		fmt.Printf("warm-up: %d stats requests in %s, the slowest (cold) %s\n", len(statsRequests()),
 			time.Since(start).Round(time.Millisecond), slowest.Round(time.Millisecond))
@@ -125,6 +118,19 @@ func main() {
 	for _, n := range phases {
 		run(client, base, n, *duration)
 	}
+}
+
+// timedGet fetches url whole and returns how long it took; an error ends
+// the benchmark.
+func timedGet(client *http.Client, url string) time.Duration {
+	t0 := time.Now()
+	resp, err := client.Get(url)
+	if err != nil {
+		log.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return time.Since(t0)
 }
 
 // timeShapes times n requests of the mix one at a time, grouped by the
@@ -150,14 +156,7 @@ func timeShapes(client *http.Client, base string, n int) {
 		}
 		slices.Sort(keys)
 		shape := u.Path + "?" + strings.Join(keys, "&")
-		t0 := time.Now()
-		resp, err := client.Get(base + path)
-		if err != nil {
-			log.Fatal(err)
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		lat[shape] = append(lat[shape], time.Since(t0))
+		lat[shape] = append(lat[shape], timedGet(client, base+path))
 	}
 	var names []string
 	for k := range lat {
