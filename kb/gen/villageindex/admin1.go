@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"math"
 	"os"
 	"strconv"
@@ -28,6 +27,14 @@ type refPoint struct {
 // within fillRadiusKm. Who's On First lacks the region of some of its
 // localities, and a text placing a village in its region ("Zolote,
 // Luhansk") can then tell it from its namesakes. Comment lines are kept.
+//
+// The fill runs in passes until one fills nothing: a pass takes regions
+// only from rows that had one before it, so a region spreads along a chain
+// of neighbours one link per pass. A single pass left the result depending
+// on how many times the layer had been re-encoded (each re-encoding filled
+// a few more rows); the fixed point does not. Each pass is independent of
+// row order (ties go to the lesser region name), so the result is
+// deterministic.
 func fillAdmin1(tsv []byte, places []byte) []byte {
 	type cell struct {
 		country string
@@ -37,64 +44,81 @@ func fillAdmin1(tsv []byte, places []byte) []byte {
 	cellOf := func(country string, lat, lon float64) cell {
 		return cell{country, int(math.Floor(lat * 4)), int(math.Floor(lon * 4))}
 	}
+	coords := func(f []string) (lat, lon float64, ok bool) {
+		lat, err1 := strconv.ParseFloat(f[4], 64)
+		lon, err2 := strconv.ParseFloat(f[5], 64)
+		return lat, lon, err1 == nil && err2 == nil
+	}
 	add := func(fields []string) {
 		if len(fields) < 8 || fields[7] == "" || fields[3] == "admin1" || fields[3] == "admin2" {
 			return
 		}
-		lat, err1 := strconv.ParseFloat(fields[4], 64)
-		lon, err2 := strconv.ParseFloat(fields[5], 64)
-		if err1 != nil || err2 != nil {
-			return
+		if lat, lon, ok := coords(fields); ok {
+			c := cellOf(fields[2], lat, lon)
+			grid[c] = append(grid[c], refPoint{lat, lon, fields[7]})
 		}
-		c := cellOf(fields[2], lat, lon)
-		grid[c] = append(grid[c], refPoint{lat, lon, fields[7]})
 	}
+	// empty is a village row still without a region.
+	type empty struct {
+		line     int
+		f        []string
+		lat, lon float64
+	}
+	var todo []empty
 	lines := strings.Split(string(tsv), "\n")
-	for _, src := range [][]string{lines, strings.Split(string(places), "\n")} {
-		for _, l := range src {
-			if l != "" && l[0] != '#' {
-				add(strings.Split(l, "\t"))
-			}
-		}
-	}
-	var out bytes.Buffer
 	for n, l := range lines {
-		if n > 0 {
-			out.WriteByte('\n')
+		if l == "" || l[0] == '#' {
+			continue
 		}
 		f := strings.Split(l, "\t")
-		if l == "" || l[0] == '#' || len(f) < 7 || len(f) >= 8 && f[7] != "" {
-			out.WriteString(l)
+		add(f)
+		if len(f) < 7 || len(f) >= 8 && f[7] != "" {
 			continue
 		}
-		lat, err1 := strconv.ParseFloat(f[4], 64)
-		lon, err2 := strconv.ParseFloat(f[5], 64)
-		if err1 != nil || err2 != nil {
-			out.WriteString(l)
-			continue
+		if lat, lon, ok := coords(f); ok {
+			todo = append(todo, empty{n, f, lat, lon})
 		}
-		best, bestKm := "", float64(fillRadiusKm)
-		c := cellOf(f[2], lat, lon)
-		for dx := -1; dx <= 1; dx++ {
-			for dy := -1; dy <= 1; dy++ {
-				for _, p := range grid[cell{c.country, c.x + dx, c.y + dy}] {
-					if d := sitrep.DistanceKm(lat, lon, p.lat, p.lon); d < bestKm || d == bestKm && p.admin1 < best {
-						best, bestKm = p.admin1, d
+	}
+	for _, l := range strings.Split(string(places), "\n") {
+		if l != "" && l[0] != '#' {
+			add(strings.Split(l, "\t"))
+		}
+	}
+	for {
+		var filled, left []empty
+		for _, e := range todo {
+			best, bestKm := "", float64(fillRadiusKm)
+			c := cellOf(e.f[2], e.lat, e.lon)
+			for dx := -1; dx <= 1; dx++ {
+				for dy := -1; dy <= 1; dy++ {
+					for _, p := range grid[cell{c.country, c.x + dx, c.y + dy}] {
+						if d := sitrep.DistanceKm(e.lat, e.lon, p.lat, p.lon); d < bestKm || d == bestKm && p.admin1 < best {
+							best, bestKm = p.admin1, d
+						}
 					}
 				}
 			}
+			if best == "" {
+				left = append(left, e)
+				continue
+			}
+			for len(e.f) < 8 {
+				e.f = append(e.f, "")
+			}
+			e.f[7] = best
+			filled = append(filled, e)
 		}
-		if best == "" {
-			out.WriteString(l)
-			continue
+		if len(filled) == 0 {
+			break
 		}
-		for len(f) < 8 {
-			f = append(f, "")
+		// The rows filled in this pass become sources only for the next.
+		for _, e := range filled {
+			lines[e.line] = strings.Join(e.f, "\t")
+			add(e.f)
 		}
-		f[7] = best
-		out.WriteString(strings.Join(f, "\t"))
+		todo = left
 	}
-	return out.Bytes()
+	return []byte(strings.Join(lines, "\n"))
 }
 
 // readPlaces returns the text of the places file (places.tsv.zst), or

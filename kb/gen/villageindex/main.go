@@ -16,7 +16,8 @@
 // (tokenize, villageKey), -reencode re-encodes the rows villages.bin holds,
 // explicitly. Villages without a
 // first-level region take that of the nearest place within 25 km that has
-// one (admin1.go). The output is written only when it changes.
+// one, repeated until nothing changes (admin1.go). The output is written
+// only when it changes.
 package main
 
 import (
