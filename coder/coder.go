@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/internal/stage"
@@ -161,14 +162,16 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 	}
 	pub := parsePublished(in.Published)
 	a := &sitrep.Analysis{Sentences: []sitrep.Sentence{}, Mentions: []sitrep.Mention{}, Events: []sitrep.Event{}, Transfers: []sitrep.Transfer{}}
-	mentions := c.kb.Recognize(in.Text, in.Published)
+	mentions := c.recognize(in.Text, in.Published)
 	t = clk.Since(stage.Recognise, t)
 	spans := text.Sentences(in.Text)
 	t = clk.Since(stage.Segment, t)
-	a.Mentions = append(a.Mentions, mentions...)
-	mentions = participantsOnly(in.Text, mentions)
+	if mentions != nil {
+		a.Mentions = mentions
+	}
+	parts := newParticipants(in.Text)
 	fallbackDate, transferDate := in.Published, in.Published
-	home := homeCountry(mentions)
+	home := homeCountry(mentions, parts)
 	var all []*coded
 	var lastPlace *sitrep.Location // the last point named, for events in the next sentences
 	lastPlaceAt := 0
@@ -178,7 +181,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 			return nil, ctx.Err()
 		}
 		a.Sentences = append(a.Sentences, sitrep.Sentence{Index: i, Start: sp.Start, End: sp.End, Text: sp.Text})
-		s := c.analyse(in.Text, sp, i, mentionsIn(mentions, sp.Start, sp.End), pub, fallbackDate, in.Outlet, disc, h)
+		s := c.analyse(in.Text, sp, i, parts.only(mentionsIn(mentions, sp.Start, sp.End)), pub, fallbackDate, in.Outlet, disc, h)
 		disc.remember(s)
 		disc.events = append(disc.events, s.events...)
 		if n := len(disc.events); n > 12 {
@@ -280,11 +283,11 @@ type eventMeta struct {
 // homeCountry is the country a text is mostly about: the one most named by
 // places and states, first named on ties. Unnamed people in an event with
 // no place of its own are taken to belong to it.
-func homeCountry(ms []sitrep.Mention) string {
+func homeCountry(ms []sitrep.Mention, parts participants) string {
 	count := map[string]int{}
 	best := ""
 	for _, m := range ms {
-		if m.Country == "" || m.Country == "IGO" || (m.Kind != sitrep.KindPlace && m.Kind != sitrep.KindState) {
+		if parts.credit(m) || m.Country == "" || m.Country == "IGO" || (m.Kind != sitrep.KindPlace && m.Kind != sitrep.KindState) {
 			continue
 		}
 		count[m.Country]++
@@ -343,22 +346,106 @@ func fillCountry(side []sitrep.Actor, c string) {
 	}
 }
 
-// participantsOnly drops the mentions that only credit the story: those
-// in its dateline ("KYIV (Reuters) —") and news agencies in brackets
-// ("(AFP)").
-func participantsOnly(text string, ms []sitrep.Mention) []sitrep.Mention {
-	end := datelineEnd(text)
-	out := ms[:0:0]
-	for _, m := range ms {
-		if m.End <= end {
+// participants holds what tells a text's participants from the mentions
+// that only credit the story: those in its dateline ("KYIV (Reuters) —")
+// and news agencies in brackets ("(AFP)").
+type participants struct {
+	text        string
+	datelineEnd int
+}
+
+func newParticipants(text string) participants {
+	return participants{text: text, datelineEnd: datelineEnd(text)}
+}
+
+// credit reports whether m only credits the story.
+func (p participants) credit(m sitrep.Mention) bool {
+	return m.End <= p.datelineEnd ||
+		m.Sector == "MED" && m.Start > 0 && p.text[m.Start-1] == '(' && m.End < len(p.text) && p.text[m.End] == ')'
+}
+
+// only returns the mentions of ms that are participants. It shares ms's
+// array unless a credit must go from inside it: a long text's mentions
+// are the bulk of what coding it holds, and are not copied whole.
+func (p participants) only(ms []sitrep.Mention) []sitrep.Mention {
+	for len(ms) > 0 && p.credit(ms[0]) {
+		ms = ms[1:]
+	}
+	for i, m := range ms {
+		if !p.credit(m) {
 			continue
 		}
-		if m.Sector == "MED" && m.Start > 0 && text[m.Start-1] == '(' && m.End < len(text) && text[m.End] == ')' {
-			continue
+		out := make([]sitrep.Mention, i, len(ms)-1)
+		copy(out, ms[:i])
+		for _, m := range ms[i+1:] {
+			if !p.credit(m) {
+				out = append(out, m)
+			}
 		}
-		out = append(out, m)
+		return out
+	}
+	return ms
+}
+
+// recognizeSection is the most text the knowledge base reads at once. It
+// holds tens of bytes per byte of text while it reads (tokens, candidate
+// names), so a long text is read in sections cut at paragraph breaks, and
+// what coding it holds at once stays a small multiple of the text. No
+// article ingest accepts is longer (ingest.MaxTextBytes), so a section is
+// a whole article: only longer texts given to Code directly are cut, and
+// which reading a name gets then depends on its section alone.
+const recognizeSection = 256 << 10
+
+// recognize finds the knowledge base's entities in text, section by
+// section; offsets are into text.
+func (c *Coder) recognize(text, date string) []sitrep.Mention {
+	if len(text) <= recognizeSection {
+		return c.kb.Recognize(text, date)
+	}
+	var sections [][]sitrep.Mention
+	n := 0
+	for start := 0; start < len(text); {
+		end := sectionEnd(text, start, recognizeSection)
+		ms := c.kb.Recognize(text[start:end], date)
+		for i := range ms {
+			ms[i].Start += start
+			ms[i].End += start
+		}
+		sections = append(sections, ms)
+		n += len(ms)
+		start = end
+	}
+	// One array of the exact size: appending would leave up to as much
+	// again unused.
+	out := make([]sitrep.Mention, 0, n)
+	for _, ms := range sections {
+		out = append(out, ms...)
 	}
 	return out
+}
+
+// sectionEnd returns where a section of text starting at start and at
+// most n bytes long ends: after the last paragraph break, else line break,
+// else sentence end, else space in its second half, else at n bytes (on a
+// character boundary).
+func sectionEnd(text string, start, n int) int {
+	if len(text)-start <= n {
+		return len(text)
+	}
+	window := text[start : start+n]
+	for _, sep := range []string{"\n\n", "\n", ". ", " "} {
+		if i := strings.LastIndex(window, sep); i >= n/2 {
+			return start + i + len(sep)
+		}
+	}
+	end := start + n
+	for end > start && !utf8.RuneStart(text[end]) {
+		end--
+	}
+	if end == start {
+		return start + n
+	}
+	return end
 }
 
 func mentionsIn(ms []sitrep.Mention, start, end int) []sitrep.Mention {

@@ -68,7 +68,21 @@ func (d *discourse) remember(s *sentence) {
 		}
 		d.refs = append(d.refs, r)
 	}
+	// No one looks further back than maxLookBack sentences (find,
+	// distinctCountries): what is older goes, so that a long text does not
+	// keep a referent for every name in it. Moved down only when more
+	// than half has gone, to copy each referent a bounded number of times.
+	old := 0
+	for old < len(d.refs) && d.refs[old].sent < s.index-maxLookBack {
+		old++
+	}
+	if old > len(d.refs)/2 {
+		d.refs = append(d.refs[:0], d.refs[old:]...)
+	}
 }
+
+// maxLookBack is the most sentences back that a referent is looked for.
+const maxLookBack = 3
 
 func indexOfPart(ps []participant, p participant) int {
 	for k := range ps {
@@ -79,7 +93,8 @@ func indexOfPart(ps []participant, p participant) int {
 	return -1
 }
 
-// find returns the most recent referent within back sentences of sentence
+// find returns the most recent referent within back (at most maxLookBack)
+// sentences of sentence
 // now that ok accepts, preferring the subjects of the latest sentence that
 // has any acceptable referent.
 func (d *discourse) find(now, back int, ok func(referent) bool) *referent {
@@ -109,7 +124,7 @@ func (d *discourse) distinctCountries(now, n int) []referent {
 	seen := map[string]bool{}
 	for k := len(d.refs) - 1; k >= 0 && len(out) < n; k-- {
 		r := d.refs[k]
-		if r.sent < now-3 || r.m.Country == "IGO" || seen[r.m.Country] {
+		if r.sent < now-maxLookBack || r.m.Country == "IGO" || seen[r.m.Country] {
 			continue
 		}
 		if r.m.Kind != sitrep.KindState && r.m.Kind != sitrep.KindPerson && r.m.Kind != sitrep.KindInstitution {

@@ -175,9 +175,33 @@ func trimSpan(s string, start, end int) (Span, bool) {
 func Sentences(s string) []Span {
 	var out []Span
 	for _, p := range Paragraphs(s) {
-		toks := Tokenize(p.Text)
+		out = appendSentences(out, p)
+	}
+	return mergeFragments(out, s)
+}
+
+// pieceBytes is the most of a paragraph tokenized at once: tokens cost
+// several times the text, and a text of one long paragraph must not hold
+// them all. No news paragraph comes near it.
+var pieceBytes = 64 << 10
+
+// appendSentences appends the sentences of paragraph p to out. A paragraph
+// longer than pieceBytes is split a piece at a time: the piece ends at a
+// space, and only its sentences whose end is followed by another word in
+// the piece are taken; the next piece starts after the last of them, so
+// the split is the one the whole paragraph would get (a piece with no
+// sentence end at all ends a sentence where it is cut).
+func appendSentences(out []Span, p Span) []Span {
+	for from := 0; from < len(p.Text); {
+		piece, whole := p.Text[from:], true
+		if len(piece) > pieceBytes {
+			piece, whole = piece[:pieceCut(piece)], false
+		}
+		toks := Tokenize(piece)
 		start := 0
 		for i, t := range toks {
+			// endsSentence needs the word after the end: it is false for
+			// the piece's last token, which may be cut.
 			if !endsSentence(toks, i) {
 				continue
 			}
@@ -187,16 +211,37 @@ func Sentences(s string) []Span {
 				i++
 				end = toks[i].End
 			}
-			if sp, ok := trimSpan(p.Text, start, end); ok {
-				out = append(out, Span{p.Start + sp.Start, p.Start + sp.End, sp.Text})
+			if sp, ok := trimSpan(piece, start, end); ok {
+				out = append(out, Span{p.Start + from + sp.Start, p.Start + from + sp.End, sp.Text})
 			}
 			start = end
 		}
-		if sp, ok := trimSpan(p.Text, start, len(p.Text)); ok {
-			out = append(out, Span{p.Start + sp.Start, p.Start + sp.End, sp.Text})
+		if whole || start == 0 {
+			if sp, ok := trimSpan(piece, start, len(piece)); ok {
+				out = append(out, Span{p.Start + from + sp.Start, p.Start + from + sp.End, sp.Text})
+			}
+			from += len(piece)
+			continue
 		}
+		from += start
 	}
-	return mergeFragments(out, s)
+	return out
+}
+
+// pieceCut returns where the first piece of s ends: after its last space
+// within pieceBytes, else at pieceBytes on a character boundary.
+func pieceCut(s string) int {
+	if i := strings.LastIndexByte(s[:pieceBytes], ' '); i > 0 {
+		return i + 1
+	}
+	cut := pieceBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if cut == 0 {
+		return pieceBytes
+	}
+	return cut
 }
 
 func isCloser(t string) bool {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -110,4 +111,37 @@ func FuzzSentences(f *testing.F) {
 			prev = tok.End
 		}
 	})
+}
+
+// A paragraph longer than a piece is split into the sentences it would
+// get whole.
+func TestSentencesLongParagraph(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/seeds/*.txt")
+	var b strings.Builder
+	for _, f := range files {
+		s, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(strings.Join(strings.Fields(string(s)), " "))
+		b.WriteString(" ")
+	}
+	one := strings.Repeat(b.String(), 4)
+	defer func(n int) { pieceBytes = n }(pieceBytes)
+	pieceBytes = len(one) + 1
+	want := Sentences(one)
+	for _, n := range []int{64 << 10, 4 << 10, 2 << 10} {
+		pieceBytes = n
+		got := Sentences(one)
+		if !slices.Equal(got, want) {
+			t.Errorf("pieces of %d bytes: %d sentences, want %d", n, len(got), len(want))
+		}
+	}
+	// With no sentence end, a paragraph is cut at a piece's last space.
+	pieceBytes = 100
+	words := strings.Repeat("word ", 100)
+	got := Sentences(words)
+	if len(got) < 5 || got[0].Text != strings.TrimSpace(words[:100]) {
+		t.Errorf("no sentence end: %d sentences, first %q", len(got), got[0].Text)
+	}
 }
