@@ -96,14 +96,20 @@ func FuzzSentences(f *testing.F) {
 		if !utf8.ValidString(s) {
 			return
 		}
-		prev := 0
-		for _, sp := range Sentences(s) {
-			if sp.Start < prev || sp.End > len(s) || sp.Start >= sp.End || s[sp.Start:sp.End] != sp.Text {
-				t.Fatalf("bad span %+v in %q", sp, s)
+		// Also in pieces of a few bytes, so that the split of a long
+		// paragraph is exercised too.
+		defer func(n int) { pieceBytes = n }(pieceBytes)
+		for _, n := range []int{pieceBytes, 16} {
+			pieceBytes = n
+			prev := 0
+			for _, sp := range Sentences(s) {
+				if sp.Start < prev || sp.End > len(s) || sp.Start >= sp.End || s[sp.Start:sp.End] != sp.Text {
+					t.Fatalf("pieces of %d: bad span %+v in %q", n, sp, s)
+				}
+				prev = sp.End
 			}
-			prev = sp.End
 		}
-		prev = 0
+		prev := 0
 		for _, tok := range Tokenize(s) {
 			if tok.Start < prev || tok.End > len(s) || tok.Start >= tok.End || s[tok.Start:tok.End] != tok.Text {
 				t.Fatalf("bad token %+v in %q", tok, s)
