@@ -16,7 +16,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/internal/stage"
@@ -428,24 +427,11 @@ func (c *Coder) recognize(text, date string) []sitrep.Mention {
 // most n bytes long ends: after the last paragraph break, else line break,
 // else sentence end, else space in its second half, else at n bytes (on a
 // character boundary).
-func sectionEnd(text string, start, n int) int {
-	if len(text)-start <= n {
-		return len(text)
+func sectionEnd(s string, start, n int) int {
+	if len(s)-start <= n {
+		return len(s)
 	}
-	window := text[start : start+n]
-	for _, sep := range []string{"\n\n", "\n", ". ", " "} {
-		if i := strings.LastIndex(window, sep); i >= n/2 {
-			return start + i + len(sep)
-		}
-	}
-	end := start + n
-	for end > start && !utf8.RuneStart(text[end]) {
-		end--
-	}
-	if end == start {
-		return start + n
-	}
-	return end
+	return start + text.Cut(s[start:], n, n/2, "\n\n", "\n", ". ", " ")
 }
 
 func mentionsIn(ms []sitrep.Mention, start, end int) []sitrep.Mention {

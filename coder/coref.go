@@ -94,9 +94,8 @@ func indexOfPart(ps []participant, p participant) int {
 }
 
 // find returns the most recent referent within back (at most maxLookBack)
-// sentences of sentence
-// now that ok accepts, preferring the subjects of the latest sentence that
-// has any acceptable referent.
+// sentences of sentence now that ok accepts, preferring the subjects of the
+// latest sentence that has any acceptable referent.
 func (d *discourse) find(now, back int, ok func(referent) bool) *referent {
 	for k := len(d.refs) - 1; k >= 0; k-- {
 		r := &d.refs[k]

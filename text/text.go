@@ -195,9 +195,14 @@ func appendSentences(out []Span, p Span) []Span {
 	for from := 0; from < len(p.Text); {
 		piece, whole := p.Text[from:], true
 		if len(piece) > pieceBytes {
-			piece, whole = piece[:pieceCut(piece)], false
+			piece, whole = piece[:Cut(piece, pieceBytes, 1, " ")], false
 		}
 		toks := Tokenize(piece)
+		emit := func(start, end int) {
+			if sp, ok := trimSpan(piece, start, end); ok {
+				out = append(out, Span{p.Start + from + sp.Start, p.Start + from + sp.End, sp.Text})
+			}
+		}
 		start := 0
 		for i, t := range toks {
 			// endsSentence needs the word after the end: it is false for
@@ -211,15 +216,11 @@ func appendSentences(out []Span, p Span) []Span {
 				i++
 				end = toks[i].End
 			}
-			if sp, ok := trimSpan(piece, start, end); ok {
-				out = append(out, Span{p.Start + from + sp.Start, p.Start + from + sp.End, sp.Text})
-			}
+			emit(start, end)
 			start = end
 		}
 		if whole || start == 0 {
-			if sp, ok := trimSpan(piece, start, len(piece)); ok {
-				out = append(out, Span{p.Start + from + sp.Start, p.Start + from + sp.End, sp.Text})
-			}
+			emit(start, len(piece))
 			from += len(piece)
 			continue
 		}
@@ -228,18 +229,23 @@ func appendSentences(out []Span, p Span) []Span {
 	return out
 }
 
-// pieceCut returns where the first piece of s ends: after its last space
-// within pieceBytes, else at pieceBytes on a character boundary.
-func pieceCut(s string) int {
-	if i := strings.LastIndexByte(s[:pieceBytes], ' '); i > 0 {
-		return i + 1
+// Cut returns the length of the best prefix of s to cut at most n bytes
+// from it, for n < len(s): just after the last occurrence of the first of
+// seps (tried in order) that starts at or after min, else n moved back to
+// a character boundary (n itself when no boundary is found).
+func Cut(s string, n, min int, seps ...string) int {
+	window := s[:n]
+	for _, sep := range seps {
+		if i := strings.LastIndex(window, sep); i >= min {
+			return i + len(sep)
+		}
 	}
-	cut := pieceBytes
+	cut := n
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
 	if cut == 0 {
-		return pieceBytes
+		return n
 	}
 	return cut
 }

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -150,4 +151,11 @@ func TestSentencesLongParagraph(t *testing.T) {
 	if len(got) < 5 || got[0].Text != strings.TrimSpace(words[:100]) {
 		t.Errorf("no sentence end: %d sentences, first %q", len(got), got[0].Text)
 	}
+}
+
+func ExampleCut() {
+	s := "One sentence. Another one, longer."
+	n := Cut(s, 20, 10, ". ", " ")
+	fmt.Printf("%q\n", s[:n])
+	// Output: "One sentence. "
 }
