@@ -19,17 +19,18 @@ while read -r dir; do
   for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go | sed 's/^func //'); do
     if ! go test "./$dir" -run '^$' -fuzz "^$target\$" -fuzztime "$fuzztime" -fuzzminimizetime 5s >"$log" 2>&1; then
       tail -30 "$log"
-      # A finding writes its input; a worker that the coordinator gave up
-      # on (a slow start on a loaded machine) writes none and is reported
-      # without failing the run.
-      if [ -n "$(git status --porcelain -- "$dir/testdata/fuzz/$target")" ]; then
-        echo "fuzz: $dir $target failed; its input is in $dir/testdata/fuzz/$target"
+      # A finding writes its input. With a short -fuzztime the engine can
+      # also stop with "context deadline exceeded" while a worker is still
+      # busy, writing no input: that is reported without failing the run.
+      if [ -n "$(git status --porcelain -- "$dir/testdata/fuzz/$target" 2>/dev/null)" ] ||
+        ! grep -q 'context deadline exceeded' "$log"; then
+        echo "fuzz: $dir $target failed; a failing input, if any, is in $dir/testdata/fuzz/$target"
         exit 1
       fi
-      echo "fuzz: $dir $target stopped without a failing input (not counted as a finding)"
+      echo "fuzz: $dir $target hit the engine's deadline without a failing input (not counted as a finding)"
       flaky=$((flaky + 1))
     fi
     n=$((n + 1))
   done
 done < <(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sed 's|^\./||' | sort -u)
-echo "fuzz: $n targets, $fuzztime each, $((SECONDS - start)) s; no failing input ($flaky stopped early)"
+echo "fuzz: $n targets, $fuzztime each, $((SECONDS - start)) s; no failing input ($flaky stopped at the deadline)"
