@@ -137,6 +137,34 @@ func (o trainOptions) startSeed() uint64 {
 // regularisation. It is deterministic: the same examples in the same order
 // give the same weights.
 func trainSoftmax(name string, classes []string, exs []example, o trainOptions) *linModel {
+	return bag(o, func(o trainOptions) *linModel { return trainSoftmaxOnce(name, classes, exs, o) })
+}
+
+// bag averages the weights of models trained with different shuffling
+// seeds, SITREP_DEV_BAG of them (1 unless experimenting: see devFloat).
+func bag(o trainOptions, train func(trainOptions) *linModel) *linModel {
+	k := devInt("SITREP_DEV_BAG", 1)
+	m := train(o)
+	if k <= 1 {
+		return m
+	}
+	sum := make([]float64, len(m.w))
+	for i := range k {
+		if i > 0 {
+			o.seed += 7919
+			m = train(o)
+		}
+		for j, v := range m.w {
+			sum[j] += float64(v)
+		}
+	}
+	for j := range sum {
+		m.w[j] = float32(sum[j] / float64(k))
+	}
+	return m
+}
+
+func trainSoftmaxOnce(name string, classes []string, exs []example, o trainOptions) *linModel {
 	n := len(classes)
 	m := &linModel{name: name, classes: classes, bits: o.bits, w: make([]float32, (1<<o.bits)*n)}
 	w := make([]float64, len(m.w))
@@ -316,6 +344,10 @@ type choice struct {
 // negative log of the chance of choosing any correct candidate. AdaGrad
 // with L2, deterministic like trainSoftmax.
 func trainRanker(name string, chs []choice, o trainOptions) *linModel {
+	return bag(o, func(o trainOptions) *linModel { return trainRankerOnce(name, chs, o) })
+}
+
+func trainRankerOnce(name string, chs []choice, o trainOptions) *linModel {
 	m := &linModel{name: name, classes: []string{"score"}, bits: o.bits, w: make([]float32, 1<<o.bits)}
 	w := make([]float64, len(m.w))
 	g2 := make([]float64, len(m.w))

