@@ -141,6 +141,15 @@ func scanEvent(row interface{ Scan(...any) error }) (*sitrep.Event, error) {
 // FindEvents lists the events matching f (see eventWhere) in f.Sort
 // order, after the event f.Cursor names if it is set.
 func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.Event, error) {
+	if db.index != nil {
+		evs, ok, err := db.findIndexed(ctx, f)
+		if err != nil {
+			return nil, fmt.Errorf("find events: %w", err)
+		}
+		if ok {
+			return evs, nil
+		}
+	}
 	var (
 		where []string
 		args  []any

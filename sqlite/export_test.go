@@ -21,3 +21,6 @@ func SetLargeBoxMatches(n int) (restore func()) {
 	largeBoxMatches = n
 	return func() { largeBoxMatches = old }
 }
+
+// IndexedPages is how many pages db's event index answered.
+func IndexedPages(db *DB) int64 { return db.index.answered.Load() }

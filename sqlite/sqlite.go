@@ -46,6 +46,7 @@ type DB struct {
 	rw      *sql.DB // one connection: all writes
 	ro      *sql.DB // read-only connections
 	version int
+	index   *eventIndex // see IndexEvents
 
 	// Coder names what coded the analyses passed to AddDocument, usually
 	// "sitrep <version>"; it is recorded with every event and transfer.

@@ -42,6 +42,7 @@ func main() {
 	warm := flag.Bool("warm", true, "ask for each of the page's stats once before the clients start, as a dashboard in use would have")
 	dbPath := flag.String("db", filepath.Join(os.TempDir(), "sitrep-loadbench.db"), "store `path`; reused when it holds -events events")
 	shapes := flag.Int("shapes", 0, "before the clients, time `n` requests one at a time and print their latency by the set of filters they use")
+	index := flag.Bool("index", true, "serve pages from the store's in-memory event index, as sitrep serve does")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the client phases (server and clients: one process) to `file`")
 	flag.Parse()
 	ctx := context.Background()
@@ -66,6 +67,9 @@ func main() {
 		fmt.Printf("generated %d events in %s\n", *events, time.Since(start).Round(time.Second))
 	}
 
+	if *index {
+		db.IndexEvents()
+	}
 	srv := &server.Server{Store: db}
 	var addr net.Addr
 	ready := make(chan struct{})
