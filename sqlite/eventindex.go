@@ -1,10 +1,13 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -28,8 +31,10 @@ type eventIndex struct {
 	mu   sync.Mutex // held while loading
 	snap atomic.Pointer[indexSnap]
 	strs interner
-	// answered counts the pages the index answered, for tests.
-	answered atomic.Int64
+	// answered counts the pages the index answered, and listed those it
+	// answered from posting lists, for tests.
+	answered, listed atomic.Int64
+	events           eventCache
 }
 
 // indexSnap is the index of the events up to some rowid: column i of each
@@ -49,7 +54,30 @@ type indexSnap struct {
 	// datesOK is false when a stored date bound is not YYYY-MM-DD; date
 	// filters and the date order are then left to SQLite.
 	datesOK bool
-	orders  [len(indexOrders)]indexOrder
+	// idsOK is true when every event's ID is sitrep.EventID of its
+	// document and ordinal, so that the index can name the page's events.
+	idsOK  bool
+	orders [len(indexOrders)]indexOrder
+	// postings lists, in position order, the events of each type, of
+	// each country on each side, and with coordinates in each
+	// one-degree cell: a selective filter reads its list instead of
+	// scanning an order for its few events.
+	postings map[postingKey][]int32
+}
+
+// postingKey names one posting list: kind 't' (type), 'a' or 'r' (a
+// country on the actor's or recipient's side) with id, or 'g' (a cell)
+// with id (lat+90)*360 + (lon+180) in whole degrees.
+type postingKey struct {
+	kind byte
+	id   uint32
+}
+
+// cell returns the one-degree cell of a point.
+func cell(lat, lon float64) uint32 {
+	la, lo := int(math.Floor(lat))+90, int(math.Floor(lon))+180
+	la, lo = min(max(la, 0), 179), min(max(lo, 0), 359)
+	return uint32(la*360 + lo)
 }
 
 type indexPart struct {
@@ -64,7 +92,20 @@ var indexOrders = [...]string{sitrep.SortDocument, sitrep.SortDate, sitrep.SortG
 // on first use.
 type indexOrder struct {
 	mu   sync.Mutex // held while making it
-	perm atomic.Pointer[[]int32]
+	perm atomic.Pointer[orderPerm]
+}
+
+// orderPerm is an order: perm lists positions in it, rank is the inverse.
+type orderPerm struct {
+	perm, rank []int32
+}
+
+func newOrderPerm(perm []int32) *orderPerm {
+	rank := make([]int32, len(perm))
+	for r, i := range perm {
+		rank[i] = int32(r)
+	}
+	return &orderPerm{perm, rank}
 }
 
 // interner gives each string a number; 0 is the empty string.
@@ -165,7 +206,7 @@ func (x *eventIndex) current(ctx context.Context, db *sql.DB) (*indexSnap, error
 // load returns a snapshot of old (nil for none) and the events stored
 // after it.
 func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*indexSnap, error) {
-	s := &indexSnap{datesOK: true, partStart: []int32{0}}
+	s := &indexSnap{datesOK: true, idsOK: true, partStart: []int32{0}, postings: map[postingKey][]int32{}}
 	var after int64
 	if old != nil && old.n > 0 {
 		// Sharing the arrays is safe: old's readers read below old.n,
@@ -173,7 +214,8 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 		*s = indexSnap{n: old.n, rowid: old.rowid, doc: old.doc, sentence: old.sentence, ordinal: old.ordinal,
 			typ: old.typ, mode: old.mode, quad: old.quad, cer: old.cer, place: old.place, outlet: old.outlet,
 			dateLo: old.dateLo, dateHi: old.dateHi, lat: old.lat, lon: old.lon, hasGeo: old.hasGeo,
-			goldstein: old.goldstein, partStart: old.partStart, parts: old.parts, datesOK: old.datesOK}
+			goldstein: old.goldstein, partStart: old.partStart, parts: old.parts, datesOK: old.datesOK, idsOK: old.idsOK,
+			postings: maps.Clone(old.postings)}
 		after = old.rowid[old.n-1]
 	}
 	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -181,7 +223,7 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT e.rowid, e.document_id, e.sentence, e.ordinal, e.type, e.mode, e.quad,
+	rows, err := tx.QueryContext(ctx, `SELECT e.rowid, e.id, e.document_id, e.sentence, e.ordinal, e.type, e.mode, e.quad,
 		e.certainty, e.date_lo, e.date_hi, e.location_name, e.lat, e.lon, e.goldstein, d.outlet
 		FROM events e JOIN documents d ON d.id = e.document_id WHERE e.rowid > ? ORDER BY e.rowid`, after)
 	if err != nil {
@@ -190,14 +232,14 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			rowid, doc                   int64
-			sentence, ordinal            int32
-			typ, mode, quad, cer, outlet string
-			lo, hi, place                sql.NullString
-			lat, lon                     sql.NullFloat64
-			goldstein                    float64
+			rowid, doc                       int64
+			sentence, ordinal                int32
+			id, typ, mode, quad, cer, outlet string
+			lo, hi, place                    sql.NullString
+			lat, lon                         sql.NullFloat64
+			goldstein                        float64
 		)
-		if err := rows.Scan(&rowid, &doc, &sentence, &ordinal, &typ, &mode, &quad, &cer, &lo, &hi, &place,
+		if err := rows.Scan(&rowid, &id, &doc, &sentence, &ordinal, &typ, &mode, &quad, &cer, &lo, &hi, &place,
 			&lat, &lon, &goldstein, &outlet); err != nil {
 			return nil, err
 		}
@@ -210,6 +252,9 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 				s.datesOK = false
 			}
 			return n
+		}
+		if id != sitrep.EventID(doc, int(ordinal)) {
+			s.idsOK = false
 		}
 		s.rowid = append(s.rowid, rowid)
 		s.doc = append(s.doc, doc)
@@ -232,6 +277,11 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 		s.lon = append(s.lon, lon.Float64)
 		s.hasGeo = append(s.hasGeo, lat.Valid && lon.Valid)
 		s.goldstein = append(s.goldstein, goldstein)
+		i := int32(len(s.rowid) - 1)
+		s.post(postingKey{'t', s.typ[i]}, i)
+		if lat.Valid && lon.Valid {
+			s.post(postingKey{'g', cell(lat.Float64, lon.Float64)}, i)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -263,8 +313,16 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 			s.partStart = append(s.partStart, int32(len(s.parts)))
 			i++
 		}
-		s.parts = append(s.parts, indexPart{recipient: side == "recipient", country: x.strs.id(fold(country)),
-			sector: x.strs.id(fold(sector)), name: x.strs.id(fold(name))})
+		p := indexPart{recipient: side == "recipient", country: x.strs.id(fold(country)),
+			sector: x.strs.id(fold(sector)), name: x.strs.id(fold(name))}
+		s.parts = append(s.parts, p)
+		k := postingKey{'a', p.country}
+		if p.recipient {
+			k.kind = 'r'
+		}
+		if l := s.postings[k]; len(l) == 0 || l[len(l)-1] != int32(i) {
+			s.post(k, int32(i))
+		}
 	}
 	if err := arows.Err(); err != nil {
 		return nil, err
@@ -281,7 +339,7 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 			if hp == nil {
 				continue // made on first use
 			}
-			have := *hp
+			have := hp.perm
 			added := make([]int32, 0, n-oldN)
 			for j := oldN; j < n; j++ {
 				added = append(added, int32(j))
@@ -300,10 +358,61 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 				}
 			}
 			merged = append(append(merged, have[a:]...), added[b:]...)
-			s.orders[k].perm.Store(&merged)
+			s.orders[k].perm.Store(newOrderPerm(merged))
 		}
 	}
 	return s, nil
+}
+
+func (s *indexSnap) post(k postingKey, i int32) {
+	s.postings[k] = append(s.postings[k], i)
+}
+
+// siftUp and siftDown keep h a heap whose top is the worst by better.
+func siftUp(h []int32, j int, rank []int32, better func(a, b int32) bool) {
+	for j > 0 {
+		p := (j - 1) / 2
+		if !better(rank[h[p]], rank[h[j]]) {
+			return
+		}
+		h[p], h[j] = h[j], h[p]
+		j = p
+	}
+}
+
+func siftDown(h []int32, j int, rank []int32, better func(a, b int32) bool) {
+	for {
+		w, l, r := j, 2*j+1, 2*j+2
+		if l < len(h) && better(rank[h[w]], rank[h[l]]) {
+			w = l
+		}
+		if r < len(h) && better(rank[h[w]], rank[h[r]]) {
+			w = r
+		}
+		if w == j {
+			return
+		}
+		h[w], h[j] = h[j], h[w]
+		j = w
+	}
+}
+
+// intersect returns the positions in both a and b, both ascending.
+func intersect(a, b []int32) []int32 {
+	out := make([]int32, 0, min(len(a), len(b)))
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out
 }
 
 func cmpBy(less func(a, b int32) bool, a, b int32) int {
@@ -348,15 +457,15 @@ func (s *indexSnap) less(sort string) func(a, b int32) bool {
 }
 
 // order returns the events in sort's ascending order.
-func (s *indexSnap) order(k int) []int32 {
+func (s *indexSnap) order(k int) *orderPerm {
 	o := &s.orders[k]
 	if p := o.perm.Load(); p != nil {
-		return *p
+		return p
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if p := o.perm.Load(); p != nil {
-		return *p
+		return p
 	}
 	perm := make([]int32, s.n)
 	for i := range perm {
@@ -364,8 +473,9 @@ func (s *indexSnap) order(k int) []int32 {
 	}
 	less := s.less(indexOrders[k])
 	slices.SortFunc(perm, func(a, b int32) int { return cmpBy(less, a, b) })
-	o.perm.Store(&perm)
-	return perm
+	op := newOrderPerm(perm)
+	o.perm.Store(op)
+	return op
 }
 
 // indexable reports whether the index answers f: a page in an order it
@@ -438,7 +548,7 @@ func (m *sideMatch) part(p indexPart) bool {
 }
 
 // find returns the rowids of the page of f's events, in f's order.
-func (x *eventIndex) find(s *indexSnap, f sitrep.EventFilter, kinds [2]codeKind, lo, hi string, cursor int64) ([]int64, bool) {
+func (x *eventIndex) find(s *indexSnap, f sitrep.EventFilter, kinds [2]codeKind, lo, hi string, cursor int64) ([]int32, bool) {
 	k, desc, _ := indexable(f)
 	var lod, hid, loYear int32 = -1, -1, -1
 	if lo != "" || hi != "" || k == 1 {
@@ -488,7 +598,7 @@ func (x *eventIndex) find(s *indexSnap, f sitrep.EventFilter, kinds [2]codeKind,
 		place, ok6 = x.strs.lookup("\x00" + fold(f.Place))
 	}
 	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) {
-		return []int64{}, true
+		return []int32{}, true
 	}
 	match := func(i int32) bool {
 		switch {
@@ -517,42 +627,147 @@ func (x *eventIndex) find(s *indexSnap, f sitrep.EventFilter, kinds [2]codeKind,
 		}
 		return true
 	}
-	perm := s.order(k)
-	less := s.less(indexOrders[k])
+	op := s.order(k)
+	perm, rank := op.perm, op.rank
 	// Where the page starts: after the cursor's event in the order.
 	start, step := 0, 1
 	if desc {
 		start, step = len(perm)-1, -1
 	}
+	after := int32(-1)
 	if cursor >= 0 {
-		c := int32(cursor)
-		if desc {
-			// The last position whose event is before the cursor's.
-			start = sortSearch(len(perm), func(p int) bool { return !less(perm[p], c) }) - 1
-		} else {
-			start = sortSearch(len(perm), func(p int) bool { return less(c, perm[p]) })
+		after = rank[cursor]
+		start = int(after) + step
+	}
+
+	// A selective filter reads its posting list in position order, which
+	// is sequential in memory, and sorts what matches; otherwise the
+	// order is scanned until the page is full, which reads each event at
+	// random and costs the page's size divided by the filters' share.
+	type list struct {
+		size   int
+		get    func() []int32
+		sorted bool // get's positions ascend
+	}
+	var lists []list
+	share := 1.0
+	addList := func(l []int32) {
+		lists = append(lists, list{len(l), func() []int32 { return l }, true})
+		share *= float64(len(l)) / float64(max(s.n, 1))
+	}
+	if byType {
+		addList(s.postings[postingKey{'t', typ}])
+	}
+	for _, m := range sides {
+		if m.byCountry {
+			if !m.countryOK {
+				return []int32{}, true
+			}
+			kind := byte('a')
+			if m.recipient {
+				kind = 'r'
+			}
+			addList(s.postings[postingKey{kind, m.country}])
 		}
 	}
-	out := []int64{}
-	for p := start; p >= 0 && p < len(perm) && len(out) < f.Limit; p += step {
+	if b := f.BBox; b != nil && (b.North-b.South+1)*(b.East-b.West+1) <= 400 {
+		var cells [][]int32
+		size := 0
+		for la := math.Floor(b.South); la <= b.North; la++ {
+			for lo := math.Floor(b.West); lo <= b.East; lo++ {
+				if l := s.postings[postingKey{'g', cell(la, lo)}]; len(l) > 0 {
+					cells = append(cells, l)
+					size += len(l)
+				}
+			}
+		}
+		lists = append(lists, list{size, func() []int32 {
+			all := make([]int32, 0, size)
+			for _, l := range cells {
+				all = append(all, l...)
+			}
+			return all
+		}, len(cells) <= 1})
+		share *= float64(size) / float64(max(s.n, 1))
+	}
+	out := []int32{}
+	if len(lists) > 0 {
+		best := slices.MinFunc(lists, func(a, b list) int { return a.size - b.size })
+		scan := float64(s.n)
+		if share > 0 {
+			scan = min(scan, float64(f.Limit)/share)
+		}
+		if float64(best.size) < 4*scan {
+			// Intersect the lists, smallest first, while the next is
+			// not much longer than what is left (merging costs both).
+			slices.SortFunc(lists, func(a, b list) int { return a.size - b.size })
+			cand := lists[0].get()
+			sorted := func(l list, ps []int32) []int32 {
+				if !l.sorted {
+					slices.Sort(ps)
+				}
+				return ps
+			}
+			for k, l := range lists[1:] {
+				if l.size > 64*len(cand) {
+					break
+				}
+				if k == 0 {
+					cand = sorted(lists[0], cand)
+				}
+				cand = intersect(cand, sorted(l, l.get()))
+			}
+			// The page is the Limit matches first in the order: keep
+			// them in a heap whose top is the last of them so far.
+			better := func(a, b int32) bool { return a < b != desc } // ranks
+			heap := make([]int32, 0, f.Limit)                        // positions
+			for _, i := range cand {
+				r := rank[i]
+				if after >= 0 && (r <= after) != desc || after >= 0 && r == after {
+					continue
+				}
+				if len(heap) == f.Limit && !better(r, rank[heap[0]]) || !match(i) {
+					continue
+				}
+				if len(heap) < f.Limit {
+					heap = append(heap, i)
+					siftUp(heap, len(heap)-1, rank, better)
+				} else {
+					heap[0] = i
+					siftDown(heap, 0, rank, better)
+				}
+			}
+			slices.SortFunc(heap, func(a, b int32) int {
+				if better(rank[a], rank[b]) {
+					return -1
+				}
+				return 1
+			})
+			x.listed.Add(1)
+			out = append(out, heap...)
+			return out, true
+		}
+	}
+	// In date order, the events before the range's year, or after its
+	// end, are a prefix and a suffix that no event of the page is in.
+	lb, ub := 0, len(perm)
+	if k == 1 && lo != "" {
+		lb, _ = slices.BinarySearchFunc(perm, loYear, func(i, d int32) int { return cmp.Compare(s.dateLo[i], d) })
+	}
+	if k == 1 && hi != "" {
+		ub, _ = slices.BinarySearchFunc(perm, hid+1, func(i, d int32) int { return cmp.Compare(s.dateLo[i], d) })
+	}
+	if desc {
+		start = min(start, ub-1)
+	} else {
+		start = max(start, lb)
+	}
+	for p := start; p >= lb && p < ub && len(out) < f.Limit; p += step {
 		if i := perm[p]; match(i) {
-			out = append(out, s.rowid[i])
+			out = append(out, i)
 		}
 	}
 	return out, true
-}
-
-func sortSearch(n int, f func(int) bool) int {
-	lo, hi := 0, n
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if !f(m) {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
 }
 
 // position returns the index position of the event with rowid r.
@@ -570,7 +785,7 @@ func (s *indexSnap) position(r int64) int {
 // the first such page and brought up to date at each one. A server wants
 // it; a one-off query would spend more making the index than it saves.
 // Call it before the DB is used.
-func (db *DB) IndexEvents() { db.index = &eventIndex{} }
+func (db *DB) IndexEvents() { db.index = &eventIndex{events: eventCache{max: 50000}} }
 
 // findIndexed answers FindEvents from the index; ok is false when the
 // index cannot (then SQLite does).
@@ -612,23 +827,115 @@ func (db *DB) findIndexed(ctx context.Context, f sitrep.EventFilter) (events []*
 		}
 		cursor = int64(p)
 	}
-	rowids, ok := db.index.find(s, f, kinds, lo, hi, cursor)
+	page, ok := db.index.find(s, f, kinds, lo, hi, cursor)
 	if !ok {
 		return nil, false, nil
 	}
 	db.index.answered.Add(1)
-	if len(rowids) == 0 {
-		return []*sitrep.Event{}, true, nil
+	if !s.idsOK {
+		// Read the page by rowid, in its order.
+		rowids := make([]int64, len(page))
+		for j, i := range page {
+			rowids[j] = s.rowid[i]
+		}
+		list, err := json.Marshal(rowids)
+		if err != nil {
+			return nil, true, err
+		}
+		terms, _ := eventsort.Key(indexOrders[k])
+		order := " ORDER BY " + strings.Join(terms, ", ")
+		if desc {
+			order = " ORDER BY " + strings.Join(terms, " DESC, ") + " DESC"
+		}
+		events, err = db.findEvents(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))"+order, string(list))
+		return events, true, err
 	}
-	list, err := json.Marshal(rowids)
-	if err != nil {
-		return nil, true, err
+	// The page's events from the cache, the others read by ID and kept.
+	ids := make([]string, len(page))
+	events = make([]*sitrep.Event, len(page))
+	var missing []int64
+	for j, i := range page {
+		ids[j] = sitrep.EventID(s.doc[i], int(s.ordinal[i]))
+		if e := db.index.events.get(ids[j]); e != nil {
+			events[j] = e
+		} else {
+			missing = append(missing, s.rowid[i])
+		}
 	}
-	terms, _ := eventsort.Key(indexOrders[k])
-	order := " ORDER BY " + strings.Join(terms, ", ")
-	if desc {
-		order = " ORDER BY " + strings.Join(terms, " DESC, ") + " DESC"
+	if len(missing) > 0 {
+		list, err := json.Marshal(missing)
+		if err != nil {
+			return nil, true, err
+		}
+		read, err := db.findEvents(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))", string(list))
+		if err != nil {
+			return nil, true, err
+		}
+		byID := make(map[string]*sitrep.Event, len(read))
+		for _, e := range read {
+			byID[e.ID] = e
+			db.index.events.put(e)
+		}
+		for j := range events {
+			if events[j] == nil {
+				if events[j] = byID[ids[j]]; events[j] == nil {
+					return nil, true, fmt.Errorf("event %s: %w", ids[j], sitrep.ErrNotFound)
+				}
+			}
+		}
 	}
-	events, err = db.findEvents(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))"+order, string(list))
-	return events, true, err
+	// Callers own what they are given: copies, never the cache's events.
+	for j, e := range events {
+		events[j] = cloneEvent(e)
+	}
+	return events, true, nil
+}
+
+// eventCache keeps recently read events by ID: the first pages of common
+// filters share their events, and events never change once stored.
+type eventCache struct {
+	mu  sync.Mutex
+	max int
+	m   map[string]*sitrep.Event
+}
+
+func (c *eventCache) get(id string) *sitrep.Event {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[id]
+}
+
+func (c *eventCache) put(e *sitrep.Event) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]*sitrep.Event{}
+	}
+	if len(c.m) >= c.max {
+		// Evict an arbitrary event: map iteration starts anywhere.
+		for id := range c.m {
+			delete(c.m, id)
+			break
+		}
+	}
+	c.m[e.ID] = e
+}
+
+// cloneEvent copies e deeply enough that changing the copy's fields,
+// slices or location leaves e as it was.
+func cloneEvent(e *sitrep.Event) *sitrep.Event {
+	c := *e
+	c.Actor = slices.Clone(e.Actor)
+	c.Recipient = slices.Clone(e.Recipient)
+	c.Mentions = slices.Clone(e.Mentions)
+	c.ContradictedBy = slices.Clone(e.ContradictedBy)
+	if e.Location != nil {
+		l := *e.Location
+		c.Location = &l
+	}
+	if e.Source != nil {
+		src := *e.Source
+		c.Source = &src
+	}
+	return &c
 }

@@ -22,5 +22,8 @@ func SetLargeBoxMatches(n int) (restore func()) {
 	return func() { largeBoxMatches = old }
 }
 
-// IndexedPages is how many pages db's event index answered.
-func IndexedPages(db *DB) int64 { return db.index.answered.Load() }
+// IndexedPages is how many pages db's event index answered, and how many
+// of them from posting lists.
+func IndexedPages(db *DB) (all, listed int64) {
+	return db.index.answered.Load(), db.index.listed.Load()
+}
