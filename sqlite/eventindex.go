@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -35,6 +36,7 @@ type eventIndex struct {
 	// answered from posting lists, for tests.
 	answered, listed atomic.Int64
 	events           eventCache
+	building         atomic.Bool // the first load is running
 }
 
 // indexSnap is the index of the events up to some rowid: column i of each
@@ -189,7 +191,26 @@ func (x *eventIndex) current(ctx context.Context, db *sql.DB) (*indexSnap, error
 	if err := db.QueryRowContext(ctx, "SELECT max(rowid) FROM events").Scan(&last); err != nil {
 		return nil, err
 	}
-	if s := x.snap.Load(); s != nil && (s.n == 0 && !last.Valid || s.n > 0 && s.rowid[s.n-1] == last.Int64) {
+	s := x.snap.Load()
+	if s == nil {
+		// The first load reads every event (seconds for a million):
+		// it runs in the background while SQLite answers.
+		if x.building.CompareAndSwap(false, true) {
+			go func() {
+				defer x.building.Store(false)
+				x.mu.Lock()
+				defer x.mu.Unlock()
+				if x.snap.Load() != nil {
+					return
+				}
+				if s, err := x.load(context.Background(), db, nil); err == nil {
+					x.snap.Store(s)
+				}
+			}()
+		}
+		return nil, nil
+	}
+	if s.n == 0 && !last.Valid || s.n > 0 && s.rowid[s.n-1] == last.Int64 {
 		return s, nil
 	}
 	x.mu.Lock()
@@ -781,11 +802,33 @@ func (s *indexSnap) position(r int64) int {
 
 // IndexEvents makes FindEvents answer pages of events (a Limit, no Text,
 // in document, date or Goldstein order) from an in-memory index of the
-// columns that filter and order them, about 130 bytes an event, made on
-// the first such page and brought up to date at each one. A server wants
-// it; a one-off query would spend more making the index than it saves.
-// Call it before the DB is used.
+// columns that filter and order them, about 160 bytes an event, brought up
+// to date at each page. The first page starts making it in the background
+// (about 10 seconds for a million events), and SQLite answers until it is
+// made; LoadEventIndex makes it at once. A server wants it; a one-off query
+// would spend more making the index than it saves. Call it before the DB
+// is used.
 func (db *DB) IndexEvents() { db.index = &eventIndex{events: eventCache{max: 50000}} }
+
+// LoadEventIndex makes the event index of IndexEvents now, if it is not
+// made yet, and reports why it could not.
+func (db *DB) LoadEventIndex(ctx context.Context) error {
+	x := db.index
+	if x == nil {
+		return errors.New("load event index: IndexEvents was not called")
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.snap.Load() != nil {
+		return nil
+	}
+	s, err := x.load(ctx, db.ro, nil)
+	if err != nil {
+		return fmt.Errorf("load event index: %w", err)
+	}
+	x.snap.Store(s)
+	return nil
+}
 
 // findIndexed answers FindEvents from the index; ok is false when the
 // index cannot (then SQLite does).
@@ -810,6 +853,9 @@ func (db *DB) findIndexed(ctx context.Context, f sitrep.EventFilter) (events []*
 	s, err := db.index.current(ctx, db.ro)
 	if err != nil {
 		return nil, true, err
+	}
+	if s == nil {
+		return nil, false, nil // not loaded yet
 	}
 	cursor := int64(-1)
 	if f.Cursor != "" {

@@ -140,6 +140,9 @@ func TestIndexEvents(t *testing.T) {
 		}
 	}
 	add(40)
+	if err := indexed.LoadEventIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
 	check(300)
 	// Readers while a writer stores more (for the race detector).
 	done := make(chan struct{})

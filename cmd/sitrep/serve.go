@@ -95,7 +95,12 @@ serves its counters in the Prometheus text format.`)
 		return err
 	}
 	defer st.Close()
-	if ix, ok := st.(interface{ IndexEvents() }); ok && *indexEvents {
+	type indexer interface {
+		IndexEvents()
+		LoadEventIndex(context.Context) error
+	}
+	ix, indexing := st.(indexer)
+	if indexing && *indexEvents {
 		ix.IndexEvents()
 	}
 	level := slog.LevelWarn
@@ -117,6 +122,14 @@ serves its counters in the Prometheus text format.`)
 			return err
 		}
 		srv.Admin1 = admin1Of(k)
+	}
+	if indexing && *indexEvents {
+		// Made while the server starts; pages wait for nothing meanwhile.
+		go func() {
+			if err := ix.LoadEventIndex(ctx); err != nil && ctx.Err() == nil {
+				srv.Log.Warn("event index", "error", err)
+			}
+		}()
 	}
 	ready := func(a net.Addr) {
 		mode := "read-only"

@@ -69,6 +69,11 @@ func main() {
 
 	if *index {
 		db.IndexEvents()
+		t0 := time.Now()
+		if err := db.LoadEventIndex(ctx); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("event index made in %s\n", time.Since(t0).Round(time.Millisecond))
 	}
 	srv := &server.Server{Store: db}
 	var addr net.Addr
