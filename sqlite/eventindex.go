@@ -10,6 +10,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -36,6 +37,7 @@ type eventIndex struct {
 	// answered from posting lists, for tests.
 	answered, listed atomic.Int64
 	events           eventCache
+	texts            textCache
 	building         atomic.Bool // the first load is running
 }
 
@@ -58,7 +60,11 @@ type indexSnap struct {
 	datesOK bool
 	// idsOK is true when every event's ID is sitrep.EventID of its
 	// document and ordinal, so that the index can name the page's events.
-	idsOK  bool
+	idsOK bool
+	// keysOK is true when document*100000+ordinal, the full-text index's
+	// rowid, ascends with the positions and ordinals stay below 100000,
+	// so that a text query's matches map to positions.
+	keysOK bool
 	orders [len(indexOrders)]indexOrder
 	// postings lists, in position order, the events of each type, of
 	// each country on each side, and with coordinates in each
@@ -227,7 +233,7 @@ func (x *eventIndex) current(ctx context.Context, db *sql.DB) (*indexSnap, error
 // load returns a snapshot of old (nil for none) and the events stored
 // after it.
 func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*indexSnap, error) {
-	s := &indexSnap{datesOK: true, idsOK: true, partStart: []int32{0}, postings: map[postingKey][]int32{}}
+	s := &indexSnap{datesOK: true, idsOK: true, keysOK: true, partStart: []int32{0}, postings: map[postingKey][]int32{}}
 	var after int64
 	if old != nil && old.n > 0 {
 		// Sharing the arrays is safe: old's readers read below old.n,
@@ -235,7 +241,7 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 		*s = indexSnap{n: old.n, rowid: old.rowid, doc: old.doc, sentence: old.sentence, ordinal: old.ordinal,
 			typ: old.typ, mode: old.mode, quad: old.quad, cer: old.cer, place: old.place, outlet: old.outlet,
 			dateLo: old.dateLo, dateHi: old.dateHi, lat: old.lat, lon: old.lon, hasGeo: old.hasGeo,
-			goldstein: old.goldstein, partStart: old.partStart, parts: old.parts, datesOK: old.datesOK, idsOK: old.idsOK,
+			goldstein: old.goldstein, partStart: old.partStart, parts: old.parts, datesOK: old.datesOK, idsOK: old.idsOK, keysOK: old.keysOK,
 			postings: maps.Clone(old.postings)}
 		after = old.rowid[old.n-1]
 	}
@@ -276,6 +282,9 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 		}
 		if id != sitrep.EventID(doc, int(ordinal)) {
 			s.idsOK = false
+		}
+		if n := len(s.rowid); ordinal < 0 || ordinal >= 100000 || n > 0 && doc*100000+int64(ordinal) <= s.key(int32(n-1)) {
+			s.keysOK = false
 		}
 		s.rowid = append(s.rowid, rowid)
 		s.doc = append(s.doc, doc)
@@ -385,6 +394,9 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 	return s, nil
 }
 
+// key returns the full-text index's rowid of the event at position i.
+func (s *indexSnap) key(i int32) int64 { return s.doc[i]*100000 + int64(s.ordinal[i]) }
+
 func (s *indexSnap) post(k postingKey, i int32) {
 	s.postings[k] = append(s.postings[k], i)
 }
@@ -417,6 +429,11 @@ func siftDown(h []int32, j int, rank []int32, better func(a, b int32) bool) {
 		j = w
 	}
 }
+
+// listFactor is how much cheaper reading a posting list is than scanning
+// an order, per event: the list is sequential in memory, the order not. A
+// variable for tests.
+var listFactor = 4.0
 
 // intersect returns the positions in both a and b, both ascending.
 func intersect(a, b []int32) []int32 {
@@ -502,7 +519,7 @@ func (s *indexSnap) order(k int) *orderPerm {
 // indexable reports whether the index answers f: a page in an order it
 // keeps, without a text query.
 func indexable(f sitrep.EventFilter) (order int, desc bool, ok bool) {
-	if f.Limit <= 0 || f.Text != "" {
+	if f.Limit <= 0 {
 		return 0, false, false
 	}
 	switch f.Sort {
@@ -569,7 +586,7 @@ func (m *sideMatch) part(p indexPart) bool {
 }
 
 // find returns the rowids of the page of f's events, in f's order.
-func (x *eventIndex) find(s *indexSnap, f sitrep.EventFilter, kinds [2]codeKind, lo, hi string, cursor int64) ([]int32, bool) {
+func (x *eventIndex) find(s *indexSnap, f sitrep.EventFilter, kinds [2]codeKind, lo, hi string, cursor int64, text *textMatches) ([]int32, bool) {
 	k, desc, _ := indexable(f)
 	var lod, hid, loYear int32 = -1, -1, -1
 	if lo != "" || hi != "" || k == 1 {
@@ -622,6 +639,9 @@ func (x *eventIndex) find(s *indexSnap, f sitrep.EventFilter, kinds [2]codeKind,
 		return []int32{}, true
 	}
 	match := func(i int32) bool {
+		if text != nil && text.set[i>>6]&(1<<(i&63)) == 0 {
+			return false
+		}
 		switch {
 		case byType && s.typ[i] != typ, byMode && s.mode[i] != mode, byQuad && s.quad[i] != quad,
 			byCer && s.cer[i] != cer, byOutlet && s.outlet[i] != outlet, f.Place != "" && s.place[i] != place,
@@ -679,6 +699,9 @@ func (x *eventIndex) find(s *indexSnap, f sitrep.EventFilter, kinds [2]codeKind,
 	if byType {
 		addList(s.postings[postingKey{'t', typ}])
 	}
+	if text != nil {
+		addList(text.pos)
+	}
 	for _, m := range sides {
 		if m.byCountry {
 			if !m.countryOK {
@@ -718,7 +741,7 @@ func (x *eventIndex) find(s *indexSnap, f sitrep.EventFilter, kinds [2]codeKind,
 		if share > 0 {
 			scan = min(scan, float64(f.Limit)/share)
 		}
-		if float64(best.size) < 4*scan {
+		if float64(best.size) < listFactor*scan {
 			// Intersect the lists, smallest first, while the next is
 			// not much longer than what is left (merging costs both).
 			slices.SortFunc(lists, func(a, b list) int { return a.size - b.size })
@@ -808,7 +831,11 @@ func (s *indexSnap) position(r int64) int {
 // made; LoadEventIndex makes it at once. A server wants it; a one-off query
 // would spend more making the index than it saves. Call it before the DB
 // is used.
-func (db *DB) IndexEvents() { db.index = &eventIndex{events: eventCache{max: 50000}} }
+func (db *DB) IndexEvents() {
+	// 50,000 events are about 50 MB; the text matches 8 M positions
+	// (a million events: the matches of forty frequent queries), 32 MB.
+	db.index = &eventIndex{events: eventCache{max: 50000}, texts: textCache{maxSize: 8 << 20}}
+}
 
 // LoadEventIndex makes the event index of IndexEvents now, if it is not
 // made yet, and reports why it could not.
@@ -873,7 +900,24 @@ func (db *DB) findIndexed(ctx context.Context, f sitrep.EventFilter) (events []*
 		}
 		cursor = int64(p)
 	}
-	page, ok := db.index.find(s, f, kinds, lo, hi, cursor)
+	var text *textMatches
+	if q := ftsQuery(f.Text); q != "" {
+		if !s.keysOK {
+			return nil, false, nil
+		}
+		// A text query's matches are listed once and kept; a page of
+		// text alone in document order is quicker from SQLite than
+		// listing every match the first time.
+		if text = db.index.texts.get(q, s.n); text == nil {
+			if textOnly(f) {
+				return nil, false, nil
+			}
+			if text, err = db.index.listText(ctx, db.ro, s, q); err != nil {
+				return nil, true, err
+			}
+		}
+	}
+	page, ok := db.index.find(s, f, kinds, lo, hi, cursor, text)
 	if !ok {
 		return nil, false, nil
 	}
@@ -935,6 +979,91 @@ func (db *DB) findIndexed(ctx context.Context, f sitrep.EventFilter) (events []*
 		events[j] = cloneEvent(e)
 	}
 	return events, true, nil
+}
+
+// textMatches are the positions of the events whose evidence matches a
+// full-text query, as a list and as a set.
+type textMatches struct {
+	n   int // of the snapshot they were listed in
+	pos []int32
+	set []uint64
+}
+
+// listText lists the matches of FTS query q among s's events and keeps
+// them.
+func (x *eventIndex) listText(ctx context.Context, db *sql.DB, s *indexSnap, q string) (*textMatches, error) {
+	rows, err := db.QueryContext(ctx, "SELECT rowid FROM events_fts WHERE events_fts MATCH ?", q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var keys []int64
+	for rows.Next() {
+		var k int64
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.Sort(keys) // FTS5 lists them in rowid order already
+	t := &textMatches{n: s.n, set: make([]uint64, (s.n+63)/64)}
+	lo := 0
+	for _, k := range keys {
+		// Keys ascend with positions: search on from the last one.
+		p := lo + sort.Search(s.n-lo, func(j int) bool { return s.key(int32(lo+j)) >= k })
+		if p < s.n && s.key(int32(p)) == k {
+			t.pos = append(t.pos, int32(p))
+			t.set[p>>6] |= 1 << (p & 63)
+		}
+		lo = p
+	}
+	x.texts.put(q, t)
+	return t, nil
+}
+
+// textCache keeps the matches of recent text queries: a reader pages
+// through one, or narrows it with other filters.
+type textCache struct {
+	mu      sync.Mutex
+	m       map[string]*textMatches
+	size    int // positions kept, all entries
+	maxSize int
+}
+
+func (c *textCache) get(q string, n int) *textMatches {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t := c.m[q]; t != nil && t.n == n {
+		return t
+	}
+	return nil
+}
+
+func (c *textCache) put(q string, t *textMatches) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]*textMatches{}
+	}
+	cost := func(t *textMatches) int { return len(t.pos) + 2*len(t.set) }
+	if old := c.m[q]; old != nil {
+		c.size -= cost(old)
+		delete(c.m, q)
+	}
+	for q2, t2 := range c.m {
+		if c.size+cost(t) <= c.maxSize {
+			break
+		}
+		c.size -= cost(t2)
+		delete(c.m, q2)
+	}
+	if cost(t) <= c.maxSize {
+		c.m[q] = t
+		c.size += cost(t)
+	}
 }
 
 // eventCache keeps recently read events by ID: the first pages of common

@@ -103,6 +103,9 @@ func TestIndexEvents(t *testing.T) {
 		if rng.IntN(8) == 0 {
 			f.Document = int64(1 + rng.IntN(next))
 		}
+		if rng.IntN(4) == 0 {
+			f.Text = pick("officials", "Officials struck", "sentence 3", "forces from", "bord*", "nothing-matches", "!!")
+		}
 		f.Sort = pick("", sitrep.SortDocument, sitrep.SortDate, sitrep.SortDateDesc, sitrep.SortGoldstein, sitrep.SortGoldsteinDesc)
 		return f
 	}
@@ -172,6 +175,9 @@ func TestIndexEvents(t *testing.T) {
 	}
 	add(15) // the index follows the store
 	check(300)
+	restore := sqlite.SetListFactor(0) // scans only
+	check(200)
+	restore()
 	if n, listed := sqlite.IndexedPages(indexed); n < 300 || listed < 50 || n-listed < 50 {
 		t.Errorf("the index answered %d pages, %d of them from posting lists: want most, and both ways often", n, listed)
 	}

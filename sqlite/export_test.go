@@ -27,3 +27,12 @@ func SetLargeBoxMatches(n int) (restore func()) {
 func IndexedPages(db *DB) (all, listed int64) {
 	return db.index.answered.Load(), db.index.listed.Load()
 }
+
+// SetListFactor sets how much cheaper the event index takes a posting list
+// to be than a scan (0: never read a list), and returns a function
+// restoring it.
+func SetListFactor(f float64) (restore func()) {
+	old := listFactor
+	listFactor = f
+	return func() { listFactor = old }
+}
