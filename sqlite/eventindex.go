@@ -1012,8 +1012,15 @@ func (x *eventIndex) listText(ctx context.Context, db *sql.DB, s *indexSnap, q s
 	t := &textMatches{n: s.n, set: make([]uint64, (s.n+63)/64)}
 	lo := 0
 	for _, k := range keys {
-		// Keys ascend with positions: search on from the last one.
-		p := lo + sort.Search(s.n-lo, func(j int) bool { return s.key(int32(lo+j)) >= k })
+		// Keys ascend with positions: gallop on from the last one, then
+		// search the last step's range.
+		step, hi := 1, lo
+		for hi < s.n && s.key(int32(hi)) < k {
+			lo, hi = hi+1, hi+step
+			step *= 2
+		}
+		hi = min(hi, s.n)
+		p := lo + sort.Search(hi-lo, func(j int) bool { return s.key(int32(lo+j)) >= k })
 		if p < s.n && s.key(int32(p)) == k {
 			t.pos = append(t.pos, int32(p))
 			t.set[p>>6] |= 1 << (p & 63)
