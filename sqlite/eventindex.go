@@ -36,7 +36,6 @@ type eventIndex struct {
 	// answered counts the pages the index answered, and listed those it
 	// answered from posting lists, for tests.
 	answered, listed atomic.Int64
-	events           eventCache
 	texts            textCache
 	building         atomic.Bool // the first load is running
 }
@@ -233,7 +232,7 @@ func (x *eventIndex) current(ctx context.Context, db *sql.DB) (*indexSnap, error
 // load returns a snapshot of old (nil for none) and the events stored
 // after it.
 func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*indexSnap, error) {
-	s := &indexSnap{datesOK: true, idsOK: true, keysOK: true, partStart: []int32{0}, postings: map[postingKey][]int32{}}
+	s := &indexSnap{datesOK: true, keysOK: true, partStart: []int32{0}, postings: map[postingKey][]int32{}}
 	var after int64
 	if old != nil && old.n > 0 {
 		// Sharing the arrays is safe: old's readers read below old.n,
@@ -241,7 +240,7 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 		*s = indexSnap{n: old.n, rowid: old.rowid, doc: old.doc, sentence: old.sentence, ordinal: old.ordinal,
 			typ: old.typ, mode: old.mode, quad: old.quad, cer: old.cer, place: old.place, outlet: old.outlet,
 			dateLo: old.dateLo, dateHi: old.dateHi, lat: old.lat, lon: old.lon, hasGeo: old.hasGeo,
-			goldstein: old.goldstein, partStart: old.partStart, parts: old.parts, datesOK: old.datesOK, idsOK: old.idsOK, keysOK: old.keysOK,
+			goldstein: old.goldstein, partStart: old.partStart, parts: old.parts, datesOK: old.datesOK, keysOK: old.keysOK,
 			postings: maps.Clone(old.postings)}
 		after = old.rowid[old.n-1]
 	}
@@ -250,7 +249,7 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT e.rowid, e.id, e.document_id, e.sentence, e.ordinal, e.type, e.mode, e.quad,
+	rows, err := tx.QueryContext(ctx, `SELECT e.rowid, e.document_id, e.sentence, e.ordinal, e.type, e.mode, e.quad,
 		e.certainty, e.date_lo, e.date_hi, e.location_name, e.lat, e.lon, e.goldstein, d.outlet
 		FROM events e JOIN documents d ON d.id = e.document_id WHERE e.rowid > ? ORDER BY e.rowid`, after)
 	if err != nil {
@@ -259,14 +258,14 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			rowid, doc                       int64
-			sentence, ordinal                int32
-			id, typ, mode, quad, cer, outlet string
-			lo, hi, place                    sql.NullString
-			lat, lon                         sql.NullFloat64
-			goldstein                        float64
+			rowid, doc                   int64
+			sentence, ordinal            int32
+			typ, mode, quad, cer, outlet string
+			lo, hi, place                sql.NullString
+			lat, lon                     sql.NullFloat64
+			goldstein                    float64
 		)
-		if err := rows.Scan(&rowid, &id, &doc, &sentence, &ordinal, &typ, &mode, &quad, &cer, &lo, &hi, &place,
+		if err := rows.Scan(&rowid, &doc, &sentence, &ordinal, &typ, &mode, &quad, &cer, &lo, &hi, &place,
 			&lat, &lon, &goldstein, &outlet); err != nil {
 			return nil, err
 		}
@@ -279,9 +278,6 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 				s.datesOK = false
 			}
 			return n
-		}
-		if id != sitrep.EventID(doc, int(ordinal)) {
-			s.idsOK = false
 		}
 		if n := len(s.rowid); ordinal < 0 || ordinal >= 100000 || n > 0 && doc*100000+int64(ordinal) <= s.key(int32(n-1)) {
 			s.keysOK = false
@@ -832,9 +828,9 @@ func (s *indexSnap) position(r int64) int {
 // would spend more making the index than it saves. Call it before the DB
 // is used.
 func (db *DB) IndexEvents() {
-	// 50,000 events are about 50 MB; the text matches 8 M positions
-	// (a million events: the matches of forty frequent queries), 32 MB.
-	db.index = &eventIndex{events: eventCache{max: 50000}, texts: textCache{maxSize: 8 << 20}}
+	// Text matches: 8 M positions (at a million events, those of seventy
+	// frequent queries), 32 MB.
+	db.index = &eventIndex{texts: textCache{maxSize: 8 << 20}}
 }
 
 // LoadEventIndex makes the event index of IndexEvents now, if it is not
@@ -922,63 +918,22 @@ func (db *DB) findIndexed(ctx context.Context, f sitrep.EventFilter) (events []*
 		return nil, false, nil
 	}
 	db.index.answered.Add(1)
-	if !s.idsOK {
-		// Read the page by rowid, in its order.
-		rowids := make([]int64, len(page))
-		for j, i := range page {
-			rowids[j] = s.rowid[i]
-		}
-		list, err := json.Marshal(rowids)
-		if err != nil {
-			return nil, true, err
-		}
-		terms, _ := eventsort.Key(indexOrders[k])
-		order := " ORDER BY " + strings.Join(terms, ", ")
-		if desc {
-			order = " ORDER BY " + strings.Join(terms, " DESC, ") + " DESC"
-		}
-		events, err = db.findEvents(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))"+order, string(list))
-		return events, true, err
-	}
-	// The page's events from the cache, the others read by ID and kept.
-	ids := make([]string, len(page))
-	events = make([]*sitrep.Event, len(page))
-	var missing []int64
+	// The page's rows, by rowid, in its order.
+	rowids := make([]int64, len(page))
 	for j, i := range page {
-		ids[j] = sitrep.EventID(s.doc[i], int(s.ordinal[i]))
-		if e := db.index.events.get(ids[j]); e != nil {
-			events[j] = e
-		} else {
-			missing = append(missing, s.rowid[i])
-		}
+		rowids[j] = s.rowid[i]
 	}
-	if len(missing) > 0 {
-		list, err := json.Marshal(missing)
-		if err != nil {
-			return nil, true, err
-		}
-		read, err := db.findEvents(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))", string(list))
-		if err != nil {
-			return nil, true, err
-		}
-		byID := make(map[string]*sitrep.Event, len(read))
-		for _, e := range read {
-			byID[e.ID] = e
-			db.index.events.put(e)
-		}
-		for j := range events {
-			if events[j] == nil {
-				if events[j] = byID[ids[j]]; events[j] == nil {
-					return nil, true, fmt.Errorf("event %s: %w", ids[j], sitrep.ErrNotFound)
-				}
-			}
-		}
+	list, err := json.Marshal(rowids)
+	if err != nil {
+		return nil, true, err
 	}
-	// Callers own what they are given: copies, never the cache's events.
-	for j, e := range events {
-		events[j] = cloneEvent(e)
+	terms, _ := eventsort.Key(indexOrders[k])
+	order := " ORDER BY " + strings.Join(terms, ", ")
+	if desc {
+		order = " ORDER BY " + strings.Join(terms, " DESC, ") + " DESC"
 	}
-	return events, true, nil
+	events, err = db.findEvents(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))"+order, string(list))
+	return events, true, err
 }
 
 // textMatches are the positions of the events whose evidence matches a
@@ -1071,53 +1026,4 @@ func (c *textCache) put(q string, t *textMatches) {
 		c.m[q] = t
 		c.size += cost(t)
 	}
-}
-
-// eventCache keeps recently read events by ID: the first pages of common
-// filters share their events, and events never change once stored.
-type eventCache struct {
-	mu  sync.Mutex
-	max int
-	m   map[string]*sitrep.Event
-}
-
-func (c *eventCache) get(id string) *sitrep.Event {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.m[id]
-}
-
-func (c *eventCache) put(e *sitrep.Event) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[string]*sitrep.Event{}
-	}
-	if len(c.m) >= c.max {
-		// Evict an arbitrary event: map iteration starts anywhere.
-		for id := range c.m {
-			delete(c.m, id)
-			break
-		}
-	}
-	c.m[e.ID] = e
-}
-
-// cloneEvent copies e deeply enough that changing the copy's fields,
-// slices or location leaves e as it was.
-func cloneEvent(e *sitrep.Event) *sitrep.Event {
-	c := *e
-	c.Actor = slices.Clone(e.Actor)
-	c.Recipient = slices.Clone(e.Recipient)
-	c.Mentions = slices.Clone(e.Mentions)
-	c.ContradictedBy = slices.Clone(e.ContradictedBy)
-	if e.Location != nil {
-		l := *e.Location
-		c.Location = &l
-	}
-	if e.Source != nil {
-		src := *e.Source
-		c.Source = &src
-	}
-	return &c
 }
