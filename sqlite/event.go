@@ -174,10 +174,9 @@ func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.E
 	// The indexes of migration 3 serve each sort key.
 	terms, desc := eventsort.Key(f.Sort)
 	key := strings.Join(terms, ", ")
-	order := " ORDER BY " + key
+	order := orderBy(terms, desc)
 	cmp := ">"
 	if desc {
-		order = " ORDER BY " + strings.Join(terms, " DESC, ") + " DESC"
 		cmp = "<"
 	}
 	if f.Cursor != "" {
@@ -197,6 +196,14 @@ func (db *DB) FindEvents(ctx context.Context, f sitrep.EventFilter) ([]*sitrep.E
 		return nil, fmt.Errorf("find events: %w", err)
 	}
 	return events, nil
+}
+
+// orderBy is the ORDER BY clause of eventsort.Key's terms.
+func orderBy(terms []string, desc bool) string {
+	if desc {
+		return " ORDER BY " + strings.Join(terms, " DESC, ") + " DESC"
+	}
+	return " ORDER BY " + strings.Join(terms, ", ")
 }
 
 // textOnly reports whether f is a page of a text search alone in document

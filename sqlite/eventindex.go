@@ -11,7 +11,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -928,11 +927,7 @@ func (db *DB) findIndexed(ctx context.Context, f sitrep.EventFilter) (events []*
 		return nil, true, err
 	}
 	terms, _ := eventsort.Key(indexOrders[k])
-	order := " ORDER BY " + strings.Join(terms, ", ")
-	if desc {
-		order = " ORDER BY " + strings.Join(terms, " DESC, ") + " DESC"
-	}
-	events, err = db.findEvents(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))"+order, string(list))
+	events, err = db.findEvents(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))"+orderBy(terms, desc), string(list))
 	return events, true, err
 }
 
