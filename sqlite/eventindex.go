@@ -56,9 +56,6 @@ type indexSnap struct {
 	// datesOK is false when a stored date bound is not YYYY-MM-DD; date
 	// filters and the date order are then left to SQLite.
 	datesOK bool
-	// idsOK is true when every event's ID is sitrep.EventID of its
-	// document and ordinal, so that the index can name the page's events.
-	idsOK bool
 	// keysOK is true when document*100000+ordinal, the full-text index's
 	// rowid, ascends with the positions and ordinals stay below 100000,
 	// so that a text query's matches map to positions.
@@ -118,7 +115,6 @@ func newOrderPerm(perm []int32) *orderPerm {
 type interner struct {
 	mu  sync.RWMutex
 	ids map[string]uint32
-	all []string
 }
 
 func (in *interner) id(s string) uint32 {
@@ -135,11 +131,9 @@ func (in *interner) id(s string) uint32 {
 	}
 	if in.ids == nil {
 		in.ids = map[string]uint32{"": 0}
-		in.all = []string{""}
 	}
-	id = uint32(len(in.all))
+	id = uint32(len(in.ids))
 	in.ids[s] = id
-	in.all = append(in.all, s)
 	return id
 }
 
@@ -202,14 +196,7 @@ func (x *eventIndex) current(ctx context.Context, db *sql.DB) (*indexSnap, error
 		if x.building.CompareAndSwap(false, true) {
 			go func() {
 				defer x.building.Store(false)
-				x.mu.Lock()
-				defer x.mu.Unlock()
-				if x.snap.Load() != nil {
-					return
-				}
-				if s, err := x.load(context.Background(), db, nil); err == nil {
-					x.snap.Store(s)
-				}
+				x.loadFirst(context.Background(), db) // a failure: tried again on the next page
 			}()
 		}
 		return nil, nil
@@ -226,6 +213,21 @@ func (x *eventIndex) current(ctx context.Context, db *sql.DB) (*indexSnap, error
 	}
 	x.snap.Store(s)
 	return s, nil
+}
+
+// loadFirst makes the first snapshot, unless one is made.
+func (x *eventIndex) loadFirst(ctx context.Context, db *sql.DB) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.snap.Load() != nil {
+		return nil
+	}
+	s, err := x.load(ctx, db, nil)
+	if err != nil {
+		return err
+	}
+	x.snap.Store(s)
+	return nil
 }
 
 // load returns a snapshot of old (nil for none) and the events stored
@@ -458,9 +460,9 @@ func cmpBy(less func(a, b int32) bool, a, b int32) int {
 	return 0
 }
 
-// less returns the ascending order of sort (one of indexOrders), the
+// less returns the ascending order (one of indexOrders), the
 // order of eventsort.Key's terms.
-func (s *indexSnap) less(sort string) func(a, b int32) bool {
+func (s *indexSnap) less(order string) func(a, b int32) bool {
 	byDoc := func(a, b int32) bool {
 		if s.doc[a] != s.doc[b] {
 			return s.doc[a] < s.doc[b]
@@ -470,7 +472,7 @@ func (s *indexSnap) less(sort string) func(a, b int32) bool {
 		}
 		return s.ordinal[a] < s.ordinal[b]
 	}
-	switch sort {
+	switch order {
 	case sitrep.SortDate:
 		return func(a, b int32) bool {
 			if s.dateLo[a] != s.dateLo[b] {
@@ -512,7 +514,7 @@ func (s *indexSnap) order(k int) *orderPerm {
 }
 
 // indexable reports whether the index answers f: a page in an order it
-// keeps, without a text query.
+// keeps.
 func indexable(f sitrep.EventFilter) (order int, desc bool, ok bool) {
 	if f.Limit <= 0 {
 		return 0, false, false
@@ -580,7 +582,8 @@ func (m *sideMatch) part(p indexPart) bool {
 	return m.nameOK && p.name == m.name
 }
 
-// find returns the rowids of the page of f's events, in f's order.
+// find returns the positions of the page of f's events, in f's order;
+// false when the index cannot tell (dates it cannot read).
 func (x *eventIndex) find(s *indexSnap, f sitrep.EventFilter, kinds [2]codeKind, lo, hi string, cursor int64, text *textMatches) ([]int32, bool) {
 	k, desc, _ := indexable(f)
 	var lod, hid, loYear int32 = -1, -1, -1
@@ -676,8 +679,8 @@ func (x *eventIndex) find(s *indexSnap, f sitrep.EventFilter, kinds [2]codeKind,
 		start = int(after) + step
 	}
 
-	// A selective filter reads its posting list in position order, which
-	// is sequential in memory, and sorts what matches; otherwise the
+	// A selective filter reads its posting lists in position order, which
+	// is sequential in memory, and keeps the first matches; otherwise the
 	// order is scanned until the page is full, which reads each event at
 	// random and costs the page's size divided by the filters' share.
 	type list struct {
@@ -818,8 +821,8 @@ func (s *indexSnap) position(r int64) int {
 	return p
 }
 
-// IndexEvents makes FindEvents answer pages of events (a Limit, no Text,
-// in document, date or Goldstein order) from an in-memory index of the
+// IndexEvents makes FindEvents answer pages of events (a Limit, in
+// document, date or Goldstein order, text queries included) from an in-memory index of the
 // columns that filter and order them, about 160 bytes an event, brought up
 // to date at each page. The first page starts making it in the background
 // (about 10 seconds for a million events), and SQLite answers until it is
@@ -835,20 +838,12 @@ func (db *DB) IndexEvents() {
 // LoadEventIndex makes the event index of IndexEvents now, if it is not
 // made yet, and reports why it could not.
 func (db *DB) LoadEventIndex(ctx context.Context) error {
-	x := db.index
-	if x == nil {
+	if db.index == nil {
 		return errors.New("load event index: IndexEvents was not called")
 	}
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if x.snap.Load() != nil {
-		return nil
-	}
-	s, err := x.load(ctx, db.ro, nil)
-	if err != nil {
+	if err := db.index.loadFirst(ctx, db.ro); err != nil {
 		return fmt.Errorf("load event index: %w", err)
 	}
-	x.snap.Store(s)
 	return nil
 }
 

@@ -95,14 +95,6 @@ serves its counters in the Prometheus text format.`)
 		return err
 	}
 	defer st.Close()
-	type indexer interface {
-		IndexEvents()
-		LoadEventIndex(context.Context) error
-	}
-	ix, indexing := st.(indexer)
-	if indexing && *indexEvents {
-		ix.IndexEvents()
-	}
 	level := slog.LevelWarn
 	if *verbose {
 		level = slog.LevelDebug
@@ -123,7 +115,12 @@ serves its counters in the Prometheus text format.`)
 		}
 		srv.Admin1 = admin1Of(k)
 	}
-	if indexing && *indexEvents {
+	type indexer interface {
+		IndexEvents()
+		LoadEventIndex(context.Context) error
+	}
+	if ix, ok := st.(indexer); ok && *indexEvents {
+		ix.IndexEvents()
 		// Made while the server starts; pages wait for nothing meanwhile.
 		go func() {
 			if err := ix.LoadEventIndex(ctx); err != nil && ctx.Err() == nil {
