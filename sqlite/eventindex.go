@@ -11,6 +11,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -832,7 +833,7 @@ func (s *indexSnap) position(r int64) int {
 func (db *DB) IndexEvents() {
 	// Text matches: 8 M positions (at a million events, those of seventy
 	// frequent queries), 32 MB.
-	db.index = &eventIndex{texts: textCache{maxSize: 8 << 20}}
+	db.index = &eventIndex{texts: textCache{maxSize: 16 << 20}}
 }
 
 // LoadEventIndex makes the event index of IndexEvents now, if it is not
@@ -891,7 +892,9 @@ func (db *DB) findIndexed(ctx context.Context, f sitrep.EventFilter) (events []*
 		cursor = int64(p)
 	}
 	var text *textMatches
-	if q := ftsQuery(f.Text); q != "" {
+	// FTS5's tokenizer folds ASCII case, so queries that differ only in
+	// it share their kept matches.
+	if q := asciiLower(ftsQuery(f.Text)); q != "" {
 		if !s.keysOK {
 			return nil, false, nil
 		}
@@ -899,7 +902,7 @@ func (db *DB) findIndexed(ctx context.Context, f sitrep.EventFilter) (events []*
 		// text alone in document order is quicker from SQLite than
 		// listing every match the first time.
 		if text = db.index.texts.get(q, s.n); text == nil {
-			if textOnly(f) {
+			if textOnly(f) && !db.index.termsKept(s, q) {
 				return nil, false, nil
 			}
 			if text, err = db.index.listText(ctx, db.ro, s, q); err != nil {
@@ -934,9 +937,72 @@ type textMatches struct {
 	set []uint64
 }
 
-// listText lists the matches of FTS query q among s's events and keeps
-// them.
+// listText returns the matches of FTS query q among s's events. A query is its terms ANDed (see ftsQuery), so each term's matches
+// are listed by FTS5 once and kept, and a query is their intersection:
+// queries that share words list them only once.
 func (x *eventIndex) listText(ctx context.Context, db *sql.DB, s *indexSnap, q string) (*textMatches, error) {
+	terms := strings.Fields(q)
+	lists := make([]*textMatches, 0, len(terms))
+	for _, term := range terms {
+		t := x.texts.get(term, s.n)
+		if t == nil {
+			var err error
+			if t, err = x.listTerm(ctx, db, s, term); err != nil {
+				return nil, err
+			}
+		}
+		lists = append(lists, t)
+	}
+	if len(lists) == 1 {
+		return lists[0], nil
+	}
+	// The rarest term's matches, kept where every other term matches too.
+	slices.SortFunc(lists, func(a, b *textMatches) int { return len(a.pos) - len(b.pos) })
+	t := &textMatches{n: s.n, set: make([]uint64, (s.n+63)/64)}
+	for _, p := range lists[0].pos {
+		all := true
+		for _, o := range lists[1:] {
+			if o.set[p>>6]&(1<<(p&63)) == 0 {
+				all = false
+				break
+			}
+		}
+		if all {
+			t.pos = append(t.pos, p)
+			t.set[p>>6] |= 1 << (p & 63)
+		}
+	}
+	// Not kept: intersecting kept terms again costs less than what
+	// keeping every combination of terms would push out.
+	return t, nil
+}
+
+// asciiLower lowers ASCII letters only: FTS5's unicode61 folds other
+// letters its own way, which strings.ToLower might not match.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// termsKept reports whether the matches of every term of FTS query q are
+// kept, so that listText needs no FTS5 listing.
+func (x *eventIndex) termsKept(s *indexSnap, q string) bool {
+	for _, term := range strings.Fields(q) {
+		if x.texts.get(term, s.n) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// listTerm lists the matches of one FTS term (a quoted phrase, perhaps a
+// prefix) among s's events and keeps them.
+func (x *eventIndex) listTerm(ctx context.Context, db *sql.DB, s *indexSnap, q string) (*textMatches, error) {
 	rows, err := db.QueryContext(ctx, "SELECT rowid FROM events_fts WHERE events_fts MATCH ?", q)
 	if err != nil {
 		return nil, err

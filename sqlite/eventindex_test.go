@@ -188,3 +188,54 @@ func TestIndexEvents(t *testing.T) {
 		t.Error("since July: no error")
 	}
 }
+
+// TestIndexTextTerms checks that a text query's words, once listed, answer
+// later queries that combine them differently, even a page of text alone in
+// document order, which SQLite answers until the words are kept.
+func TestIndexTextTerms(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sitrep.db")
+	plain := mustOpenPath(t, path)
+	indexed := mustOpenPath(t, path)
+	indexed.IndexEvents()
+	for i := 1; i <= 12; i++ {
+		if _, _, err := plain.AddDocument(ctx, sampleDocument(i), sampleAnalysis(8, 6, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := indexed.LoadEventIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		f       sitrep.EventFilter
+		indexed bool // whether the index answers it
+	}{
+		{sitrep.EventFilter{Text: "struck sentence", Limit: 7}, false}, // words not yet listed
+		{sitrep.EventFilter{Text: "officials struck", Limit: 7, Sort: sitrep.SortDateDesc}, true},
+		{sitrep.EventFilter{Text: "sentence", Limit: 7, Sort: sitrep.SortDate}, true},
+		{sitrep.EventFilter{Text: "struck sentence", Limit: 7}, true}, // both words kept now
+		{sitrep.EventFilter{Text: "Struck  OFFICIALS", Limit: 5}, true},
+		{sitrep.EventFilter{Text: "struck nothing-matches", Limit: 5}, false},
+	}
+	for _, st := range steps {
+		before, _ := sqlite.IndexedPages(indexed)
+		got, err := indexed.FindEvents(ctx, st.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		after, _ := sqlite.IndexedPages(indexed)
+		if answered := after > before; answered != st.indexed {
+			t.Errorf("%+v: answered by the index %v, want %v", st.f, answered, st.indexed)
+		}
+		want, err := plain.FindEvents(ctx, st.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: the index gives %d events, SQLite %d (or they differ)", st.f, len(got), len(want))
+		}
+		if len(want) == 0 && st.f.Text != "struck nothing-matches" {
+			t.Errorf("%+v: no events; the test needs matches", st.f)
+		}
+	}
+}
