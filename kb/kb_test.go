@@ -47,6 +47,8 @@ func TestRecognize(t *testing.T) {
 			{"", "Police", A, "police", "-", "POL", ""},
 			{"", "protesters", A, "protester", "-", "CVL", ""},
 		}, nil},
+		{"a currency is no side", "Rioters protested the US dollar exchange rate and the fall of the Iranian rial.", nil, []string{"US", "Iranian"}},
+		{"a street noun makes a place", "Rioters blocked the Saadnayel highway.", []want{{"", "Saadnayel", sitrep.KindPlace, "", "LBN", "", ""}}, nil},
 		{"acronyms need capitals", "Tell us about the US.", []want{{"", "US", S, "USA", "USA", "", ""}}, []string{"us"}},
 		{"U.S. with dots", "U.S. forces left.", []want{{"", "U.S. forces", A, "troop", "USA", MIL, ""}}, nil},
 		{"compositional agents", "Iranian officials met Syrian paratroopers and US occupation forces.", []want{
@@ -138,6 +140,19 @@ func TestRecognize(t *testing.T) {
 			}
 			checkInvariants(t, tt.text, ms)
 		})
+	}
+}
+
+// TestStreetTails checks that a street noun makes a name a place only
+// where the document points nowhere else: not a village in Iran for a
+// square in Kandahar.
+func TestStreetTails(t *testing.T) {
+	k := testKB(t)
+	text := "Gunmen killed a policewoman in Shaheddan Square of Kandahar city."
+	for _, m := range k.Recognize(text, "2020-05-04") {
+		if m.Kind == sitrep.KindPlace && m.Country != "AFG" {
+			t.Errorf("%q: place %q in %s", text, m.Text, m.Country)
+		}
 	}
 }
 

@@ -51,6 +51,16 @@ var placeTails = set("province", "governorate", "region", "city", "district", "o
 	"air", "base", "airbase", "port", "town", "village", "area", "countryside", "garrison", "krai", "state", "prefecture",
 	"municipality", "border", "crossing", "camp", "valley", "desert")
 
+// currencyNouns after a state's name or adjective make it a currency.
+var currencyNouns = set("dollar", "dollars", "euro", "euros", "pound", "pounds", "rial", "rials", "riyal", "riyals",
+	"rouble", "roubles", "ruble", "rubles", "rupee", "rupees", "lira", "yuan", "yen", "won", "dinar", "dinars",
+	"hryvnia", "peso", "pesos", "franc", "francs", "shilling", "shillings", "naira", "currency", "currencies")
+
+// streetTails follow a place's name as they follow a person's ("the
+// Saadnayel highway", "Hamra Street" but "Shaheddan Square" in Kandahar):
+// they make a name a place only where the document points nowhere else.
+var streetTails = set("highway", "road", "roundabout", "square", "bridge", "junction", "checkpoint")
+
 // Capitalised words that gazetteers list as villages but news uses as
 // adjectives.
 var notPlaces = set("arab", "arabs", "kurdish", "kurds", "kurd", "african", "european", "western", "eastern", "northern",
@@ -331,7 +341,7 @@ func (r *resolver) context() {
 			}
 			// A state's name, adjective or capital, or an armed group
 			// of one country ("Houthi"), says what the text is about.
-			if (e.Kind == sitrep.KindState || e.Kind == sitrep.KindArmedGroup && len(e.Country) == 3 && e.Country != "IGO") && seen != e.Country {
+			if (e.Kind == sitrep.KindState && !currencyNouns[r.nextWord(r.cands[ci].j)] || e.Kind == sitrep.KindArmedGroup && len(e.Country) == 3 && e.Country != "IGO") && seen != e.Country {
 				r.countries[e.Country]++
 				seen = e.Country
 			}
@@ -918,6 +928,44 @@ const maxAnchors = 64
 
 // anchorKm returns the distance from e to the nearest anchor (+Inf
 // without anchors).
+// tailed reports whether the word after candidate ci makes it the place
+// e: a place noun ("Kerman province"), or a street noun when the document
+// names e's country, or no country and no place far from e ("the
+// Saadnayel highway", but not "Shaheddan Square of Kandahar city" for a
+// village in Iran).
+func (r *resolver) tailed(ci int, e *Entry) bool {
+	next := r.nextWord(r.cands[ci].j)
+	if placeTails[next] {
+		return true
+	}
+	if !streetTails[next] {
+		return false
+	}
+	if r.countries[e.Country] > 0 {
+		return true
+	}
+	if len(r.countries) > 0 || e.Lat == nil {
+		return false
+	}
+	for cj := range r.cands {
+		if cj == ci {
+			continue
+		}
+		// Ordinary words that gazetteers also list ("On", a town in
+		// Belgium) point nowhere.
+		if name := nameKey(r.text[r.toks[r.cands[cj].i].start:r.toks[r.cands[cj].j].end]); r.k.common[name] || calendarWords[name] {
+			continue
+		}
+		for _, p := range r.cands[cj].pays {
+			if o := r.k.entry(int(p.entry)); o.Kind == sitrep.KindPlace && o.Lat != nil && o.Country != e.Country &&
+				sitrep.DistanceKm(*e.Lat, *e.Lon, *o.Lat, *o.Lon) > 150 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func (r *resolver) anchorKm(e *Entry) float64 {
 	d := math.Inf(1)
 	if e.Lat == nil {
@@ -1015,6 +1063,9 @@ func (r *resolver) resolve(ci int) {
 		return
 	case state >= 0:
 		e := k.entry(int(c.pays[state].entry))
+		if currencyNouns[r.nextWord(c.j)] {
+			return // "the US dollar", "the Iranian rial": money, not a side
+		}
 		if stateForm != formAdj && r.properNeighbour(c.i, c.j) {
 			break // "Washington Examiner", "Michael Jordan"
 		}
@@ -1161,7 +1212,7 @@ func (r *resolver) afterPlatformModifier(ci int) bool {
 func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 	c := &r.cands[ci]
 	name := nameKey(r.text[r.toks[c.i].start:r.toks[c.j].end])
-	tail := placeTails[r.nextWord(c.j)]
+	tail := r.tailed(ci, e)
 	if r.k.common[name] && !tail || calendarWords[name] || notPlaces[name] || len(name) <= 2 {
 		return false
 	}
@@ -1237,7 +1288,7 @@ func (r *resolver) placeAcceptable(ci int, e *Entry) bool {
 func (r *resolver) villageAcceptable(ci int, e *Entry, loc bool) bool {
 	c := &r.cands[ci]
 	name := nameKey(r.text[r.toks[c.i].start:r.toks[c.j].end])
-	tail := placeTails[r.nextWord(c.j)]
+	tail := r.tailed(ci, e)
 	if r.k.common[name] || notPlaces[name] || calendarWords[name] || r.titleLine(r.toks[c.i].start) {
 		return false
 	}
