@@ -49,6 +49,7 @@ func TestRecognize(t *testing.T) {
 		}, nil},
 		{"a currency is no side", "Rioters protested the US dollar exchange rate and the fall of the Iranian rial.", nil, []string{"US", "Iranian"}},
 		{"a street noun makes a place", "Rioters blocked the Saadnayel highway.", []want{{"", "Saadnayel", sitrep.KindPlace, "", "LBN", "", ""}}, nil},
+		{"one group named twice", "Turkish Military forces conducted airstrikes.", []want{{"", "Turkish Military forces", A, "troop", "TUR", MIL, ""}}, nil},
 		{"acronyms need capitals", "Tell us about the US.", []want{{"", "US", S, "USA", "USA", "", ""}}, []string{"us"}},
 		{"U.S. with dots", "U.S. forces left.", []want{{"", "U.S. forces", A, "troop", "USA", MIL, ""}}, nil},
 		{"compositional agents", "Iranian officials met Syrian paratroopers and US occupation forces.", []want{
@@ -148,10 +149,16 @@ func TestRecognize(t *testing.T) {
 // square in Kandahar.
 func TestStreetTails(t *testing.T) {
 	k := testKB(t)
-	text := "Gunmen killed a policewoman in Shaheddan Square of Kandahar city."
-	for _, m := range k.Recognize(text, "2020-05-04") {
-		if m.Kind == sitrep.KindPlace && m.Country != "AFG" {
-			t.Errorf("%q: place %q in %s", text, m.Text, m.Country)
+	for text, country := range map[string]string{
+		"Gunmen killed a policewoman in Shaheddan Square of Kandahar city.": "AFG",
+		// Nor a village in Afghanistan for one near Tooz Khurmato in a
+		// text about IS.
+		"The PMF shelled IS militants in the vicinity of Bara Bara village.": "IRQ",
+	} {
+		for _, m := range k.Recognize(text, "2020-05-04") {
+			if m.Kind == sitrep.KindPlace && m.Country != country {
+				t.Errorf("%q: place %q in %s", text, m.Text, m.Country)
+			}
 		}
 	}
 }

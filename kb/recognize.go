@@ -1305,7 +1305,7 @@ func (r *resolver) villageAcceptable(ci int, e *Entry, loc bool) bool {
 		// are named after people ("Sufi saint Hassan al-Banna").
 		return (tail || loc || r.countries[e.Country] > 0 && words > 1) && r.anchorKm(e) <= 150
 	}
-	if tail || loc && words > 1 {
+	if (tail || loc && words > 1) && (len(r.countries) == 0 || r.countries[e.Country] > 0) {
 		return true
 	}
 	return !r.k.englishWord(name) && (r.countries[e.Country] > 0 || (e.Admin1 != "" && (r.regions[regionKey(e.Admin1)] > 0 || r.areas[regionKey(e.Admin1)])))
@@ -1489,6 +1489,17 @@ func (r *resolver) compose() []sitrep.Mention {
 		case a.kind == sitrep.KindInstitution:
 			b.sector = a.sector
 		}
+		cs = append(cs[:n], cs[n+1:]...)
+		n--
+	}
+	// One group named twice: "Turkish Military forces", "Iraqi army
+	// soldiers" are the first agent's, not unnamed forces.
+	for n := 0; n+1 < len(cs); n++ {
+		a, b := cs[n], cs[n+1]
+		if a.kind != sitrep.KindAgent || b.kind != sitrep.KindAgent || !adjacent(a, b) || a.ctry == "" || b.ctry != "" || a.sector != b.sector {
+			continue
+		}
+		b.i, b.ctry, b.composed = a.i, a.ctry, true
 		cs = append(cs[:n], cs[n+1:]...)
 		n--
 	}
