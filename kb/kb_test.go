@@ -50,6 +50,7 @@ func TestRecognize(t *testing.T) {
 		{"a currency is no side", "Rioters protested the US dollar exchange rate and the fall of the Iranian rial.", nil, []string{"US", "Iranian"}},
 		{"a street noun makes a place", "Rioters blocked the Saadnayel highway.", []want{{"", "Saadnayel", sitrep.KindPlace, "", "LBN", "", ""}}, nil},
 		{"one group named twice", "Turkish Military forces conducted airstrikes.", []want{{"", "Turkish Military forces", A, "troop", "TUR", MIL, ""}}, nil},
+		{"the last noun says what the group is", "Niger's military government agreed.", []want{{"", "Niger's military government", A, "official", "NER", GOV, ""}}, nil},
 		{"acronyms need capitals", "Tell us about the US.", []want{{"", "US", S, "USA", "USA", "", ""}}, []string{"us"}},
 		{"U.S. with dots", "U.S. forces left.", []want{{"", "U.S. forces", A, "troop", "USA", MIL, ""}}, nil},
 		{"compositional agents", "Iranian officials met Syrian paratroopers and US occupation forces.", []want{

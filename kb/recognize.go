@@ -1492,11 +1492,12 @@ func (r *resolver) compose() []sitrep.Mention {
 		cs = append(cs[:n], cs[n+1:]...)
 		n--
 	}
-	// One group named twice: "Turkish Military forces", "Iraqi army
-	// soldiers" are the first agent's, not unnamed forces.
+	// One group named by two agent nouns: "Turkish Military forces",
+	// "Niger's military government" are the first's country's, and what
+	// the last noun says (forces, a government), not unnamed ones.
 	for n := 0; n+1 < len(cs); n++ {
 		a, b := cs[n], cs[n+1]
-		if a.kind != sitrep.KindAgent || b.kind != sitrep.KindAgent || !adjacent(a, b) || a.ctry == "" || b.ctry != "" || a.sector != b.sector {
+		if a.kind != sitrep.KindAgent || b.kind != sitrep.KindAgent || !adjacent(a, b) || a.ctry == "" || b.ctry != "" {
 			continue
 		}
 		b.i, b.ctry, b.composed = a.i, a.ctry, true
