@@ -50,6 +50,14 @@ func TestRecognize(t *testing.T) {
 		{"a currency is no side", "Rioters protested the US dollar exchange rate and the fall of the Iranian rial.", nil, []string{"US", "Iranian"}},
 		{"a street noun makes a place", "Rioters blocked the Saadnayel highway.", []want{{"", "Saadnayel", sitrep.KindPlace, "", "LBN", "", ""}}, nil},
 		{"one group named twice", "Turkish Military forces conducted airstrikes.", []want{{"", "Turkish Military forces", A, "troop", "TUR", MIL, ""}}, nil},
+		{"an international body's people are the body's", "EU leaders met UN peacekeepers.", []want{
+			{"", "EU leaders", A, "official", "IGO", "IGO", ""},
+			{"", "UN peacekeepers", "", "", "IGO", "IGO", ""},
+		}, nil},
+		{"the international community", "The international community and European leaders urged talks.", []want{
+			{"", "international community", O, "intl-community", "IGO", "IGO", ""},
+			{"", "European leaders", O, "eu", "IGO", "IGO", ""},
+		}, nil},
 		{"the last noun says what the group is", "Niger's military government agreed.", []want{{"", "Niger's military government", A, "official", "NER", GOV, ""}}, nil},
 		{"acronyms need capitals", "Tell us about the US.", []want{{"", "US", S, "USA", "USA", "", ""}}, []string{"us"}},
 		{"U.S. with dots", "U.S. forces left.", []want{{"", "U.S. forces", A, "troop", "USA", MIL, ""}}, nil},

@@ -1486,7 +1486,7 @@ func (r *resolver) compose() []sitrep.Mention {
 		switch {
 		case b.kind == sitrep.KindEquipment:
 			b.sector = "MIL"
-		case a.kind == sitrep.KindInstitution:
+		case a.kind == sitrep.KindInstitution, a.kind == sitrep.KindIGO:
 			b.sector = a.sector
 		}
 		cs = append(cs[:n], cs[n+1:]...)
@@ -1561,6 +1561,9 @@ func (r *resolver) isModifier(c *cand) bool {
 		return c.ctry != ""
 	case sitrep.KindInstitution:
 		return c.ctry != "" && c.ctry != "IGO"
+	case sitrep.KindIGO:
+		// "UN peacekeepers", "NATO allies", "EU leaders": the body's.
+		return true
 	}
 	return false
 }
