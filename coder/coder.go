@@ -246,6 +246,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 	// One event per real event: restatements join the event they restate.
 	// Fallbacks are applied only then, so that a restatement with a date
 	// or place of its own could still be recognised as the same event.
+	fillFromPair(all)
 	merged := merge(all)
 	for i, e := range merged {
 		ev := e.ev
@@ -1621,4 +1622,44 @@ func sideString(as []sitrep.Actor) string {
 		return "-"
 	}
 	return strings.Join(parts, "+")
+}
+
+// fillFromPair gives an event that names its actor but no recipient the
+// other side of the story's main pair: the two countries most often coded
+// as actor and recipient of one another, at least twice. "Islamabad has
+// denied involvement" in a story about India and Pakistan is aimed at
+// India. The rule says so.
+func fillFromPair(all []*coded) {
+	count := map[[2]string]int{}
+	var pair [2]string
+	for _, c := range all {
+		a, r := countryKey(c.ev.Actor), countryKey(c.ev.Recipient)
+		if a == "" || r == "" || a == r || strings.Contains(a, ",") || strings.Contains(r, ",") {
+			continue
+		}
+		k := [2]string{min(a, r), max(a, r)}
+		count[k]++
+		if count[k] > count[pair] {
+			pair = k // the first to reach the highest count
+		}
+	}
+	if count[pair] < 2 {
+		return
+	}
+	for _, c := range all {
+		if len(c.ev.Recipient) > 0 {
+			continue
+		}
+		var other string
+		switch countryKey(c.ev.Actor) {
+		case pair[0]:
+			other = pair[1]
+		case pair[1]:
+			other = pair[0]
+		default:
+			continue
+		}
+		c.ev.Recipient = []sitrep.Actor{{Country: other, Sector: "GOV"}}
+		c.ev.Rule += " (recipient: the story's other side)"
+	}
 }

@@ -436,3 +436,37 @@ func TestDenialContradicts(t *testing.T) {
 		t.Errorf("accusation contradicted by %v, want [%s]", accuse.ContradictedBy, reject.ID)
 	}
 }
+
+// TestFillFromPair checks that an event with an actor but no recipient
+// takes the other side of the story's main pair, and only then.
+func TestFillFromPair(t *testing.T) {
+	side := func(c string) []sitrep.Actor {
+		if c == "" {
+			return nil
+		}
+		return []sitrep.Actor{{Country: c}}
+	}
+	ev := func(typ, a, r string) *coded { return &coded{ev: sitrep.Event{Type: typ, Actor: side(a), Recipient: side(r), Rule: "r"}} }
+	tests := []struct {
+		name string
+		all  []*coded
+		want []string // recipient country of each event
+	}{
+		{"main pair fills", []*coded{ev("ASSAULT", "IND", "PAK"), ev("ACCUSE", "PAK", "IND"), ev("REJECT", "PAK", ""), ev("CONSULT", "USA", "")}, []string{"PAK", "IND", "IND", ""}},
+		{"one mention is no pair", []*coded{ev("ASSAULT", "IND", "PAK"), ev("REJECT", "PAK", "")}, []string{"PAK", ""}},
+		{"self and unknown sides do not count", []*coded{ev("COERCE", "IND", "IND"), ev("COERCE", "IND", "IND"), ev("AID", "IND", "")}, []string{"IND", "IND", ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fillFromPair(tt.all)
+			for i, c := range tt.all {
+				if got := countryKey(c.ev.Recipient); got != tt.want[i] {
+					t.Errorf("event %d: recipient %q, want %q", i, got, tt.want[i])
+				}
+			}
+			if r := tt.all[len(tt.all)-2].ev.Rule; tt.name == "main pair fills" && !strings.Contains(r, "other side") {
+				t.Errorf("rule %q does not say where the recipient came from", r)
+			}
+		})
+	}
+}
