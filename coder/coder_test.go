@@ -446,7 +446,9 @@ func TestFillFromPair(t *testing.T) {
 		}
 		return []sitrep.Actor{{Country: c}}
 	}
-	ev := func(typ, a, r string) *coded { return &coded{ev: sitrep.Event{Type: typ, Actor: side(a), Recipient: side(r), Rule: "r"}} }
+	ev := func(typ, a, r string) *coded {
+		return &coded{ev: sitrep.Event{Type: typ, Actor: side(a), Recipient: side(r), Rule: "r"}}
+	}
 	tests := []struct {
 		name string
 		all  []*coded
