@@ -1624,11 +1624,14 @@ func sideString(as []sitrep.Actor) string {
 	return strings.Join(parts, "+")
 }
 
-// fillFromPair gives an event that names its actor but no recipient the
-// other side of the story's main pair: the two countries most often coded
-// as actor and recipient of one another, at least twice. "Islamabad has
-// denied involvement" in a story about India and Pakistan is aimed at
-// India. The rule says so.
+// fillFromPair completes events from the story's main pair: the two
+// countries most often coded as actor and recipient of one another, at
+// least twice. An event of one of them that names no recipient, or only
+// its own country for a recipient that was filled in, is aimed at the
+// other ("Islamabad has denied involvement" in a story about India and
+// Pakistan is aimed at India); an act other than violence aimed at one of
+// them with no actor is the other's. Violence and coercion against one's
+// own, and protests, keep their sides; the rule says what was filled.
 func fillFromPair(all []*coded) {
 	count := map[[2]string]int{}
 	var pair [2]string
@@ -1646,20 +1649,31 @@ func fillFromPair(all []*coded) {
 	if count[pair] < 2 {
 		return
 	}
-	for _, c := range all {
-		if len(c.ev.Recipient) > 0 {
-			continue
-		}
-		var other string
-		switch countryKey(c.ev.Actor) {
+	other := func(side []sitrep.Actor) string {
+		switch countryKey(side) {
 		case pair[0]:
-			other = pair[1]
+			return pair[1]
 		case pair[1]:
-			other = pair[0]
-		default:
+			return pair[0]
+		}
+		return ""
+	}
+	for _, c := range all {
+		ev := &c.ev
+		if len(ev.Actor) == 0 {
+			if o := other(ev.Recipient); o != "" && ev.Type != "ASSAULT" {
+				ev.Actor = []sitrep.Actor{{Country: o, Sector: "GOV"}}
+				ev.Rule += " (actor: the story's other side)"
+			}
 			continue
 		}
-		c.ev.Recipient = []sitrep.Actor{{Country: other, Sector: "GOV"}}
-		c.ev.Rule += " (recipient: the story's other side)"
+		own := countryKey(ev.Recipient) == countryKey(ev.Actor) && ev.Type != "ASSAULT" && ev.Type != "COERCE" && ev.Type != "PROTEST"
+		if len(ev.Recipient) > 0 && !own {
+			continue
+		}
+		if o := other(ev.Actor); o != "" {
+			ev.Recipient = []sitrep.Actor{{Country: o, Sector: "GOV"}}
+			ev.Rule += " (recipient: the story's other side)"
+		}
 	}
 }

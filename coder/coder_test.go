@@ -456,6 +456,7 @@ func TestFillFromPair(t *testing.T) {
 	}{
 		{"main pair fills", []*coded{ev("ASSAULT", "IND", "PAK"), ev("ACCUSE", "PAK", "IND"), ev("REJECT", "PAK", ""), ev("CONSULT", "USA", "")}, []string{"PAK", "IND", "IND", ""}},
 		{"one mention is no pair", []*coded{ev("ASSAULT", "IND", "PAK"), ev("REJECT", "PAK", "")}, []string{"PAK", ""}},
+		{"one's own country as recipient is replaced, but not in violence", []*coded{ev("ASSAULT", "IND", "PAK"), ev("ACCUSE", "PAK", "IND"), ev("CONSULT", "IND", "IND"), ev("COERCE", "IND", "IND")}, []string{"PAK", "IND", "PAK", "IND"}},
 		{"self and unknown sides do not count", []*coded{ev("COERCE", "IND", "IND"), ev("COERCE", "IND", "IND"), ev("AID", "IND", "")}, []string{"IND", "IND", ""}},
 	}
 	for _, tt := range tests {
@@ -470,5 +471,23 @@ func TestFillFromPair(t *testing.T) {
 				t.Errorf("rule %q does not say where the recipient came from", r)
 			}
 		})
+	}
+}
+
+// TestFillActorFromPair checks that an act aimed at one side of the main
+// pair with no actor is the other's, except violence.
+func TestFillActorFromPair(t *testing.T) {
+	all := []*coded{
+		{ev: sitrep.Event{Type: "ASSAULT", Actor: []sitrep.Actor{{Country: "ISR"}}, Recipient: []sitrep.Actor{{Country: "PSE"}}}},
+		{ev: sitrep.Event{Type: "ACCUSE", Actor: []sitrep.Actor{{Country: "PSE"}}, Recipient: []sitrep.Actor{{Country: "ISR"}}}},
+		{ev: sitrep.Event{Type: "REQUEST", Recipient: []sitrep.Actor{{Country: "ISR"}}}},
+		{ev: sitrep.Event{Type: "ASSAULT", Recipient: []sitrep.Actor{{Country: "ISR"}}}},
+	}
+	fillFromPair(all)
+	if got := countryKey(all[2].ev.Actor); got != "PSE" {
+		t.Errorf("request aimed at ISR: actor %q, want PSE", got)
+	}
+	if got := countryKey(all[3].ev.Actor); got != "" {
+		t.Errorf("violence with no named perpetrator: actor %q, want none", got)
 	}
 }
