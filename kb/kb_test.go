@@ -58,6 +58,11 @@ func TestRecognize(t *testing.T) {
 			{"", "international community", O, "intl-community", "IGO", "IGO", ""},
 			{"", "European leaders", O, "eu", "IGO", "IGO", ""},
 		}, nil},
+		{"an office between a state and its holder", "Turkish Trade Minister Omer Bolat met South Korea's first vice foreign minister.", []want{
+			{"", "Turkish Trade Minister", A, "", "TUR", GOV, ""},
+			{"", "South Korea's first vice foreign minister", A, "", "KOR", GOV, ""},
+		}, nil},
+		{"Gaza is the Gaza Strip, not a province of Mozambique", "Israel continued its offensive in Gaza.", []want{{"", "Gaza", sitrep.KindPlace, "", "PSE", "", ""}}, nil},
 		{"the last noun says what the group is", "Niger's military government agreed.", []want{{"", "Niger's military government", A, "official", "NER", GOV, ""}}, nil},
 		{"acronyms need capitals", "Tell us about the US.", []want{{"", "US", S, "USA", "USA", "", ""}}, []string{"us"}},
 		{"U.S. with dots", "U.S. forces left.", []want{{"", "U.S. forces", A, "troop", "USA", MIL, ""}}, nil},

@@ -85,6 +85,14 @@ var agentGap = set("special", "occupation", "occupying", "elite", "ground", "reg
 	"deployed", "allied", "warring", "intelligence", "aviation", "navy", "modernized", "modernised", "advanced", "latest",
 	"newest", "supersonic", "stealth", "unmanned", "upgraded")
 
+// officeGap words name an office between a state and its holder, often
+// capitalised: "Turkish Trade Minister", "South Korea's first vice foreign
+// minister".
+var officeGap = set("first", "second", "vice", "deputy", "acting", "interim", "chief", "trade", "finance", "economy",
+	"economic", "interior", "justice", "energy", "oil", "health", "information", "commerce", "home", "industry",
+	"agriculture", "culture", "transport", "labour", "labor", "education", "environment", "development", "planning",
+	"petroleum", "communications", "public", "affairs", "external", "national", "prime", "minister", "secretary")
+
 // Words in a gap that make the modifier a sponsor, not the owner
 // ("Turkish-backed armed groups").
 var sponsorWords = set("backed", "sponsored", "supported", "funded", "trained", "linked", "affiliated", "aligned",
@@ -829,6 +837,16 @@ func (r *resolver) titleNeighbour(i, j int) bool {
 	return false
 }
 
+// officeBefore reports whether what precedes token i lets a title start
+// there: nothing capitalised, or an office word ("Trade", "Deputy").
+func (r *resolver) officeBefore(i int) bool {
+	if i == 0 || r.toks[i].gap != gapSoft {
+		return true
+	}
+	p := &r.toks[i-1]
+	return p.cls != caseTitle || officeGap[p.norm] || r.matched[i-1] >= 0
+}
+
 // nextProper reports whether an unknown capitalised word (not a place
 // noun) follows token j: the name goes on beyond the match.
 func (r *resolver) nextProper(j int) bool {
@@ -1129,8 +1147,20 @@ func (r *resolver) resolve(ci int) {
 		return
 	}
 	if agent >= 0 {
+		// "International Army Games" names no army; but a title before a
+		// name it does not know, after an office, names its holder:
+		// "Trade Minister Omer Bolat".
+		title := -1
+		for n, p := range c.pays {
+			if e := k.entry(int(p.entry)); e.Kind == sitrep.KindAgent && strings.Contains(e.Notes, "[title]") {
+				title = n
+			}
+		}
 		if r.toks[c.i].cls == caseTitle && r.titleNeighbour(c.i, c.j) {
-			return // "International Army Games"
+			if title < 0 || !r.officeBefore(c.i) {
+				return
+			}
+			agent = title
 		}
 		r.setEntry(c, int(c.pays[agent].entry))
 		return
@@ -1590,7 +1620,7 @@ func (r *resolver) gapAllowed(a, b *cand) bool {
 		}
 		if t < b.i {
 			w := r.toks[t].norm
-			if sponsorWords[w] || !agentGap[w] || r.toks[t].cls == caseTitle {
+			if sponsorWords[w] || !agentGap[w] && !officeGap[w] || r.toks[t].cls == caseTitle && !officeGap[w] {
 				return false
 			}
 			if r.toks[t].poss {
