@@ -491,3 +491,37 @@ func TestFillActorFromPair(t *testing.T) {
 		t.Errorf("violence with no named perpetrator: actor %q, want none", got)
 	}
 }
+
+// TestRestatesAcrossSentences checks which statements in different
+// sentences are one event: meetings and agreements between the same
+// parties are, other statements and other parties are not.
+func TestRestatesAcrossSentences(t *testing.T) {
+	ev := func(typ string, sentence int, a, r string) *coded {
+		return newCoded(sitrep.Event{Type: typ, Sentence: sentence, Actor: []sitrep.Actor{{Country: a}}, Recipient: []sitrep.Actor{{Country: r}}}, eventMeta{})
+	}
+	tests := []struct {
+		name string
+		o, e *coded
+		want bool
+	}{
+		{"the talks again", ev("CONSULT", 1, "RUS", "UKR"), ev("CONSULT", 4, "RUS", "UKR"), true},
+		{"the talks, sides the other way", ev("CONSULT", 1, "RUS", "UKR"), ev("CONSULT", 4, "UKR", "RUS"), true},
+		{"the agreement again", ev("AGREE", 0, "ETH", "ERI"), ev("AGREE", 2, "ETH", "ERI"), true},
+		{"another meeting with a third party", ev("CONSULT", 1, "RUS", "IRN"), ev("CONSULT", 4, "RUS", "IRN,TUR"), false},
+		{"accusations are many", ev("ACCUSE", 1, "USA", "RUS"), ev("ACCUSE", 3, "USA", "RUS"), false},
+		{"an accusation in its own sentence", ev("ACCUSE", 1, "USA", "RUS"), ev("ACCUSE", 1, "USA", "RUS"), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if strings.Contains(tt.name, "other way") {
+				tt.o.ev.Symmetric, tt.e.ev.Symmetric = true, true // a meeting of equals
+			}
+			if tt.e.ev.Recipient[0].Country == "IRN,TUR" {
+				tt.e.ev.Recipient = []sitrep.Actor{{Country: "IRN"}, {Country: "TUR"}}
+			}
+			if got := restates(tt.o, tt.e); got != tt.want {
+				t.Errorf("restates = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

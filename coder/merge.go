@@ -54,8 +54,11 @@ func restates(o, e *coded) bool {
 	}
 	// Statements are many: an accusation repeated in another sentence is
 	// usually another accusation. Only the headline or the same sentence
-	// restates one.
-	if verbal[e.ev.Type] && o.ev.Sentence >= 0 && e.ev.Sentence >= 0 && o.ev.Sentence != e.ev.Sentence {
+	// restates one. Meetings and agreements between the same parties are
+	// the exception: "the talks", "the agreement" later in a story are the
+	// ones it told.
+	if verbal[e.ev.Type] && o.ev.Sentence >= 0 && e.ev.Sentence >= 0 && o.ev.Sentence != e.ev.Sentence &&
+		(!meetings[e.ev.Type] || !sameParties(o.ev, e.ev)) {
 		return false
 	}
 	if e.ev.Type == "AID" && e.meta.goods != "" && o.meta.goods != "" && !overlaps(e.meta.goods, o.meta.goods) {
@@ -84,6 +87,9 @@ func restates(o, e *coded) bool {
 	}
 	return true
 }
+
+// meetings are the verbal types that a story restates across sentences.
+var meetings = map[string]bool{"CONSULT": true, "AGREE": true}
 
 // verbal types are statements rather than acts.
 var verbal = map[string]bool{"ACCUSE": true, "REJECT": true, "THREATEN": true, "REQUEST": true,
@@ -201,4 +207,12 @@ func (s *sentence) acceptedAt(x int, not *candidate) *candidate {
 		}
 	}
 	return nil
+}
+
+// sameParties reports whether two events have the same countries on
+// their sides, in either order.
+func sameParties(a, b sitrep.Event) bool {
+	a1, a2 := countryKey(a.Actor), countryKey(a.Recipient)
+	b1, b2 := countryKey(b.Actor), countryKey(b.Recipient)
+	return a1 == b1 && a2 == b2 || a1 == b2 && a2 == b1
 }
