@@ -525,3 +525,28 @@ func TestRestatesAcrossSentences(t *testing.T) {
 		})
 	}
 }
+
+// TestNoOneOnBothSides checks that coordinated names acting together are
+// not split into an actor and a recipient that holds the actor again.
+func TestNoOneOnBothSides(t *testing.T) {
+	p, err := nlp.Default()
+	if err != nil {
+		t.Skip(err)
+	}
+	c, _ := New(testKB, WithParser(p))
+	for _, text := range []string{
+		"On Saturday, the United States, France and Britain launched 105 missiles targeting what the Pentagon said were chemical weapons facilities in Syria.",
+		"The United States and Britain launched strikes from the air and sea against Houthi military targets in Yemen.",
+	} {
+		a, _ := c.Code(context.Background(), sitrep.Input{Text: text})
+		for _, ev := range a.Events {
+			for _, x := range ev.Actor {
+				for _, y := range ev.Recipient {
+					if x.Name == y.Name {
+						t.Errorf("%q: %s has %s on both sides", text, Describe(&ev), x.Name)
+					}
+				}
+			}
+		}
+	}
+}

@@ -237,7 +237,7 @@ func (s *sentence) modelRoles(m *linModel, c *candidate, typ string) (actor, rec
 			if a >= 0 && a == r {
 				continue
 			}
-			if a >= 0 && r >= 0 && !apart(typ, ps[a], ps[r]) {
+			if a >= 0 && r >= 0 && !s.twoSides(typ, c.m.p.flags["sym"], ps, a, r, c.m.start) {
 				continue
 			}
 			sc := base
@@ -285,6 +285,62 @@ func apart(typ string, a, r participant) bool {
 	sa, sr := sectorOf(a), sectorOf(r)
 	state := func(s string) bool { return s == "GOV" || s == "MIL" }
 	return !(state(sa) && state(sr) && (sa != sr || sa == "GOV"))
+}
+
+// twoSides reports whether participants a and r of ps, each with those
+// coordinated with it, can be an event's actor and recipient: no one on
+// both sides, and no one of the recipient's group in the actor's
+// (coordinated names before the trigger, or one state's own organs).
+func (s *sentence) twoSides(typ string, sym bool, ps []participant, a, r, start int) bool {
+	if !apart(typ, ps[a], ps[r]) {
+		return false
+	}
+	// Coordinated names may be the two sides of a reciprocal act
+	// ("Trump and Kim signed", "talks between A, B, C and D").
+	if reciprocal[typ] || sym {
+		return true
+	}
+	for _, x := range s.groupOf(ps, a) {
+		for _, y := range s.groupOf(ps, r) {
+			if !apart(typ, x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// conjoinedBefore reports whether a and r are coordinated names before
+// the trigger at start ("the United States, France and Britain launched",
+// "the Syrian government and its ally Russia denied"): one side acting
+// together, not an actor and its recipient. Reciprocal acts ("A and B
+// met") are split into two sides afterwards.
+func (s *sentence) conjoinedBefore(a, r participant, start int) bool {
+	if a.end > start || r.end > start {
+		return false
+	}
+	for _, p := range s.groupOf([]participant{a}, 0) {
+		if p.start == r.start {
+			return true
+		}
+	}
+	ha, hr := s.headOf(a), s.headOf(r)
+	if ha == hr {
+		return false
+	}
+	if hr < ha {
+		ha, hr = hr, ha
+	}
+	path := s.depPath(hr, ha)
+	if path == "none" || path == "far" || strings.Contains(path, ">") {
+		return false
+	}
+	for _, step := range strings.Split(strings.TrimSuffix(path, "^"), "^") {
+		if step != "conj" && step != "appos" {
+			return false
+		}
+	}
+	return true
 }
 
 // groupOf returns participant k of ps with those coordinated with it, when
