@@ -268,6 +268,8 @@ func TestJudgementAsAccusation(t *testing.T) {
 		{"Russia's behaviour has been provocative, Washington said.", "ACCUSE USA/GOV -> RUS/GOV"},
 		{"Washington said Russia's behaviour was not provocative.", ""},
 		{"The official said Russia's behaviour was provocative.", ""}, // no placed speaker
+		// A judgement of an act told before is about whoever did it.
+		{"Russia attacked Ukraine. Washington said the attack was unacceptable.", "ASSAULT RUS/GOV -> UKR/GOV; ACCUSE USA/GOV -> RUS/GOV"},
 	}
 	for _, tt := range tests {
 		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})

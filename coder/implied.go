@@ -186,15 +186,23 @@ func (s *sentence) judged(i int, speaker []participant) []participant {
 		}
 		return g
 	}
-	// The naming verb's object: "called the junta illegitimate".
+	// The naming verb's object: "called the junta illegitimate", or the
+	// doer of the act it names ("described the assassination as heinous").
 	if h := t.head[i]; h >= 0 && namingVerbs[strings.ToLower(t.toks[h].Lemma)] {
 		if g := other(s.groupAt(t.child(h, "obj"))); g != nil {
+			return g
+		}
+		if g := other(s.nounReferent(t.child(h, "obj"))); g != nil {
 			return g
 		}
 	}
 	switch s.toks[i].UPOS {
 	case "ADJ":
 		if g := other(s.groupAt(t.child(i, "nsubj"))); g != nil {
+			return g
+		}
+		// "the forced landing was utterly unacceptable": whoever did it.
+		if g := other(s.nounReferent(t.child(i, "nsubj"))); g != nil {
 			return g
 		}
 		if t.toks[i].Rel == "amod" {

@@ -71,7 +71,18 @@ func (s *sentence) eventReferent(i int, typ string) []participant {
 		}
 		return nil
 	}
-	if !s.lex.nounFirst[s.stems[obj]] && !eventNouns[w] {
+	return s.nounReferent(obj)
+}
+
+// nounReferent returns the doers of the event that noun obj names ("the
+// attack", "Russia's invasion", "the move"): its owner if named, else an
+// event of this sentence or the latest fitting one of the document; nil
+// when obj names no event.
+func (s *sentence) nounReferent(obj int) []participant {
+	if obj < 0 || s.dep.toks[obj].UPOS != "NOUN" {
+		return nil
+	}
+	if !s.lex.nounFirst[s.stems[obj]] && !eventNouns[s.lower[obj]] {
 		return nil
 	}
 	// The owner of the event noun, if named: "Russia's invasion".
