@@ -552,3 +552,23 @@ func TestNoOneOnBothSides(t *testing.T) {
 		}
 	}
 }
+
+// TestCurrencyIsNoSide checks that a state's name before a currency noun
+// is not taken for an unknown group acting in the sentence.
+func TestCurrencyIsNoSide(t *testing.T) {
+	p, err := nlp.Default()
+	if err != nil {
+		t.Skip(err)
+	}
+	c, _ := New(testKB, WithParser(p))
+	a, _ := c.Code(context.Background(), sitrep.Input{Text: "A reason for the demonstration was not provided, but is likely related to demonstrations against the high US dollar exchange rate."})
+	for _, ev := range a.Events {
+		for _, side := range [][]sitrep.Actor{ev.Actor, ev.Recipient} {
+			for _, x := range side {
+				if x.Name == "US" {
+					t.Errorf("%s: the currency's state is a side", Describe(&ev))
+				}
+			}
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/kb"
 )
 
 // genericAgents are nouns for people and groups that the knowledge base
@@ -170,6 +171,11 @@ func (s *sentence) addProperNames() {
 		}
 		// A first name before a known person ("Bill Clinton") is theirs.
 		if j < len(s.toks) && s.personAt(j) {
+			i = j
+			continue
+		}
+		// "the US dollar exchange rate": money, not a side.
+		if j < len(s.toks) && kb.IsCurrencyNoun(s.lower[j]) {
 			i = j
 			continue
 		}

@@ -51,9 +51,14 @@ var placeTails = set("province", "governorate", "region", "city", "district", "o
 	"air", "base", "airbase", "port", "town", "village", "area", "countryside", "garrison", "krai", "state", "prefecture",
 	"municipality", "border", "crossing", "camp", "valley", "desert")
 
+// IsCurrencyNoun reports whether w (lower case) names money, so that a
+// name before it ("the US dollar") names a currency, not a side.
+func IsCurrencyNoun(w string) bool { return currencyNouns[w] }
+
 // currencyNouns after a state's name or adjective make it a currency.
+// Not "won": "Russia won" is far more common than the Korean currency.
 var currencyNouns = set("dollar", "dollars", "euro", "euros", "pound", "pounds", "rial", "rials", "riyal", "riyals",
-	"rouble", "roubles", "ruble", "rubles", "rupee", "rupees", "lira", "yuan", "yen", "won", "dinar", "dinars",
+	"rouble", "roubles", "ruble", "rubles", "rupee", "rupees", "lira", "yuan", "yen", "dinar", "dinars",
 	"hryvnia", "peso", "pesos", "franc", "francs", "shilling", "shillings", "naira", "currency", "currencies")
 
 // streetTails follow a place's name as they follow a person's ("the
