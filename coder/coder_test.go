@@ -150,17 +150,20 @@ func TestTransfers(t *testing.T) {
 func TestFindDates(t *testing.T) {
 	pub := parsePublished("2023-07-15") // a Saturday
 	tests := map[string]string{
-		"on Friday":          "2023-07-14",
-		"on June 7, 2023":    "2023-06-07",
-		"on 15 June":         "2023-06-15",
-		"last month":         "2023-06",
-		"On 9 May 2020":      "2020-05-09",
-		"Aug. 16, 2016":      "2016-08-16",
-		"last August":        "2022-08",
-		"since 2015":         "2015",
-		"yesterday":          "2023-07-14",
-		"Tuesday's missions": "2023-07-11",
-		"in recent weeks":    "2023-07",
+		"on Friday":                "2023-07-14",
+		"on June 7, 2023":          "2023-06-07",
+		"on 15 June":               "2023-06-15",
+		"last month":               "2023-06",
+		"On 9 May 2020":            "2020-05-09",
+		"Aug. 16, 2016":            "2016-08-16",
+		"last August":              "2022-08",
+		"since 2015":               "2015",
+		"yesterday":                "2023-07-14",
+		"Tuesday's missions":       "2023-07-11",
+		"in recent weeks":          "2023-07",
+		"in February last year":    "2022-02",
+		"in September this year":   "2023-09",
+		"since March of last year": "2022-03",
 	}
 	for in, want := range tests {
 		ds := findDates(in, pub, parsePublished("2023-07-12"))

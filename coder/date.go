@@ -31,6 +31,7 @@ var (
 	reISO          = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	reWeekday      = regexp.MustCompile(`(?i)\b(?:on |last |this |early |late )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b`)
 	reRelative     = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|overnight|last night|this morning|earlier (?:this|that) (?:week|month)|last week|this week|last month|this month|last year|this year|earlier this year|in recent (?:days|weeks))\b`)
+	reMonthOfYear  = regexp.MustCompile(`(?i)\b` + monthRE + `,?\s+(?:of\s+)?(last|this) year\b`)
 	reLastMonth    = regexp.MustCompile(`(?i)\b(?:last|in|since|this|early|late|mid-?)\s+` + monthRE + `\b`)
 	reInYear       = regexp.MustCompile(`(?i)\b(?:in|since|during|by|early|late|mid-?|end of|start of|beginning of) (19[5-9]\d|20\d\d)\b`)
 	reOffset       = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|seven|ten|\d{1,2}) (day|days|week|weeks) (earlier|later|before|after|ago)\b`)
@@ -112,6 +113,15 @@ func findDates(s string, pub, anchor time.Time) []dateMatch {
 				back = 7
 			}
 			add(m[0], m[1], pub.AddDate(0, 0, -back).Format("2006-01-02"))
+		}
+		// "in February last year": the month of the year named, before
+		// "in February" alone is read as the latest February.
+		for _, m := range reMonthOfYear.FindAllStringSubmatchIndex(s, -1) {
+			mo, y := months[strings.ToLower(s[m[2]:m[3]])], pub.Year()
+			if strings.EqualFold(s[m[4]:m[5]], "last") {
+				y--
+			}
+			add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
 		}
 		for _, m := range reLastMonth.FindAllStringSubmatchIndex(s, -1) {
 			mo := months[strings.ToLower(s[m[2]:m[3]])]
