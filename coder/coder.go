@@ -169,6 +169,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 		a.Mentions = mentions
 	}
 	parts := newParticipants(in.Text)
+	dateline := c.datelinePlace(mentions, parts)
 	fallbackDate, transferDate := in.Published, in.Published
 	home := homeCountry(mentions, parts)
 	var all []*coded
@@ -255,6 +256,12 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 		}
 		if ev.Location == nil && e.meta.place != nil {
 			l := *e.meta.place
+			ev.Location = &l
+		}
+		// "OHRID, North Macedonia (AP) — The leaders ... agreed": an act
+		// of the dateline's sentence that names no place happened there.
+		if ev.Location == nil && dateline != nil && ev.Sentence == 0 {
+			l := *dateline
 			ev.Location = &l
 		}
 		ev.ID = sitrep.LocalEventID(i + 1)
@@ -344,6 +351,33 @@ func fillCountry(side []sitrep.Actor, c string) {
 			side[i].Country = c
 		}
 	}
+}
+
+// datelinePlace returns the place of the text's dateline ("KYIV
+// (Reuters) —"), with its coordinates, or nil. A capital standing for its
+// state there is the city, when the knowledge base can place it.
+func (c *Coder) datelinePlace(ms []sitrep.Mention, p participants) *sitrep.Location {
+	placer, _ := c.kb.(interface {
+		Place(name, countryHint string) (sitrep.Location, bool)
+	})
+	for _, m := range ms {
+		if m.Start >= p.datelineEnd {
+			break
+		}
+		switch {
+		case m.Kind == sitrep.KindPlace && m.Lat != nil:
+			l := sitrep.Location{Name: m.Name, Country: m.Country, Lat: m.Lat, Lon: m.Lon}
+			if l.Name == "" {
+				l.Name = m.Text
+			}
+			return &l
+		case m.Kind == sitrep.KindState && placer != nil:
+			if l, ok := placer.Place(m.Text, m.Country); ok && l.Lat != nil && l.Country == m.Country {
+				return &l
+			}
+		}
+	}
+	return nil
 }
 
 // participants holds what tells a text's participants from the mentions

@@ -54,6 +54,7 @@ var testKB = fakeKB{
 	"drones":             {Kind: sitrep.KindEquipment, ID: "class:drone", Category: "drone"},
 	"Su-35 fighter jets": {Kind: sitrep.KindEquipment, ID: "su-35", Category: "aircraft"},
 	"Al-Tanf":            {Kind: sitrep.KindPlace, ID: "place:al-tanf", Name: "Al-Tanf", Country: "SYR", Lat: ptr(33.49), Lon: ptr(38.62)},
+	"BAGHDAD":            {Kind: sitrep.KindPlace, ID: "place:baghdad", Name: "Baghdad", Country: "IRQ", Lat: ptr(33.34), Lon: ptr(44.4)},
 	"Baghdad":            {Kind: sitrep.KindPlace, ID: "place:baghdad", Name: "Baghdad", Country: "IRQ", Lat: ptr(33.34), Lon: ptr(44.4)},
 	"Fallujah":           {Kind: sitrep.KindPlace, ID: "place:fallujah", Name: "Fallujah", Country: "IRQ", Lat: ptr(33.35), Lon: ptr(43.78), Category: "city"},
 }
@@ -573,5 +574,27 @@ func TestCurrencyIsNoSide(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestDatelinePlace checks that an act of the dateline's sentence naming
+// no place of its own is placed in the dateline's city, and that later
+// sentences are not.
+func TestDatelinePlace(t *testing.T) {
+	c, _ := New(testKB, WithoutModels())
+	a, _ := c.Code(context.Background(), sitrep.Input{Text: "BAGHDAD (Reuters) — Russia and Iran signed a deal on Monday. Russia later attacked Ukraine."})
+	got := map[string]string{}
+	for _, ev := range a.Events {
+		name := ""
+		if ev.Location != nil {
+			name = ev.Location.Name
+		}
+		got[ev.Type] = name
+	}
+	if got["AGREE"] != "Baghdad" {
+		t.Errorf("the dateline's act is placed in %q, want Baghdad (events %v)", got["AGREE"], got)
+	}
+	if got["ASSAULT"] == "Baghdad" {
+		t.Errorf("a later act is placed in the dateline's city")
 	}
 }
