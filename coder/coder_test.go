@@ -272,6 +272,9 @@ func TestJudgementAsAccusation(t *testing.T) {
 		{"Russia's behaviour has been provocative, Washington said.", "ACCUSE USA/GOV -> RUS/GOV"},
 		{"Washington said Russia's behaviour was not provocative.", ""},
 		{"The official said Russia's behaviour was provocative.", ""}, // no placed speaker
+		// Naming is judging, said or not: the namer accuses the named.
+		{"Moscow described Ukraine's move as an egregious provocation.", "ACCUSE RUS/GOV -> UKR/GOV"},
+		{"Moscow called the move a provocation by Ukraine.", "ACCUSE RUS/GOV -> UKR/GOV"},
 		// A judgement of an act told before is about whoever did it.
 		{"Russia attacked Ukraine. Washington said the attack was unacceptable.", "ASSAULT RUS/GOV -> UKR/GOV; ACCUSE USA/GOV -> RUS/GOV"},
 	}

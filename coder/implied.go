@@ -41,7 +41,8 @@ func init() {
 		deplorable despicable abhorrent inhumane irrational arrogant arrogance aggressor aggressors
 		invaders invader bandit bandits thugs thug puppet puppets regime warmongers warmonger
 		belligerent belligerence intimidation bullying coercion coercive expansionism expansionist
-		imperialist imperialism colonial colonialism unwarranted unprovoked flagrant blatant`) {
+		imperialist imperialism colonial colonialism unwarranted unprovoked flagrant blatant
+		egregious brazen shameless treacherous appalling`) {
 		condemning[stem(w)] = true
 	}
 }
@@ -99,6 +100,16 @@ func (s *sentence) impliedActs(lexical []*candidate) []*candidate {
 		}
 		out = append(out, c)
 	}
+	// Judgements made by naming, speech or not: "described Pelosi's visit
+	// as an egregious provocation", "calling him an assassin".
+	for i := range s.toks {
+		if !condemning[s.stems[i]] {
+			continue
+		}
+		if actor, target := s.namedJudgement(i); actor != nil && target != nil {
+			add(impliedJudgement, i, actor, target)
+		}
+	}
 	for k := range s.speech {
 		sp = &s.speech[k]
 		if len(sp.speaker) == 0 || sp.certainty == certDenied {
@@ -147,6 +158,63 @@ func (s *sentence) impliedActs(lexical []*candidate) []*candidate {
 		}
 	}
 	return out
+}
+
+// judgingNames are the naming verbs that state a judgement of their
+// object: "X called Y a provocation" is X's accusation of Y.
+var judgingNames = map[string]bool{"call": true, "describe": true, "brand": true, "label": true,
+	"term": true, "dub": true, "characterize": true, "characterise": true}
+
+// namedJudgement returns who judges and who is judged when the condemning
+// word at token i is what a naming verb calls its object, within three
+// steps up the parse: the verb's subject (a participle's, "calling him
+// an assassin", is its clause's) and its object, or the doers of the act
+// its object names ("described the assassination as heinous").
+func (s *sentence) namedJudgement(i int) (actor, target []participant) {
+	t := s.dep
+	v := -1
+	for x, n := t.head[i], 0; x >= 0 && n < 3; x, n = t.head[x], n+1 {
+		if judgingNames[strings.ToLower(t.toks[x].Lemma)] && t.toks[x].UPOS == "VERB" {
+			v = x
+			break
+		}
+	}
+	if v < 0 || s.negatedAt(v) {
+		return nil, nil
+	}
+	actor = s.groupAt(t.child(v, "nsubj"))
+	if actor == nil {
+		if r := t.toks[v].Rel; (r == "advcl" || r == "xcomp" || r == "conj") && t.head[v] >= 0 {
+			actor = s.groupAt(t.child(t.head[v], "nsubj"))
+		}
+	}
+	if actor == nil {
+		actor = s.leftGroup(v, false)
+	}
+	if actor == nil {
+		return nil, nil
+	}
+	other := func(g []participant) []participant {
+		if g == nil || s.sameSide(g, actor) {
+			return nil
+		}
+		return g
+	}
+	// "called the move a provocation by Ukraine": the judgement's owner.
+	if g := other(s.ownerOf(i)); g != nil {
+		return actor, g
+	}
+	obj := t.child(v, "obj")
+	if obj < 0 || obj == i {
+		return actor, nil
+	}
+	if g := other(s.groupAt(obj)); g != nil {
+		return actor, g
+	}
+	if g := other(s.ownerOf(obj)); g != nil {
+		return actor, g
+	}
+	return actor, other(s.nounReferent(obj))
 }
 
 // sameSide reports whether two groups share a country (or are the same
