@@ -264,10 +264,13 @@ func ftsQuery(text string) string {
 			}
 			return ' '
 		}, w)
+		n := len(terms)
 		for _, t := range strings.Fields(w) {
 			terms = append(terms, `"`+t+`"`)
 		}
-		if prefix && len(terms) > 0 {
+		// Only a word's own last term is a prefix: a lone "*" after
+		// "0*" must not make "0" a prefix twice ("0"** is no query).
+		if prefix && len(terms) > n {
 			terms[len(terms)-1] += "*"
 		}
 	}
