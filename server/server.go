@@ -347,11 +347,20 @@ func compressible(ct string) bool {
 		strings.Contains(ct, "javascript") || strings.Contains(ct, "svg")
 }
 
+// gzipWriters are reused: a new writer allocates and clears over 600 KB
+// of state, more work than compressing a page of events.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+	return zw
+}}
+
 func gzipBytes(b []byte) []byte {
 	var out bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&out, gzip.BestSpeed)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&out)
 	zw.Write(b)
 	zw.Close()
+	gzipWriters.Put(zw)
 	return out.Bytes()
 }
 

@@ -16,7 +16,6 @@ import (
 	"sync/atomic"
 
 	"github.com/sitrep/sitrep"
-	"github.com/sitrep/sitrep/internal/eventsort"
 )
 
 // An eventIndex keeps in memory the columns that select and order events,
@@ -37,7 +36,10 @@ type eventIndex struct {
 	// answered from posting lists, for tests.
 	answered, listed atomic.Int64
 	texts            textCache
-	building         atomic.Bool // the first load is running
+	rows             rowCache
+	listingMu        sync.Mutex
+	listing          map[string]*termListing // terms being listed, by snapshot size and term
+	building         atomic.Bool             // the first load is running
 }
 
 // indexSnap is the index of the events up to some rowid: column i of each
@@ -833,7 +835,9 @@ func (s *indexSnap) position(r int64) int {
 func (db *DB) IndexEvents() {
 	// Text matches: 8 M positions (at a million events, those of seventy
 	// frequent queries), 32 MB.
-	db.index = &eventIndex{texts: textCache{maxSize: 16 << 20}}
+	// Rows: the events pages show most (first pages of common filters),
+	// at about a kilobyte each.
+	db.index = &eventIndex{texts: textCache{maxSize: 16 << 20}, rows: rowCache{max: 1 << 17}}
 }
 
 // LoadEventIndex makes the event index of IndexEvents now, if it is not
@@ -851,8 +855,7 @@ func (db *DB) LoadEventIndex(ctx context.Context) error {
 // findIndexed answers FindEvents from the index; ok is false when the
 // index cannot (then SQLite does).
 func (db *DB) findIndexed(ctx context.Context, f sitrep.EventFilter) (events []*sitrep.Event, ok bool, err error) {
-	k, desc, ok := indexable(f)
-	if !ok {
+	if _, _, ok := indexable(f); !ok {
 		return nil, false, nil
 	}
 	if f.BBox != nil {
@@ -920,13 +923,101 @@ func (db *DB) findIndexed(ctx context.Context, f sitrep.EventFilter) (events []*
 	for j, i := range page {
 		rowids[j] = s.rowid[i]
 	}
-	list, err := json.Marshal(rowids)
-	if err != nil {
-		return nil, true, err
-	}
-	terms, _ := eventsort.Key(indexOrders[k])
-	events, err = db.findEvents(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))"+orderBy(terms, desc), string(list))
+	events, err = db.index.rows.read(ctx, db, rowids)
 	return events, true, err
+}
+
+// rowCache keeps the events that pages showed, by rowid. A stored event
+// never changes (the store only appends), so a kept one is always right;
+// callers get copies, which they may change.
+type rowCache struct {
+	mu  sync.Mutex
+	m   map[int64]*sitrep.Event
+	max int // events kept at most
+}
+
+// read returns the events with these rowids, in their order, from the
+// cache or else from SQLite.
+func (c *rowCache) read(ctx context.Context, db *DB, rowids []int64) ([]*sitrep.Event, error) {
+	events := make([]*sitrep.Event, len(rowids))
+	var missing []int64
+	c.mu.Lock()
+	for i, r := range rowids {
+		if e := c.m[r]; e != nil {
+			events[i] = e
+		} else {
+			missing = append(missing, r)
+		}
+	}
+	c.mu.Unlock()
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		list, err := json.Marshal(missing)
+		if err != nil {
+			return nil, err
+		}
+		read, err := db.findEvents(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?)) ORDER BY e.rowid", string(list))
+		if err != nil {
+			return nil, err
+		}
+		if len(read) != len(missing) {
+			return nil, fmt.Errorf("read events: %d of %d rows found", len(read), len(missing))
+		}
+		c.mu.Lock()
+		if c.m == nil {
+			c.m = make(map[int64]*sitrep.Event, c.max)
+		}
+		// Room by dropping arbitrary entries (map order): simple, and
+		// the events pages show again come back quickly.
+		for r := range c.m {
+			if len(c.m)+len(read) <= c.max {
+				break
+			}
+			delete(c.m, r)
+		}
+		for j, r := range missing {
+			if len(c.m) < c.max {
+				c.m[r] = read[j]
+			}
+		}
+		c.mu.Unlock()
+		for i, r := range rowids {
+			if events[i] == nil {
+				j, _ := slices.BinarySearch(missing, r)
+				events[i] = read[j]
+			}
+		}
+	}
+	for i, e := range events {
+		events[i] = cloneEvent(e)
+	}
+	return events, nil
+}
+
+// cloneEvent copies e and everything it points to.
+func cloneEvent(e *sitrep.Event) *sitrep.Event {
+	c := *e
+	c.Actor = slices.Clone(e.Actor)
+	c.Recipient = slices.Clone(e.Recipient)
+	c.Mentions = slices.Clone(e.Mentions)
+	c.ContradictedBy = slices.Clone(e.ContradictedBy)
+	if e.Location != nil {
+		l := *e.Location
+		if l.Lat != nil {
+			lat := *l.Lat
+			l.Lat = &lat
+		}
+		if l.Lon != nil {
+			lon := *l.Lon
+			l.Lon = &lon
+		}
+		c.Location = &l
+	}
+	if e.Source != nil {
+		s := *e.Source
+		c.Source = &s
+	}
+	return &c
 }
 
 // textMatches are the positions of the events whose evidence matches a
@@ -1003,6 +1094,46 @@ func (x *eventIndex) termsKept(s *indexSnap, q string) bool {
 // listTerm lists the matches of one FTS term (a quoted phrase, perhaps a
 // prefix) among s's events and keeps them.
 func (x *eventIndex) listTerm(ctx context.Context, db *sql.DB, s *indexSnap, q string) (*textMatches, error) {
+	// Requests that want a term being listed wait for that listing
+	// rather than list it again: under load, a frequent word's first
+	// listing would otherwise run once per waiting request.
+	key := fmt.Sprint(s.n, " ", q)
+	x.listingMu.Lock()
+	if w, ok := x.listing[key]; ok {
+		x.listingMu.Unlock()
+		select {
+		case <-w.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if w.err != nil {
+			return nil, w.err
+		}
+		return w.t, nil
+	}
+	if x.listing == nil {
+		x.listing = map[string]*termListing{}
+	}
+	w := &termListing{done: make(chan struct{})}
+	x.listing[key] = w
+	x.listingMu.Unlock()
+	w.t, w.err = x.listTermNow(ctx, db, s, q)
+	x.listingMu.Lock()
+	delete(x.listing, key)
+	x.listingMu.Unlock()
+	close(w.done)
+	return w.t, w.err
+}
+
+// termListing is a term's listing under way, for the requests that wait
+// for it.
+type termListing struct {
+	done chan struct{}
+	t    *textMatches
+	err  error
+}
+
+func (x *eventIndex) listTermNow(ctx context.Context, db *sql.DB, s *indexSnap, q string) (*textMatches, error) {
 	rows, err := db.QueryContext(ctx, "SELECT rowid FROM events_fts WHERE events_fts MATCH ?", q)
 	if err != nil {
 		return nil, err

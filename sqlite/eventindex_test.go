@@ -239,3 +239,52 @@ func TestIndexTextTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexedEventsAreCopies checks that a caller changing the events of
+// a page does not change what later pages show: the index keeps the rows
+// it read, and must hand out copies.
+func TestIndexedEventsAreCopies(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sitrep.db")
+	plain := mustOpenPath(t, path)
+	indexed := mustOpenPath(t, path)
+	indexed.IndexEvents()
+	for i := 1; i <= 3; i++ {
+		if _, _, err := plain.AddDocument(ctx, sampleDocument(i), sampleAnalysis(4, 3, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := indexed.LoadEventIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f := sitrep.EventFilter{Limit: 20}
+	want, err := plain.FindEvents(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for round := range 3 {
+		got, err := indexed.FindEvents(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("round %d: the index's page differs from SQLite's", round)
+		}
+		for _, e := range got {
+			e.Type, e.Evidence = "CHANGED", "changed"
+			if len(e.Actor) > 0 {
+				e.Actor[0].Country = "XXX"
+			}
+			e.Actor = append(e.Actor[:0], sitrep.Actor{Name: "appended"})
+			if e.Location != nil && e.Location.Lat != nil {
+				*e.Location.Lat = -1
+			}
+			if e.Source != nil {
+				e.Source.Name = "changed"
+			}
+			if len(e.Mentions) > 0 {
+				e.Mentions[0].Text = "changed"
+			}
+		}
+	}
+}
