@@ -1002,6 +1002,12 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 			}
 		}
 	}
+	// A promise of harm is a threat: "vowed to extend a crackdown on
+	// migrants", "promised appropriate action against Pyongyang".
+	harm := typ == "AGREE" && p.typ == "AGREE" && p.flags["future"] && promiseWords[s.stems[m.start]] && s.promisesHarm(m.end)
+	if harm {
+		typ = "THREATEN"
+	}
 	passive := false
 	// "rebel groups supported by the United States": a participle with
 	// its agent is passive even without an auxiliary.
@@ -1141,7 +1147,9 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 		}
 		ev.Symmetric = len(ev.Recipient) > 0
 	}
-	if typ != p.typ {
+	if harm {
+		ev.Mode, ev.Rule = "", p.rule+" (a promise of harm)"
+	} else if typ != p.typ {
 		ev.Mode, ev.Rule = "", p.rule+" (stated intent)"
 	}
 	if ev.Mode == "" && typ == p.typ {
@@ -1181,6 +1189,43 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	}
 	c.ev, c.intent, c.passive = ev, typ != p.typ, passive
 	return c
+}
+
+// promiseWords are the stems of the promises that harm can turn into threats.
+var promiseWords = map[string]bool{stem("vow"): true, stem("promise"): true, stem("pledge"): true}
+
+// harmTypes are the acts whose promise is a threat.
+var harmTypes = map[string]bool{"ASSAULT": true, "COERCE": true, "SANCTION": true, "THREATEN": true}
+
+// promisesHarm reports whether what is promised after token end, up to the
+// end of the clause, is harm: an act of force, coercion or sanction, or
+// action "against" someone, before any other act.
+func (s *sentence) promisesHarm(end int) bool {
+	for j := end + 1; j < len(s.lower) && j <= end+16; j++ {
+		switch s.lower[j] {
+		case ";", ".", "but", "while", "after", "before", "when", "as", "because", "although", "which", "who", "if", "unless":
+			return false
+		case "against":
+			return true
+		}
+		// The longest pattern here, as the coder reads it: "ceased fire"
+		// is no firing.
+		var best *patternMatch
+		for _, m := range s.lex.match(s.stems, j) {
+			if best == nil || m.end > best.end {
+				best = &m
+			}
+		}
+		// The first act named decides: "pledged support against
+		// aggression" promises support.
+		if best != nil && best.p.typ != noEvent {
+			return harmTypes[best.p.typ]
+		}
+		if best != nil {
+			j = best.end
+		}
+	}
+	return false
 }
 
 // lightVerbs carry a noun trigger: "staged a protest", "carried out airstrikes".

@@ -290,6 +290,31 @@ func TestJudgementAsAccusation(t *testing.T) {
 	}
 }
 
+// TestPromiseOfHarm checks that a promise is a threat when what it
+// promises is harm, and stays a promise otherwise.
+func TestPromiseOfHarm(t *testing.T) {
+	c, _ := New(testKB, WithoutModels())
+	tests := []struct{ text, want string }{
+		{"Washington promised appropriate action against Russia.", "THREATEN USA/GOV -> RUS/GOV"},
+		{"Russia vowed to extend its blockade of Ukraine.", "THREATEN RUS/GOV -> UKR/GOV"},
+		{"Russia pledged support against aggression on Ukraine.", "AGREE RUS/GOV -> UKR/GOV"},
+		{"Russia promised to continue military aid to war-torn Ukraine.", "AGREE RUS/GOV -> UKR/GOV"},
+	}
+	for _, tt := range tests {
+		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})
+		var got []string
+		for _, ev := range a.Events {
+			// Only the promise's own event: its object may be coded too.
+			if strings.Contains(ev.Rule, ":promise") || strings.Contains(ev.Rule, ":pledge") || strings.Contains(ev.Rule, ":vow") {
+				got = append(got, Describe(&ev))
+			}
+		}
+		if strings.Join(got, "; ") != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestAttribution(t *testing.T) {
 	k := fakeKB{}
 	for name, m := range testKB {
