@@ -208,7 +208,15 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net
 	}
 	// The page's first requests are aggregations over the whole store:
 	// computing them now spares the first visitor the wait.
-	go s.warm(ctx, hs.Handler)
+	// It is stopped and waited for before returning: the caller may
+	// close the store as soon as the server is done.
+	wctx, stopWarm := context.WithCancel(ctx)
+	warmed := make(chan struct{})
+	go func() {
+		defer close(warmed)
+		s.warm(wctx, hs.Handler)
+	}()
+	defer func() { stopWarm(); <-warmed }()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
