@@ -626,3 +626,37 @@ func TestDatelinePlace(t *testing.T) {
 		t.Errorf("a later act is placed in the dateline's city")
 	}
 }
+
+// TestDropUnlikelier checks that a body sentence keeps the events the
+// event model finds at least relativeFloor as likely as its likeliest, and
+// that the headline and a coder without models are left alone.
+func TestDropUnlikelier(t *testing.T) {
+	tests := []struct {
+		name   string
+		index  int
+		models bool
+		ps     []float64
+		want   []bool
+	}{
+		{"body", 0, true, []float64{0.9, 0.5, 0.2, 0.1}, []bool{true, true, false, false}},
+		{"one event", 3, true, []float64{0.12}, []bool{true}},
+		{"headline", -1, true, []float64{0.9, 0.1}, []bool{true, true}},
+		{"rules alone", 0, false, []float64{0.9, 0.1}, []bool{true, true}},
+	}
+	for _, tt := range tests {
+		c := &Coder{}
+		if tt.models {
+			c.models = map[string]*linModel{"event": {}}
+		}
+		s := &sentence{index: tt.index, c: c}
+		for _, p := range tt.ps {
+			s.cands = append(s.cands, &candidate{accept: true, p: p})
+		}
+		s.dropUnlikelier()
+		for i, cd := range s.cands {
+			if cd.accept != tt.want[i] {
+				t.Errorf("%s: candidate %d (p %.2f) accepted %v, want %v", tt.name, i, tt.ps[i], cd.accept, tt.want[i])
+			}
+		}
+	}
+}
