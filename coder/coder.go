@@ -1032,7 +1032,8 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	}
 	// A promise of harm is a threat: "vowed to extend a crackdown on
 	// migrants", "promised appropriate action against Pyongyang".
-	harm := typ == "AGREE" && p.typ == "AGREE" && p.flags["future"] && promiseWords[s.stems[m.start]] && s.promisesHarm(m.end)
+	// (A future pattern's type is never changed by the intent above.)
+	harm := p.typ == "AGREE" && p.flags["future"] && promiseWords[s.stems[m.start]] && s.promisesHarm(m.end)
 	if harm {
 		typ = "THREATEN"
 	}
@@ -1244,12 +1245,12 @@ func (s *sentence) promisesHarm(end int) bool {
 				best = &m
 			}
 		}
-		// The first act named decides: "pledged support against
-		// aggression" promises support.
-		if best != nil && best.p.typ != noEvent {
-			return harmTypes[best.p.typ]
-		}
 		if best != nil {
+			// The first act named decides: "pledged support against
+			// aggression" promises support.
+			if best.p.typ != noEvent {
+				return harmTypes[best.p.typ]
+			}
 			j = best.end
 		}
 	}

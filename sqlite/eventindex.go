@@ -22,8 +22,8 @@ import (
 // so that a server finds a filtered page by scanning arrays in the page's
 // order instead of by SQLite choosing among its indexes for each mix of
 // filters: at a million events a page cost 2 to 120 ms that way, and a
-// hundred clients waited seconds. Only the page's own rows are then read
-// from SQLite, by rowid.
+// hundred clients waited seconds. Only the page's own rows are then read,
+// by rowid: from the rows kept from earlier pages, else from SQLite.
 //
 // Events are only ever added, each with a larger rowid than any before, so
 // the index follows the store by loading the rows added since it last
