@@ -660,3 +660,38 @@ func TestDropUnlikelier(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesInNotes: the knowledge base's acronyms are names to the parser
+// ("IS" is no verb), a short month beside a number is a date, and an
+// unknown name after "in" or "near" is a place the gazetteer lacks: of the
+// capitalised words only the forces and the group are sides.
+func TestNamesInNotes(t *testing.T) {
+	k := fakeKB{"IS": {Kind: sitrep.KindArmedGroup, ID: "isis", Country: "SYR", Sector: "REB"}}
+	for name, m := range testKB {
+		k[name] = m
+	}
+	c, err := New(k, WithoutModels())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ text, parts, event string }{
+		{"On 28 Apr 2020, Israeli forces shelled IS groups with mortars in Mutaibijah.", "Israeli forces|IS", "ASSAULT ISR/MIL -> SYR/REB"},
+		{"On 5 May 2020, Israeli forces shelled IS militants near Zaghniya.", "Israeli forces|IS", "ASSAULT ISR/MIL -> SYR/REB"},
+		{"Sep 11, 2020: Russian jets struck Al-Tanf.", "Russian jets", "ASSAULT RUS/MIL -> SYR"},
+	}
+	for _, tt := range tests {
+		var parts []string
+		a, _ := c.code(context.Background(), sitrep.Input{Text: tt.text, Published: "2020-09-11"}, &hooks{sent: func(s *sentence) {
+			for _, p := range s.parts {
+				parts = append(parts, p.m.Text)
+			}
+		}})
+		var got []string
+		for _, ev := range a.Events {
+			got = append(got, Describe(&ev))
+		}
+		if strings.Join(parts, "|") != tt.parts || strings.Join(got, "; ") != tt.event {
+			t.Errorf("%q: sides %q and events %q, want %q and %q", tt.text, parts, got, tt.parts, tt.event)
+		}
+	}
+}

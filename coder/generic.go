@@ -160,7 +160,8 @@ func (s *sentence) addProperNames() {
 	added := false
 	for i := 0; i < len(s.toks); {
 		t := s.toks[i].Text
-		if taken[i] || !isCapitalised(t) || notNames[t] || (i == 0 && (i+1 >= len(s.toks) || !isCapitalised(s.toks[i+1].Text))) {
+		if taken[i] || !isCapitalised(t) || notNames[t] || s.monthBesideNumber(i) ||
+			(i == 0 && (i+1 >= len(s.toks) || !isCapitalised(s.toks[i+1].Text))) {
 			i++
 			continue
 		}
@@ -188,6 +189,12 @@ func (s *sentence) addProperNames() {
 			if m.Sector == "" || titleWords[s.lower[i-1]] {
 				m.Sector = "GOV"
 			}
+		}
+		// "shelled IS groups in Mutaibijah": an unknown name after a
+		// locative preposition is a place the gazetteer lacks, no side.
+		if i > 0 && s.isLocativeBefore(i) {
+			i = j
+			continue
 		}
 		s.parts = append(s.parts, participant{m: m, start: i, end: j})
 		added = true
@@ -289,4 +296,21 @@ func (s *sentence) possessed() {
 			}
 		}
 	}
+}
+
+// monthAbbreviations are the short month names datelines and notes use
+// ("28 Apr 2020", "Sep 11"), without their full stop.
+var monthAbbreviations = map[string]bool{"Jan": true, "Feb": true, "Mar": true, "Apr": true, "Jun": true,
+	"Jul": true, "Aug": true, "Sep": true, "Sept": true, "Oct": true, "Nov": true, "Dec": true}
+
+// monthBesideNumber reports whether token i is a short month name next to
+// a number: a date, not a name ("On 28 Apr 2020").
+func (s *sentence) monthBesideNumber(i int) bool {
+	if !monthAbbreviations[strings.TrimSuffix(s.toks[i].Text, ".")] {
+		return false
+	}
+	digit := func(j int) bool {
+		return j >= 0 && j < len(s.toks) && s.toks[j].Text != "" && unicode.IsDigit(rune(s.toks[j].Text[0]))
+	}
+	return digit(i-1) || digit(i+1)
 }

@@ -36,6 +36,7 @@ func (c *Coder) parse(sp text.Span, ms []sitrep.Mention) *depTree {
 	t := &depTree{}
 	sents := nlp.SplitSentences(sp.Text)
 	if c.mayHoldEvent(sents, ms) {
+		markAcronyms(sents, sp.Start, ms)
 		for i := range sents {
 			c.parser.ParseSentence(&sents[i])
 		}
@@ -64,6 +65,40 @@ func (c *Coder) parse(sp text.Span, ms []sitrep.Mention) *depTree {
 		t.ofMine[i] = i
 	}
 	return t
+}
+
+// markAcronyms marks the words in capitals that the knowledge base
+// recognised as (part of) a name, so that the tagger reads them as names:
+// "IS" in "shelled IS groups" is the Islamic State, not a verb.
+func markAcronyms(sents []nlp.Sentence, base int, ms []sitrep.Mention) {
+	for i := range sents {
+		for j := range sents[i].Tokens {
+			tok := &sents[i].Tokens[j]
+			if !allCapitals(tok.Text) {
+				continue
+			}
+			start, end := base+tok.Start, base+tok.End
+			for _, m := range ms {
+				if m.Kind != sitrep.KindAgent && m.Kind != sitrep.KindEquipment && m.Start <= start && end <= m.End {
+					tok.Name = true
+					break
+				}
+			}
+		}
+	}
+}
+
+// allCapitals reports whether w is two or more capital letters A-Z.
+func allCapitals(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if w[k] < 'A' || w[k] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // mayHoldEvent reports whether any word of the sentences could start an

@@ -25,6 +25,10 @@ type Token struct {
 	// Rel is the Universal Dependencies relation to the head ("nsubj",
 	// "obl:agent", ...).
 	Rel string
+	// Name is set by a caller that knows the word is part of a name (a
+	// knowledge base that recognised "IS" in "shelled IS groups"): the
+	// tagger then makes it a proper noun whatever its model says.
+	Name bool
 }
 
 // Sentence is one sentence with its tokens. Start and End are byte offsets

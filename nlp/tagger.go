@@ -286,7 +286,7 @@ func (t *tagger) pass(toks []Token, st *tagState, m *linear, ahead bool) {
 		}
 		st.ws[i].first = uint64(c + 2)
 		toks[i].UPOS, toks[i].XPOS = t.upos[c], t.xpos[c]
-		if t.xpos[c] != "NNP" && isHyphenatedName(toks[i].Text) {
+		if t.xpos[c] != "NNP" && (toks[i].Name || isHyphenatedName(toks[i].Text)) {
 			// EWT splits hyphenated words, so the model has not seen
 			// designations like Su-35 or names like Al-Tanf whole.
 			toks[i].UPOS, toks[i].XPOS = "PROPN", "NNP"
