@@ -373,7 +373,7 @@ func TestDevSent(t *testing.T) {
 			}
 		}
 		ms := map[string]*linModel{}
-		for _, m := range trainTypes(spans) {
+		for _, m := range trainTypes(spans, Variation{}) {
 			ms[m.name] = m
 		}
 		for _, rec := range sets[0].Records {

@@ -125,12 +125,22 @@ type trainOptions struct {
 	rate   float64 // AdaGrad base learning rate
 	l2     float64 // L2 penalty per example visit
 	seed   uint64
+	vary   Variation
+}
+
+// Variation varies training for repeated cross-validation: Seed shifts
+// every model's shuffling seed (0: the embedded models' seeds), and Bag
+// averages each model's weights over that many seeds (0 or 1: one).
+type Variation struct {
+	Seed uint64
+	Bag  int
 }
 
 // startSeed is the shuffling generator's first state: the model's seed,
-// shifted by SITREP_DEV_SEED in experiments (see devInt).
+// shifted by the variation's seed and by SITREP_DEV_SEED in experiments
+// (see devInt).
 func (o trainOptions) startSeed() uint64 {
-	return (o.seed + uint64(devInt("SITREP_DEV_SEED", 0))*1000) | 1
+	return (o.seed + (o.vary.Seed+uint64(devInt("SITREP_DEV_SEED", 0)))*1000) | 1
 }
 
 // trainSoftmax fits a multinomial logistic regression by AdaGrad with L2
@@ -141,9 +151,13 @@ func trainSoftmax(name string, classes []string, exs []example, o trainOptions) 
 }
 
 // bag averages the weights of models trained with different shuffling
-// seeds, SITREP_DEV_BAG of them (1 unless experimenting: see devFloat).
+// seeds: the variation's Bag of them, else SITREP_DEV_BAG (1 unless
+// experimenting: see devFloat).
 func bag(o trainOptions, train func(trainOptions) *linModel) *linModel {
-	k := devInt("SITREP_DEV_BAG", 1)
+	k := o.vary.Bag
+	if k <= 1 {
+		k = devInt("SITREP_DEV_BAG", 1)
+	}
 	m := train(o)
 	if k <= 1 {
 		return m

@@ -188,7 +188,7 @@ func (c *Coder) spanExamples(ctx context.Context, rec *eval.Record, weight float
 }
 
 // trainTypes fits one binary model per type on the examples that know it.
-func trainTypes(exs []spanExample) []*linModel {
+func trainTypes(exs []spanExample, vary Variation) []*linModel {
 	var out []*linModel
 	for i, t := range ploverTypes {
 		var bin []example
@@ -198,7 +198,7 @@ func trainTypes(exs []spanExample) []*linModel {
 			}
 			bin = append(bin, example{f: ex.f, label: int(ex.labels[i]), weight: ex.weight})
 		}
-		out = append(out, trainSoftmax("type:"+t, []string{"no", "yes"}, bin, trainOptions{bits: 16, epochs: 10, rate: 0.1, l2: 1e-5, seed: uint64(10 + i)}))
+		out = append(out, trainSoftmax("type:"+t, []string{"no", "yes"}, bin, trainOptions{bits: 16, epochs: 10, rate: 0.1, l2: 1e-5, seed: uint64(10 + i), vary: vary}))
 	}
 	return out
 }

@@ -30,6 +30,9 @@ type TrainOptions struct {
 	Skip func(set, id string) bool
 	// Logf, if set, receives progress.
 	Logf func(format string, args ...any)
+	// Vary varies the training for repeated cross-validation; the zero
+	// value trains the embedded models.
+	Vary Variation
 }
 
 // Train learns the coder's models from gold sets. Only "event" and
@@ -69,7 +72,7 @@ func Train(ctx context.Context, c *Coder, sets []TrainSet, o TrainOptions) ([]by
 		}
 	}
 	logf("%d sentence-model examples", len(spans))
-	types := trainTypes(spans)
+	types := trainTypes(spans, o.Vary)
 	var foldCoders [crossFolds]*Coder
 	for k := range foldCoders {
 		var in []spanExample
@@ -80,7 +83,7 @@ func Train(ctx context.Context, c *Coder, sets []TrainSet, o TrainOptions) ([]by
 		}
 		fc := *c
 		fc.models = map[string]*linModel{}
-		for _, m := range trainTypes(in) {
+		for _, m := range trainTypes(in, o.Vary) {
 			fc.models[m.name] = m
 		}
 		foldCoders[k] = &fc
@@ -118,10 +121,10 @@ func Train(ctx context.Context, c *Coder, sets []TrainSet, o TrainOptions) ([]by
 		}
 	}
 	logf("%d role examples", len(roles))
-	em := trainSoftmax("event", []string{"no", "yes"}, events, trainOptions{bits: 18, epochs: devInt("SITREP_DEV_EPOCHS", 12), rate: devFloat("SITREP_DEV_RATE", 0.1), l2: devFloat("SITREP_DEV_L2", 1e-5), seed: 1})
-	rm := trainSoftmax("role", roleClasses, roles, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 2})
-	ar := trainRanker("actor", actorChoices, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 3})
-	rr := trainRanker("recipient", recipChoices, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 4})
+	em := trainSoftmax("event", []string{"no", "yes"}, events, trainOptions{bits: 18, epochs: devInt("SITREP_DEV_EPOCHS", 12), rate: devFloat("SITREP_DEV_RATE", 0.1), l2: devFloat("SITREP_DEV_L2", 1e-5), seed: 1, vary: o.Vary})
+	rm := trainSoftmax("role", roleClasses, roles, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 2, vary: o.Vary})
+	ar := trainRanker("actor", actorChoices, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 3, vary: o.Vary})
+	rr := trainRanker("recipient", recipChoices, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 4, vary: o.Vary})
 	ms := []*linModel{em, rm, ar, rr}
 	ms = append(ms, types...)
 	return writeModels(ms), nil
@@ -350,11 +353,11 @@ func (c *Coder) examples(ctx context.Context, rec *eval.Record, weight float64, 
 
 // devFloat and devInt read tuning overrides from the environment (for
 // experiments only; unset, the defaults train the embedded models).
-// SITREP_DEV_SEED shifts every model's shuffling seed: cross-validated
-// figures move by about ±0.01 F1 with it, so a change is judged by the
-// mean over a few seeds, not by one run. SITREP_DEV_BAG=k averages each
-// model's weights over k seeds, which narrows that spread to about ±0.002
-// on news (mean F1 unchanged), at k times the training time.
+// SITREP_DEV_SEED shifts every model's shuffling seed and SITREP_DEV_BAG=k
+// averages each model's weights over k seeds, on top of TrainOptions.Vary
+// (which 'sitrep coder train --cv 5 --seeds N --bag K' sets): figures move
+// by about ±0.01 F1 with the seed, by about ±0.002 on news with k = 4, so a
+// change is judged by the mean over a few seeds, not by one run.
 func devFloat(name string, def float64) float64 {
 	if v, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil {
 		return v
