@@ -165,6 +165,14 @@ func TestFindDates(t *testing.T) {
 		"in February last year":    "2022-02",
 		"in September this year":   "2023-09",
 		"since March of last year": "2022-03",
+		// Offsets count from the anchor (2023-07-12); what "after" and
+		// "before" introduce lies the other way.
+		"two days later":                  "2023-07-14",
+		"two days earlier":                "2023-07-10",
+		"three days ago":                  "2023-07-12",
+		"came two days after rebels shot": "2023-07-10",
+		"a week before the vote":          "2023-07-19",
+		"two days after, they left":       "2023-07-14",
 	}
 	for in, want := range tests {
 		ds := findDates(in, pub, parsePublished("2023-07-12"))

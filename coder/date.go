@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 var months = map[string]time.Month{
@@ -178,8 +179,20 @@ func findDates(s string, pub, anchor time.Time) []dateMatch {
 					continue
 				}
 				base = pub
-			case "later", "after":
+			case "later":
 				sign = 1
+			case "after":
+				// "came two days after insurgents killed seven soldiers":
+				// what follows happened that long before the story's day;
+				// "two days after, ..." counts on from it.
+				if !introduces(s, m[1]) {
+					sign = 1
+				}
+			case "before":
+				// "five days before the vote": what follows is to come.
+				if introduces(s, m[1]) {
+					sign = 1
+				}
 			}
 			add(m[0], m[1], base.AddDate(0, 0, sign*n).Format("2006-01-02"))
 		}
@@ -188,6 +201,21 @@ func findDates(s string, pub, anchor time.Time) []dateMatch {
 		add(m[2], m[3], s[m[2]:m[3]])
 	}
 	return out
+}
+
+// introduces reports whether a word follows offset i: "after" or
+// "before" there introduces what it dates, rather than ending a phrase.
+func introduces(s string, i int) bool {
+	for _, r := range s[i:] {
+		switch {
+		case r == ' ':
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // pastDay resolves a day and month without year to the latest such date
