@@ -173,6 +173,9 @@ func TestFindDates(t *testing.T) {
 		"came two days after rebels shot": "2023-07-10",
 		"a week before the vote":          "2023-07-19",
 		"two days after, they left":       "2023-07-14",
+		"just a month after the lease":    "2023-06",
+		"nine years after Paris sent":     "2014",
+		"two months ago":                  "2023-05",
 	}
 	for in, want := range tests {
 		ds := findDates(in, pub, parsePublished("2023-07-12"))

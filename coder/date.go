@@ -35,10 +35,11 @@ var (
 	reMonthOfYear  = regexp.MustCompile(`(?i)\b` + monthRE + `,?\s+(?:of\s+)?(last|this) year\b`)
 	reLastMonth    = regexp.MustCompile(`(?i)\b(?:last|in|since|this|early|late|mid-?)\s+` + monthRE + `\b`)
 	reInYear       = regexp.MustCompile(`(?i)\b(?:in|since|during|by|early|late|mid-?|end of|start of|beginning of) (19[5-9]\d|20\d\d)\b`)
-	reOffset       = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|seven|ten|\d{1,2}) (day|days|week|weeks) (earlier|later|before|after|ago)\b`)
+	reOffset       = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (day|days|week|weeks|month|months|year|years) (earlier|later|before|after|ago)\b`)
 )
 
-var smallNumbers = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+var smallNumbers = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10}
 
 // dateMatch is a resolved date expression and where it was found.
 type dateMatch struct {
@@ -169,7 +170,8 @@ func findDates(s string, pub, anchor time.Time) []dateMatch {
 			if !ok {
 				n = atoi(s[m[2]:m[3]])
 			}
-			if strings.HasPrefix(strings.ToLower(s[m[4]:m[5]]), "week") {
+			unit := strings.ToLower(s[m[4]:m[5]])
+			if strings.HasPrefix(unit, "week") {
 				n *= 7
 			}
 			base, sign := anchor, -1
@@ -194,7 +196,17 @@ func findDates(s string, pub, anchor time.Time) []dateMatch {
 					sign = 1
 				}
 			}
-			add(m[0], m[1], base.AddDate(0, 0, sign*n).Format("2006-01-02"))
+			// Months and years are as precise as they are told: "a month
+			// after" the story's February is January, "nine years after"
+			// 2022 is 2013.
+			switch {
+			case strings.HasPrefix(unit, "month"):
+				add(m[0], m[1], base.AddDate(0, sign*n, 0).Format("2006-01"))
+			case strings.HasPrefix(unit, "year"):
+				add(m[0], m[1], base.AddDate(sign*n, 0, 0).Format("2006"))
+			default:
+				add(m[0], m[1], base.AddDate(0, 0, sign*n).Format("2006-01-02"))
+			}
 		}
 	}
 	for _, m := range reInYear.FindAllStringSubmatchIndex(s, -1) {
