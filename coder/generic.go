@@ -180,6 +180,12 @@ func (s *sentence) addProperNames() {
 			i = j
 			continue
 		}
+		// "shelled IS groups in Mutaibijah": an unknown name after a
+		// locative preposition is a place the gazetteer lacks, no side.
+		if i > 0 && s.isLocativeBefore(i) {
+			i = j
+			continue
+		}
 		m := sitrep.Mention{Start: s.toks[i].Start, End: s.toks[j-1].End, Kind: sitrep.KindAgent, ID: "unknown"}
 		m.Text = s.doc[m.Start:m.End]
 		// "British Defence Secretary Tom King", "Pakistan President Zia":
@@ -189,12 +195,6 @@ func (s *sentence) addProperNames() {
 			if m.Sector == "" || titleWords[s.lower[i-1]] {
 				m.Sector = "GOV"
 			}
-		}
-		// "shelled IS groups in Mutaibijah": an unknown name after a
-		// locative preposition is a place the gazetteer lacks, no side.
-		if i > 0 && s.isLocativeBefore(i) {
-			i = j
-			continue
 		}
 		s.parts = append(s.parts, participant{m: m, start: i, end: j})
 		added = true

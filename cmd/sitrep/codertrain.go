@@ -224,36 +224,6 @@ func (c *cvCount) headline() float64 {
 	return f1(ratio(c.scoredMatched, c.scoredPred), ratio(c.matched, c.gold))
 }
 
-// plus returns the sum of two counts.
-func (c cvCount) plus(o cvCount) cvCount {
-	c.gold += o.gold
-	c.pred += o.pred
-	c.matched += o.matched
-	c.scoredPred += o.scoredPred
-	c.scoredMatched += o.scoredMatched
-	c.sMatched += o.sMatched
-	c.sScoredPred += o.sScoredPred
-	c.sScoredMatched += o.sScoredMatched
-	c.tGold += o.tGold
-	c.tPred += o.tPred
-	c.tMatched += o.tMatched
-	c.quads += o.quads
-	c.quadsAgreed += o.quadsAgreed
-	c.dates += o.dates
-	c.datesAgreed += o.datesAgreed
-	if len(o.categories) > 0 {
-		cats := map[string]int{}
-		for k, v := range c.categories {
-			cats[k] += v
-		}
-		for k, v := range o.categories {
-			cats[k] += v
-		}
-		c.categories = cats
-	}
-	return c
-}
-
 // spread returns the mean and sample standard deviation of xs.
 func spread(xs []float64) (mean, sd float64) {
 	for _, x := range xs {
@@ -269,39 +239,51 @@ func spread(xs []float64) (mean, sd float64) {
 	return mean, math.Sqrt(sd / float64(len(xs)-1))
 }
 
+// crossValidation is one cross-validation run over several training
+// variations, with its counts.
+type crossValidation struct {
+	e     *env
+	k     *kb.KB
+	p     *nlp.Pipeline
+	rules *coder.Coder
+	sets  []coder.TrainSet
+	folds int
+	ths   []float64
+	only  []string
+	logf  func(string, ...any)
+
+	base    []cvCount     // [set]: the rules alone
+	pooled  [][]cvCount   // [threshold][set]: the learned coder over every variation
+	perSeed [][][]cvCount // [variation][threshold][set]
+}
+
 func crossValidate(ctx context.Context, e *env, k *kb.KB, p *nlp.Pipeline, rules *coder.Coder, sets []coder.TrainSet, folds int, ths []float64, only []string, showErrors bool, vary []coder.Variation, logf func(string, ...any)) error {
-	base := make([]cvCount, len(sets))
-	// learned[v][t][s]: variation v, threshold t, set s.
-	learned := make([][][]cvCount, len(vary))
+	cv := &crossValidation{e: e, k: k, p: p, rules: rules, sets: sets, folds: folds, ths: ths, only: only, logf: logf}
+	cv.base = make([]cvCount, len(sets))
+	cv.pooled = counts(len(ths), len(sets))
 	for v := range vary {
-		learned[v] = make([][]cvCount, len(ths))
-		for i := range ths {
-			learned[v][i] = make([]cvCount, len(sets))
-		}
-		if err := crossValidateOnce(ctx, e, k, p, rules, sets, folds, ths, only, showErrors && v == 0, vary[v], base, learned[v], v == 0, logf); err != nil {
+		cv.perSeed = append(cv.perSeed, counts(len(ths), len(sets)))
+		if err := cv.run(ctx, v, vary[v], showErrors && v == 0); err != nil {
 			return err
 		}
 	}
 	for si, set := range sets {
-		fmt.Fprintf(e.stdout, "%s\n  rules          %s\n", set.Name, &base[si])
+		fmt.Fprintf(e.stdout, "%s\n  rules          %s\n", set.Name, &cv.base[si])
 		for ti, th := range ths {
-			var sum cvCount
-			var figs []float64
-			for v := range vary {
-				sum = sum.plus(learned[v][ti][si])
-				figs = append(figs, learned[v][ti][si].headline())
-			}
-			fmt.Fprintf(e.stdout, "  learned p>=%.2f %s\n", th, &sum)
+			fmt.Fprintf(e.stdout, "  learned p>=%.2f %s\n", th, &cv.pooled[ti][si])
 			if len(vary) > 1 {
-				mean, sd := spread(figs)
+				var figs []float64
 				var each []string
-				for _, f := range figs {
+				for v := range vary {
+					f := cv.perSeed[v][ti][si].headline()
+					figs = append(figs, f)
 					each = append(each, fmt.Sprintf("%.3f", f))
 				}
+				mean, sd := spread(figs)
 				fmt.Fprintf(e.stdout, "    over %d seeds: mean %.3f, sd %.3f (%s)\n", len(vary), mean, sd, strings.Join(each, " "))
 			}
 		}
-		if cats := learned[0][0][si].categories; showErrors && len(cats) > 0 {
+		if cats := cv.perSeed[0][0][si].categories; showErrors && len(cats) > 0 {
 			fmt.Fprintf(e.stdout, "  mistakes of the learned coder (p>=%.2f, first seed) by category:\n", ths[0])
 			if err := eval.WriteCategories(e.stdout, &eval.FileResult{File: "   ", Categories: cats}); err != nil {
 				return err
@@ -311,17 +293,26 @@ func crossValidate(ctx context.Context, e *env, k *kb.KB, p *nlp.Pipeline, rules
 	return nil
 }
 
-// crossValidateOnce runs one cross-validation with one training variation,
-// adding the rules' counts to base (when withBase) and the learned coder's
-// to learned[threshold][set].
-func crossValidateOnce(ctx context.Context, e *env, k *kb.KB, p *nlp.Pipeline, rules *coder.Coder, sets []coder.TrainSet, folds int, ths []float64, only []string, showErrors bool, vary coder.Variation, base []cvCount, learned [][]cvCount, withBase bool, logf func(string, ...any)) error {
-	for fold := 0; fold < folds; fold++ {
-		skip := func(_, id string) bool { return coder.Fold(id, folds) == fold }
-		data, err := coder.Train(ctx, rules, sets, coder.TrainOptions{Skip: skip, Vary: vary})
+// counts returns zero counts for each threshold and set.
+func counts(ths, sets int) [][]cvCount {
+	out := make([][]cvCount, ths)
+	for i := range out {
+		out[i] = make([]cvCount, sets)
+	}
+	return out
+}
+
+// run cross-validates once with training variation vary (the v-th), adding
+// the learned coder's counts to perSeed[v] and pooled, and on the first
+// variation the rules' counts to base (they do not vary).
+func (cv *crossValidation) run(ctx context.Context, v int, vary coder.Variation, showErrors bool) error {
+	for fold := 0; fold < cv.folds; fold++ {
+		skip := func(_, id string) bool { return coder.Fold(id, cv.folds) == fold }
+		data, err := coder.Train(ctx, cv.rules, cv.sets, coder.TrainOptions{Skip: skip, Vary: vary})
 		if err != nil {
 			return err
 		}
-		for si, set := range sets {
+		for si, set := range cv.sets {
 			var held []eval.Record
 			for _, r := range set.Records {
 				if skip(set.Name, r.ID) {
@@ -331,19 +322,19 @@ func crossValidateOnce(ctx context.Context, e *env, k *kb.KB, p *nlp.Pipeline, r
 			if len(held) == 0 {
 				continue
 			}
-			if withBase {
-				res, err := eval.Score(ctx, rules, set.Name, held, eval.Options{})
+			if v == 0 {
+				res, err := eval.Score(ctx, cv.rules, set.Name, held, eval.Options{})
 				if err != nil {
 					return err
 				}
-				base[si].add(res)
+				cv.base[si].add(res)
 			}
-			for ti, th := range ths {
-				opts := []coder.Option{coder.WithParser(p), coder.WithModels(data), coder.WithThreshold(th)}
-				if only != nil {
-					opts = append(opts, coder.WithOnly(only...))
+			for ti, th := range cv.ths {
+				opts := []coder.Option{coder.WithParser(cv.p), coder.WithModels(data), coder.WithThreshold(th)}
+				if cv.only != nil {
+					opts = append(opts, coder.WithOnly(cv.only...))
 				}
-				c, err := coder.New(k, opts...)
+				c, err := coder.New(cv.k, opts...)
 				if err != nil {
 					return err
 				}
@@ -351,15 +342,16 @@ func crossValidateOnce(ctx context.Context, e *env, k *kb.KB, p *nlp.Pipeline, r
 				if err != nil {
 					return err
 				}
-				learned[ti][si].add(res)
+				cv.perSeed[v][ti][si].add(res)
+				cv.pooled[ti][si].add(res)
 				if showErrors && ti == 0 {
-					if err := eval.WriteErrors(e.stderr, res); err != nil {
+					if err := eval.WriteErrors(cv.e.stderr, res); err != nil {
 						return err
 					}
 				}
 			}
 		}
-		logf("seed %d: fold %d of %d done", vary.Seed, fold+1, folds)
+		cv.logf("seed %d: fold %d of %d done", vary.Seed, fold+1, cv.folds)
 	}
 	return nil
 }
