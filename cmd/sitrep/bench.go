@@ -11,7 +11,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/sitrep/sitrep"
-	"github.com/sitrep/sitrep/ingest"
 	"github.com/sitrep/sitrep/internal/bench"
 	"github.com/sitrep/sitrep/sqlite"
 )
@@ -89,7 +88,7 @@ with the machine's load, which is printed beside them.`)
 		return err
 	}
 	// As ingest does: the memory limit makes the peak what a user sees.
-	limitGrowth(growthFor(int64(max(slicesMax(workers), 1))*ingest.MaxTextBytes) + int64(len(corpus.Files))*perDocument)
+	limitGrowth(batchGrowth(slicesMax(workers), len(corpus.Files)))
 	cfg := bench.Config{
 		Corpus: corpus, Coder: c, Dir: work, Procs: *procs, Progress: e.stderr,
 		Open: func(ctx context.Context, path string) (sitrep.Store, error) {

@@ -84,7 +84,7 @@ names and passwords in URLs are never stored or printed.`)
 	}
 	// Each worker codes at most one capped text at a time; what is kept
 	// per document grows with the inputs (a feed counts as one).
-	limitGrowth(growthFor(int64(max(*workers, 1))*ingest.MaxTextBytes) + int64(len(inputs))*perDocument)
+	limitGrowth(batchGrowth(*workers, len(inputs)))
 	st, err := openStore(ctx, e, *db)
 	if err != nil {
 		return err

@@ -75,7 +75,7 @@ counters per feed at http://ADDR/metrics in the Prometheus text format.`)
 		return errors.New("--every and --fetch-timeout must be positive")
 	}
 	// Each worker codes at most one capped text at a time.
-	limitGrowth(growthFor(int64(max(*workers, 1)) * ingest.MaxTextBytes))
+	limitGrowth(batchGrowth(*workers, 0))
 	state, err := watchStatePath(e, *db, *statePath)
 	if err != nil {
 		return err

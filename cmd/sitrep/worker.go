@@ -64,7 +64,7 @@ in one process.`)
 	if err != nil {
 		return err
 	}
-	limitGrowth(growthFor(int64(max(*concurrency, 1)) * ingest.MaxTextBytes))
+	limitGrowth(batchGrowth(*concurrency, 0))
 	st, err := openStore(ctx, e, url)
 	if err != nil {
 		return err
