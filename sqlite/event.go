@@ -272,17 +272,35 @@ func (db *DB) FindEvent(ctx context.Context, id string) (*sitrep.Event, error) {
 	return events[0], nil
 }
 
+// What findEvents reads of the events it found, by a JSON array of their
+// IDs.
+const (
+	eventActorsSQL = `SELECT event_id, side, country, sector, name FROM event_actors
+		WHERE event_id IN (SELECT value FROM json_each(?))
+		ORDER BY event_id, side, position`
+	eventMentionsSQL = `SELECT event_id, sentence, start, "end", text FROM event_mentions
+		WHERE event_id IN (SELECT value FROM json_each(?))
+		ORDER BY event_id, position`
+	eventContradictionsSQL = `SELECT event_id, contradicted_by FROM event_contradictions
+		WHERE event_id IN (SELECT value FROM json_each(?))
+		ORDER BY event_id, position`
+)
+
 // findEvents runs an event query and fills in the events' participants,
 // mentions and contradictions with one more query each, all in one read
 // transaction so they agree.
-func (db *DB) findEvents(ctx context.Context, query string, args ...any) ([]*sitrep.Event, error) {
+func (db *DB) findEvents(ctx context.Context, q string, args ...any) ([]*sitrep.Event, error) {
+	stmts, err := db.reads.prepared(ctx, db.ro, q, eventActorsSQL, eventMentionsSQL, eventContradictionsSQL)
+	if err != nil {
+		return nil, err
+	}
 	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
 
-	rows, err := tx.QueryContext(ctx, query, args...)
+	rows, err := query(ctx, tx, stmts[0], q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -313,9 +331,7 @@ func (db *DB) findEvents(ctx context.Context, query string, args ...any) ([]*sit
 	if err != nil {
 		return nil, err
 	}
-	arows, err := tx.QueryContext(ctx, `SELECT event_id, side, country, sector, name FROM event_actors
-		WHERE event_id IN (SELECT value FROM json_each(?))
-		ORDER BY event_id, side, position`, string(idList))
+	arows, err := query(ctx, tx, stmts[1], eventActorsSQL, string(idList))
 	if err != nil {
 		return nil, fmt.Errorf("actors: %w", err)
 	}
@@ -343,9 +359,7 @@ func (db *DB) findEvents(ctx context.Context, query string, args ...any) ([]*sit
 	}
 	arows.Close()
 
-	mrows, err := tx.QueryContext(ctx, `SELECT event_id, sentence, start, "end", text FROM event_mentions
-		WHERE event_id IN (SELECT value FROM json_each(?))
-		ORDER BY event_id, position`, string(idList))
+	mrows, err := query(ctx, tx, stmts[2], eventMentionsSQL, string(idList))
 	if err != nil {
 		return nil, fmt.Errorf("mentions: %w", err)
 	}
@@ -367,9 +381,7 @@ func (db *DB) findEvents(ctx context.Context, query string, args ...any) ([]*sit
 	}
 	mrows.Close()
 
-	crows, err := tx.QueryContext(ctx, `SELECT event_id, contradicted_by FROM event_contradictions
-		WHERE event_id IN (SELECT value FROM json_each(?))
-		ORDER BY event_id, position`, string(idList))
+	crows, err := query(ctx, tx, stmts[3], eventContradictionsSQL, string(idList))
 	if err != nil {
 		return nil, fmt.Errorf("contradictions: %w", err)
 	}

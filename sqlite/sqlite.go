@@ -47,6 +47,7 @@ type DB struct {
 	ro      *sql.DB // read-only connections
 	version int
 	index   *eventIndex // see IndexEvents
+	reads   stmtCache   // statements prepared on ro
 
 	// Coder names what coded the analyses passed to AddDocument, usually
 	// "sitrep <version>"; it is recorded with every event and transfer.
@@ -577,7 +578,7 @@ func (db *DB) Path() string { return db.path }
 
 // Close closes the database. It is safe to call more than once.
 func (db *DB) Close() error {
-	var errs []error
+	errs := []error{db.reads.close()}
 	for _, s := range []**sql.Stmt{&db.insertSentence, &db.insertMention, &db.insertEvent, &db.insertActor, &db.insertTransfer,
 		&db.insertEventMention, &db.insertContradiction} {
 		if *s != nil {
