@@ -165,7 +165,7 @@ func printBench(e *env, c *bench.Corpus, shared string, runs []*bench.Run) {
 	tw.Flush()
 	for _, r := range runs {
 		if r.Failed > 0 {
-			fmt.Fprintf(e.stdout, "%d workers: %d documents failed\n", r.Workers, r.Failed)
+			fmt.Fprintf(e.stdout, "%d workers: %d documents failed, the first: %s\n", r.Workers, r.Failed, sanitize(r.FirstError))
 		}
 	}
 }

@@ -42,10 +42,12 @@ type Config struct {
 
 // Run is the outcome of ingesting the corpus once.
 type Run struct {
-	Workers    int           `json:"workers"`
-	Procs      int           `json:"gomaxprocs"`
-	Documents  int           `json:"documents"` // stored (new and near-duplicate)
-	Failed     int           `json:"failed"`
+	Workers   int `json:"workers"`
+	Procs     int `json:"gomaxprocs"`
+	Documents int `json:"documents"` // stored (new and near-duplicate)
+	Failed    int `json:"failed"`
+	// FirstError is why the first failed document failed.
+	FirstError string        `json:"first_error,omitempty"`
 	Sentences  int64         `json:"sentences"`
 	Tokens     int64         `json:"tokens"`
 	Events     int           `json:"events"`
@@ -109,6 +111,9 @@ func Ingest(ctx context.Context, cfg Config, n int) (*Run, error) {
 			r.Documents++
 		case pipeline.Failed:
 			r.Failed++
+			if r.FirstError == "" && rep.Err != nil {
+				r.FirstError = rep.Err.Error()
+			}
 		}
 		r.Events += rep.Events
 		r.Transfers += rep.Transfers
