@@ -2,6 +2,9 @@ package coder
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode"
@@ -181,6 +184,36 @@ func TestFindDates(t *testing.T) {
 		ds := findDates(in, pub, parsePublished("2023-07-12"))
 		if len(ds) == 0 || ds[0].date != want {
 			t.Errorf("findDates(%q) = %+v, want %s", in, ds, want)
+		}
+	}
+}
+
+// TestDateCluesSkipNothing checks that the clues which spare findDates
+// most expressions never skip one that matches: on the seed articles'
+// sentences and on date phrases in every case, the dates are those of
+// trying every expression.
+func TestDateCluesSkipNothing(t *testing.T) {
+	files, err := filepath.Glob("../testdata/seeds/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("seed texts: %v, %d files", err, len(files))
+	}
+	var texts []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, strings.FieldsFunc(string(b), func(r rune) bool { return r == '.' || r == '\n' })...)
+	}
+	for _, p := range []string{"on Friday", "On 9 May 2020", "Aug. 16, 2016", "2023-07-01", "LAST NIGHT", "Since March of last year",
+		"in recent days", "TWO DAYS AGO", "12 Sept", "sept 12", "early 2019", "this morning", "a Year later", "earlier that month"} {
+		texts = append(texts, p, strings.ToUpper(p), strings.ToLower(p))
+	}
+	pub, anchor := parsePublished("2023-07-15"), parsePublished("2023-07-12")
+	all := dateClues{digit: true, month: true, weekday: true, relative: true, offset: true, year: true, dash: true}
+	for _, s := range texts {
+		if got, want := findDates(s, pub, anchor), datesWith(s, pub, anchor, all); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: clues give %+v, every expression %+v", s, got, want)
 		}
 	}
 }

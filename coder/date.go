@@ -54,7 +54,12 @@ type dateMatch struct {
 // anchor is the day the text was last talking about ("two days earlier" counts
 // from it); it falls back to pub.
 func findDates(s string, pub, anchor time.Time) []dateMatch {
-	if !mayHoldDate(s) {
+	return datesWith(s, pub, anchor, cluesOf(s))
+}
+
+// datesWith is findDates trying only the expressions clue allows.
+func datesWith(s string, pub, anchor time.Time, clue dateClues) []dateMatch {
+	if !clue.any() {
 		return nil
 	}
 	var out []dateMatch
@@ -70,147 +75,171 @@ func findDates(s string, pub, anchor time.Time) []dateMatch {
 		}
 		out = append(out, dateMatch{d, start, end})
 	}
-	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
-		y, mo, d := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
-		if validDay(y, mo, d) {
-			add(m[0], m[1], ymd(y, time.Month(mo), d))
+	if clue.digit && clue.dash {
+		for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+			y, mo, d := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+			if validDay(y, mo, d) {
+				add(m[0], m[1], ymd(y, time.Month(mo), d))
+			}
 		}
 	}
-	for _, m := range reDayMonthYear.FindAllStringSubmatchIndex(s, -1) {
-		d, mo, y := atoi(s[m[2]:m[3]]), months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[6]:m[7]])
-		if validDay(y, int(mo), d) {
-			add(m[0], m[1], ymd(y, mo, d))
+	if clue.digit && clue.month {
+		for _, m := range reDayMonthYear.FindAllStringSubmatchIndex(s, -1) {
+			d, mo, y := atoi(s[m[2]:m[3]]), months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[6]:m[7]])
+			if validDay(y, int(mo), d) {
+				add(m[0], m[1], ymd(y, mo, d))
+			}
 		}
 	}
-	for _, m := range reMonthDayYear.FindAllStringSubmatchIndex(s, -1) {
-		mo, d, y := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
-		if validDay(y, int(mo), d) {
-			add(m[0], m[1], ymd(y, mo, d))
+	if clue.digit && clue.month {
+		for _, m := range reMonthDayYear.FindAllStringSubmatchIndex(s, -1) {
+			mo, d, y := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+			if validDay(y, int(mo), d) {
+				add(m[0], m[1], ymd(y, mo, d))
+			}
 		}
 	}
-	for _, m := range reMonthYear.FindAllStringSubmatchIndex(s, -1) {
-		mo, y := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])
-		if y >= 1900 && y <= 2100 {
-			add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
+	if clue.digit && clue.month {
+		for _, m := range reMonthYear.FindAllStringSubmatchIndex(s, -1) {
+			mo, y := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])
+			if y >= 1900 && y <= 2100 {
+				add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
+			}
 		}
 	}
 	if !pub.IsZero() {
-		for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, -1) {
-			d, mo := atoi(s[m[2]:m[3]]), months[strings.ToLower(s[m[4]:m[5]])]
-			if d >= 1 && d <= 31 {
-				add(m[0], m[1], pastDay(pub, mo, d))
+		if clue.digit && clue.month {
+			for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, -1) {
+				d, mo := atoi(s[m[2]:m[3]]), months[strings.ToLower(s[m[4]:m[5]])]
+				if d >= 1 && d <= 31 {
+					add(m[0], m[1], pastDay(pub, mo, d))
+				}
 			}
 		}
-		for _, m := range reMonthDay.FindAllStringSubmatchIndex(s, -1) {
-			mo, d := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])
-			if d >= 1 && d <= 31 {
-				add(m[0], m[1], pastDay(pub, mo, d))
+		if clue.digit && clue.month {
+			for _, m := range reMonthDay.FindAllStringSubmatchIndex(s, -1) {
+				mo, d := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])
+				if d >= 1 && d <= 31 {
+					add(m[0], m[1], pastDay(pub, mo, d))
+				}
 			}
 		}
-		for _, m := range reWeekday.FindAllStringSubmatchIndex(s, -1) {
-			wd := weekdays[strings.ToLower(s[m[2]:m[3]])]
-			back := (int(pub.Weekday()) - int(wd) + 7) % 7
-			prefix := strings.ToLower(s[m[0]:m[2]])
-			if strings.HasPrefix(prefix, "last") && back == 0 {
-				back = 7
+		if clue.weekday {
+			for _, m := range reWeekday.FindAllStringSubmatchIndex(s, -1) {
+				wd := weekdays[strings.ToLower(s[m[2]:m[3]])]
+				back := (int(pub.Weekday()) - int(wd) + 7) % 7
+				prefix := strings.ToLower(s[m[0]:m[2]])
+				if strings.HasPrefix(prefix, "last") && back == 0 {
+					back = 7
+				}
+				add(m[0], m[1], pub.AddDate(0, 0, -back).Format("2006-01-02"))
 			}
-			add(m[0], m[1], pub.AddDate(0, 0, -back).Format("2006-01-02"))
 		}
 		// "in February last year": the month of the year named, before
 		// "in February" alone is read as the latest February.
-		for _, m := range reMonthOfYear.FindAllStringSubmatchIndex(s, -1) {
-			mo, y := months[strings.ToLower(s[m[2]:m[3]])], pub.Year()
-			if strings.EqualFold(s[m[4]:m[5]], "last") {
-				y--
+		if clue.month && clue.year {
+			for _, m := range reMonthOfYear.FindAllStringSubmatchIndex(s, -1) {
+				mo, y := months[strings.ToLower(s[m[2]:m[3]])], pub.Year()
+				if strings.EqualFold(s[m[4]:m[5]], "last") {
+					y--
+				}
+				add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
 			}
-			add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
 		}
-		for _, m := range reLastMonth.FindAllStringSubmatchIndex(s, -1) {
-			mo := months[strings.ToLower(s[m[2]:m[3]])]
-			y := pub.Year()
-			if mo > pub.Month() || (mo == pub.Month() && strings.HasPrefix(strings.ToLower(s[m[0]:m[1]]), "last")) {
-				y--
+		if clue.month {
+			for _, m := range reLastMonth.FindAllStringSubmatchIndex(s, -1) {
+				mo := months[strings.ToLower(s[m[2]:m[3]])]
+				y := pub.Year()
+				if mo > pub.Month() || (mo == pub.Month() && strings.HasPrefix(strings.ToLower(s[m[0]:m[1]]), "last")) {
+					y--
+				}
+				add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
 			}
-			add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
 		}
-		for _, m := range reRelative.FindAllStringSubmatchIndex(s, -1) {
-			var d string
-			switch strings.ToLower(s[m[2]:m[3]]) {
-			case "yesterday", "last night":
-				d = pub.AddDate(0, 0, -1).Format("2006-01-02")
-			case "today", "tonight", "overnight", "this morning":
-				d = pub.Format("2006-01-02")
-			case "last month":
-				d = pub.AddDate(0, 0, -pub.Day()).Format("2006-01")
-			case "this month", "earlier this month", "earlier that month":
-				d = pub.Format("2006-01")
-			case "last year":
-				d = strconv.Itoa(pub.Year() - 1)
-			case "this year", "earlier this year":
-				d = strconv.Itoa(pub.Year())
-			case "last week":
-				// A week may straddle two months; the month of its middle.
-				d = pub.AddDate(0, 0, -7).Format("2006-01")
-			case "in recent days", "in recent weeks":
-				d = pub.AddDate(0, 0, -7).Format("2006-01")
-			case "this week", "earlier this week", "earlier that week":
-				d = pub.AddDate(0, 0, -2).Format("2006-01")
-			default:
-				continue
+		if clue.relative {
+			for _, m := range reRelative.FindAllStringSubmatchIndex(s, -1) {
+				var d string
+				switch strings.ToLower(s[m[2]:m[3]]) {
+				case "yesterday", "last night":
+					d = pub.AddDate(0, 0, -1).Format("2006-01-02")
+				case "today", "tonight", "overnight", "this morning":
+					d = pub.Format("2006-01-02")
+				case "last month":
+					d = pub.AddDate(0, 0, -pub.Day()).Format("2006-01")
+				case "this month", "earlier this month", "earlier that month":
+					d = pub.Format("2006-01")
+				case "last year":
+					d = strconv.Itoa(pub.Year() - 1)
+				case "this year", "earlier this year":
+					d = strconv.Itoa(pub.Year())
+				case "last week":
+					// A week may straddle two months; the month of its middle.
+					d = pub.AddDate(0, 0, -7).Format("2006-01")
+				case "in recent days", "in recent weeks":
+					d = pub.AddDate(0, 0, -7).Format("2006-01")
+				case "this week", "earlier this week", "earlier that week":
+					d = pub.AddDate(0, 0, -2).Format("2006-01")
+				default:
+					continue
+				}
+				add(m[0], m[1], d)
 			}
-			add(m[0], m[1], d)
 		}
 	}
 	if anchor.IsZero() {
 		anchor = pub
 	}
 	if !anchor.IsZero() {
-		for _, m := range reOffset.FindAllStringSubmatchIndex(s, -1) {
-			n, ok := smallNumbers[strings.ToLower(s[m[2]:m[3]])]
-			if !ok {
-				n = atoi(s[m[2]:m[3]])
-			}
-			unit := strings.ToLower(s[m[4]:m[5]])
-			if strings.HasPrefix(unit, "week") {
-				n *= 7
-			}
-			base, sign := anchor, -1
-			switch strings.ToLower(s[m[6]:m[7]]) {
-			case "ago":
-				if pub.IsZero() {
-					continue
+		if clue.offset {
+			for _, m := range reOffset.FindAllStringSubmatchIndex(s, -1) {
+				n, ok := smallNumbers[strings.ToLower(s[m[2]:m[3]])]
+				if !ok {
+					n = atoi(s[m[2]:m[3]])
 				}
-				base = pub
-			case "later":
-				sign = 1
-			case "after":
-				// "came two days after insurgents killed seven soldiers":
-				// what follows happened that long before the story's day;
-				// "two days after, ..." counts on from it.
-				if !introduces(s, m[1]) {
+				unit := strings.ToLower(s[m[4]:m[5]])
+				if strings.HasPrefix(unit, "week") {
+					n *= 7
+				}
+				base, sign := anchor, -1
+				switch strings.ToLower(s[m[6]:m[7]]) {
+				case "ago":
+					if pub.IsZero() {
+						continue
+					}
+					base = pub
+				case "later":
 					sign = 1
+				case "after":
+					// "came two days after insurgents killed seven soldiers":
+					// what follows happened that long before the story's day;
+					// "two days after, ..." counts on from it.
+					if !introduces(s, m[1]) {
+						sign = 1
+					}
+				case "before":
+					// "five days before the vote": what follows is to come.
+					if introduces(s, m[1]) {
+						sign = 1
+					}
 				}
-			case "before":
-				// "five days before the vote": what follows is to come.
-				if introduces(s, m[1]) {
-					sign = 1
+				// Months and years are as precise as they are told: "a month
+				// after" the story's February is January, "nine years after"
+				// 2022 is 2013.
+				switch {
+				case strings.HasPrefix(unit, "month"):
+					add(m[0], m[1], base.AddDate(0, sign*n, 0).Format("2006-01"))
+				case strings.HasPrefix(unit, "year"):
+					add(m[0], m[1], base.AddDate(sign*n, 0, 0).Format("2006"))
+				default:
+					add(m[0], m[1], base.AddDate(0, 0, sign*n).Format("2006-01-02"))
 				}
-			}
-			// Months and years are as precise as they are told: "a month
-			// after" the story's February is January, "nine years after"
-			// 2022 is 2013.
-			switch {
-			case strings.HasPrefix(unit, "month"):
-				add(m[0], m[1], base.AddDate(0, sign*n, 0).Format("2006-01"))
-			case strings.HasPrefix(unit, "year"):
-				add(m[0], m[1], base.AddDate(sign*n, 0, 0).Format("2006"))
-			default:
-				add(m[0], m[1], base.AddDate(0, 0, sign*n).Format("2006-01-02"))
 			}
 		}
 	}
-	for _, m := range reInYear.FindAllStringSubmatchIndex(s, -1) {
-		add(m[2], m[3], s[m[2]:m[3]])
+	if clue.digit {
+		for _, m := range reInYear.FindAllStringSubmatchIndex(s, -1) {
+			add(m[2], m[3], s[m[2]:m[3]])
+		}
 	}
 	return out
 }
@@ -265,23 +294,39 @@ func parsePublished(s string) time.Time {
 	return t
 }
 
-// dateWords start the date expressions that hold no digit.
-var dateWords = []string{"day", "night", "week", "month", "year", "morning", "yesterday", "today",
-	"tonight", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-	"earlier", "later", "ago"}
-
-// mayHoldDate reports whether s could hold a date expression: a digit or
-// a word that dates start with; most sentences hold neither, and the
-// regular expressions are slow.
-func mayHoldDate(s string) bool {
-	if strings.ContainsAny(s, "0123456789") {
-		return true
-	}
-	l := strings.ToLower(s)
-	for _, w := range dateWords {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
+// dateClues says which kinds of date expression a sentence could hold,
+// from words they cannot do without: most sentences hold few or none,
+// and the regular expressions are slow (findDates was a twentieth of an
+// ingest's CPU time when it tried every expression on every sentence
+// with a digit or a date word).
+type dateClues struct {
+	digit, month, weekday, relative, offset, year, dash bool
 }
+
+// monthStems start every month's name and abbreviation.
+var monthStems = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+func cluesOf(s string) dateClues {
+	l := strings.ToLower(s)
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if strings.Contains(l, w) {
+				return true
+			}
+		}
+		return false
+	}
+	unit := has("day", "week", "month", "year")
+	return dateClues{
+		digit:    strings.ContainsAny(s, "0123456789"),
+		dash:     strings.Contains(s, "-"),
+		month:    has(monthStems...),
+		weekday:  strings.Contains(l, "day"), // every weekday's name ends so
+		relative: has("yesterday", "today", "night", "morning", "week", "month", "year", "recent"),
+		offset:   unit && has("ago", "earlier", "later", "before", "after"),
+		year:     strings.Contains(l, "year"),
+	}
+}
+
+// any reports whether s could hold any date expression.
+func (c dateClues) any() bool { return c.digit || c.month || c.weekday || c.relative || c.offset }
