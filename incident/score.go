@@ -2,7 +2,6 @@ package incident
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/sitrep/sitrep"
 )
@@ -85,12 +84,16 @@ func sideScore(a, b []string) float64 {
 // or whose sides both disagree, are never one incident (-1). shared reports whether the
 // events name a country in common.
 func participants(a, b *Report) (score float64, shared bool) {
-	ua, ub := append(slices.Clone(a.actors), a.recipients...), append(slices.Clone(b.actors), b.recipients...)
-	if len(ua) > 0 && len(ub) > 0 {
-		for _, x := range ua {
-			if contains(ub, x) {
-				shared = true
-				break
+	// Without copying the sides together: this runs for every pair of
+	// candidate reports, and the copies were most of its time.
+	if len(a.actors)+len(a.recipients) > 0 && len(b.actors)+len(b.recipients) > 0 {
+	look:
+		for _, side := range [2][]string{a.actors, a.recipients} {
+			for _, x := range side {
+				if contains(b.actors, x) || contains(b.recipients, x) {
+					shared = true
+					break look
+				}
 			}
 		}
 		if !shared {
@@ -194,12 +197,13 @@ func score(a, b *Report) (float64, bool) {
 	if t == 0 {
 		return 0, false
 	}
-	p, shared := participants(a, b)
-	if p < 0 {
-		return 0, false
-	}
+	// The cheaper test first: most candidate pairs are days apart.
 	d := dateScore(a, b)
 	if d < 0 {
+		return 0, false
+	}
+	p, shared := participants(a, b)
+	if p < 0 {
 		return 0, false
 	}
 	pl := placeScore(a, b)
