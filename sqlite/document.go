@@ -142,6 +142,10 @@ func (b *batch) commit() error {
 		b.Rollback()
 		return b.broken
 	}
+	if err := b.indexText(); err != nil {
+		b.Rollback()
+		return err
+	}
 	if b.db.beforeCommit != nil {
 		if err := b.db.beforeCommit(b.ctx); err != nil {
 			b.Rollback()
@@ -171,6 +175,30 @@ func (b *batch) commit() error {
 			d.analysis.Transfers[i].ID = sitrep.TransferID(d.id, i+1)
 			d.analysis.Transfers[i].Document = d.id
 		}
+	}
+	return nil
+}
+
+// indexText adds the evidence of the batch's events to the full-text
+// index, in the transaction that stores them. A document undone is not in
+// b.added, nor are its events in the table.
+func (b *batch) indexText() error {
+	if len(b.added) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(b.added))
+	for i, d := range b.added {
+		ids[i] = d.id
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	_, err = b.tx.ExecContext(b.ctx, fmt.Sprintf(`INSERT INTO events_fts (rowid, evidence)
+		SELECT document_id * %d + ordinal, evidence FROM events
+		WHERE document_id IN (SELECT value FROM json_each(?))`, ftsDocStride), string(list))
+	if err != nil {
+		return fmt.Errorf("full-text index: %w", err)
 	}
 	return nil
 }

@@ -91,6 +91,17 @@ func TestBatch(t *testing.T, open func(t *testing.T) sitrep.Store) {
 	if evs, err := st.FindEvents(ctx, sitrep.EventFilter{}); err != nil || len(evs) != 3 {
 		t.Errorf("%d events stored (%v); want 3: the failed document's must go with it", len(evs), err)
 	}
+	// The full-text index holds the batch's events, and not the failed
+	// document's.
+	if evs, err := st.FindEvents(ctx, sitrep.EventFilter{Text: "shelled village"}); err != nil || len(evs) != 3 {
+		t.Errorf("text search: %d events (%v); want the 3 stored", len(evs), err)
+	}
+	for i := range docs {
+		evs, err := st.FindEvents(ctx, sitrep.EventFilter{Text: fmt.Sprintf("village %d", i)})
+		if want := map[bool]int{true: 0, false: 1}[i == 2]; err != nil || len(evs) != want {
+			t.Errorf("text search for document %d: %d events (%v); want %d", i, len(evs), err, want)
+		}
+	}
 
 	// A rolled-back batch stores nothing and changes no document.
 	b, err = ba.BeginBatch(ctx)

@@ -343,6 +343,13 @@ func generate(ctx context.Context, path string, n int) error {
 				}
 			}
 		}
+		// The full-text index, as the store's writer fills it: once for
+		// the transaction's documents.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events_fts (rowid, evidence)
+			SELECT document_id * 100000 + ordinal, evidence FROM events WHERE document_id > ? AND document_id <= ?`,
+			d0, min(docs, d0+docsPerTx)); err != nil {
+			return err
+		}
 		if err := tx.Commit(); err != nil {
 			return err
 		}
