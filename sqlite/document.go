@@ -309,7 +309,8 @@ func scanDocument(row interface{ Scan(...any) error }, withText bool) (*sitrep.D
 // FindDocumentByHash returns the document with that content hash, with its
 // text, or sitrep.ErrNotFound.
 func (db *DB) FindDocumentByHash(ctx context.Context, hash string) (*sitrep.Document, error) {
-	row := db.ro.QueryRowContext(ctx, "SELECT "+documentColumns+", text FROM documents WHERE hash = ?", hash)
+	// Asked for every document ingested: the statement is kept.
+	row := db.queryRow(ctx, "SELECT "+documentColumns+", text FROM documents WHERE hash = ?", hash)
 	d, err := scanDocument(row, true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("document with hash %q: %w", hash, sitrep.ErrNotFound)

@@ -78,3 +78,13 @@ func (c *stmtCache) close() error {
 	c.on, c.m = nil, nil
 	return errors.Join(errs...)
 }
+
+// queryRow runs a query of one row on the readers with a kept statement;
+// a statement that cannot be prepared reports its error from Scan.
+func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	stmts, err := db.reads.prepared(ctx, db.ro, q)
+	if err != nil || stmts[0] == nil {
+		return db.ro.QueryRowContext(ctx, q, args...)
+	}
+	return stmts[0].QueryRowContext(ctx, args...)
+}
