@@ -58,11 +58,11 @@ func (c *stmtCache) prepared(ctx context.Context, ro *sql.DB, queries ...string)
 	return out, nil
 }
 
-// query runs query in tx, with st when it is not nil (Tx.StmtContext
-// reuses what tx's connection has prepared of it already).
-func query(ctx context.Context, tx *sql.Tx, st *sql.Stmt, query string, args ...any) (*sql.Rows, error) {
+// query runs q in tx, with st, q's kept statement, when it is not nil
+// (Tx.StmtContext reuses what tx's connection has prepared of it).
+func query(ctx context.Context, tx *sql.Tx, st *sql.Stmt, q string, args ...any) (*sql.Rows, error) {
 	if st == nil {
-		return tx.QueryContext(ctx, query, args...)
+		return tx.QueryContext(ctx, q, args...)
 	}
 	return tx.StmtContext(ctx, st).QueryContext(ctx, args...)
 }

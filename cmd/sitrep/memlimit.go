@@ -2,10 +2,10 @@ package main
 
 import (
 	"os"
-
-	"github.com/sitrep/sitrep/ingest"
 	"runtime/debug"
 	"runtime/metrics"
+
+	"github.com/sitrep/sitrep/ingest"
 )
 
 // limitGrowth sets a soft memory limit of what the process holds now (the
