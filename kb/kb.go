@@ -96,10 +96,10 @@ type KB struct {
 	files []string
 	// tokBuf is reused while building.
 	skelOnce sync.Once
-	skel     map[string][]int32 // place name skeleton -> entries
+	skel     skelIndex // place name skeleton -> entries
 	// ctrySkel holds per-country skeleton indexes (countrySkeletons).
 	ctrySkelMu sync.Mutex
-	ctrySkel   map[string]map[string][]int32
+	ctrySkel   map[string]*skelIndex
 	// placesIn lists the main gazetteer's places by country, made with
 	// the first skeleton index so that each index reads only its own.
 	placesIn map[string][]int32
@@ -323,7 +323,7 @@ func (k *KB) place(name, hint string) (sitrep.Location, bool) {
 	if best < 0 || (hint != "" && k.entry(best).Country != hint) {
 		// Transliteration variants: Ar-Raqqa = Raqqah, Dar'a = Daraa.
 		k.skelOnce.Do(k.buildSkeletons)
-		for _, i := range k.skel[skeleton(name)] {
+		for _, i := range k.skel.lookup(skeleton(name)) {
 			if hint != "" && k.entry(int(i)).Country != hint {
 				continue
 			}
@@ -371,38 +371,29 @@ func (k *KB) place(name, hint string) (sitrep.Location, bool) {
 
 // buildSkeletons indexes every place by the skeleton of its names.
 func (k *KB) buildSkeletons() {
-	k.skel = map[string][]int32{}
+	var b skelBuilder
 	for i := range k.entries {
 		e := k.entry(int(i))
 		if e.Kind != sitrep.KindPlace {
 			continue
 		}
-		add := func(n string) {
-			sk := skeleton(n)
-			if sk == "" {
-				return
-			}
-			l := k.skel[sk]
-			if len(l) == 0 || l[len(l)-1] != int32(i) {
-				k.skel[sk] = append(l, int32(i))
-			}
-		}
-		add(e.Name)
+		b.add(skeleton(e.Name), int32(i))
 		for _, a := range e.Aliases {
-			add(a)
+			b.add(skeleton(a), int32(i))
 		}
 	}
+	k.skel = b.index()
 }
 
 // countrySkeletons indexes the main gazetteer's places of country ctry
 // by the spelling skeletons of their names, built on first need: one
 // country's index takes a millisecond or two, where the whole world's
 // (KB.skel) takes a quarter of a second and 70 MB.
-func (k *KB) countrySkeletons(ctry string) map[string][]int32 {
+func (k *KB) countrySkeletons(ctry string) *skelIndex {
 	k.ctrySkelMu.Lock()
 	defer k.ctrySkelMu.Unlock()
-	if m, ok := k.ctrySkel[ctry]; ok {
-		return m
+	if x, ok := k.ctrySkel[ctry]; ok {
+		return x
 	}
 	if k.placesIn == nil {
 		// One pass over the entries instead of one per country: an
@@ -415,24 +406,20 @@ func (k *KB) countrySkeletons(ctry string) map[string][]int32 {
 			}
 		}
 	}
-	m := map[string][]int32{}
+	var b skelBuilder
 	for _, i := range k.placesIn[ctry] {
 		e := &k.entries[i]
-		for n, name := range append([]string{e.Name}, e.Aliases...) {
-			sk := skeleton(name)
-			if sk == "" {
-				continue
-			}
-			if l := m[sk]; n == 0 || len(l) == 0 || l[len(l)-1] != i {
-				m[sk] = append(l, i)
-			}
+		b.add(skeleton(e.Name), i)
+		for _, a := range e.Aliases {
+			b.add(skeleton(a), i)
 		}
 	}
+	x := b.index()
 	if k.ctrySkel == nil {
-		k.ctrySkel = map[string]map[string][]int32{}
+		k.ctrySkel = map[string]*skelIndex{}
 	}
-	k.ctrySkel[ctry] = m
-	return m
+	k.ctrySkel[ctry] = &x
+	return &x
 }
 
 // arabicArticles are the transliterated forms of the Arabic article.

@@ -200,7 +200,7 @@ func (k *KB) spelledInRegion(name, ctry string, regions map[string]bool) int {
 		return -1
 	}
 	found := -1
-	for _, x := range k.countrySkeletons(ctry)[sk] {
+	for _, x := range k.countrySkeletons(ctry).lookup(sk) {
 		e := k.entry(int(x))
 		if e.Kind != sitrep.KindPlace || e.Country != ctry || e.Category == "admin1" || e.Lat == nil || !regions[regionKey(e.Admin1)] {
 			continue

@@ -426,7 +426,7 @@ func (k *KB) regionsBySkeleton(text string, toks []token, hint string, add func(
 					continue
 				}
 			}
-			for _, x := range skels[sk] {
+			for _, x := range skels.lookup(sk) {
 				if e := k.entry(int(x)); e.Category == "admin1" {
 					add(e)
 				}
@@ -623,11 +623,11 @@ func (k *KB) namesakes(name, hint string, skel bool) []int {
 	v := k.villages()
 	if skel {
 		k.skelOnce.Do(k.buildSkeletons)
-		for _, i := range k.skel[skeleton(name)] {
+		for _, i := range k.skel.lookup(skeleton(name)) {
 			add(int(i))
 		}
 		if len(v.name) > 0 {
-			for _, id := range v.skeletons()[skeleton(name)] {
+			for _, id := range v.skeletons().lookup(skeleton(name)) {
 				add(villageBase + int(id))
 			}
 		}

@@ -56,7 +56,7 @@ type villageLayer struct {
 	// skel indexes the names by their skeleton, for Place; built on first
 	// use.
 	skelOnce sync.Once
-	skel     map[string][]int32
+	skel     skelIndex
 	maxToks  int
 	entries  []atomic.Pointer[Entry]
 	err      error
@@ -261,28 +261,19 @@ func (k *KB) entry(i int) *Entry {
 }
 
 // villageSkeletons indexes the villages by the skeleton of their names.
-func (v *villageLayer) skeletons() map[string][]int32 {
+func (v *villageLayer) skeletons() *skelIndex {
 	v.skelOnce.Do(func() {
-		v.skel = make(map[string][]int32, len(v.name))
+		var b skelBuilder
 		alts := v.altnames()
 		for i := range v.name {
-			add := func(n string) {
-				sk := skeleton(n)
-				if sk == "" {
-					return
-				}
-				l := v.skel[sk]
-				if len(l) == 0 || l[len(l)-1] != int32(i) {
-					v.skel[sk] = append(l, int32(i))
-				}
-			}
-			add(v.name[i])
+			b.add(skeleton(v.name[i]), int32(i))
 			for _, a := range splitList(alts[i]) {
-				add(a)
+				b.add(skeleton(a), int32(i))
 			}
 		}
+		v.skel = b.index()
 	})
-	return v.skel
+	return &v.skel
 }
 
 // villagePlace finds name in the village layer: by its key, then by its
@@ -312,7 +303,7 @@ func (k *KB) villagePlace(name, hint string) (sitrep.Location, bool) {
 	ids, _ := v.lookup(toks, nil)
 	best := pick(ids)
 	if best < 0 {
-		best = pick(v.skeletons()[skeleton(name)])
+		best = pick(v.skeletons().lookup(skeleton(name)))
 	}
 	if best < 0 {
 		return sitrep.Location{}, false

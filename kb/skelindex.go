@@ -1,0 +1,72 @@
+package kb
+
+import (
+	"cmp"
+	"hash/maphash"
+	"slices"
+)
+
+// skelIndex maps spelling skeletons (see skeleton) to entry numbers. It
+// holds no pointers: the world's places and villages give over a million
+// skeletons, which as a map of strings to slices the garbage collector
+// had to scan in every cycle of a long ingest. Skeletons are kept as
+// 64-bit hashes; two distinct skeletons sharing one is as likely as a
+// random pick among 2^64.
+type skelIndex struct {
+	keys []uint64 // sorted
+	ids  []int32  // ids[i] is an entry with skeleton hash keys[i]
+}
+
+var skelSeed = maphash.MakeSeed()
+
+// skelBuilder collects an index's pairs in the order entries are added.
+type skelBuilder struct{ pairs []skelPair }
+
+type skelPair struct {
+	key uint64
+	id  int32
+}
+
+// add records that entry id is spelled with skeleton sk; an empty
+// skeleton is not recorded.
+func (b *skelBuilder) add(sk string, id int32) {
+	if sk != "" {
+		b.pairs = append(b.pairs, skelPair{maphash.String(skelSeed, sk), id})
+	}
+}
+
+// index returns the index, each skeleton's entries in the order they were
+// added, an entry once.
+func (b *skelBuilder) index() skelIndex {
+	slices.SortStableFunc(b.pairs, func(x, y skelPair) int { return cmp.Compare(x.key, y.key) })
+	x := skelIndex{keys: make([]uint64, 0, len(b.pairs)), ids: make([]int32, 0, len(b.pairs))}
+	for _, p := range b.pairs {
+		// An entry's names are added together, so a skeleton it has
+		// twice comes twice in a row.
+		if n := len(x.keys); n > 0 && x.keys[n-1] == p.key && x.ids[n-1] == p.id {
+			continue
+		}
+		x.keys = append(x.keys, p.key)
+		x.ids = append(x.ids, p.id)
+	}
+	b.pairs = nil
+	return x
+}
+
+// lookup returns the entries spelled with skeleton sk; callers must not
+// change them.
+func (x *skelIndex) lookup(sk string) []int32 {
+	if sk == "" {
+		return nil
+	}
+	h := maphash.String(skelSeed, sk)
+	i, found := slices.BinarySearch(x.keys, h)
+	if !found {
+		return nil
+	}
+	j := i
+	for j < len(x.keys) && x.keys[j] == h {
+		j++
+	}
+	return x.ids[i:j:j]
+}
