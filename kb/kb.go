@@ -388,7 +388,7 @@ func (k *KB) buildSkeletons() {
 // countrySkeletons indexes the main gazetteer's places of country ctry
 // by the spelling skeletons of their names, built on first need: one
 // country's index takes a millisecond or two, where the whole world's
-// (KB.skel) takes a quarter of a second and 70 MB.
+// (KB.skel) takes a quarter of a second.
 func (k *KB) countrySkeletons(ctry string) *skelIndex {
 	k.ctrySkelMu.Lock()
 	defer k.ctrySkelMu.Unlock()

@@ -2,7 +2,6 @@ package kb
 
 import (
 	"cmp"
-	"hash/maphash"
 	"slices"
 )
 
@@ -17,7 +16,16 @@ type skelIndex struct {
 	ids  []int32  // ids[i] is an entry with skeleton hash keys[i]
 }
 
-var skelSeed = maphash.MakeSeed()
+// skelHash is FNV-1a, fixed rather than seeded per process so that
+// every run finds the same entries.
+func skelHash(sk string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(sk); i++ {
+		h ^= uint64(sk[i])
+		h *= 1099511628211
+	}
+	return h
+}
 
 // skelBuilder collects an index's pairs in the order entries are added.
 type skelBuilder struct{ pairs []skelPair }
@@ -31,7 +39,7 @@ type skelPair struct {
 // skeleton is not recorded.
 func (b *skelBuilder) add(sk string, id int32) {
 	if sk != "" {
-		b.pairs = append(b.pairs, skelPair{maphash.String(skelSeed, sk), id})
+		b.pairs = append(b.pairs, skelPair{skelHash(sk), id})
 	}
 }
 
@@ -59,7 +67,7 @@ func (x *skelIndex) lookup(sk string) []int32 {
 	if sk == "" {
 		return nil
 	}
-	h := maphash.String(skelSeed, sk)
+	h := skelHash(sk)
 	i, found := slices.BinarySearch(x.keys, h)
 	if !found {
 		return nil
