@@ -27,7 +27,8 @@ func skelHash(sk string) uint64 {
 	return h
 }
 
-// skelBuilder collects an index's pairs in the order entries are added.
+// skelBuilder collects an index's pairs; entries must be added in
+// ascending order.
 type skelBuilder struct{ pairs []skelPair }
 
 type skelPair struct {
@@ -46,7 +47,14 @@ func (b *skelBuilder) add(sk string, id int32) {
 // index returns the index, each skeleton's entries in the order they were
 // added, an entry once.
 func (b *skelBuilder) index() skelIndex {
-	slices.SortStableFunc(b.pairs, func(x, y skelPair) int { return cmp.Compare(x.key, y.key) })
+	// Entries are added in ascending order, so ordering equal keys by id
+	// keeps the order they were added in, without a slower stable sort.
+	slices.SortFunc(b.pairs, func(x, y skelPair) int {
+		if c := cmp.Compare(x.key, y.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.id, y.id)
+	})
 	x := skelIndex{keys: make([]uint64, 0, len(b.pairs)), ids: make([]int32, 0, len(b.pairs))}
 	for _, p := range b.pairs {
 		// An entry's names are added together, so a skeleton it has
