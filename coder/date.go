@@ -62,6 +62,13 @@ func datesWith(s string, pub, anchor time.Time, clue dateClues) []dateMatch {
 	if !clue.any() {
 		return nil
 	}
+	// find runs re over s when s has the words re needs (ok).
+	find := func(re *regexp.Regexp, ok bool) [][]int {
+		if !ok {
+			return nil
+		}
+		return re.FindAllStringSubmatchIndex(s, -1)
+	}
 	var out []dateMatch
 	taken := make([]bool, len(s)+1)
 	add := func(start, end int, d string) {
@@ -75,171 +82,147 @@ func datesWith(s string, pub, anchor time.Time, clue dateClues) []dateMatch {
 		}
 		out = append(out, dateMatch{d, start, end})
 	}
-	if clue.digit && clue.dash {
-		for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
-			y, mo, d := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
-			if validDay(y, mo, d) {
-				add(m[0], m[1], ymd(y, time.Month(mo), d))
-			}
+	for _, m := range find(reISO, clue.digit && clue.dash) {
+		y, mo, d := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+		if validDay(y, mo, d) {
+			add(m[0], m[1], ymd(y, time.Month(mo), d))
 		}
 	}
-	if clue.digit && clue.month {
-		for _, m := range reDayMonthYear.FindAllStringSubmatchIndex(s, -1) {
-			d, mo, y := atoi(s[m[2]:m[3]]), months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[6]:m[7]])
-			if validDay(y, int(mo), d) {
-				add(m[0], m[1], ymd(y, mo, d))
-			}
+	for _, m := range find(reDayMonthYear, clue.digit && clue.month) {
+		d, mo, y := atoi(s[m[2]:m[3]]), months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[6]:m[7]])
+		if validDay(y, int(mo), d) {
+			add(m[0], m[1], ymd(y, mo, d))
 		}
 	}
-	if clue.digit && clue.month {
-		for _, m := range reMonthDayYear.FindAllStringSubmatchIndex(s, -1) {
-			mo, d, y := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
-			if validDay(y, int(mo), d) {
-				add(m[0], m[1], ymd(y, mo, d))
-			}
+	for _, m := range find(reMonthDayYear, clue.digit && clue.month) {
+		mo, d, y := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+		if validDay(y, int(mo), d) {
+			add(m[0], m[1], ymd(y, mo, d))
 		}
 	}
-	if clue.digit && clue.month {
-		for _, m := range reMonthYear.FindAllStringSubmatchIndex(s, -1) {
-			mo, y := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])
-			if y >= 1900 && y <= 2100 {
-				add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
-			}
+	for _, m := range find(reMonthYear, clue.digit && clue.month) {
+		mo, y := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])
+		if y >= 1900 && y <= 2100 {
+			add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
 		}
 	}
 	if !pub.IsZero() {
-		if clue.digit && clue.month {
-			for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, -1) {
-				d, mo := atoi(s[m[2]:m[3]]), months[strings.ToLower(s[m[4]:m[5]])]
-				if d >= 1 && d <= 31 {
-					add(m[0], m[1], pastDay(pub, mo, d))
-				}
+		for _, m := range find(reDayMonth, clue.digit && clue.month) {
+			d, mo := atoi(s[m[2]:m[3]]), months[strings.ToLower(s[m[4]:m[5]])]
+			if d >= 1 && d <= 31 {
+				add(m[0], m[1], pastDay(pub, mo, d))
 			}
 		}
-		if clue.digit && clue.month {
-			for _, m := range reMonthDay.FindAllStringSubmatchIndex(s, -1) {
-				mo, d := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])
-				if d >= 1 && d <= 31 {
-					add(m[0], m[1], pastDay(pub, mo, d))
-				}
+		for _, m := range find(reMonthDay, clue.digit && clue.month) {
+			mo, d := months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])
+			if d >= 1 && d <= 31 {
+				add(m[0], m[1], pastDay(pub, mo, d))
 			}
 		}
-		if clue.weekday {
-			for _, m := range reWeekday.FindAllStringSubmatchIndex(s, -1) {
-				wd := weekdays[strings.ToLower(s[m[2]:m[3]])]
-				back := (int(pub.Weekday()) - int(wd) + 7) % 7
-				prefix := strings.ToLower(s[m[0]:m[2]])
-				if strings.HasPrefix(prefix, "last") && back == 0 {
-					back = 7
-				}
-				add(m[0], m[1], pub.AddDate(0, 0, -back).Format("2006-01-02"))
+		for _, m := range find(reWeekday, clue.weekday) {
+			wd := weekdays[strings.ToLower(s[m[2]:m[3]])]
+			back := (int(pub.Weekday()) - int(wd) + 7) % 7
+			prefix := strings.ToLower(s[m[0]:m[2]])
+			if strings.HasPrefix(prefix, "last") && back == 0 {
+				back = 7
 			}
+			add(m[0], m[1], pub.AddDate(0, 0, -back).Format("2006-01-02"))
 		}
 		// "in February last year": the month of the year named, before
 		// "in February" alone is read as the latest February.
-		if clue.month && clue.year {
-			for _, m := range reMonthOfYear.FindAllStringSubmatchIndex(s, -1) {
-				mo, y := months[strings.ToLower(s[m[2]:m[3]])], pub.Year()
-				if strings.EqualFold(s[m[4]:m[5]], "last") {
-					y--
-				}
-				add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
+		for _, m := range find(reMonthOfYear, clue.month && clue.year) {
+			mo, y := months[strings.ToLower(s[m[2]:m[3]])], pub.Year()
+			if strings.EqualFold(s[m[4]:m[5]], "last") {
+				y--
 			}
+			add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
 		}
-		if clue.month {
-			for _, m := range reLastMonth.FindAllStringSubmatchIndex(s, -1) {
-				mo := months[strings.ToLower(s[m[2]:m[3]])]
-				y := pub.Year()
-				if mo > pub.Month() || (mo == pub.Month() && strings.HasPrefix(strings.ToLower(s[m[0]:m[1]]), "last")) {
-					y--
-				}
-				add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
+		for _, m := range find(reLastMonth, clue.month) {
+			mo := months[strings.ToLower(s[m[2]:m[3]])]
+			y := pub.Year()
+			if mo > pub.Month() || (mo == pub.Month() && strings.HasPrefix(strings.ToLower(s[m[0]:m[1]]), "last")) {
+				y--
 			}
+			add(m[0], m[1], time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
 		}
-		if clue.relative {
-			for _, m := range reRelative.FindAllStringSubmatchIndex(s, -1) {
-				var d string
-				switch strings.ToLower(s[m[2]:m[3]]) {
-				case "yesterday", "last night":
-					d = pub.AddDate(0, 0, -1).Format("2006-01-02")
-				case "today", "tonight", "overnight", "this morning":
-					d = pub.Format("2006-01-02")
-				case "last month":
-					d = pub.AddDate(0, 0, -pub.Day()).Format("2006-01")
-				case "this month", "earlier this month", "earlier that month":
-					d = pub.Format("2006-01")
-				case "last year":
-					d = strconv.Itoa(pub.Year() - 1)
-				case "this year", "earlier this year":
-					d = strconv.Itoa(pub.Year())
-				case "last week":
-					// A week may straddle two months; the month of its middle.
-					d = pub.AddDate(0, 0, -7).Format("2006-01")
-				case "in recent days", "in recent weeks":
-					d = pub.AddDate(0, 0, -7).Format("2006-01")
-				case "this week", "earlier this week", "earlier that week":
-					d = pub.AddDate(0, 0, -2).Format("2006-01")
-				default:
-					continue
-				}
-				add(m[0], m[1], d)
+		for _, m := range find(reRelative, clue.relative) {
+			var d string
+			switch strings.ToLower(s[m[2]:m[3]]) {
+			case "yesterday", "last night":
+				d = pub.AddDate(0, 0, -1).Format("2006-01-02")
+			case "today", "tonight", "overnight", "this morning":
+				d = pub.Format("2006-01-02")
+			case "last month":
+				d = pub.AddDate(0, 0, -pub.Day()).Format("2006-01")
+			case "this month", "earlier this month", "earlier that month":
+				d = pub.Format("2006-01")
+			case "last year":
+				d = strconv.Itoa(pub.Year() - 1)
+			case "this year", "earlier this year":
+				d = strconv.Itoa(pub.Year())
+			case "last week":
+				// A week may straddle two months; the month of its middle.
+				d = pub.AddDate(0, 0, -7).Format("2006-01")
+			case "in recent days", "in recent weeks":
+				d = pub.AddDate(0, 0, -7).Format("2006-01")
+			case "this week", "earlier this week", "earlier that week":
+				d = pub.AddDate(0, 0, -2).Format("2006-01")
+			default:
+				continue
 			}
+			add(m[0], m[1], d)
 		}
 	}
 	if anchor.IsZero() {
 		anchor = pub
 	}
 	if !anchor.IsZero() {
-		if clue.offset {
-			for _, m := range reOffset.FindAllStringSubmatchIndex(s, -1) {
-				n, ok := smallNumbers[strings.ToLower(s[m[2]:m[3]])]
-				if !ok {
-					n = atoi(s[m[2]:m[3]])
+		for _, m := range find(reOffset, clue.offset) {
+			n, ok := smallNumbers[strings.ToLower(s[m[2]:m[3]])]
+			if !ok {
+				n = atoi(s[m[2]:m[3]])
+			}
+			unit := strings.ToLower(s[m[4]:m[5]])
+			if strings.HasPrefix(unit, "week") {
+				n *= 7
+			}
+			base, sign := anchor, -1
+			switch strings.ToLower(s[m[6]:m[7]]) {
+			case "ago":
+				if pub.IsZero() {
+					continue
 				}
-				unit := strings.ToLower(s[m[4]:m[5]])
-				if strings.HasPrefix(unit, "week") {
-					n *= 7
-				}
-				base, sign := anchor, -1
-				switch strings.ToLower(s[m[6]:m[7]]) {
-				case "ago":
-					if pub.IsZero() {
-						continue
-					}
-					base = pub
-				case "later":
+				base = pub
+			case "later":
+				sign = 1
+			case "after":
+				// "came two days after insurgents killed seven soldiers":
+				// what follows happened that long before the story's day;
+				// "two days after, ..." counts on from it.
+				if !introduces(s, m[1]) {
 					sign = 1
-				case "after":
-					// "came two days after insurgents killed seven soldiers":
-					// what follows happened that long before the story's day;
-					// "two days after, ..." counts on from it.
-					if !introduces(s, m[1]) {
-						sign = 1
-					}
-				case "before":
-					// "five days before the vote": what follows is to come.
-					if introduces(s, m[1]) {
-						sign = 1
-					}
 				}
-				// Months and years are as precise as they are told: "a month
-				// after" the story's February is January, "nine years after"
-				// 2022 is 2013.
-				switch {
-				case strings.HasPrefix(unit, "month"):
-					add(m[0], m[1], base.AddDate(0, sign*n, 0).Format("2006-01"))
-				case strings.HasPrefix(unit, "year"):
-					add(m[0], m[1], base.AddDate(sign*n, 0, 0).Format("2006"))
-				default:
-					add(m[0], m[1], base.AddDate(0, 0, sign*n).Format("2006-01-02"))
+			case "before":
+				// "five days before the vote": what follows is to come.
+				if introduces(s, m[1]) {
+					sign = 1
 				}
+			}
+			// Months and years are as precise as they are told: "a month
+			// after" the story's February is January, "nine years after"
+			// 2022 is 2013.
+			switch {
+			case strings.HasPrefix(unit, "month"):
+				add(m[0], m[1], base.AddDate(0, sign*n, 0).Format("2006-01"))
+			case strings.HasPrefix(unit, "year"):
+				add(m[0], m[1], base.AddDate(sign*n, 0, 0).Format("2006"))
+			default:
+				add(m[0], m[1], base.AddDate(0, 0, sign*n).Format("2006-01-02"))
 			}
 		}
 	}
-	if clue.digit {
-		for _, m := range reInYear.FindAllStringSubmatchIndex(s, -1) {
-			add(m[2], m[3], s[m[2]:m[3]])
-		}
+	for _, m := range find(reInYear, clue.digit) {
+		add(m[2], m[3], s[m[2]:m[3]])
 	}
 	return out
 }
