@@ -758,7 +758,10 @@ func (c *Coder) findEvents(s *sentence) {
 	for i := 0; i < len(s.stems); i++ {
 		var best *patternMatch
 		var fits []patternMatch
-		for _, m := range c.lex.match(s.stems, i) {
+		// A passive match first: on equal length the first wins, and
+		// "shells were sent" is more than "sent".
+		found := append(s.passiveMatches(c.lex, i), c.lex.match(s.stems, i)...)
+		for _, m := range append(found, s.modifierMatches(c.lex, i)...) {
 			m := m
 			// With a parse, a verb pattern needs a verb and a noun pattern
 			// a noun: "the latest sign of" is no signing.

@@ -283,7 +283,9 @@ func (s *sentence) antecedent(d *discourse, i, cls int) *referent {
 		case proPerson:
 			return r.person
 		case proThing:
-			return !r.person && !r.plural && r.m.Kind != sitrep.KindAgent
+			// "sanctions on China's military for its purchase": a body
+			// of one owns things as an it.
+			return !r.person && !r.plural && (r.m.Kind != sitrep.KindAgent || s.lower[i] == "its")
 		case proPlural:
 			return r.plural || r.m.Kind == sitrep.KindArmedGroup
 		}
@@ -291,8 +293,9 @@ func (s *sentence) antecedent(d *discourse, i, cls int) *referent {
 	}
 	if sp := s.speechOf(i); sp != nil && len(sp.speaker) > 0 && sp.speaker[0].start > i || sp != nil && len(sp.speaker) > 0 && sp.speaker[0].end <= i {
 		r := referent{m: sp.speaker[0].m, person: sp.speaker[0].m.Kind == sitrep.KindPerson}
-		if sp.speaker[0].m.Kind == sitrep.KindAgent && personNouns[strings.ToLower(s.toks[sp.speaker[0].end-1].Text)] {
-			r.person = true
+		if k := sp.speaker[0].m.Kind; k == sitrep.KindAgent || k == sitrep.KindArmedGroup {
+			r.person = k == sitrep.KindAgent && personNouns[strings.ToLower(s.toks[sp.speaker[0].end-1].Text)]
+			r.plural = !r.person && s.pluralPart(sp.speaker[0])
 		}
 		if r.m.Country != "" && (cls == proSpeaker || fits(r) || cls == proPlural && len(sp.speaker) > 1) {
 			return &r
@@ -309,14 +312,26 @@ func (s *sentence) antecedent(d *discourse, i, cls int) *referent {
 		}
 		r := referent{m: p.m, person: p.m.Kind == sitrep.KindPerson || p.m.Kind == sitrep.KindAgent && personNouns[strings.ToLower(s.toks[p.end-1].Text)]}
 		if p.m.Kind == sitrep.KindAgent || p.m.Kind == sitrep.KindArmedGroup {
-			last := s.lower[p.end-1]
-			r.plural = strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss")
+			r.plural = s.pluralPart(p)
 		}
 		if fits(r) {
 			return &r
 		}
 	}
 	return d.find(s.index, 3, fits)
+}
+
+// pluralPart reports whether participant p, an agent or group, names
+// many: its last word is plural, or it modifies a plural noun ("Thai
+// military sources").
+func (s *sentence) pluralPart(p participant) bool {
+	plural := func(w string) bool { return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") }
+	if p.end < len(s.toks) && s.dep != nil && p.end < len(s.dep.head) {
+		if h := s.dep.head[p.end-1]; h == p.end && s.toks[h].UPOS == "NOUN" {
+			return plural(s.lower[h])
+		}
+	}
+	return plural(s.lower[p.end-1])
 }
 
 // headOf returns the token that heads participant p in the parse: the

@@ -124,6 +124,9 @@ func (c *Coder) mayHoldEvent(sents []nlp.Sentence, ms []sitrep.Mention) bool {
 					return true
 				}
 			}
+			if c.lex.mayMatchByParse(stems, i) {
+				return true
+			}
 			switch strings.ToLower(tok.Text) {
 			case "must", "should", "will", "would", "'ll", "shall":
 				return true

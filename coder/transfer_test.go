@@ -128,6 +128,10 @@ func TestTransferRules(t *testing.T) {
 		{"re-export",
 			"Poland sent German-made Leopard 2 tanks to Ukraine in March.",
 			"2023-05-01", []string{"POL>UKR armour delivered @2023-03"}},
+		// "its" is the body named just before, a singular agent.
+		{"its purchase",
+			"The United States imposed sanctions on China's military for its purchase of Su-35 jets from Russia.",
+			"", []string{"RUS>CHN aircraft delivered"}},
 		{"evidence shown is no transfer",
 			"A UN envoy displayed an Iranian-made missile to reporters.",
 			"", nil},

@@ -32,6 +32,8 @@ func TestRecognize(t *testing.T) {
 			{"", "Russia’s forces", A, "troop", "RUS", MIL, ""},
 		}, nil},
 		{"bare possessive", "It was Iran's decision.", []want{{"", "Iran", S, "IRN", "IRN", "-", ""}}, nil},
+		// Scraped text sometimes writes the apostrophe as an acute accent.
+		{"acute-accent possessive", "It was Iran´s decision.", []want{{"", "Iran", S, "IRN", "IRN", "-", ""}}, nil},
 		{"plural possessive", "the Russians' plan", []want{{"", "Russians", S, "RUS", "RUS", "-", ""}}, nil},
 		{"lower-case proper names do not match", "a roast turkey from chad and jordan", nil, []string{"turkey", "chad", "jordan"}},
 		{"capitalised country", "Turkey and Chad signed.", []want{

@@ -44,7 +44,9 @@ type token struct {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-func isApos(r rune) bool { return r == '\'' || r == '’' || r == '‘' || r == 'ʼ' || r == '`' }
+func isApos(r rune) bool {
+	return r == '\'' || r == '’' || r == '‘' || r == 'ʼ' || r == '`' || r == '´'
+}
 
 // tokenize splits text into tokens. It appends to buf to reuse memory.
 func tokenize(text string, buf []token) []token {
