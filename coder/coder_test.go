@@ -739,3 +739,98 @@ func TestNamesInNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchIndexMissesNothing compares the lexicon's indexed match with
+// trying every pattern of the first word, on the seed articles' words and
+// on phrases made to match patterns with a gap and with alternatives.
+func TestMatchIndexMissesNothing(t *testing.T) {
+	lx, err := loadLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob("../testdata/seeds/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("seed texts: %v, %d files", err, len(files))
+	}
+	var texts []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, strings.Split(string(b), "\n")...)
+	}
+	texts = append(texts, "they fired two rockets and shells at the base", "held a joint naval exercise",
+		"sent troops troops and drones", "make make a deal . deal", "took control of the town")
+	n := 0
+	for _, text := range texts {
+		var stems []string
+		for _, w := range strings.Fields(text) {
+			stems = append(stems, stem(strings.ToLower(strings.Trim(w, ",;:\"“”()"))))
+		}
+		for i := range stems {
+			var want []patternMatch
+			for _, p := range lx.byFirst[stems[i]] {
+				if end, ok := matchFrom(p, stems, i); ok {
+					want = append(want, patternMatch{p, i, end})
+				}
+			}
+			got := lx.match(stems, i)
+			n += len(got)
+			if !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+				t.Errorf("%q at %q: index gives %d matches, every pattern %d", text, stems[i], len(got), len(want))
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d matches: the test texts match too little to show anything", n)
+	}
+}
+
+// BenchmarkLexiconMatch matches the lexicons at every word of the seed
+// articles, with the index and by trying every pattern of the first word.
+func BenchmarkLexiconMatch(b *testing.B) {
+	lx, err := loadLexicon()
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, _ := filepath.Glob("../testdata/seeds/*.txt")
+	var sents [][]string
+	words := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			var stems []string
+			for _, w := range strings.Fields(line) {
+				stems = append(stems, stem(strings.ToLower(strings.Trim(w, ",.;:\"“”()"))))
+			}
+			sents = append(sents, stems)
+			words += len(stems)
+		}
+	}
+	b.Run("index", func(b *testing.B) {
+		for b.Loop() {
+			for _, stems := range sents {
+				for i := range stems {
+					lx.match(stems, i)
+				}
+			}
+		}
+		b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
+	})
+	b.Run("every-pattern", func(b *testing.B) {
+		for b.Loop() {
+			for _, stems := range sents {
+				for i := range stems {
+					for _, p := range lx.byFirst[stems[i]] {
+						matchFrom(p, stems, i)
+					}
+				}
+			}
+		}
+		b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
+	})
+}

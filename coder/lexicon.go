@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -42,6 +43,11 @@ type pattern struct {
 // lexicon indexes patterns by their first stemmed word.
 type lexicon struct {
 	byFirst map[string][]*pattern
+	// next indexes the same patterns by first word and then by the word
+	// that must follow it (after a gap, for "a * b"), so that match tries
+	// only the patterns whose next word is near: the CAMEO lexicon starts
+	// hundreds of patterns with words as common as "make" or "take".
+	next map[string]*nextIndex
 	// nounFirst holds the first words of noun patterns: event nouns.
 	nounFirst map[string]bool
 }
@@ -59,7 +65,7 @@ func loadLexicon() (*lexicon, error) {
 
 // parseLexicon reads a trigger TSV; name is used in error messages.
 func parseLexicon(name, src string) (*lexicon, error) {
-	lx := &lexicon{byFirst: map[string][]*pattern{}, nounFirst: map[string]bool{}}
+	lx := &lexicon{byFirst: map[string][]*pattern{}, next: map[string]*nextIndex{}, nounFirst: map[string]bool{}}
 	return lx, lx.parse(name, src)
 }
 
@@ -181,14 +187,56 @@ func sortedKeys(m map[string]bool) []string {
 // add indexes p by its first word, or each of its alternatives.
 func (lx *lexicon) add(p *pattern) {
 	if p.alts[0] == nil {
-		lx.byFirst[p.words[0]] = append(lx.byFirst[p.words[0]], p)
+		lx.index(p.words[0], p)
 	} else {
 		for _, a := range sortedKeys(p.alts[0]) {
-			lx.byFirst[a] = append(lx.byFirst[a], p)
+			lx.index(a, p)
 		}
 	}
 	if p.flags["noun"] && p.typ != noEvent {
 		lx.nounFirst[p.words[len(p.words)-1]] = true
+	}
+}
+
+// nextIndex holds the patterns of one first word: those that need no
+// further word, and the others by the word that must come next. Each
+// entry keeps its place in byFirst, the order in which match returns them.
+type nextIndex struct {
+	alone []indexed
+	by    map[string][]indexed
+}
+
+type indexed struct {
+	p   *pattern
+	seq int
+}
+
+// maxNext is how far after the first word a pattern's next word may be:
+// just after it, or after a gap of up to three words.
+const maxNext = 4
+
+// index adds p under first word w.
+func (lx *lexicon) index(w string, p *pattern) {
+	e := indexed{p, len(lx.byFirst[w])}
+	lx.byFirst[w] = append(lx.byFirst[w], p)
+	ix := lx.next[w]
+	if ix == nil {
+		ix = &nextIndex{by: map[string][]indexed{}}
+		lx.next[w] = ix
+	}
+	k := 1
+	if k < len(p.words) && p.words[k] == "*" {
+		k++
+	}
+	switch {
+	case k >= len(p.words):
+		ix.alone = append(ix.alone, e)
+	case p.alts[k] == nil:
+		ix.by[p.words[k]] = append(ix.by[p.words[k]], e)
+	default:
+		for _, a := range sortedKeys(p.alts[k]) {
+			ix.by[a] = append(ix.by[a], e)
+		}
 	}
 }
 
@@ -216,10 +264,38 @@ func splitHyphens(words []string) []string {
 // match returns the patterns that match at token i of the stems, each with
 // the index of its last matched token. stems[j] == "" never matches.
 func (lx *lexicon) match(stems []string, i int) []patternMatch {
-	var out []patternMatch
-	for _, p := range lx.byFirst[stems[i]] {
-		if end, ok := matchFrom(p, stems, i); ok {
-			out = append(out, patternMatch{p, i, end})
+	ix := lx.next[stems[i]]
+	if ix == nil {
+		return nil
+	}
+	type hit struct {
+		seq int
+		m   patternMatch
+	}
+	var found []hit
+	try := func(es []indexed) {
+		for _, e := range es {
+			if end, ok := matchFrom(e.p, stems, i); ok {
+				found = append(found, hit{e.seq, patternMatch{e.p, i, end}})
+			}
+		}
+	}
+	try(ix.alone)
+	for j := i + 1; j < len(stems) && j <= i+maxNext; j++ {
+		if es := ix.by[stems[j]]; es != nil && !slices.Contains(stems[i+1:j], stems[j]) {
+			try(es)
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	// In byFirst's order, once each: a pattern whose next word has
+	// alternatives is listed under each.
+	slices.SortFunc(found, func(a, b hit) int { return a.seq - b.seq })
+	out := make([]patternMatch, 0, len(found))
+	for k, h := range found {
+		if k == 0 || found[k-1].seq != h.seq {
+			out = append(out, h.m)
 		}
 	}
 	return out
