@@ -29,7 +29,7 @@ const maxModifiers = 3
 // match in another order or with words between (passiveMatches,
 // modifierMatches), so that the sentence is worth parsing to see.
 func (lx *lexicon) mayMatchByParse(stems []string, i int) bool {
-	for _, p := range lx.byFirst[stems[i]] {
+	for _, p := range lx.byParse[stems[i]] {
 		switch {
 		case p.objectFirst():
 			for _, s := range stems {
@@ -70,7 +70,7 @@ func (s *sentence) modifierMatches(lx *lexicon, i int) []patternMatch {
 		}
 	}
 	var out []patternMatch
-	for _, p := range lx.byFirst[s.stems[i]] {
+	for _, p := range lx.byParse[s.stems[i]] {
 		if p.modifiedNoun() && p.is(1, s.stems[h]) {
 			out = append(out, patternMatch{p, i, h})
 		}
@@ -107,7 +107,7 @@ func (s *sentence) passiveMatches(lx *lexicon, i int) []patternMatch {
 		}
 	}
 	var out []patternMatch
-	for _, p := range lx.byFirst[s.stems[i]] {
+	for _, p := range lx.byParse[s.stems[i]] {
 		if !p.objectFirst() {
 			continue
 		}
