@@ -193,17 +193,9 @@ func TestFindDates(t *testing.T) {
 // sentences and on date phrases in every case, the dates are those of
 // trying every expression.
 func TestDateCluesSkipNothing(t *testing.T) {
-	files, err := filepath.Glob("../testdata/seeds/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("seed texts: %v, %d files", err, len(files))
-	}
 	var texts []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, strings.FieldsFunc(string(b), func(r rune) bool { return r == '.' || r == '\n' })...)
+	for _, b := range seedArticles(t) {
+		texts = append(texts, strings.FieldsFunc(b, func(r rune) bool { return r == '.' || r == '\n' })...)
 	}
 	for _, p := range []string{"on Friday", "On 9 May 2020", "Aug. 16, 2016", "2023-07-01", "LAST NIGHT", "Since March of last year",
 		"in recent days", "TWO DAYS AGO", "12 Sept", "sept 12", "early 2019", "this morning", "a Year later", "earlier that month"} {
@@ -748,17 +740,9 @@ func TestMatchIndexMissesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := filepath.Glob("../testdata/seeds/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("seed texts: %v, %d files", err, len(files))
-	}
 	var texts []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, strings.Split(string(b), "\n")...)
+	for _, b := range seedArticles(t) {
+		texts = append(texts, strings.Split(b, "\n")...)
 	}
 	texts = append(texts, "they fired two rockets and shells at the base", "held a joint naval exercise",
 		"sent troops troops and drones", "make make a deal . deal", "took control of the town")
@@ -794,15 +778,10 @@ func BenchmarkLexiconMatch(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	files, _ := filepath.Glob("../testdata/seeds/*.txt")
 	var sents [][]string
 	words := 0
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, line := range strings.Split(string(data), "\n") {
+	for _, text := range seedArticles(b) {
+		for _, line := range strings.Split(text, "\n") {
 			var stems []string
 			for _, w := range strings.Fields(line) {
 				stems = append(stems, stem(strings.ToLower(strings.Trim(w, ",.;:\"“”()"))))
@@ -833,4 +812,22 @@ func BenchmarkLexiconMatch(b *testing.B) {
 		}
 		b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
 	})
+}
+
+// seedArticles returns the texts of the seed articles in testdata.
+func seedArticles(tb testing.TB) []string {
+	tb.Helper()
+	files, err := filepath.Glob("../testdata/seeds/*.txt")
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("seed texts: %v, %d files", err, len(files))
+	}
+	var out []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, string(b))
+	}
+	return out
 }
