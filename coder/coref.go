@@ -326,7 +326,7 @@ func (s *sentence) antecedent(d *discourse, i, cls int) *referent {
 // military sources").
 func (s *sentence) pluralPart(p participant) bool {
 	plural := func(w string) bool { return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") }
-	if p.end < len(s.toks) && s.dep != nil && p.end < len(s.dep.head) {
+	if s.dep != nil && p.end < len(s.dep.head) {
 		if h := s.dep.head[p.end-1]; h == p.end && s.toks[h].UPOS == "NOUN" {
 			return plural(s.lower[h])
 		}

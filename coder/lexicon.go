@@ -48,9 +48,9 @@ type lexicon struct {
 	// only the patterns whose next word is near: the CAMEO lexicon starts
 	// hundreds of patterns with words as common as "make" or "take".
 	next map[string]*nextIndex
-	// byParse lists, by first word, the patterns that the parse may find
-	// in another order or with words between (passive.go).
-	byParse map[string][]*pattern
+	// passive and modified list, by first word, the patterns that the
+	// parse may find in another order or with words between (passive.go).
+	passive, modified map[string][]*pattern
 	// nounFirst holds the first words of noun patterns: event nouns.
 	nounFirst map[string]bool
 }
@@ -68,7 +68,8 @@ func loadLexicon() (*lexicon, error) {
 
 // parseLexicon reads a trigger TSV; name is used in error messages.
 func parseLexicon(name, src string) (*lexicon, error) {
-	lx := &lexicon{byFirst: map[string][]*pattern{}, next: map[string]*nextIndex{}, byParse: map[string][]*pattern{}, nounFirst: map[string]bool{}}
+	lx := &lexicon{byFirst: map[string][]*pattern{}, next: map[string]*nextIndex{},
+		passive: map[string][]*pattern{}, modified: map[string][]*pattern{}, nounFirst: map[string]bool{}}
 	return lx, lx.parse(name, src)
 }
 
@@ -222,8 +223,11 @@ const maxNext = 4
 func (lx *lexicon) index(w string, p *pattern) {
 	e := indexed{p, len(lx.byFirst[w])}
 	lx.byFirst[w] = append(lx.byFirst[w], p)
-	if p.objectFirst() || p.modifiedNoun() {
-		lx.byParse[w] = append(lx.byParse[w], p)
+	if p.objectFirst() {
+		lx.passive[w] = append(lx.passive[w], p)
+	}
+	if p.modifiedNoun() {
+		lx.modified[w] = append(lx.modified[w], p)
 	}
 	ix := lx.next[w]
 	if ix == nil {

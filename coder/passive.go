@@ -29,19 +29,17 @@ const maxModifiers = 3
 // match in another order or with words between (passiveMatches,
 // modifierMatches), so that the sentence is worth parsing to see.
 func (lx *lexicon) mayMatchByParse(stems []string, i int) bool {
-	for _, p := range lx.byParse[stems[i]] {
-		switch {
-		case p.objectFirst():
-			for _, s := range stems {
-				if p.is(2, s) {
-					return true
-				}
+	for _, p := range lx.passive[stems[i]] {
+		for _, s := range stems {
+			if p.is(2, s) {
+				return true
 			}
-		case p.modifiedNoun():
-			for j := i + 2; j < len(stems) && j <= i+1+maxModifiers; j++ {
-				if p.is(1, stems[j]) {
-					return true
-				}
+		}
+	}
+	for _, p := range lx.modified[stems[i]] {
+		for j := i + 2; j < len(stems) && j <= i+1+maxModifiers; j++ {
+			if p.is(1, stems[j]) {
+				return true
 			}
 		}
 	}
@@ -50,11 +48,11 @@ func (lx *lexicon) mayMatchByParse(stems []string, i int) bool {
 
 // modifierMatches returns the two-word event nouns whose first word at
 // token i modifies their second a few words on, every word between
-// modifying it too ("joint air exercise", "joint naval and air drills").
-// The match spans them all.
+// modifying it too ("their largest-ever joint air exercise"). The match
+// spans them all.
 func (s *sentence) modifierMatches(lx *lexicon, i int) []patternMatch {
 	t := s.dep
-	if t == nil || i >= len(t.toks) {
+	if t == nil || i >= len(t.toks) || len(lx.modified[s.stems[i]]) == 0 {
 		return nil
 	}
 	h := t.head[i]
@@ -70,8 +68,8 @@ func (s *sentence) modifierMatches(lx *lexicon, i int) []patternMatch {
 		}
 	}
 	var out []patternMatch
-	for _, p := range lx.byParse[s.stems[i]] {
-		if p.modifiedNoun() && p.is(1, s.stems[h]) {
+	for _, p := range lx.modified[s.stems[i]] {
+		if p.is(1, s.stems[h]) {
 			out = append(out, patternMatch{p, i, h})
 		}
 	}
@@ -84,7 +82,7 @@ func (s *sentence) modifierMatches(lx *lexicon, i int) []patternMatch {
 // match spans the verb alone.
 func (s *sentence) passiveMatches(lx *lexicon, i int) []patternMatch {
 	t := s.dep
-	if t == nil || i >= len(t.toks) || t.toks[i].UPOS != "VERB" {
+	if t == nil || i >= len(t.toks) || t.toks[i].UPOS != "VERB" || len(lx.passive[s.stems[i]]) == 0 {
 		return nil
 	}
 	var objs []int
@@ -107,10 +105,7 @@ func (s *sentence) passiveMatches(lx *lexicon, i int) []patternMatch {
 		}
 	}
 	var out []patternMatch
-	for _, p := range lx.byParse[s.stems[i]] {
-		if !p.objectFirst() {
-			continue
-		}
+	for _, p := range lx.passive[s.stems[i]] {
 		for _, o := range objs {
 			if o < len(s.stems) && p.is(2, s.stems[o]) {
 				out = append(out, patternMatch{p, i, i})
