@@ -1007,6 +1007,9 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 			continue
 		}
 		switch {
+		case (w == "announced" || w == "announces") && (p.flags["noun"] || s.toks[m.start].UPOS == "NOUN"):
+			// "announced sanctions", "announced a new aid package": the
+			// announcement is the act, not a plan of it.
 		case intentWords[w]:
 			intent = true
 		case w == "would" && s.reportedBefore(j):

@@ -96,6 +96,8 @@ func TestCode(t *testing.T) {
 		// An unknown name takes the side of the title before it.
 		{"Russian leader Ivan Petrov accused Ukraine.", "", []string{"ACCUSE RUS/GOV -> UKR/GOV"}},
 		{"Washington demanded that Moscow withdraw.", "", []string{"REQUEST USA/GOV -> RUS/GOV"}},
+		// Announcing sanctions imposes them; announcing that one will act is a plan.
+		{"Washington announced sanctions on Moscow.", "", []string{"SANCTION USA/GOV -> RUS/GOV"}},
 		{"Israeli forces raided a village near Baghdad.", "", []string{"ASSAULT ISR/MIL -> IRQ in Baghdad"}},
 		// "be opposed to" is a stance, not a passive.
 		{"Iran is opposed to engaging Russia.", "", []string{"REJECT IRN/GOV -> RUS/GOV"}},
@@ -830,4 +832,32 @@ func seedArticles(tb testing.TB) []string {
 		out = append(out, string(b))
 	}
 	return out
+}
+
+func TestLocativeRoleCandidates(t *testing.T) {
+	p, err := nlp.Default()
+	if err != nil {
+		t.Skip(err)
+	}
+	c, _ := New(testKB, WithParser(p))
+	tests := []struct {
+		text string
+		want bool // whether Baghdad may take a role
+	}{
+		// A place the trigger goes into may be the side acted on ...
+		{"Israeli forces launched an incursion into Baghdad.", true},
+		// ... a place that only says where something else is may not.
+		{"Israeli forces raided a village near Baghdad.", false},
+	}
+	for _, tt := range tests {
+		got := false
+		c.code(context.Background(), sitrep.Input{Text: tt.text}, &hooks{cand: func(s *sentence, cd *candidate) {
+			for _, p := range s.roleCandidates(cd) {
+				got = got || p.m.Text == "Baghdad"
+			}
+		}})
+		if got != tt.want {
+			t.Errorf("%q: Baghdad a role candidate = %v, want %v", tt.text, got, tt.want)
+		}
+	}
 }

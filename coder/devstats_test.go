@@ -72,7 +72,7 @@ func TestDevStats(t *testing.T) {
 					if len(cs) == 0 {
 						return true
 					}
-					for _, p := range s.roleCandidates() {
+					for _, p := range s.roleCandidates(cd) {
 						if cs[p.m.Country] {
 							return true
 						}
@@ -138,7 +138,7 @@ func TestDevExplain(t *testing.T) {
 	c.code(context.Background(), sitrep.Input{Text: *devText, Published: "2020-01-01"}, &hooks{cand: func(s *sentence, cd *candidate) {
 		fmt.Printf("cand %s %q why=%v p=%.2f accept=%v ev=%s rule-actor=%v rule-recip=%v\n", cd.m.p.rule, cd.ev.Trigger.Text, cd.why, cd.p, cd.accept, Describe(&cd.ev), names(cd.actor), names(cd.recip))
 		if rm := c.models["role"]; rm != nil {
-			for _, p := range s.roleCandidates() {
+			for _, p := range s.roleCandidates(cd) {
 				var f feats
 				s.roleFeatures(cd, cd.ev.Type, p, ruleRoleOf(cd, p), &f)
 				f.add("src", "news")
@@ -213,7 +213,7 @@ func TestDevRoles(t *testing.T) {
 					if countryKey(side) == "" {
 						return true
 					}
-					for _, p := range s.roleCandidates() {
+					for _, p := range s.roleCandidates(cd) {
 						for _, a := range side {
 							if a.Country == p.m.Country {
 								return true
@@ -232,7 +232,7 @@ func TestDevRoles(t *testing.T) {
 				tab[fmt.Sprintf("model actor=%v recip=%v", ok(g.Actor, actors(ma)), ok(g.Recipient, actors(mr)))]++
 				if *devVerbose && reach(g.Recipient) && !ok(g.Recipient, actors(mr)) && !ok(g.Recipient, rr) {
 					var cands []string
-					for _, p := range s.roleCandidates() {
+					for _, p := range s.roleCandidates(cd) {
 						cands = append(cands, p.m.Text+"/"+p.m.Country)
 					}
 					fmt.Printf("ROLE %s %q gold %s->%s model %s->%s | %v\n   %s\n", cd.ev.Type, cd.ev.Trigger.Text, cs(g.Actor), cs(g.Recipient), names(ma), names(mr), cands, s.span.Text)
@@ -446,6 +446,9 @@ func TestDevRecords(t *testing.T) {
 	opts := []Option{}
 	if *devModels == "none" {
 		opts = append(opts, WithoutModels())
+	} else if *devModels != "" {
+		data, _ := os.ReadFile(*devModels)
+		opts = append(opts, WithModels(data))
 	}
 	c, _ := New(k, opts...)
 	want := map[string]bool{}

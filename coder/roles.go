@@ -24,21 +24,43 @@ const (
 
 var roleClasses = []string{"none", "actor", "recipient"}
 
-// roleCandidates returns the participants that may take a role in an event
-// of sentence s: its actors and the places that could stand for a state
-// ("shelled Kharkiv").
-func (s *sentence) roleCandidates() []participant {
+// roleCandidates returns the participants that may take a role in
+// candidate c's event: the sentence's actors and the places that could
+// stand for a state ("shelled Kharkiv").
+func (s *sentence) roleCandidates(c *candidate) []participant {
 	out := make([]participant, 0, len(s.parts)+len(s.places))
 	out = append(out, s.parts...)
 	for _, pl := range s.places {
-		// A place after "in" or "near" is where, not whom.
-		if pl.loc.Country == "" || pl.modifier || pl.locative {
+		if pl.loc.Country == "" || pl.modifier {
+			continue
+		}
+		// A place after "in" or "near" is where, not whom, unless it
+		// completes the trigger itself: "an incursion into Rafah",
+		// "arrived in Niger" may be aimed at its country.
+		if pl.locative && !s.completes(c, pl) {
 			continue
 		}
 		m := sitrep.Mention{Kind: sitrep.KindPlace, Text: pl.loc.Name, Country: pl.loc.Country, Start: s.toks[pl.start].Start, End: s.toks[pl.end-1].End}
 		out = append(out, participant{m: m, start: pl.start, end: pl.end, locative: pl.locative})
 	}
 	return out
+}
+
+// completes reports whether place pl is a direct oblique or nominal
+// modifier of candidate c's trigger.
+func (s *sentence) completes(c *candidate, pl placeRef) bool {
+	if s.dep == nil {
+		return false
+	}
+	h := s.headOf(participant{start: pl.start, end: pl.end})
+	if h < 0 {
+		return false
+	}
+	if s.dep.head[h] != c.triggerHead() {
+		return false
+	}
+	r := baseRel(s.dep.toks[h].Rel)
+	return r == "obl" || r == "nmod"
 }
 
 // triggerHead returns the token that heads candidate c's trigger.
@@ -218,7 +240,7 @@ var roleBonus = 2.0
 // (a government against its own people). Coordinated participants join
 // the one chosen.
 func (s *sentence) modelRoles(m *linModel, c *candidate, typ string) (actor, recip []participant) {
-	ps := s.roleCandidates()
+	ps := s.roleCandidates(c)
 	lp := make([][3]float64, len(ps))
 	base := 0.0
 	for k, p := range ps {
@@ -380,7 +402,7 @@ func (s *sentence) nullFeatures(c *candidate, typ string, f *feats) {
 // among the participants and none, then the recipient among the others
 // and none.
 func (s *sentence) rankRoles(am, rm *linModel, c *candidate, typ string) (actor, recip []participant) {
-	ps := s.roleCandidates()
+	ps := s.roleCandidates(c)
 	pick := func(m *linModel, skip func(participant) bool) int {
 		var f feats
 		s.nullFeatures(c, typ, &f)

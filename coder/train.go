@@ -247,7 +247,7 @@ func (s *sentence) roleExamples(cd *candidate, g *eval.GoldEvent, weight float64
 		return false
 	}
 	var out []example
-	for _, p := range s.roleCandidates() {
+	for _, p := range s.roleCandidates(cd) {
 		c := p.m.Country
 		if c == "" {
 			continue
@@ -276,7 +276,7 @@ func (s *sentence) roleExamples(cd *candidate, g *eval.GoldEvent, weight float64
 // (either side's, for a symmetric event); none is right when the gold side
 // is empty. A side no participant can fill teaches nothing.
 func (s *sentence) roleChoices(cd *candidate, g *eval.GoldEvent, weight float64, src string) (actor, recip *choice) {
-	ps := s.roleCandidates()
+	ps := s.roleCandidates(cd)
 	build := func(side []sitrep.Actor, other []sitrep.Actor, sym bool) *choice {
 		want := map[string]bool{}
 		for _, a := range side {
