@@ -929,7 +929,7 @@ var adverbs = map[string]bool{"reportedly": true, "allegedly": true, "also": tru
 	"heavily": true, "directly": true, "strongly": true, "publicly": true, "formally": true, "officially": true,
 	"reported": false}
 
-var negators = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "without": true, "nor": true, "neither": true,
+var negators = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "without": true, "nor": true, "neither": true, "nobody": true, "none": true,
 	// What is prohibited did not happen: "prohibits the supply of".
 	"prohibit": true, "prohibits": true, "prohibited": true, "forbids": true, "forbade": true, "bans": true, "banned": true}
 

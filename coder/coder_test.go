@@ -77,6 +77,7 @@ func TestCode(t *testing.T) {
 		{"Iran has supplied Russia with hundreds of lethal drones.", "2023-07-15", []string{"AID IRN/GOV -> RUS/GOV @2023-07-15"}},
 		{"On Friday, Washington accused Moscow of lying.", "2023-07-15", []string{"ACCUSE USA/GOV -> RUS/GOV @2023-07-14"}},
 		{"Russia did not attack Ukraine.", "", nil},
+		{"Nobody in Russia attacked Ukraine.", "", nil},
 		{"Russia could attack Ukraine.", "", nil},
 		{"Will Russia attack Ukraine?", "", nil},
 		{"Ukraine was attacked by Russia.", "", []string{"ASSAULT RUS/GOV -> UKR/GOV"}},
