@@ -36,3 +36,10 @@ func SetListFactor(f float64) (restore func()) {
 	listFactor = f
 	return func() { listFactor = old }
 }
+
+// WriterPragma returns the value of pragma name on db's writing connection.
+func WriterPragma(ctx context.Context, db *DB, name string) (int64, error) {
+	var v int64
+	err := db.rw.QueryRowContext(ctx, "PRAGMA "+name).Scan(&v)
+	return v, err
+}

@@ -70,6 +70,32 @@ func TestOpen(t *testing.T) {
 	}
 }
 
+// The writer's settings that an ingest's speed and safety rest on
+// (sqlite.go says why each).
+func TestWriterPragmas(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	for _, tt := range []struct {
+		name string
+		want int64
+	}{
+		{"synchronous", 1}, // NORMAL
+		{"foreign_keys", 1},
+		{"cache_size", -65536},
+		{"temp_store", 2}, // MEMORY
+		{"wal_autocheckpoint", 16384},
+		{"journal_size_limit", 64 << 20},
+	} {
+		got, err := sqlite.WriterPragma(ctx, db, tt.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tt.want {
+			t.Errorf("PRAGMA %s = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
 func TestOpen_Reopen(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sitrep.db")
