@@ -852,11 +852,14 @@ func TestLocativeRoleCandidates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := false
-		c.code(context.Background(), sitrep.Input{Text: tt.text}, &hooks{cand: func(s *sentence, cd *candidate) {
+		_, err := c.code(context.Background(), sitrep.Input{Text: tt.text}, &hooks{cand: func(s *sentence, cd *candidate) {
 			for _, p := range s.roleCandidates(cd) {
 				got = got || p.m.Text == "Baghdad"
 			}
 		}})
+		if err != nil {
+			t.Fatal(err)
+		}
 		if got != tt.want {
 			t.Errorf("%q: Baghdad a role candidate = %v, want %v", tt.text, got, tt.want)
 		}

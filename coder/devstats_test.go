@@ -447,10 +447,16 @@ func TestDevRecords(t *testing.T) {
 	if *devModels == "none" {
 		opts = append(opts, WithoutModels())
 	} else if *devModels != "" {
-		data, _ := os.ReadFile(*devModels)
+		data, err := os.ReadFile(*devModels)
+		if err != nil {
+			t.Fatal(err)
+		}
 		opts = append(opts, WithModels(data))
 	}
-	c, _ := New(k, opts...)
+	c, err := New(k, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := map[string]bool{}
 	for _, id := range strings.Split(*devIDs, ",") {
 		want[id] = true
