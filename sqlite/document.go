@@ -38,8 +38,7 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 	return id, true, nil
 }
 
-// BeginBatch starts a transaction in which Add stores documents one
-// savepoint each. It holds the write lock until Commit or Rollback; keep
+// BeginBatch starts a transaction in which Add stores documents. It holds the write lock until Commit or Rollback; keep
 // batches short (the pipeline commits every 64 documents or 0.2 s), as
 // readers see none of a batch until it commits. Cancelling ctx rolls the
 // batch back.
@@ -82,8 +81,8 @@ func (db *DB) beginBatch(ctx context.Context) (*batch, error) {
 	return &batch{db: db, ctx: ctx, tx: tx}, nil
 }
 
-// Add stores doc and analysis inside a savepoint of the batch's
-// transaction, so that a document that fails half-way is undone alone.
+// Add stores doc and analysis in the batch's transaction. A document that
+// fails half-way is undone by redoing the batch without it (see redo).
 func (b *batch) Add(ctx context.Context, doc *sitrep.Document, analysis *sitrep.Analysis) (id int64, added bool, err error) {
 	if err := checkDocument(doc); err != nil {
 		return 0, false, err
@@ -99,31 +98,48 @@ func (b *batch) Add(ctx context.Context, doc *sitrep.Document, analysis *sitrep.
 	case b.broken != nil:
 		return 0, false, fmt.Errorf("batch unusable: %w", b.broken)
 	}
-	if _, err := b.tx.ExecContext(ctx, "SAVEPOINT doc"); err != nil {
-		return 0, false, err
-	}
 	ingested := doc.IngestedAt
 	if ingested.IsZero() {
 		ingested = b.db.Now()
 	}
 	id, added, err = b.db.insertDocument(ctx, b.tx, doc, analysis, ingested)
-	// Undone or kept, the savepoint is released; undoing must not be cut
-	// short by the cancellation that may have failed the document.
-	end := "RELEASE doc"
 	if err != nil {
-		end = "ROLLBACK TO doc; RELEASE doc"
-	}
-	if _, serr := b.tx.ExecContext(context.WithoutCancel(ctx), end); serr != nil {
-		b.broken = serr
-		return 0, false, errors.Join(err, serr)
-	}
-	if err != nil {
+		if rerr := b.redo(); rerr != nil {
+			b.broken = rerr
+			return 0, false, errors.Join(err, rerr)
+		}
 		return 0, false, err
 	}
 	if added {
 		b.added = append(b.added, batchDoc{doc, analysis, id, ingested})
 	}
 	return id, added, nil
+}
+
+// redo undoes a failed document: it rolls the transaction back and adds
+// the batch's documents again in a new one, which gives them the same IDs.
+// A savepoint per document would undo it alone, but it copies every page a
+// document changes into SQLite's sub-journal, a fifth of the cost of
+// storing, to serve a failure that valid input does not cause.
+func (b *batch) redo() error {
+	if err := b.tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+		return fmt.Errorf("undo the failed document: %w", err)
+	}
+	tx, err := b.db.rw.BeginTx(b.ctx, nil)
+	if err != nil {
+		return fmt.Errorf("undo the failed document: %w", err)
+	}
+	b.tx = tx
+	for _, d := range b.added {
+		id, added, err := b.db.insertDocument(b.ctx, tx, d.doc, d.analysis, d.ingested)
+		if err != nil {
+			return fmt.Errorf("undo the failed document: add %q again: %w", docName(d.doc), err)
+		}
+		if !added || id != d.id {
+			return fmt.Errorf("undo the failed document: %q added again as %d (%v), not %d", docName(d.doc), id, added, d.id)
+		}
+	}
+	return nil
 }
 
 // Commit commits the batch and then updates its documents and analyses.

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"errors"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -110,4 +111,52 @@ func TestAddDocument_Rollback(t *testing.T) {
 		t.Fatalf("AddDocument after failures = %v, %v", added, err)
 	}
 	assertOnly(t, db, first, doc)
+}
+
+// TestBatch_FailedDocumentRedo fails a document in SQLite half-way through
+// its events (a NaN score breaks a NOT NULL column) between others in one
+// batch: the batch is redone without it, and the documents around it keep
+// the IDs Add returned, with all their rows.
+func TestBatch_FailedDocumentRedo(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	b, err := db.BeginBatch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []*sitrep.Document
+	ids := map[*sitrep.Document]int64{}
+	for i := range 4 {
+		doc, an := sampleDocument(i+1), sampleAnalysis(4, 3, 1)
+		if i == 2 {
+			an.Events[1].Goldstein = math.NaN()
+		}
+		id, added, err := b.Add(ctx, doc, an)
+		if i == 2 {
+			if err == nil {
+				t.Fatalf("document with a NaN score added as %d", id)
+			}
+			continue
+		}
+		if err != nil || !added {
+			t.Fatalf("document %d: %v, %v", i, added, err)
+		}
+		kept = append(kept, doc)
+		ids[doc] = id
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	assertOnly(t, db, kept...)
+	for i, doc := range kept {
+		if doc.ID != ids[doc] || doc.ID != int64(i+1) {
+			t.Errorf("document %d: ID %d, Add said %d", i, doc.ID, ids[doc])
+		}
+		if evs, err := db.FindEvents(ctx, sitrep.EventFilter{Document: doc.ID}); err != nil || len(evs) != 3 {
+			t.Errorf("document %d: %d events (%v), want 3", i, len(evs), err)
+		}
+	}
+	if evs, err := db.FindEvents(ctx, sitrep.EventFilter{}); err != nil || len(evs) != 9 {
+		t.Errorf("%d events stored (%v), want 9", len(evs), err)
+	}
 }
