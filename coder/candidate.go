@@ -19,11 +19,12 @@ type candidate struct {
 }
 
 // hard reports an objection that no model overrules: a phrase listed as
-// stating no event, a question, or no one to code it for.
+// stating no event, a question, an act that was refused or failed ("refused
+// to sign"), or no one to code it for.
 func (c *candidate) hard() bool {
 	for _, w := range c.why {
 		switch w {
-		case "no-event phrase", "question", "no participants", "no protesters":
+		case "no-event phrase", "question", "refused", "no participants", "no protesters":
 			return true
 		}
 	}

@@ -970,6 +970,17 @@ func (s *sentence) reportedBefore(j int) bool {
 	return false
 }
 
+// refusals, stemmed, say that the act after them ("refused to X",
+// "failed to X", "reluctant to X") did not take place.
+var refusals = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("refuse refused refuses refusing decline declined declines declining " +
+		"fail failed fails failing unwilling reluctant") {
+		refusals[stem(w)] = true
+	}
+}
+
 // intentWords state a commitment to act.
 var intentWords = map[string]bool{"will": true, "shall": true, "plans": true, "plan": true, "planned": true,
 	"planning": true, "intends": true, "intend": true, "intended": true, "pledged": true, "vowed": true,
@@ -1016,6 +1027,12 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 			intent = true // "said they would release": a reported intent
 		case w == "to" && j > 0 && intentWords[s.lower[j-1]]:
 			intent = true
+		case w == "to" && j == m.start-1 && j > 0 && refusals[s.stems[j-1]]:
+			// "refused to sign", "failed to stop": what was refused or
+			// failed did not happen (the refusal is coded on its own).
+			// Only the verb right after it: in "refused to condemn the
+			// attack" the attack took place.
+			c.object("refused")
 		case w == "to" && j > 0 && isEventVerb(s.stems[j-1]):
 		case modals[w]:
 			c.object("modal")

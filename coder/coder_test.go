@@ -78,6 +78,7 @@ func TestCode(t *testing.T) {
 		{"On Friday, Washington accused Moscow of lying.", "2023-07-15", []string{"ACCUSE USA/GOV -> RUS/GOV @2023-07-14"}},
 		{"Russia did not attack Ukraine.", "", nil},
 		{"Nobody in Russia attacked Ukraine.", "", nil},
+		{"Iran failed to deliver the drones to Russia.", "", nil},
 		{"Russia could attack Ukraine.", "", nil},
 		{"Will Russia attack Ukraine?", "", nil},
 		{"Ukraine was attacked by Russia.", "", []string{"ASSAULT RUS/GOV -> UKR/GOV"}},
