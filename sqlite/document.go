@@ -38,10 +38,10 @@ func (db *DB) AddDocument(ctx context.Context, doc *sitrep.Document, analysis *s
 	return id, true, nil
 }
 
-// BeginBatch starts a transaction in which Add stores documents. It holds the write lock until Commit or Rollback; keep
-// batches short (the pipeline commits every 64 documents or 0.2 s), as
-// readers see none of a batch until it commits. Cancelling ctx rolls the
-// batch back.
+// BeginBatch starts a transaction in which Add stores documents. It holds
+// the write lock until Commit or Rollback; keep batches short (the
+// pipeline commits every 64 documents or 0.2 s), as readers see none of a
+// batch until it commits. Cancelling ctx rolls the batch back.
 func (db *DB) BeginBatch(ctx context.Context) (sitrep.Batch, error) {
 	if db.rw == nil {
 		return nil, sitrep.ErrReadOnly
@@ -122,9 +122,10 @@ func (b *batch) Add(ctx context.Context, doc *sitrep.Document, analysis *sitrep.
 // document changes into SQLite's sub-journal, a fifth of the cost of
 // storing, to serve a failure that valid input does not cause.
 func (b *batch) redo() error {
-	if err := b.tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
-		return fmt.Errorf("undo the failed document: %w", err)
-	}
+	// The error is of no use: an interrupted statement (a cancelled ctx)
+	// may have rolled the transaction back already, and the connection is
+	// released either way; BeginTx says whether it is still good.
+	b.tx.Rollback()
 	tx, err := b.db.rw.BeginTx(b.ctx, nil)
 	if err != nil {
 		return fmt.Errorf("undo the failed document: %w", err)

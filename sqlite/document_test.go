@@ -160,3 +160,40 @@ func TestBatch_FailedDocumentRedo(t *testing.T) {
 		t.Errorf("%d events stored (%v), want 9", len(evs), err)
 	}
 }
+
+// TestBatch_CancelledAdd cancels one Add of a batch (an interrupted run
+// stops coding mid-document but commits what it staged): that document is
+// left out and the batch commits the others.
+func TestBatch_CancelledAdd(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	b, err := db.BeginBatch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	var kept []*sitrep.Document
+	for i := range 4 {
+		doc := sampleDocument(i + 1)
+		actx := ctx
+		if i == 2 {
+			actx = cancelled
+		}
+		_, _, err := b.Add(actx, doc, sampleAnalysis(4, 3, 1))
+		if i == 2 {
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("cancelled Add: %v, want context.Canceled", err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept = append(kept, doc)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	assertOnly(t, db, kept...)
+}
