@@ -166,9 +166,9 @@ func open(ctx context.Context, path string) (_ *DB, err error) {
 	// time of storing a large ingest). Pages are cached as they are
 	// touched, so a small store uses little of it.
 	//
-	// Temporary storage is in memory: each insert into a table with
-	// triggers (the full-text index) or a savepoint (one per document of a
-	// group commit) keeps a statement journal, which in a temporary file
+	// Temporary storage is in memory: statements that may write several
+	// rows (the full-text index's insert, inserts into tables with
+	// triggers) keep a statement journal, which in a temporary file
 	// made a write system call per page (8% of the CPU time of an ingest,
 	// sitrep bench --cpuprofile).
 	//
