@@ -40,6 +40,9 @@ type eventIndex struct {
 	listingMu        sync.Mutex
 	listing          map[string]*termListing // terms being listed, by snapshot size and term
 	building         atomic.Bool             // the first load is running
+	// typeNames maps a folded type's number to the type as first stored,
+	// for the counts by type.
+	typeNames sync.Map
 }
 
 // indexSnap is the index of the events up to some rowid: column i of each
@@ -50,6 +53,7 @@ type indexSnap struct {
 	sentence, ordinal    []int32
 	typ, mode, quad, cer []uint32 // interned; typ folded
 	place, outlet        []uint32 // interned, folded; 0 is none
+	locCountry           []uint32 // interned as stored
 	dateLo, dateHi       []int32  // YYYYMMDD (day 00 or 99 for a month or year); -1 is NULL
 	lat, lon             []float64
 	hasGeo               []bool
@@ -116,8 +120,19 @@ func newOrderPerm(perm []int32) *orderPerm {
 
 // interner gives each string a number; 0 is the empty string.
 type interner struct {
-	mu  sync.RWMutex
-	ids map[string]uint32
+	mu    sync.RWMutex
+	ids   map[string]uint32
+	names []string // by number
+}
+
+// name returns the string numbered id.
+func (in *interner) name(id uint32) string {
+	in.mu.RLock()
+	defer in.mu.RUnlock()
+	if int(id) < len(in.names) {
+		return in.names[id]
+	}
+	return ""
 }
 
 func (in *interner) id(s string) uint32 {
@@ -134,9 +149,11 @@ func (in *interner) id(s string) uint32 {
 	}
 	if in.ids == nil {
 		in.ids = map[string]uint32{"": 0}
+		in.names = []string{""}
 	}
 	id = uint32(len(in.ids))
 	in.ids[s] = id
+	in.names = append(in.names, s)
 	return id
 }
 
@@ -242,7 +259,7 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 		// Sharing the arrays is safe: old's readers read below old.n,
 		// and appending writes above it.
 		*s = indexSnap{n: old.n, rowid: old.rowid, doc: old.doc, sentence: old.sentence, ordinal: old.ordinal,
-			typ: old.typ, mode: old.mode, quad: old.quad, cer: old.cer, place: old.place, outlet: old.outlet,
+			typ: old.typ, mode: old.mode, quad: old.quad, cer: old.cer, place: old.place, outlet: old.outlet, locCountry: old.locCountry,
 			dateLo: old.dateLo, dateHi: old.dateHi, lat: old.lat, lon: old.lon, hasGeo: old.hasGeo,
 			goldstein: old.goldstein, partStart: old.partStart, parts: old.parts, datesOK: old.datesOK, keysOK: old.keysOK,
 			postings: maps.Clone(old.postings)}
@@ -254,7 +271,7 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 	}
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, `SELECT e.rowid, e.document_id, e.sentence, e.ordinal, e.type, e.mode, e.quad,
-		e.certainty, e.date_lo, e.date_hi, e.location_name, e.lat, e.lon, e.goldstein, d.outlet
+		e.certainty, e.date_lo, e.date_hi, e.location_name, e.lat, e.lon, e.goldstein, d.outlet, e.location_country
 		FROM events e JOIN documents d ON d.id = e.document_id WHERE e.rowid > ? ORDER BY e.rowid`, after)
 	if err != nil {
 		return nil, err
@@ -265,12 +282,13 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 			rowid, doc                   int64
 			sentence, ordinal            int32
 			typ, mode, quad, cer, outlet string
+			locCountry                   string
 			lo, hi, place                sql.NullString
 			lat, lon                     sql.NullFloat64
 			goldstein                    float64
 		)
 		if err := rows.Scan(&rowid, &doc, &sentence, &ordinal, &typ, &mode, &quad, &cer, &lo, &hi, &place,
-			&lat, &lon, &goldstein, &outlet); err != nil {
+			&lat, &lon, &goldstein, &outlet, &locCountry); err != nil {
 			return nil, err
 		}
 		day := func(v sql.NullString) int32 {
@@ -291,6 +309,8 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 		s.sentence = append(s.sentence, sentence)
 		s.ordinal = append(s.ordinal, ordinal)
 		s.typ = append(s.typ, x.strs.id(fold(typ)))
+		x.typeNames.LoadOrStore(s.typ[len(s.typ)-1], typ)
+		s.locCountry = append(s.locCountry, x.strs.id(locCountry))
 		s.mode = append(s.mode, x.strs.id(mode))
 		s.quad = append(s.quad, x.strs.id(quad))
 		s.cer = append(s.cer, x.strs.id(cer))
@@ -825,9 +845,10 @@ func (s *indexSnap) position(r int64) int {
 }
 
 // IndexEvents makes FindEvents answer pages of events (a Limit, in
-// document, date or Goldstein order, text queries included) from an in-memory index of the
-// columns that filter and order them, about 160 bytes an event, brought up
-// to date at each page. The first page starts making it in the background
+// document, date or Goldstein order, text queries included), and
+// EventStats its counts, from an in-memory index of the columns that
+// filter, order and count them, about 165 bytes an event, brought up to
+// date at each request. The first page starts making it in the background
 // (about 10 seconds for a million events), and SQLite answers until it is
 // made; LoadEventIndex makes it at once. A server wants it; a one-off query
 // would spend more making the index than it saves. Call it before the DB
@@ -855,67 +876,9 @@ func (db *DB) LoadEventIndex(ctx context.Context) error {
 // findIndexed answers FindEvents from the index; ok is false when the
 // index cannot (then SQLite does).
 func (db *DB) findIndexed(ctx context.Context, f sitrep.EventFilter) (events []*sitrep.Event, ok bool, err error) {
-	if _, _, ok := indexable(f); !ok {
-		return nil, false, nil
-	}
-	if f.BBox != nil {
-		if err := f.BBox.Validate(); err != nil {
-			return nil, true, fmt.Errorf("%w: %w", sitrep.ErrInvalid, err)
-		}
-	}
-	lo, hi, err := sitrep.FilterBounds(f.Since, f.Until)
-	if err != nil {
-		return nil, true, err
-	}
-	kinds, err := db.sideKinds(ctx, f)
-	if err != nil {
-		return nil, true, err
-	}
-	s, err := db.index.current(ctx, db.ro)
-	if err != nil {
-		return nil, true, err
-	}
-	if s == nil {
-		return nil, false, nil // not loaded yet
-	}
-	cursor := int64(-1)
-	if f.Cursor != "" {
-		var r int64
-		err := db.ro.QueryRowContext(ctx, "SELECT rowid FROM events WHERE id = ?", f.Cursor).Scan(&r)
-		if err == sql.ErrNoRows {
-			return nil, true, fmt.Errorf("cursor %q names no event: %w", f.Cursor, sitrep.ErrInvalid)
-		} else if err != nil {
-			return nil, true, err
-		}
-		p := s.position(r)
-		if p < 0 {
-			// Stored after the snapshot was taken: let SQLite answer.
-			return nil, false, nil
-		}
-		cursor = int64(p)
-	}
-	var text *textMatches
-	// FTS5's tokenizer folds ASCII case, so queries that differ only in
-	// it share their kept matches.
-	if q := asciiLower(ftsQuery(f.Text)); q != "" {
-		if !s.keysOK {
-			return nil, false, nil
-		}
-		// A text query's matches are listed once and kept; a page of
-		// text alone in document order is quicker from SQLite than
-		// listing every match the first time.
-		if text = db.index.texts.get(q, s.n); text == nil {
-			if textOnly(f) && !db.index.termsKept(s, q) {
-				return nil, false, nil
-			}
-			if text, err = db.index.listText(ctx, db.ro, s, q); err != nil {
-				return nil, true, err
-			}
-		}
-	}
-	page, ok := db.index.find(s, f, kinds, lo, hi, cursor, text)
-	if !ok {
-		return nil, false, nil
+	s, page, ok, err := db.indexedPositions(ctx, f, false)
+	if !ok || err != nil {
+		return nil, ok, err
 	}
 	db.index.answered.Add(1)
 	// The page's rows, by rowid, in its order.
@@ -925,6 +888,81 @@ func (db *DB) findIndexed(ctx context.Context, f sitrep.EventFilter) (events []*
 	}
 	events, err = db.index.rows.read(ctx, db, rowids)
 	return events, true, err
+}
+
+// indexedPositions returns the snapshot and the positions in it of f's
+// page, or with all of every event matching f (f's Sort, Cursor and Limit
+// ignored), in document order. ok is false when the index cannot answer.
+func (db *DB) indexedPositions(ctx context.Context, f sitrep.EventFilter, all bool) (s *indexSnap, page []int32, ok bool, err error) {
+	if all {
+		f.Sort, f.Cursor, f.Limit = "", "", 1
+	}
+	if _, _, ok := indexable(f); !ok {
+		return nil, nil, false, nil
+	}
+	if f.BBox != nil {
+		if err := f.BBox.Validate(); err != nil {
+			return nil, nil, true, fmt.Errorf("%w: %w", sitrep.ErrInvalid, err)
+		}
+	}
+	lo, hi, err := sitrep.FilterBounds(f.Since, f.Until)
+	if err != nil {
+		return nil, nil, true, err
+	}
+	kinds, err := db.sideKinds(ctx, f)
+	if err != nil {
+		return nil, nil, true, err
+	}
+	s, err = db.index.current(ctx, db.ro)
+	if err != nil {
+		return nil, nil, true, err
+	}
+	if s == nil {
+		return nil, nil, false, nil // not loaded yet
+	}
+	cursor := int64(-1)
+	if f.Cursor != "" {
+		var r int64
+		err := db.ro.QueryRowContext(ctx, "SELECT rowid FROM events WHERE id = ?", f.Cursor).Scan(&r)
+		if err == sql.ErrNoRows {
+			return nil, nil, true, fmt.Errorf("cursor %q names no event: %w", f.Cursor, sitrep.ErrInvalid)
+		} else if err != nil {
+			return nil, nil, true, err
+		}
+		p := s.position(r)
+		if p < 0 {
+			// Stored after the snapshot was taken: let SQLite answer.
+			return nil, nil, false, nil
+		}
+		cursor = int64(p)
+	}
+	var text *textMatches
+	// FTS5's tokenizer folds ASCII case, so queries that differ only in
+	// it share their kept matches.
+	if q := asciiLower(ftsQuery(f.Text)); q != "" {
+		if !s.keysOK {
+			return nil, nil, false, nil
+		}
+		// A text query's matches are listed once and kept; a page of
+		// text alone in document order is quicker from SQLite than
+		// listing every match the first time.
+		if text = db.index.texts.get(q, s.n); text == nil {
+			if textOnly(f) && !db.index.termsKept(s, q) {
+				return nil, nil, false, nil
+			}
+			if text, err = db.index.listText(ctx, db.ro, s, q); err != nil {
+				return nil, nil, true, err
+			}
+		}
+	}
+	if all {
+		f.Limit = max(s.n, 1)
+	}
+	page, ok = db.index.find(s, f, kinds, lo, hi, cursor, text)
+	if !ok {
+		return nil, nil, false, nil
+	}
+	return s, page, true, nil
 }
 
 // rowCache keeps the events that pages showed, by rowid. A stored event
@@ -1213,4 +1251,90 @@ func (c *textCache) put(q string, t *textMatches) {
 		c.m[q] = t
 		c.size += cost(t)
 	}
+}
+
+// statsIndexed is EventStats answered from the event index: a count over
+// the arrays of the matching events, where SQLite groups the rows of a
+// million events for seconds. ok is false when the index cannot answer.
+func (db *DB) statsIndexed(ctx context.Context, f sitrep.EventFilter) (st *sitrep.EventStats, ok bool, err error) {
+	s, matches, ok, err := db.indexedPositions(ctx, f, true)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	if !s.datesOK {
+		return nil, false, nil
+	}
+	x := db.index
+	typeName := func(id uint32) string {
+		if v, ok := x.typeNames.Load(id); ok {
+			return v.(string)
+		}
+		return x.strs.name(id)
+	}
+	type dayType struct {
+		day int32
+		typ uint32
+	}
+	var (
+		byType, byQuad, byCountry = map[uint32]int{}, map[uint32]int{}, map[uint32]int{}
+		byMonth                   = map[int32]int{}
+		byDay                     = map[dayType]int{}
+		docs                      int
+		lastDoc                   = int64(-1)
+	)
+	// matches ascend (document order), so a document's events are
+	// together.
+	for _, i := range matches {
+		if s.doc[i] != lastDoc {
+			docs++
+			lastDoc = s.doc[i]
+		}
+		byType[s.typ[i]]++
+		byQuad[s.quad[i]]++
+		if c := s.locCountry[i]; c != 0 {
+			byCountry[c]++
+		}
+		if lo := s.dateLo[i]; lo >= 0 {
+			if lo/100%100 != 0 {
+				byMonth[lo/100]++
+			}
+			if lo == s.dateHi[i] {
+				byDay[dayType{lo, s.typ[i]}]++
+			}
+		}
+	}
+	st = &sitrep.EventStats{Events: len(matches), Documents: docs, ByType: []sitrep.Count{}, ByQuad: []sitrep.Count{},
+		ByMonth: []sitrep.Count{}, ByCountry: []sitrep.Count{}, ByDay: []sitrep.DayCount{}}
+	// Keys compare as SQLite orders them: types without regard to ASCII
+	// case (the column is NOCASE), the others byte by byte.
+	mostFirst := func(cs []sitrep.Count, key func(string) string) {
+		slices.SortFunc(cs, func(a, b sitrep.Count) int {
+			return cmp.Or(cmp.Compare(b.Events, a.Events), cmp.Compare(key(a.Key), key(b.Key)))
+		})
+	}
+	same := func(k string) string { return k }
+	for id, n := range byType {
+		st.ByType = append(st.ByType, sitrep.Count{Key: typeName(id), Events: n})
+	}
+	mostFirst(st.ByType, fold)
+	for id, n := range byQuad {
+		st.ByQuad = append(st.ByQuad, sitrep.Count{Key: x.strs.name(id), Events: n})
+	}
+	slices.SortFunc(st.ByQuad, func(a, b sitrep.Count) int { return cmp.Compare(a.Key, b.Key) })
+	for id, n := range byCountry {
+		st.ByCountry = append(st.ByCountry, sitrep.Count{Key: x.strs.name(id), Events: n})
+	}
+	mostFirst(st.ByCountry, same)
+	for m, n := range byMonth {
+		st.ByMonth = append(st.ByMonth, sitrep.Count{Key: fmt.Sprintf("%04d-%02d", m/100, m%100), Events: n})
+	}
+	slices.SortFunc(st.ByMonth, func(a, b sitrep.Count) int { return cmp.Compare(a.Key, b.Key) })
+	for k, n := range byDay {
+		st.ByDay = append(st.ByDay, sitrep.DayCount{Day: fmt.Sprintf("%04d-%02d-%02d", k.day/10000, k.day/100%100, k.day%100),
+			Type: typeName(k.typ), Events: n})
+	}
+	slices.SortFunc(st.ByDay, func(a, b sitrep.DayCount) int {
+		return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(fold(a.Type), fold(b.Type)))
+	})
+	return st, true, nil
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sitrep/sitrep"
@@ -116,6 +117,30 @@ func TestIndexEvents(t *testing.T) {
 		}
 		return out
 	}
+	// The counts from the index equal SQLite's; a type's spelling may
+	// differ in case (SQLite shows any one of a NOCASE group's).
+	upper := func(st *sitrep.EventStats) *sitrep.EventStats {
+		for i := range st.ByType {
+			st.ByType[i].Key = strings.ToUpper(st.ByType[i].Key)
+		}
+		for i := range st.ByDay {
+			st.ByDay[i].Type = strings.ToUpper(st.ByDay[i].Type)
+		}
+		return st
+	}
+	checkStats := func(f sitrep.EventFilter) {
+		want, err := plain.EventStats(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := indexed.EventStats(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(upper(got), upper(want)) {
+			t.Fatalf("stats for %+v:\n got %+v\nwant %+v", f, got, want)
+		}
+	}
 	check := func(rounds int) {
 		for range rounds {
 			f := random()
@@ -140,6 +165,8 @@ func TestIndexEvents(t *testing.T) {
 				}
 				f.Cursor = want[len(want)-1].ID
 			}
+			f.Cursor = ""
+			checkStats(f)
 		}
 	}
 	add(40)

@@ -408,6 +408,15 @@ func (db *DB) FindDyads(ctx context.Context, f sitrep.EventFilter, limit int) ([
 // EventStats counts the events matching f by type, quad, month, country
 // and day, in one read transaction so that the counts agree.
 func (db *DB) EventStats(ctx context.Context, f sitrep.EventFilter) (*sitrep.EventStats, error) {
+	if db.index != nil {
+		st, ok, err := db.statsIndexed(ctx, f)
+		if err != nil {
+			return nil, fmt.Errorf("event stats: %w", err)
+		}
+		if ok {
+			return st, nil
+		}
+	}
 	where, args, err := db.where(ctx, f, true, false, false)
 	if err != nil {
 		return nil, fmt.Errorf("event stats: %w", err)
