@@ -58,6 +58,9 @@ func TestIndexEvents(t *testing.T) {
 				default:
 					e.Location = &sitrep.Location{Name: []string{"Bakhmut", "bakhmut", "Kyiv"}[rng.IntN(3)], Lat: ptr(48 + rng.Float64()), Lon: ptr(37 + rng.Float64())}
 				}
+				if e.Location != nil {
+					e.Location.Country = []string{"UKR", "RUS", ""}[rng.IntN(3)]
+				}
 			}
 			if _, _, err := plain.AddDocument(ctx, doc, a); err != nil {
 				t.Fatal(err)
