@@ -309,7 +309,9 @@ func (x *eventIndex) load(ctx context.Context, db *sql.DB, old *indexSnap) (*ind
 		s.sentence = append(s.sentence, sentence)
 		s.ordinal = append(s.ordinal, ordinal)
 		s.typ = append(s.typ, x.strs.id(fold(typ)))
-		x.typeNames.LoadOrStore(s.typ[len(s.typ)-1], typ)
+		if _, ok := x.typeNames.Load(s.typ[len(s.typ)-1]); !ok {
+			x.typeNames.Store(s.typ[len(s.typ)-1], typ)
+		}
 		s.locCountry = append(s.locCountry, x.strs.id(locCountry))
 		s.mode = append(s.mode, x.strs.id(mode))
 		s.quad = append(s.quad, x.strs.id(quad))
@@ -890,9 +892,10 @@ func (db *DB) findIndexed(ctx context.Context, f sitrep.EventFilter) (events []*
 	return events, true, err
 }
 
-// indexedPositions returns the snapshot and the positions in it of f's
-// page, or with all of every event matching f (f's Sort, Cursor and Limit
-// ignored), in document order. ok is false when the index cannot answer.
+// indexedPositions returns the snapshot and the positions in it of the
+// events of f's page or, with all, of every event matching f (f's Sort,
+// Cursor and Limit ignored) in document order. ok is false when the index
+// cannot answer.
 func (db *DB) indexedPositions(ctx context.Context, f sitrep.EventFilter, all bool) (s *indexSnap, page []int32, ok bool, err error) {
 	if all {
 		f.Sort, f.Cursor, f.Limit = "", "", 1
