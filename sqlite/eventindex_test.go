@@ -143,6 +143,9 @@ func TestIndexEvents(t *testing.T) {
 		if !reflect.DeepEqual(upper(got), upper(want)) {
 			t.Fatalf("stats for %+v:\n got %+v\nwant %+v", f, got, want)
 		}
+		if n, err := indexed.CountEvents(ctx, f); err != nil || n != want.Events {
+			t.Fatalf("count for %+v: %d, %v; want %d", f, n, err, want.Events)
+		}
 	}
 	check := func(rounds int) {
 		for range rounds {

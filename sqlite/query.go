@@ -279,6 +279,15 @@ func ftsQuery(text string) string {
 
 // CountEvents returns the number of events matching f.
 func (db *DB) CountEvents(ctx context.Context, f sitrep.EventFilter) (int, error) {
+	if db.index != nil {
+		_, matches, ok, err := db.indexedPositions(ctx, f, true)
+		if err != nil {
+			return 0, fmt.Errorf("count events: %w", err)
+		}
+		if ok {
+			return len(matches), nil
+		}
+	}
 	where, args, err := db.where(ctx, f, true, false, false)
 	if err != nil {
 		return 0, fmt.Errorf("count events: %w", err)
