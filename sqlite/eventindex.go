@@ -848,9 +848,9 @@ func (s *indexSnap) position(r int64) int {
 
 // IndexEvents makes FindEvents answer pages of events (a Limit, in
 // document, date or Goldstein order, text queries included), and
-// CountEvents and EventStats their counts, from an in-memory index of the columns that
-// filter, order and count them, about 165 bytes an event, brought up to
-// date at each request. The first page starts making it in the background
+// CountEvents and EventStats their counts, from an in-memory index of the
+// columns that filter, order and count them, about 165 bytes an event,
+// brought up to date at each request. The first page starts making it in the background
 // (about 10 seconds for a million events), and SQLite answers until it is
 // made; LoadEventIndex makes it at once. A server wants it; a one-off query
 // would spend more making the index than it saves. Call it before the DB
