@@ -216,12 +216,23 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 		// Later undated events most likely happened when the story's
 		// latest dated event did, else around publication; background
 		// ("invaded in 2014") does not set the story's time.
+		dated := false
 		for _, ev := range s.events {
 			if ev.Date != "" {
 				if recent(ev.Date, pub) {
 					fallbackDate = ev.Date
 				}
+				dated = true
 				break
+			}
+		}
+		// A lead that codes no dated event still sets the story's day
+		// ("Turkey launched an assault ... on Wednesday" before the
+		// undated reports of it); a later sentence's date may be another
+		// statement's, so only the lead's main clause counts.
+		if !dated && i == 0 {
+			if d := s.mainDate(); d != "" && recent(d, pub) {
+				fallbackDate = d
 			}
 		}
 	}
@@ -1551,6 +1562,10 @@ func (s *sentence) dateFor(i int) string {
 		if dt < 0 {
 			continue
 		}
+		// "in response to the Wednesday coup": that day is the coup's.
+		if n := s.datedNoun(d); n >= 0 && n != i {
+			continue
+		}
 		cost := s.treeDistance(dt, i)
 		// "condemned the strikes ... the ceasefire agreed in March": a date
 		// in another clause dates that clause's act; one in a relative
@@ -1580,6 +1595,47 @@ func (s *sentence) dateFor(i int) string {
 		}
 	}
 	return best
+}
+
+// datedNoun returns the noun a date expression modifies before it ("the
+// Wednesday coup", "Sunday's vote"), or -1: such a date is that noun's.
+func (s *sentence) datedNoun(d dateMatch) int {
+	for k := s.tokenAt(d.start); k >= 0 && k < len(s.toks) && s.toks[k].Start < d.end; k++ {
+		h := s.dep.head[k]
+		if h >= 0 && s.toks[h].Start >= d.start && s.toks[h].End <= d.end {
+			continue // inside the expression
+		}
+		if h > k && (s.toks[k].Rel == "compound" || s.toks[k].Rel == "nmod:poss") &&
+			(s.toks[h].UPOS == "NOUN" || s.toks[h].UPOS == "PROPN") && !partOfDay[strings.ToLower(s.toks[h].Text)] {
+			return h
+		}
+		return -1
+	}
+	return -1
+}
+
+// partOfDay names the nouns a day modifies without dating anything else:
+// "Friday evening" is a time.
+var partOfDay = map[string]bool{"morning": true, "afternoon": true, "evening": true, "night": true, "midnight": true,
+	"noon": true, "dawn": true, "overnight": true}
+
+// mainDate returns the date of the sentence's main clause: the date
+// nearest its first root, or "" when it has none.
+func (s *sentence) mainDate() string {
+	if len(s.dates) == 0 {
+		return ""
+	}
+	for k, h := range s.dep.head {
+		if h < 0 {
+			if len(s.dep.children[k]) == 0 {
+				// Not parsed: nothing in it could start an event, so
+				// its date is that of what it says.
+				return s.dates[0].date
+			}
+			return s.dateFor(k)
+		}
+	}
+	return ""
 }
 
 // recent reports whether date lies within the month before publication

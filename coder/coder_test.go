@@ -225,6 +225,12 @@ func TestEventDates(t *testing.T) {
 		{"Police in Belarus detained around 3,000 people at protests that erupted on Sunday, the ministry was cited as saying on Monday.", "COERCE", "2023-07-09"},
 		// "since December" dates a state, not the arrest.
 		{"Ecuadorian police arrested Jorge Glas, who has been residing in the Mexican embassy since December.", "COERCE", "2023-07-15"},
+		// A day before a noun dates that noun's event only.
+		{"Russia condemned the Wednesday coup in Syria.", "ACCUSE", "2023-07-15"},
+		{"Russia condemned Wednesday's coup in Syria.", "ACCUSE", "2023-07-15"},
+		{"Russian forces detained protesters on Friday evening.", "COERCE", "2023-07-14"},
+		// A lead with no event of its own sets the story's day.
+		{"The news broke on Wednesday. Turkish artillery shelled Kurdish positions near the border.", "ASSAULT", "2023-07-12"},
 	}
 	for _, tt := range tests {
 		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text, Published: "2023-07-15"})
