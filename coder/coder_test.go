@@ -44,6 +44,7 @@ func (k fakeKB) Recognize(s, _ string) []sitrep.Mention {
 var testKB = fakeKB{
 	"Russia":             {Kind: sitrep.KindState, ID: "RUS", Country: "RUS"},
 	"Iran":               {Kind: sitrep.KindState, ID: "IRN", Country: "IRN"},
+	"Iraq":               {Kind: sitrep.KindState, ID: "IRQ", Country: "IRQ"},
 	"Syria":              {Kind: sitrep.KindState, ID: "SYR", Country: "SYR"},
 	"Ukraine":            {Kind: sitrep.KindState, ID: "UKR", Country: "UKR"},
 	"the United States":  {Kind: sitrep.KindState, ID: "USA", Country: "USA"},
@@ -651,25 +652,26 @@ func TestCurrencyIsNoSide(t *testing.T) {
 	}
 }
 
-// TestDatelinePlace checks that an act of the dateline's sentence naming
-// no place of its own is placed in the dateline's city, and that later
-// sentences are not.
+// TestDatelinePlace checks that an act naming no place of its own is
+// placed in the dateline's city when it is in the dateline's sentence or
+// involves the dateline's country, and not otherwise.
 func TestDatelinePlace(t *testing.T) {
 	c, _ := New(testKB, WithoutModels())
-	a, _ := c.Code(context.Background(), sitrep.Input{Text: "BAGHDAD (Reuters) — Russia and Iran signed a deal on Monday. Russia later attacked Ukraine."})
-	got := map[string]string{}
+	a, _ := c.Code(context.Background(), sitrep.Input{Text: "BAGHDAD (Reuters) — Russia and Iran signed a deal on Monday. " +
+		"Russia later attacked Ukraine. Iran later attacked Iraq."})
+	want := map[int]string{0: "Baghdad", 1: "", 2: "Baghdad"}
+	got := map[int]string{}
 	for _, ev := range a.Events {
 		name := ""
 		if ev.Location != nil {
 			name = ev.Location.Name
 		}
-		got[ev.Type] = name
+		got[ev.Sentence] = name
 	}
-	if got["AGREE"] != "Baghdad" {
-		t.Errorf("the dateline's act is placed in %q, want Baghdad (events %v)", got["AGREE"], got)
-	}
-	if got["ASSAULT"] == "Baghdad" {
-		t.Errorf("a later act is placed in the dateline's city")
+	for i, w := range want {
+		if g, ok := got[i]; !ok || g != w {
+			t.Errorf("sentence %d: placed in %q (coded: %v), want %q", i, g, ok, w)
+		}
 	}
 }
 
