@@ -219,7 +219,7 @@ func (c *Coder) code(ctx context.Context, in sitrep.Input, h *hooks) (*sitrep.An
 		dated := false
 		for _, ev := range s.events {
 			if ev.Date != "" {
-				if recent(ev.Date, pub) {
+				if recent(ev.Date, pub) && !s.introDate(ev.Date) {
 					fallbackDate = ev.Date
 				}
 				dated = true
@@ -1578,6 +1578,11 @@ func (s *sentence) dateFor(i int) string {
 		if dt < 0 {
 			continue
 		}
+		// "The strikes came two days after insurgents killed ...": that
+		// day is the killing's.
+		if d.intro && at < d.end {
+			continue
+		}
 		// "in response to the Wednesday coup": that day is the coup's.
 		if n := s.datedNoun(d); n >= 0 && n != i {
 			continue
@@ -1634,6 +1639,22 @@ func (s *sentence) datedNoun(d dateMatch) int {
 // "Friday evening" is a time.
 var partOfDay = map[string]bool{"morning": true, "afternoon": true, "evening": true, "night": true, "midnight": true,
 	"noon": true, "dawn": true, "overnight": true}
+
+// introDate reports whether date is only that of an offset introducing
+// what it dates ("a day after protesters ransacked"): the time of what the
+// story looks back on, not of the story.
+func (s *sentence) introDate(date string) bool {
+	intro := false
+	for _, d := range s.dates {
+		if d.date == date {
+			if !d.intro {
+				return false
+			}
+			intro = true
+		}
+	}
+	return intro
+}
 
 // mainDate returns the date of the sentence's main clause: the date
 // nearest its first root, or "" when it has none.

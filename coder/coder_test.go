@@ -230,6 +230,10 @@ func TestEventDates(t *testing.T) {
 		{"Russia condemned the Wednesday coup in Syria.", "ACCUSE", "2023-07-15"},
 		{"Russia condemned Wednesday's coup in Syria.", "ACCUSE", "2023-07-15"},
 		{"Russian forces detained protesters on Friday evening.", "COERCE", "2023-07-14"},
+		// "two days after X" dates X, and does not set the story's day.
+		{"Russian jets struck Fallujah two days after protesters marched in Baghdad.", "ASSAULT", "2023-07-15"},
+		{"Russian jets struck Fallujah two days after protesters marched in Baghdad.", "PROTEST", "2023-07-13"},
+		{"The announcement came a day after protesters stormed the embassy in Baghdad. Russia later accused Iran.", "ACCUSE", "2023-07-15"},
 		// A lead with no event of its own sets the story's day.
 		{"The news broke on Wednesday. Turkish artillery shelled Kurdish positions near the border.", "ASSAULT", "2023-07-12"},
 	}

@@ -45,6 +45,10 @@ var smallNumbers = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four"
 type dateMatch struct {
 	date       string
 	start, end int
+	// intro marks an offset that introduces what it dates ("two days
+	// after insurgents killed ..."): the date is of what follows, not of
+	// the clause it hangs on.
+	intro bool
 }
 
 // findDates finds and resolves the date expressions in s against pub (the
@@ -80,7 +84,7 @@ func datesWith(s string, pub, anchor time.Time, clue dateClues) []dateMatch {
 		for i := start; i < end; i++ {
 			taken[i] = true
 		}
-		out = append(out, dateMatch{d, start, end})
+		out = append(out, dateMatch{date: d, start: start, end: end})
 	}
 	for _, m := range find(reISO, clue.digit && clue.dash) {
 		y, mo, d := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
@@ -186,7 +190,7 @@ func datesWith(s string, pub, anchor time.Time, clue dateClues) []dateMatch {
 			if strings.HasPrefix(unit, "week") {
 				n *= 7
 			}
-			base, sign := anchor, -1
+			base, sign, intro := anchor, -1, false
 			switch strings.ToLower(s[m[6]:m[7]]) {
 			case "ago":
 				if pub.IsZero() {
@@ -199,12 +203,12 @@ func datesWith(s string, pub, anchor time.Time, clue dateClues) []dateMatch {
 				// "came two days after insurgents killed seven soldiers":
 				// what follows happened that long before the story's day;
 				// "two days after, ..." counts on from it.
-				if !introduces(s, m[1]) {
+				if intro = introduces(s, m[1]); !intro {
 					sign = 1
 				}
 			case "before":
 				// "five days before the vote": what follows is to come.
-				if introduces(s, m[1]) {
+				if intro = introduces(s, m[1]); intro {
 					sign = 1
 				}
 			}
@@ -219,6 +223,7 @@ func datesWith(s string, pub, anchor time.Time, clue dateClues) []dateMatch {
 			default:
 				add(m[0], m[1], base.AddDate(0, 0, sign*n).Format("2006-01-02"))
 			}
+			out[len(out)-1].intro = intro
 		}
 	}
 	for _, m := range find(reInYear, clue.digit) {
