@@ -179,6 +179,27 @@ func TestStreetTails(t *testing.T) {
 	}
 }
 
+// TestVillageAfterLocative checks that a note naming no country takes a
+// one-word village after a locative when its namesakes lie in one country,
+// and that a country named elsewhere still rules the village out.
+func TestVillageAfterLocative(t *testing.T) {
+	k := testKB(t)
+	for text, want := range map[string]string{
+		"On 2 May 2020, approximately 10 people held a protest in Lowshan, demanding to be employed.": "IRN",
+		"On 2 May 2020, Syrian protesters held a protest in Lowshan, demanding to be employed.":       "",
+	} {
+		got := ""
+		for _, m := range k.Recognize(text, "2020-05-04") {
+			if m.Kind == sitrep.KindPlace && m.Text == "Lowshan" {
+				got = m.Country
+			}
+		}
+		if got != want {
+			t.Errorf("%q: Lowshan placed in %q, want %q", text, got, want)
+		}
+	}
+}
+
 func TestRoles(t *testing.T) {
 	es := []Entry{
 		{ID: "x", Role: "secretary of state", From: "2013", To: "2017-01-20"},

@@ -1343,7 +1343,31 @@ func (r *resolver) villageAcceptable(ci int, e *Entry, loc bool) bool {
 	if (tail || loc && words > 1) && (len(r.countries) == 0 || r.countries[e.Country] > 0) {
 		return true
 	}
+	// A note that names no country ("a group of unemployed youth in Horr
+	// staged a protest"): one word after a locative is the village when
+	// all its namesakes lie in one country, whose actors the note is then
+	// about.
+	if loc && len(r.countries) == 0 && !r.k.englishWord(name) && r.oneCountry(ci) {
+		return true
+	}
 	return !r.k.englishWord(name) && (r.countries[e.Country] > 0 || (e.Admin1 != "" && (r.regions[regionKey(e.Admin1)] > 0 || r.areas[regionKey(e.Admin1)])))
+}
+
+// oneCountry reports whether every place reading of candidate ci lies in
+// one country.
+func (r *resolver) oneCountry(ci int) bool {
+	ctry := ""
+	for _, p := range r.cands[ci].pays {
+		e := r.k.entry(int(p.entry))
+		if e.Kind != sitrep.KindPlace {
+			continue
+		}
+		if ctry != "" && e.Country != ctry {
+			return false
+		}
+		ctry = e.Country
+	}
+	return ctry != ""
 }
 
 func (r *resolver) setEntry(c *cand, idx int) {
