@@ -92,6 +92,9 @@ func TestCode(t *testing.T) {
 		{"Russian jets struck Al-Tanf on 15 June, killing five soldiers.", "2022-06-18", []string{"ASSAULT RUS/MIL -> SYR @2022-06-15 in Al-Tanf"}},
 		// "its forces" belong to the side named before.
 		{"Russia said its forces attacked Ukraine.", "", []string{"ASSAULT RUS/MIL -> UKR/GOV"}},
+		// Fire as a noun is an attack; an unknown party leaves the actor
+		// to the place's country.
+		{"Heavy artillery fire by an unknown party was reported in Baghdad.", "", []string{"ASSAULT IRQ -> IRQ in Baghdad"}},
 		// A protest implies protesters of the place.
 		{"A demonstration took place in Baghdad on Friday.", "2020-05-09", []string{"PROTEST IRQ/CVL -> IRQ/GOV @2020-05-08 in Baghdad"}},
 		// "forces of Russia" are Russia's.
