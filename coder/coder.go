@@ -307,6 +307,26 @@ func involves(ev sitrep.Event, country string) bool {
 	return false
 }
 
+// crowdWords name the unorganised many whose violence conflict data
+// sets code as rioting.
+var crowdWords = map[string]bool{"residents": true, "villagers": true, "locals": true, "inhabitants": true,
+	"protesters": true, "protestors": true, "demonstrators": true, "rioters": true, "mob": true, "crowd": true,
+	"youths": true}
+
+// crowd reports whether every participant of a side is a crowd.
+func crowd(side []participant) bool {
+	for _, p := range side {
+		w := strings.ToLower(p.m.Text)
+		if i := strings.LastIndexByte(w, ' '); i >= 0 {
+			w = w[i+1:]
+		}
+		if !crowdWords[w] {
+			return false
+		}
+	}
+	return len(side) > 0
+}
+
 // eventMeta is what the coder knows about an event beyond its fields.
 type eventMeta struct {
 	goods string           // equipment categories of its sentence
@@ -1204,7 +1224,14 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	if len(actor) == 0 && len(recip) == 0 && typ != "PROTEST" && (typ != "ASSAULT" || !s.locatedEvent(m.start)) {
 		c.object("no participants")
 	}
-	ev := sitrep.Event{Type: typ, Mode: p.mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,
+	// Violence or coercion by a crowd ("residents beat up a gendarmerie
+	// commander", "villagers blocked the road") is rioting, as conflict
+	// data sets code it: a protest, not an armed attack.
+	mode := p.mode
+	if (typ == "ASSAULT" || typ == "COERCE") && crowd(actor) {
+		typ, mode = "PROTEST", "riot"
+	}
+	ev := sitrep.Event{Type: typ, Mode: mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,
 		Evidence: s.span.Text}
 	ev.Trigger = sitrep.Span{Start: s.toks[m.start].Start, End: s.toks[m.end].End, Text: s.doc[s.toks[m.start].Start:s.toks[m.end].End]}
 	ev.Actor = actors(actor)

@@ -54,6 +54,7 @@ var testKB = fakeKB{
 	"Israeli forces":     {Kind: sitrep.KindAgent, ID: "agent", Country: "ISR", Sector: "MIL"},
 	"Russian":            {Kind: sitrep.KindState, ID: "RUS", Country: "RUS"},
 	"protesters":         {Kind: sitrep.KindAgent, ID: "agent", Sector: "CVL"},
+	"Villagers":          {Kind: sitrep.KindAgent, ID: "agent", Sector: "CVL"},
 	"forces":             {Kind: sitrep.KindAgent, ID: "agent", Sector: "MIL"},
 	"drones":             {Kind: sitrep.KindEquipment, ID: "class:drone", Category: "drone"},
 	"Su-35 fighter jets": {Kind: sitrep.KindEquipment, ID: "su-35", Category: "aircraft"},
@@ -95,6 +96,8 @@ func TestCode(t *testing.T) {
 		// Fire as a noun is an attack; an unknown party leaves the actor
 		// to the place's country.
 		{"Heavy artillery fire by an unknown party was reported in Baghdad.", "", []string{"ASSAULT IRQ -> IRQ in Baghdad"}},
+		// Violence by a crowd is rioting.
+		{"Villagers attacked a police station in Baghdad.", "", []string{"PROTEST IRQ/CVL -> IRQ/GOV in Baghdad"}},
 		// A protest implies protesters of the place.
 		{"A demonstration took place in Baghdad on Friday.", "2020-05-09", []string{"PROTEST IRQ/CVL -> IRQ/GOV @2020-05-08 in Baghdad"}},
 		// "forces of Russia" are Russia's.
