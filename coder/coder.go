@@ -1028,6 +1028,27 @@ func init() {
 	}
 }
 
+// refusal reports whether the negator at token j states a refusal of a
+// cooperative act of type typ: "will not lift the ban", "won't sign", "said
+// it would not meet the demands". A refusal is REJECT.
+func (s *sentence) refusal(j int, typ string) bool {
+	switch sitrep.QuadOf(typ) {
+	case sitrep.QuadVerbalCooperation, sitrep.QuadMaterialCooperation:
+	default:
+		return false
+	}
+	if typ == "MOBILIZE" || s.lower[j] != "not" && s.lower[j] != "n't" && s.lower[j] != "never" || j == 0 {
+		return false
+	}
+	switch s.lower[j-1] {
+	case "will", "wo", "shall", "'ll":
+		return true
+	case "would":
+		return s.reportedBefore(j - 1)
+	}
+	return false
+}
+
 // intentWords state a commitment to act.
 var intentWords = map[string]bool{"will": true, "shall": true, "plans": true, "plan": true, "planned": true,
 	"planning": true, "intends": true, "intend": true, "intended": true, "pledged": true, "vowed": true,
@@ -1048,9 +1069,14 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	// (AGREE) for cooperative types, a threat for coercive ones. Anything
 	// more hedged ("could", "may", "likely to") is not coded.
 	typ, intent := p.typ, false
+	retyped := "" // why typ is not p.typ, for the rule, when not intent
 	for j := m.start - 1; j >= 0 && j >= m.start-4; j-- {
 		w := s.lower[j]
 		if negators[w] {
+			if s.refusal(j, typ) {
+				typ, retyped = "REJECT", " (a refusal)"
+				break
+			}
 			c.object("negated")
 			break
 		}
@@ -1227,11 +1253,10 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	// Violence or coercion by a crowd ("residents beat up a gendarmerie
 	// commander", "villagers blocked the road") is rioting, as conflict
 	// data sets code it: a protest, not an armed attack.
-	mode := p.mode
 	if (typ == "ASSAULT" || typ == "COERCE") && crowd(actor) {
-		typ, mode = "PROTEST", "riot"
+		typ, retyped = "PROTEST", " (a crowd's: rioting)"
 	}
-	ev := sitrep.Event{Type: typ, Mode: mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,
+	ev := sitrep.Event{Type: typ, Mode: p.mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,
 		Evidence: s.span.Text}
 	ev.Trigger = sitrep.Span{Start: s.toks[m.start].Start, End: s.toks[m.end].End, Text: s.doc[s.toks[m.start].Start:s.toks[m.end].End]}
 	ev.Actor = actors(actor)
@@ -1253,9 +1278,14 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 		}
 		ev.Symmetric = len(ev.Recipient) > 0
 	}
-	if harm {
+	switch {
+	case harm:
 		ev.Mode, ev.Rule = "", p.rule+" (a promise of harm)"
-	} else if typ != p.typ {
+	case typ == "PROTEST" && retyped != "":
+		ev.Mode, ev.Rule = "riot", p.rule+retyped
+	case retyped != "":
+		ev.Mode, ev.Rule = "", p.rule+retyped
+	case typ != p.typ:
 		ev.Mode, ev.Rule = "", p.rule+" (stated intent)"
 	}
 	if ev.Mode == "" && typ == p.typ {

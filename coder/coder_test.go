@@ -96,6 +96,9 @@ func TestCode(t *testing.T) {
 		// Fire as a noun is an attack; an unknown party leaves the actor
 		// to the place's country.
 		{"Heavy artillery fire by an unknown party was reported in Baghdad.", "", []string{"ASSAULT IRQ -> IRQ in Baghdad"}},
+		// A refusal of a cooperative act is a rejection; a past act not done is nothing.
+		{"Russia will not sign the treaty with Iran.", "", []string{"REJECT RUS/GOV -> IRN/GOV"}},
+		{"Russia did not sign the treaty with Iran.", "", nil},
 		// Violence by a crowd is rioting.
 		{"Villagers attacked a police station in Baghdad.", "", []string{"PROTEST IRQ/CVL -> IRQ/GOV in Baghdad"}},
 		// A protest implies protesters of the place.
@@ -658,6 +661,26 @@ func TestCurrencyIsNoSide(t *testing.T) {
 					t.Errorf("%s: the currency's state is a side", Describe(&ev))
 				}
 			}
+		}
+	}
+}
+
+// TestRetypedRule checks that an event whose type the rules changed says
+// why in its rule, with the mode that goes with the new type.
+func TestRetypedRule(t *testing.T) {
+	c, _ := New(testKB, WithoutModels())
+	for text, want := range map[string]string{
+		"Villagers attacked a police station in Baghdad.": "PROTEST riot (a crowd's: rioting)",
+		"Russia will not sign the treaty with Iran.":      "REJECT  (a refusal)",
+	} {
+		a, err := c.Code(context.Background(), sitrep.Input{Text: text})
+		if err != nil || len(a.Events) == 0 {
+			t.Fatalf("%q: %v events, err %v", text, len(a.Events), err)
+		}
+		ev := a.Events[0]
+		got := ev.Type + " " + ev.Mode + ev.Rule[strings.LastIndex(ev.Rule, " ("):]
+		if got != want {
+			t.Errorf("%q: %q, want %q", text, got, want)
 		}
 	}
 }
