@@ -1017,6 +1017,15 @@ func (s *sentence) reportedBefore(j int) bool {
 	return false
 }
 
+// cancels, stemmed, call off what follows them.
+var cancels = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("cancel cancels cancelled canceled cancelling canceling scrap scrapped scraps") {
+		cancels[stem(w)] = true
+	}
+}
+
 // refusals, stemmed, say that the act after them ("refused to X",
 // "failed to X", "reluctant to X") did not take place.
 var refusals = map[string]bool{}
@@ -1070,6 +1079,17 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	// more hedged ("could", "may", "likely to") is not coded.
 	typ, intent := p.typ, false
 	retyped := "" // why typ is not p.typ, for the rule, when not intent
+	// "cancelled a planned visit", "called off the talks": what was
+	// cancelled did not take place (the cancelling is coded on its own).
+	for j := m.start - 1; j >= 0 && j >= m.start-5; j-- {
+		if clauseBreak[s.lower[j]] || s.lower[j] == "," {
+			break
+		}
+		if cancels[s.stems[j]] || s.lower[j] == "off" && j > 0 && s.stems[j-1] == stem("call") {
+			c.object("refused")
+			break
+		}
+	}
 	for j := m.start - 1; j >= 0 && j >= m.start-4; j-- {
 		w := s.lower[j]
 		if negators[w] {

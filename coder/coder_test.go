@@ -99,6 +99,9 @@ func TestCode(t *testing.T) {
 		// A refusal of a cooperative act is a rejection; a past act not done is nothing.
 		{"Russia will not sign the treaty with Iran.", "", []string{"REJECT RUS/GOV -> IRN/GOV"}},
 		{"Russia did not sign the treaty with Iran.", "", nil},
+		// A cancelled visit did not take place; cancelling it rebuffs the host.
+		{"Russia cancelled a planned visit to Iran.", "", []string{"REJECT RUS/GOV -> IRN/GOV"}},
+		{"Russia called off the meeting with Iran.", "", []string{"REJECT RUS/GOV -> IRN/GOV"}},
 		// Violence by a crowd is rioting.
 		{"Villagers attacked a police station in Baghdad.", "", []string{"PROTEST IRQ/CVL -> IRQ/GOV in Baghdad"}},
 		// A protest implies protesters of the place.
