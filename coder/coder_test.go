@@ -102,6 +102,8 @@ func TestCode(t *testing.T) {
 		// A cancelled visit did not take place; cancelling it rebuffs the host.
 		{"Russia cancelled a planned visit to Iran.", "", []string{"REJECT RUS/GOV -> IRN/GOV"}},
 		{"Russia called off the meeting with Iran.", "", []string{"REJECT RUS/GOV -> IRN/GOV"}},
+		// Easing an embargo, curbs or tariffs concedes.
+		{"Iran lifted the embargo on Russia.", "", []string{"CONCEDE IRN/GOV -> RUS/GOV"}},
 		// Violence by a crowd is rioting.
 		{"Villagers attacked a police station in Baghdad.", "", []string{"PROTEST IRQ/CVL -> IRQ/GOV in Baghdad"}},
 		// A protest implies protesters of the place.
