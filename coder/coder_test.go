@@ -104,6 +104,7 @@ func TestCode(t *testing.T) {
 		{"Russia called off the meeting with Iran.", "", []string{"REJECT RUS/GOV -> IRN/GOV"}},
 		// Easing an embargo, curbs or tariffs concedes.
 		{"Iran lifted the embargo on Russia.", "", []string{"CONCEDE IRN/GOV -> RUS/GOV"}},
+		{"Russia will not remove the sanctions on Iran.", "", []string{"REJECT RUS/GOV -> IRN/GOV"}},
 		// Violence by a crowd is rioting.
 		{"Villagers attacked a police station in Baghdad.", "", []string{"PROTEST IRQ/CVL -> IRQ/GOV in Baghdad"}},
 		// A protest implies protesters of the place.
