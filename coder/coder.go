@@ -327,6 +327,29 @@ func crowd(side []participant) bool {
 	return len(side) > 0
 }
 
+// punitive, stemmed, name measures taken against someone.
+var punitive = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("sanctions sanction boycott embargo punishment penalties expulsion") {
+		punitive[stem(w)] = true
+	}
+}
+
+// againstSomeone reports whether a punitive measure follows
+// token end within the next few words of its clause.
+func (s *sentence) againstSomeone(end int) bool {
+	for j := end + 1; j < len(s.toks) && j <= end+4; j++ {
+		if clauseBreak[s.lower[j]] || s.lower[j] == "," {
+			return false
+		}
+		if punitive[s.stems[j]] {
+			return true
+		}
+	}
+	return false
+}
+
 // eventMeta is what the coder knows about an event beyond its fields.
 type eventMeta struct {
 	goods string           // equipment categories of its sentence
@@ -1310,6 +1333,11 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	}
 	if ev.Mode == "" && typ == p.typ {
 		ev.Mode = s.inferMode(ev.Type, m)
+	}
+	// A call for measures against someone ("called for sanctions against
+	// Turkey") is a demand, not an appeal.
+	if ev.Type == "REQUEST" && ev.Mode == "appeal" && s.againstSomeone(m.end) {
+		ev.Mode = "demand"
 	}
 	ev.CAMEO, ev.Quad, ev.Goldstein = sitrep.Classify(ev.Type, ev.Mode)
 	ev.Date = s.dateFor(m.start)

@@ -691,6 +691,30 @@ func TestRetypedRule(t *testing.T) {
 	}
 }
 
+// TestDemandMode checks that a call for measures against someone is a
+// demand (verbal conflict) and a plain call an appeal.
+func TestDemandMode(t *testing.T) {
+	c, _ := New(testKB, WithoutModels())
+	for text, want := range map[string]string{
+		"Washington called for sanctions against Moscow.": "demand verbal_conflict",
+		"Washington called for talks with Moscow.":        "appeal statement",
+	} {
+		a, err := c.Code(context.Background(), sitrep.Input{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := "no REQUEST"
+		for _, ev := range a.Events {
+			if ev.Type == "REQUEST" {
+				got = ev.Mode + " " + ev.Quad
+			}
+		}
+		if got != want {
+			t.Errorf("%q: %s, want %s", text, got, want)
+		}
+	}
+}
+
 // TestDatelinePlace checks that an act naming no place of its own is
 // placed in the dateline's city when it is in the dateline's sentence or
 // involves the dateline's country, and not otherwise.
