@@ -1069,7 +1069,7 @@ func (s *sentence) refusal(j int, typ string) bool {
 	default:
 		return false
 	}
-	if typ == "MOBILIZE" || s.lower[j] != "not" && s.lower[j] != "n't" && s.lower[j] != "never" || j == 0 {
+	if s.lower[j] != "not" && s.lower[j] != "n't" && s.lower[j] != "never" || j == 0 {
 		return false
 	}
 	switch s.lower[j-1] {
