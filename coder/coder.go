@@ -327,6 +327,29 @@ func crowd(side []participant) bool {
 	return len(side) > 0
 }
 
+// helpers, stemmed, name missions that help where they are sent.
+var helpers = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("peacekeeping peacekeepers peacekeeper observers rescue humanitarian relief") {
+		helpers[stem(w)] = true
+	}
+}
+
+// helpFollows reports whether a helping mission is named within the next
+// words of the trigger's clause.
+func (s *sentence) helpFollows(end int) bool {
+	for j := end + 1; j < len(s.toks) && j <= end+8; j++ {
+		if clauseBreak[s.lower[j]] || s.lower[j] == "," {
+			return false
+		}
+		if helpers[s.stems[j]] {
+			return true
+		}
+	}
+	return false
+}
+
 // punitive, stemmed, name measures taken against someone.
 var punitive = map[string]bool{}
 
@@ -1298,6 +1321,11 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	// data sets code it: a protest, not an armed attack.
 	if (typ == "ASSAULT" || typ == "COERCE") && crowd(actor) {
 		typ, retyped = "PROTEST", " (a crowd's: rioting)"
+	}
+	// Sending peacekeepers, observers or rescuers is help, not a show of
+	// force ("deploying 300 troops to the UN peacekeeping mission in Mali").
+	if typ == "MOBILIZE" && s.helpFollows(m.end) {
+		typ, retyped = "AID", " (a mission to help)"
 	}
 	ev := sitrep.Event{Type: typ, Mode: p.mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,
 		Evidence: s.span.Text}

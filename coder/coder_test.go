@@ -105,6 +105,8 @@ func TestCode(t *testing.T) {
 		// Easing an embargo, curbs or tariffs concedes.
 		{"Iran lifted the embargo on Russia.", "", []string{"CONCEDE IRN/GOV -> RUS/GOV"}},
 		{"Russia will not remove the sanctions on Iran.", "", []string{"REJECT RUS/GOV -> IRN/GOV"}},
+		// Peacekeepers are sent to help.
+		{"Russia deployed 300 troops to the peacekeeping mission in Syria.", "", []string{"AID RUS/GOV -> SYR in "}},
 		// Violence by a crowd is rioting.
 		{"Villagers attacked a police station in Baghdad.", "", []string{"PROTEST IRQ/CVL -> IRQ/GOV in Baghdad"}},
 		// A protest implies protesters of the place.
