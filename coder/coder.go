@@ -328,45 +328,19 @@ func crowd(side []participant) bool {
 }
 
 // helpers, stemmed, name missions that help where they are sent.
-var helpers = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("peacekeeping peacekeepers peacekeeper observers rescue humanitarian relief") {
-		helpers[stem(w)] = true
-	}
-}
-
-// helpFollows reports whether a helping mission is named within the next
-// words of the trigger's clause.
-func (s *sentence) helpFollows(end int) bool {
-	for j := end + 1; j < len(s.toks) && j <= end+8; j++ {
-		if clauseBreak[s.lower[j]] || s.lower[j] == "," {
-			return false
-		}
-		if helpers[s.stems[j]] {
-			return true
-		}
-	}
-	return false
-}
+var helpers = stemSet("peacekeeping peacekeepers peacekeeper observers rescue humanitarian relief")
 
 // punitive, stemmed, name measures taken against someone.
-var punitive = map[string]bool{}
+var punitive = stemSet("sanctions sanction boycott embargo punishment penalties expulsion")
 
-func init() {
-	for _, w := range strings.Fields("sanctions sanction boycott embargo punishment penalties expulsion") {
-		punitive[stem(w)] = true
-	}
-}
-
-// againstSomeone reports whether a punitive measure follows
-// token end within the next few words of its clause.
-func (s *sentence) againstSomeone(end int) bool {
-	for j := end + 1; j < len(s.toks) && j <= end+4; j++ {
+// wordFollows reports whether a word of set (stemmed) comes within n words
+// after token end, inside its clause.
+func (s *sentence) wordFollows(end, n int, set map[string]bool) bool {
+	for j := end + 1; j < len(s.toks) && j <= end+n; j++ {
 		if clauseBreak[s.lower[j]] || s.lower[j] == "," {
 			return false
 		}
-		if punitive[s.stems[j]] {
+		if set[s.stems[j]] {
 			return true
 		}
 	}
@@ -1064,24 +1038,12 @@ func (s *sentence) reportedBefore(j int) bool {
 }
 
 // cancels, stemmed, call off what follows them.
-var cancels = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("cancel cancels cancelled canceled cancelling canceling scrap scrapped scraps") {
-		cancels[stem(w)] = true
-	}
-}
+var cancels = stemSet("cancel cancels cancelled canceled cancelling canceling scrap scrapped scraps")
 
 // refusals, stemmed, say that the act after them ("refused to X",
 // "failed to X", "reluctant to X") did not take place.
-var refusals = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("refuse refused refuses refusing decline declined declines declining " +
-		"fail failed fails failing unwilling reluctant") {
-		refusals[stem(w)] = true
-	}
-}
+var refusals = stemSet("refuse refused refuses refusing decline declined declines declining " +
+	"fail failed fails failing unwilling reluctant")
 
 // refusal reports whether the negator at token j states a refusal of a
 // cooperative act of type typ: "will not lift the ban", "won't sign", "said
@@ -1324,7 +1286,7 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	}
 	// Sending peacekeepers, observers or rescuers is help, not a show of
 	// force ("deploying 300 troops to the UN peacekeeping mission in Mali").
-	if typ == "MOBILIZE" && s.helpFollows(m.end) {
+	if typ == "MOBILIZE" && s.wordFollows(m.end, 8, helpers) {
 		typ, retyped = "AID", " (a mission to help)"
 	}
 	ev := sitrep.Event{Type: typ, Mode: p.mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,
@@ -1364,7 +1326,7 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	}
 	// A call for measures against someone ("called for sanctions against
 	// Turkey") is a demand, not an appeal.
-	if ev.Type == "REQUEST" && ev.Mode == "appeal" && s.againstSomeone(m.end) {
+	if ev.Type == "REQUEST" && ev.Mode == "appeal" && s.wordFollows(m.end, 4, punitive) {
 		ev.Mode = "demand"
 	}
 	ev.CAMEO, ev.Quad, ev.Goldstein = sitrep.Classify(ev.Type, ev.Mode)

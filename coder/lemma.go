@@ -79,3 +79,12 @@ var doubledL = map[string]bool{"expel": true, "compel": true, "propel": true, "r
 	"signal": true, "fuel": true, "model": true, "level": true, "channel": true, "counsel": true,
 	"marshal": true, "quarrel": true, "rival": true, "total": true, "annul": true, "enrol": true,
 	"instil": true, "fulfil": true, "rebel": true, "shovel": true, "tunnel": true, "duel": true}
+
+// stemSet returns the stems of the space-separated words.
+func stemSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		set[stem(w)] = true
+	}
+	return set
+}

@@ -337,13 +337,7 @@ func (s *sentence) depth(i int) int {
 
 // nounNotEvent are trigger verbs whose noun readings state no event: "the
 // latest sign of", "back in Russia", "press service", "a TV host".
-var nounNotEvent = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("sign back press station host fire free call hit train beat target charge deal") {
-		nounNotEvent[stem(w)] = true
-	}
-}
+var nounNotEvent = stemSet("sign back press station host fire free call hit train beat target charge deal")
 
 // posFits reports whether a verb pattern on one of those words really has a
 // verb (or participle) at its head. Without a parse everything fits.
