@@ -126,6 +126,9 @@ var eventTypes = []EventType{
 	}},
 	{Name: "REJECT", CAMEO: "12", Goldstein: -4, Modes: []Mode{
 		plover("assist"), plover("change"), plover("yield"), plover("meet"),
+		// Denying an accusation is a statement in CAMEO (016, deny
+		// responsibility), not a rejection of a request (12).
+		{Name: "deny", CAMEO: "01", Goldstein: 0},
 	}},
 	{Name: "THREATEN", CAMEO: "13", Goldstein: -6, Modes: []Mode{
 		plover("restrict"), plover("arrest"), plover("relations"), plover("expel"), plover("territory"), plover("violence"),

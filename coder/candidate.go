@@ -20,11 +20,12 @@ type candidate struct {
 
 // hard reports an objection that no model overrules: a phrase listed as
 // stating no event, a question, an act that was refused or failed ("refused
-// to sign"), or no one to code it for.
+// to sign"), no one to code it for, or a verb that needs an object used
+// without one ("returned to Brazil").
 func (c *candidate) hard() bool {
 	for _, w := range c.why {
 		switch w {
-		case "no-event phrase", "question", "refused", "no participants", "no protesters":
+		case "no-event phrase", "question", "refused", "no participants", "no protesters", "no object":
 			return true
 		}
 	}

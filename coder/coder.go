@@ -328,10 +328,72 @@ func crowd(side []participant) bool {
 }
 
 // helpers, stemmed, name missions that help where they are sent.
-var helpers = stemSet("peacekeeping peacekeepers peacekeeper observers rescue humanitarian relief")
+var helpers = stemSet("peacekeeping peacekeepers peacekeeper observers rescue humanitarian relief train training")
+
+// helpMission reports whether the forces sent at m go to help: helpers are
+// named just before the trigger in its clause ("peacekeepers began
+// deploying") or after it, "as" included ("deployed as peacekeeping
+// forces", "sent 200 troops to train the army").
+func (s *sentence) helpMission(m patternMatch) bool {
+	for j := m.start - 1; j >= 0 && j >= m.start-4; j-- {
+		if clauseBreak[s.lower[j]] || s.lower[j] == "," {
+			break
+		}
+		if helpers[s.stems[j]] {
+			return true
+		}
+	}
+	for j := m.end + 1; j < len(s.toks) && j <= m.end+10; j++ {
+		if s.lower[j] != "as" && (clauseBreak[s.lower[j]] || s.lower[j] == ",") {
+			break
+		}
+		if helpers[s.stems[j]] {
+			return true
+		}
+	}
+	return false
+}
 
 // punitive, stemmed, name measures taken against someone.
 var punitive = stemSet("sanctions sanction boycott embargo punishment penalties expulsion")
+
+// claims, stemmed, name what a denial answers.
+var claims = stemSet("accusation allegation charge claim report involvement responsibility wrongdoing rumour rumor suggestion")
+
+// deniesClaim reports whether the rejection at m answers a claim: an
+// accusation or report follows it, or a denial takes a clause ("denied
+// that ...", "denied sending ...").
+func (s *sentence) deniesClaim(m patternMatch) bool {
+	if s.wordFollows(m.end, 4, claims) {
+		return true
+	}
+	if s.stems[m.end] != stem("deny") || m.end+1 >= len(s.lower) {
+		return false
+	}
+	next := s.lower[m.end+1]
+	return next == "that" || next == "having" || strings.HasSuffix(next, "ing") && s.toks[m.end+1].UPOS == "VERB"
+}
+
+// agreesWithView reports whether the AGREE trigger at m agrees with what
+// someone thinks ("agreed with the Senate that ...", "agree with what
+// Congress proposes"): an expression of accord, not an agreement to act.
+func (s *sentence) agreesWithView(m patternMatch) bool {
+	if s.stems[m.start] != stem("agree") || m.start != m.end || m.end+2 >= len(s.lower) || s.lower[m.end+1] != "with" {
+		return false
+	}
+	if s.lower[m.end+2] == "what" {
+		return true
+	}
+	for j := m.end + 2; j < len(s.lower) && j <= m.end+8; j++ {
+		switch s.lower[j] {
+		case "that":
+			return s.toks[j].UPOS == "SCONJ"
+		case ",", ";", "to", "on":
+			return false
+		}
+	}
+	return false
+}
 
 // wordFollows reports whether a word of set (stemmed) comes within n words
 // after token end, inside its clause.
@@ -1066,10 +1128,11 @@ func (s *sentence) refusal(j int, typ string) bool {
 	return false
 }
 
-// intentWords state a commitment to act.
+// intentWords state a commitment to act. A decision is not among them: it
+// is the act itself ("decided to ease curfew hours"), as CAMEO codes it.
 var intentWords = map[string]bool{"will": true, "shall": true, "plans": true, "plan": true, "planned": true,
 	"planning": true, "intends": true, "intend": true, "intended": true, "pledged": true, "vowed": true,
-	"promised": true, "decided": true, "announced": true, "'ll": true, "willing": true, "committed": true,
+	"promised": true, "announced": true, "'ll": true, "willing": true, "committed": true,
 	"prepared": true, "ready": true}
 
 // clauseBreak are words that end the search for a participant.
@@ -1087,6 +1150,12 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	// more hedged ("could", "may", "likely to") is not coded.
 	typ, intent := p.typ, false
 	retyped := "" // why typ is not p.typ, for the rule, when not intent
+	if p.flags["needobj"] && !s.hasObject(m.start) {
+		c.object("no object")
+	}
+	if p.typ == "AGREE" && s.agreesWithView(m) {
+		c.object("opinion")
+	}
 	// "cancelled a planned visit", "called off the talks": what was
 	// cancelled did not take place (the cancelling is coded on its own).
 	for j := m.start - 1; j >= 0 && j >= m.start-5; j-- {
@@ -1284,10 +1353,17 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	if (typ == "ASSAULT" || typ == "COERCE") && crowd(actor) {
 		typ, retyped = "PROTEST", " (a crowd's: rioting)"
 	}
-	// Sending peacekeepers, observers or rescuers is help, not a show of
-	// force ("deploying 300 troops to the UN peacekeeping mission in Mali").
-	if typ == "MOBILIZE" && s.wordFollows(m.end, 8, helpers) {
+	// Sending peacekeepers, observers, rescuers or trainers is help, not a
+	// show of force ("deploying 300 troops to the UN peacekeeping mission
+	// in Mali").
+	if typ == "MOBILIZE" && s.helpMission(m) {
 		typ, retyped = "AID", " (a mission to help)"
+	}
+	// A ceasefire one side declares is its own step back, however it is
+	// described ("Ghani declared a provisional three-month ceasefire");
+	// one agreed, or announced by both sides, stays AGREE.
+	if typ == "AGREE" && p.flags["noun"] && s.declaredByOne(m.end) {
+		typ, retyped = "RETREAT", " (declared by one side)"
 	}
 	ev := sitrep.Event{Type: typ, Mode: p.mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,
 		Evidence: s.span.Text}
@@ -1316,6 +1392,8 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 		ev.Mode, ev.Rule = "", p.rule+" (a promise of harm)"
 	case typ == "PROTEST" && retyped != "":
 		ev.Mode, ev.Rule = "riot", p.rule+retyped
+	case typ == "RETREAT" && retyped != "":
+		ev.Mode, ev.Rule = "ceasefire", p.rule+retyped
 	case retyped != "":
 		ev.Mode, ev.Rule = "", p.rule+retyped
 	case typ != p.typ:
@@ -1328,6 +1406,12 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	// Turkey") is a demand, not an appeal.
 	if ev.Type == "REQUEST" && ev.Mode == "appeal" && s.wordFollows(m.end, 4, punitive) {
 		ev.Mode = "demand"
+	}
+	// Denying an accusation ("rejected accusations that ...", "denied
+	// charges of fraud", "denied sending troops") answers a claim; it does
+	// not turn down a request.
+	if ev.Type == "REJECT" && ev.Mode == "" && s.deniesClaim(m) {
+		ev.Mode = "deny"
 	}
 	ev.CAMEO, ev.Quad, ev.Goldstein = sitrep.Classify(ev.Type, ev.Mode)
 	ev.Date = s.dateFor(m.start)

@@ -334,6 +334,43 @@ func TestCodeWithParser(t *testing.T) {
 	}
 }
 
+// TestCAMEOReadings checks readings that the parse decides and that
+// CAMEO-coded data sets share: giving back what was taken concedes (only
+// with an object), breaking a ceasefire is fighting, a ceasefire one side
+// declares is RETREAT however long its description, denying an accusation
+// is a statement, cutting aid sanctions, taking in refugees and sending
+// trainers help.
+func TestCAMEOReadings(t *testing.T) {
+	p, err := nlp.Default()
+	if err != nil {
+		t.Skip(err)
+	}
+	c, _ := New(testKB, WithParser(p))
+	tests := []struct{ text, want string }{
+		{"Russia returned the stolen paintings to Iran.", "CONCEDE  material_cooperation"},
+		{"The Russian minister returned to Iran.", ""},
+		{"Iran violated the ceasefire with Iraq.", "ASSAULT  material_conflict"},
+		{"Russia declared a provisional three-month ceasefire in Syria.", "RETREAT ceasefire material_cooperation"},
+		{"Russia and Iran announced a ceasefire.", "AGREE  verbal_cooperation"},
+		{"Iran denied charges that it had helped Russia.", "REJECT deny statement"},
+		{"Iran rejected the request from Russia.", "REJECT  verbal_conflict"},
+		{"Washington reduced military aid to Iraq.", "SANCTION  verbal_conflict"},
+		{"Iran accepted thousands of Iraqi refugees.", "AID humanitarian material_cooperation"},
+		{"Russia sent 200 troops to Syria to train its army.", "AID  material_cooperation"},
+	}
+	for _, tt := range tests {
+		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})
+		got := ""
+		if len(a.Events) > 0 {
+			ev := a.Events[0]
+			got = ev.Type + " " + ev.Mode + " " + ev.Quad
+		}
+		if got != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestJudgementAsAccusation(t *testing.T) {
 	c, _ := New(testKB, WithoutModels())
 	tests := []struct{ text, want string }{

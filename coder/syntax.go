@@ -169,6 +169,43 @@ func (t *depTree) oblWith(d int, preps ...string) int {
 	return -1
 }
 
+// hasObject reports whether the verb at token i has a direct object, or a
+// passive subject that is its object ("the sarcophagus was returned").
+// Without a parse it gives the verb the benefit of the doubt.
+func (s *sentence) hasObject(i int) bool {
+	t := s.dep
+	if t == nil || t.ofMine[i] < 0 {
+		return true
+	}
+	return t.child(t.ofMine[i], "obj", "nsubj:pass") >= 0
+}
+
+// declaredByOne reports whether the ceasefire or truce noun at token i is
+// the object of "declare" or "announce" whose subject is one party: "the
+// army declared a ceasefire", not "Turkey and Russia announced a ceasefire".
+func (s *sentence) declaredByOne(i int) bool {
+	t := s.dep
+	cease := i >= 2 && s.lower[i] == "fire" && s.lower[i-1] == "-" && s.lower[i-2] == "cease"
+	if t == nil || t.ofMine[i] < 0 || !truceWords[s.stems[i]] && !cease {
+		return false
+	}
+	d := t.ofMine[i]
+	h := t.head[d]
+	if h < 0 || t.toks[d].Rel != "obj" {
+		return false
+	}
+	switch strings.ToLower(t.toks[h].Lemma) {
+	case "declare", "announce":
+	default:
+		return false
+	}
+	subj := t.child(h, "nsubj")
+	return subj >= 0 && t.child(subj, "conj") < 0
+}
+
+// truceWords, stemmed, name a ceasefire.
+var truceWords = stemSet("ceasefire truce")
+
 // syntaxRoles assigns actor and recipient from the parse: subject and
 // agent are the actor; object, passive subject and a "with/against/on"
 // oblique are the recipient. A side the parse leaves open is nil.
