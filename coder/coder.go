@@ -1156,6 +1156,9 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	if p.typ == "AGREE" && s.agreesWithView(m) {
 		c.object("opinion")
 	}
+	if (p.typ == "ASSAULT" || p.typ == "COERCE") && !p.flags["noun"] && s.naturalCause(m.start) {
+		c.object("disaster")
+	}
 	// "cancelled a planned visit", "called off the talks": what was
 	// cancelled did not take place (the cancelling is coded on its own).
 	for j := m.start - 1; j >= 0 && j >= m.start-5; j-- {

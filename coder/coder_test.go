@@ -339,7 +339,8 @@ func TestCodeWithParser(t *testing.T) {
 // with an object), breaking a ceasefire is fighting, a ceasefire one side
 // declares is RETREAT however long its description, denying an accusation
 // is a statement, cutting aid sanctions, taking in refugees and sending
-// trainers help.
+// trainers help, harm done by nature is no event and seizing ground is
+// fighting.
 func TestCAMEOReadings(t *testing.T) {
 	p, err := nlp.Default()
 	if err != nil {
@@ -357,6 +358,11 @@ func TestCAMEOReadings(t *testing.T) {
 		{"Washington reduced military aid to Iraq.", "SANCTION  verbal_conflict"},
 		{"Iran accepted thousands of Iraqi refugees.", "AID humanitarian material_cooperation"},
 		{"Russia sent 200 troops to Syria to train its army.", "AID  material_cooperation"},
+		// Harm done by nature is no one's act; taking ground is fighting.
+		{"An earthquake killed eight people in Iraq.", ""},
+		{"Russian troops killed eight people in Iraq.", "ASSAULT  material_conflict"},
+		{"Russian forces seized the town of Fallujah.", "ASSAULT  material_conflict"},
+		{"Eight people were killed in Iraq, a monitoring group said.", "ASSAULT  material_conflict"},
 	}
 	for _, tt := range tests {
 		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})

@@ -180,6 +180,65 @@ func (s *sentence) hasObject(i int) bool {
 	return t.child(t.ofMine[i], "obj", "nsubj:pass") >= 0
 }
 
+// naturalCause reports whether the harm at token i is done by nature or an
+// accident, not by anyone: its subject, agent or cause is an earthquake, a
+// flood, a storm or a crash ("an earthquake killed eight people", "hit by
+// torrential rains", "killed after a quake rocked the island"). Fire is
+// not among them: "Russian fire has hit two vessels" is gunfire.
+func (s *sentence) naturalCause(i int) bool {
+	t := s.dep
+	if t == nil || t.ofMine[i] < 0 {
+		return false
+	}
+	d := t.ofMine[i]
+	if t.toks[d].UPOS != "VERB" {
+		return false
+	}
+	// "were killed and injured after a quake rocked …": coordinated verbs
+	// share the cause.
+	verbs := []int{d}
+	if t.toks[d].Rel == "conj" && t.head[d] >= 0 {
+		verbs = append(verbs, t.head[d])
+	}
+	for _, c := range t.children[d] {
+		if t.toks[c].Rel == "conj" {
+			verbs = append(verbs, c)
+		}
+	}
+	for _, v := range verbs {
+		if s.causedBy(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// causedBy reports whether dependency v has a disaster for its subject,
+// agent or cause.
+func (s *sentence) causedBy(v int) bool {
+	t := s.dep
+	for _, c := range t.children[v] {
+		switch t.toks[c].Rel {
+		case "nsubj", "obl:agent", "obl", "nmod":
+		case "advcl":
+			if c = t.child(c, "nsubj"); c < 0 {
+				continue
+			}
+		default:
+			continue
+		}
+		if disasters[stem(strings.ToLower(t.toks[c].Text))] {
+			return true
+		}
+	}
+	return false
+}
+
+// disasters, stemmed, name harm that no one does.
+var disasters = stemSet("earthquake quake tremor flood flooding rain rainfall storm cyclone hurricane typhoon tornado " +
+	"landslide mudslide avalanche snow drought wildfire blaze heatwave tsunami eruption volcano lightning " +
+	"accident crash collision stampede epidemic outbreak disaster")
+
 // declaredByOne reports whether the ceasefire or truce noun at token i is
 // the object of "declare" or "announce" whose subject is one party: "the
 // army declared a ceasefire", not "Turkey and Russia announced a ceasefire".
