@@ -354,6 +354,9 @@ func (s *sentence) helpMission(m patternMatch) bool {
 	return false
 }
 
+// reliefGoods, stemmed, name what aid hands over.
+var reliefGoods = stemSet("medicine medicines medical medication food vaccine vaccines supplies aid assistance relief tents blankets")
+
 // punitive, stemmed, name measures taken against someone.
 var punitive = stemSet("sanctions sanction boycott embargo punishment penalties expulsion")
 
@@ -1361,6 +1364,11 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	// in Mali").
 	if typ == "MOBILIZE" && s.helpMission(m) {
 		typ, retyped = "AID", " (a mission to help)"
+	}
+	// Handing over medicine or supplies is aid, not a concession ("Swiss
+	// doctors handed over 700 kg of medicine to the Red Crescent").
+	if typ == "CONCEDE" && s.stems[m.start] == stem("hand") && s.wordFollows(m.end, 6, reliefGoods) {
+		typ, retyped = "AID", " (relief goods)"
 	}
 	// A ceasefire one side declares is its own step back, however it is
 	// described ("Ghani declared a provisional three-month ceasefire");
