@@ -21,12 +21,13 @@ type candidate struct {
 // hard reports an objection that no model overrules: a phrase listed as
 // stating no event, a question, an act that was refused or failed ("refused
 // to sign"), no one to code it for, a verb that needs an object used
-// without one ("returned to Brazil"), or harm done by nature ("an
-// earthquake killed eight people").
+// without one ("returned to Brazil"), harm done by nature ("an
+// earthquake killed eight people"), a call that names ("what he called
+// lies") or an event still awaited ("ahead of the summit").
 func (c *candidate) hard() bool {
 	for _, w := range c.why {
 		switch w {
-		case "no-event phrase", "question", "refused", "no participants", "no protesters", "no object", "disaster":
+		case "no-event phrase", "question", "refused", "no participants", "no protesters", "no object", "disaster", "naming", "upcoming":
 			return true
 		}
 	}

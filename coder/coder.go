@@ -398,6 +398,30 @@ func (s *sentence) agreesWithView(m patternMatch) bool {
 	return false
 }
 
+// awaited reports whether "ahead of" or "on the eve of" introduces the
+// trigger at token i, an article or possessive allowed between.
+func (s *sentence) awaited(i int) bool {
+	j := i - 1
+	if j >= 0 && (appositionWords[s.lower[j]] || s.lower[j] == "a" || s.lower[j] == "an") {
+		j--
+	}
+	return j >= 1 && s.lower[j] == "of" && (s.lower[j-1] == "ahead" || s.lower[j-1] == "eve")
+}
+
+// whatBefore reports whether "what" opens the clause of token i within six
+// words before it ("what he called", "what Prime Minister Trudeau called").
+func (s *sentence) whatBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		if s.lower[j] == "what" {
+			return true
+		}
+		if clauseBreak[s.lower[j]] || s.lower[j] == "," {
+			return false
+		}
+	}
+	return false
+}
+
 // wordFollows reports whether a word of set (stemmed) comes within n words
 // after token end, inside its clause.
 func (s *sentence) wordFollows(end, n int, set map[string]bool) bool {
@@ -1135,6 +1159,7 @@ func (s *sentence) refusal(j int, typ string) bool {
 // is the act itself ("decided to ease curfew hours"), as CAMEO codes it.
 var intentWords = map[string]bool{"will": true, "shall": true, "plans": true, "plan": true, "planned": true,
 	"planning": true, "intends": true, "intend": true, "intended": true, "pledged": true, "vowed": true,
+	"pledges": true, "vows": true, "promises": true, "swore": true, "sworn": true, "swears": true,
 	"promised": true, "announced": true, "'ll": true, "willing": true, "committed": true,
 	"prepared": true, "ready": true}
 
@@ -1158,6 +1183,16 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	}
 	if p.typ == "AGREE" && s.agreesWithView(m) {
 		c.object("opinion")
+	}
+	// "what Trudeau called credible allegations": calling names a thing;
+	// it is no phone call.
+	if p.typ == "CONSULT" && s.stems[m.start] == stem("call") && s.whatBefore(m.start) {
+		c.object("naming")
+	}
+	// "ahead of a visit by Trump", "on the eve of a summit": what is
+	// awaited has not happened yet.
+	if s.awaited(m.start) {
+		c.object("upcoming")
 	}
 	if (p.typ == "ASSAULT" || p.typ == "COERCE") && !p.flags["noun"] && s.naturalCause(m.start) {
 		c.object("disaster")
