@@ -335,13 +335,8 @@ var helpers = stemSet("peacekeeping peacekeepers peacekeeper observers rescue hu
 // deploying") or after it, "as" included ("deployed as peacekeeping
 // forces", "sent 200 troops to train the army").
 func (s *sentence) helpMission(m patternMatch) bool {
-	for j := m.start - 1; j >= 0 && j >= m.start-4; j-- {
-		if clauseBreak[s.lower[j]] || s.lower[j] == "," {
-			break
-		}
-		if helpers[s.stems[j]] {
-			return true
-		}
+	if s.wordPrecedes(m.start, 4, helpers) {
+		return true
 	}
 	for j := m.end + 1; j < len(s.toks) && j <= m.end+10; j++ {
 		if s.lower[j] != "as" && (clauseBreak[s.lower[j]] || s.lower[j] == ",") {
@@ -355,7 +350,7 @@ func (s *sentence) helpMission(m patternMatch) bool {
 }
 
 // reliefGoods, stemmed, name what aid hands over.
-var reliefGoods = stemSet("medicine medicines medical medication food vaccine vaccines supplies aid assistance relief tents blankets")
+var reliefGoods = stemSet("medicine medical medication food vaccine supplies aid assistance relief tents blankets")
 
 // punitive, stemmed, name measures taken against someone.
 var punitive = stemSet("sanctions sanction boycott embargo punishment penalties expulsion")
@@ -408,15 +403,18 @@ func (s *sentence) awaited(i int) bool {
 	return j >= 1 && s.lower[j] == "of" && (s.lower[j-1] == "ahead" || s.lower[j-1] == "eve")
 }
 
-// whatBefore reports whether "what" opens the clause of token i within six
-// words before it ("what he called", "what Prime Minister Trudeau called").
-func (s *sentence) whatBefore(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-6; j-- {
-		if s.lower[j] == "what" {
-			return true
-		}
+// whatWord opens a clause that names: "what he called lies".
+var whatWord = stemSet("what")
+
+// wordPrecedes reports whether a word of set (stemmed) comes within n words
+// before token start, inside its clause.
+func (s *sentence) wordPrecedes(start, n int, set map[string]bool) bool {
+	for j := start - 1; j >= 0 && j >= start-n; j-- {
 		if clauseBreak[s.lower[j]] || s.lower[j] == "," {
 			return false
+		}
+		if set[s.stems[j]] {
+			return true
 		}
 	}
 	return false
@@ -1186,7 +1184,7 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	}
 	// "what Trudeau called credible allegations": calling names a thing;
 	// it is no phone call.
-	if p.typ == "CONSULT" && s.stems[m.start] == stem("call") && s.whatBefore(m.start) {
+	if p.typ == "CONSULT" && s.stems[m.start] == stem("call") && s.wordPrecedes(m.start, 6, whatWord) {
 		c.object("naming")
 	}
 	// "ahead of a visit by Trump", "on the eve of a summit": what is
