@@ -1127,6 +1127,9 @@ func (s *sentence) reportedBefore(j int) bool {
 // cancels, stemmed, call off what follows them.
 var cancels = stemSet("cancel cancels cancelled canceled cancelling canceling scrap scrapped scraps")
 
+// preventers, stemmed, keep an act from happening: "banned from selling".
+var preventers = stemSet("prohibit ban bar prevent stop refrain block restrain deter dissuade")
+
 // refusals, stemmed, say that the act after them ("refused to X",
 // "failed to X", "reluctant to X") did not take place.
 var refusals = stemSet("refuse refused refuses refusing decline declined declines declining " +
@@ -1241,6 +1244,10 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 			// failed did not happen (the refusal is coded on its own).
 			// Only the verb right after it: in "refused to condemn the
 			// attack" the attack took place.
+			c.object("refused")
+		case w == "from" && j == m.start-1 && j > 0 && preventers[s.stems[j-1]]:
+			// "is prohibited from supplying", "were prevented from
+			// entering": what was kept from happening did not happen.
 			c.object("refused")
 		case w == "to" && j > 0 && isEventVerb(s.stems[j-1]):
 		case modals[w]:

@@ -126,6 +126,9 @@ func TestCode(t *testing.T) {
 		{"Russia swore to attack Ukraine.", "", []string{"THREATEN RUS/GOV -> UKR/GOV"}},
 		{"Russia attacked Ukraine on the eve of a summit with Iran.", "", []string{"ASSAULT RUS/GOV -> UKR/GOV"}},
 		{"Iran expelled the envoy over what Russia called Iraq's lies.", "", []string{"SANCTION IRN/GOV -> RUS/GOV", "ACCUSE RUS/GOV -> IRQ/GOV"}},
+		// What one is kept from doing did not happen; a conviction sanctions.
+		{"Iran was prevented from attacking Iraq.", "", nil},
+		{"Iraq convicted the Russian leader.", "", []string{"SANCTION IRQ/GOV -> RUS/GOV"}},
 		// A place naming a road is not where the event was.
 		{"Protesters blocked the road near the Fallujah bypass in Baghdad.", "", []string{"PROTEST IRQ/CVL -> IRQ/GOV in Baghdad"}},
 	}
