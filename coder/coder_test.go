@@ -129,6 +129,9 @@ func TestCode(t *testing.T) {
 		// What one is kept from doing did not happen; a conviction sanctions.
 		{"Iran was prevented from attacking Iraq.", "", nil},
 		{"Iraq convicted the Russian leader.", "", []string{"SANCTION IRQ/GOV -> RUS/GOV"}},
+		// Spreading disinformation coerces; calling forces into action mobilises.
+		{"Russia spread fake news against Ukraine.", "", []string{"COERCE RUS/GOV -> UKR/GOV"}},
+		{"Russia called its reservists into action.", "", []string{"MOBILIZE RUS/GOV -> -"}},
 		// A place naming a road is not where the event was.
 		{"Protesters blocked the road near the Fallujah bypass in Baghdad.", "", []string{"PROTEST IRQ/CVL -> IRQ/GOV in Baghdad"}},
 	}
