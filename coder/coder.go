@@ -988,8 +988,7 @@ func (c *Coder) findEvents(s *sentence) {
 			accepted = append(accepted, c.ev)
 		}
 	}
-	// Acts that speech implies by its content: judgements, claims of harm,
-	// demands, threats.
+	// Acts that speech implies by its content: judgements, demands, threats.
 	for _, cd := range s.impliedActs(s.cands) {
 		for _, o := range accepted {
 			if o.Type == cd.ev.Type && countryKey(o.Actor) == countryKey(cd.ev.Actor) && countryKey(o.Recipient) == countryKey(cd.ev.Recipient) {
