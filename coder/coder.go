@@ -409,11 +409,17 @@ var whatWord = stemSet("what")
 // wordPrecedes reports whether a word of set (stemmed) comes within n words
 // before token start, inside its clause.
 func (s *sentence) wordPrecedes(start, n int, set map[string]bool) bool {
+	return s.precedes(start, n, func(j int) bool { return set[s.stems[j]] })
+}
+
+// precedes reports whether a token within n words before token start,
+// inside its clause, satisfies at.
+func (s *sentence) precedes(start, n int, at func(j int) bool) bool {
 	for j := start - 1; j >= 0 && j >= start-n; j-- {
 		if clauseBreak[s.lower[j]] || s.lower[j] == "," {
 			return false
 		}
-		if set[s.stems[j]] {
+		if at(j) {
 			return true
 		}
 	}
@@ -1199,14 +1205,11 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	}
 	// "cancelled a planned visit", "called off the talks": what was
 	// cancelled did not take place (the cancelling is coded on its own).
-	for j := m.start - 1; j >= 0 && j >= m.start-5; j-- {
-		if clauseBreak[s.lower[j]] || s.lower[j] == "," {
-			break
-		}
-		if cancels[s.stems[j]] || s.lower[j] == "off" && j > 0 && s.stems[j-1] == stem("call") {
-			c.object("refused")
-			break
-		}
+	calledOff := func(j int) bool {
+		return cancels[s.stems[j]] || s.lower[j] == "off" && j > 0 && s.stems[j-1] == stem("call")
+	}
+	if s.precedes(m.start, 5, calledOff) {
+		c.object("refused")
 	}
 	for j := m.start - 1; j >= 0 && j >= m.start-4; j-- {
 		w := s.lower[j]
@@ -1412,7 +1415,7 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	// A ceasefire one side declares is its own step back, however it is
 	// described ("Ghani declared a provisional three-month ceasefire");
 	// one agreed, or announced by both sides, stays AGREE.
-	if typ == "AGREE" && p.flags["noun"] && s.declaredByOne(m.end) {
+	if typ == "AGREE" && p.flags["noun"] && s.declaredByOne(m) {
 		typ, retyped = "RETREAT", " (declared by one side)"
 	}
 	ev := sitrep.Event{Type: typ, Mode: p.mode, Rule: p.rule, Sentence: s.index, Start: s.span.Start, End: s.span.End,

@@ -239,16 +239,15 @@ var disasters = stemSet("earthquake quake tremor flood flooding rain rainfall st
 	"landslide mudslide avalanche snow drought wildfire blaze heatwave tsunami eruption volcano lightning " +
 	"accident crash collision stampede epidemic outbreak disaster")
 
-// declaredByOne reports whether the ceasefire or truce noun at token i is
+// declaredByOne reports whether the ceasefire or truce noun matched by m is
 // the object of "declare" or "announce" whose subject is one party: "the
 // army declared a ceasefire", not "Turkey and Russia announced a ceasefire".
-func (s *sentence) declaredByOne(i int) bool {
+func (s *sentence) declaredByOne(m patternMatch) bool {
 	t := s.dep
-	cease := i >= 2 && s.lower[i] == "fire" && s.lower[i-1] == "-" && s.lower[i-2] == "cease"
-	if t == nil || t.ofMine[i] < 0 || !truceWords[s.stems[i]] && !cease {
+	if t == nil || t.ofMine[m.end] < 0 || !truceWords[s.stems[m.start]] {
 		return false
 	}
-	d := t.ofMine[i]
+	d := t.ofMine[m.end]
 	h := t.head[d]
 	if h < 0 || t.toks[d].Rel != "obj" {
 		return false
@@ -262,8 +261,9 @@ func (s *sentence) declaredByOne(i int) bool {
 	return subj >= 0 && t.child(subj, "conj") < 0
 }
 
-// truceWords, stemmed, name a ceasefire.
-var truceWords = stemSet("ceasefire truce")
+// truceWords, stemmed, start the names of a ceasefire ("cease-fire" is
+// "cease", "-", "fire").
+var truceWords = stemSet("ceasefire cease truce")
 
 // syntaxRoles assigns actor and recipient from the parse: subject and
 // agent are the actor; object, passive subject and a "with/against/on"
