@@ -327,6 +327,17 @@ func crowd(side []participant) bool {
 	return len(side) > 0
 }
 
+// states reports whether every participant of a side acts for a state or
+// an international organisation: a government, its forces or an IGO.
+func states(side []participant) bool {
+	for _, p := range side {
+		if sc := sectorOf(p); sc != "GOV" && sc != "MIL" && sc != "IGO" {
+			return false
+		}
+	}
+	return len(side) > 0
+}
+
 // helpers, stemmed, name missions that help where they are sent.
 var helpers = stemSet("peacekeeping peacekeepers peacekeeper observers rescue humanitarian relief train training")
 
@@ -1400,6 +1411,11 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	// data sets code it: a protest, not an armed attack.
 	if (typ == "ASSAULT" || typ == "COERCE") && crowd(actor) {
 		typ, retyped = "PROTEST", " (a crowd's: rioting)"
+	}
+	// A state's boycott is a sanction (CAMEO 163: embargo, boycott or
+	// sanctions); a people's is a protest.
+	if typ == "PROTEST" && s.stems[m.start] == stem("boycott") && states(actor) {
+		typ, retyped = "SANCTION", " (a state's)"
 	}
 	// Sending peacekeepers, observers, rescuers or trainers is help, not a
 	// show of force ("deploying 300 troops to the UN peacekeeping mission

@@ -290,6 +290,8 @@ func TestStem(t *testing.T) {
 		{"airstrike", "airstrikes"},
 		{"agree", "agreed", "agrees", "agreeing"},
 		{"free", "freed", "frees"},
+		{"boycott", "boycotted", "boycotting", "boycotts"},
+		{"rebuff", "rebuffed", "rebuffing"},
 	}
 	for _, g := range groups {
 		for _, w := range g[1:] {
@@ -385,6 +387,9 @@ func TestCAMEOReadings(t *testing.T) {
 		{"Iran shut down the reformist newspaper.", "COERCE censor material_conflict"},
 		{"Russia strengthened its forces in Syria.", "MOBILIZE troops material_conflict"},
 		{"Russian doctors handed over 700 kg of medicine to Iraq.", "AID  material_cooperation"},
+		// A state's boycott is a sanction, a people's a protest.
+		{"Iraq is boycotting Iran.", "SANCTION  verbal_conflict"},
+		{"Iraqi workers boycotted Iranian goods.", "PROTEST  material_conflict"},
 	}
 	for _, tt := range tests {
 		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})

@@ -64,7 +64,7 @@ func stem(w string) string {
 // ("expelled" → "expel", "patrolled" → "patrol").
 func undouble(s string) string {
 	n := len(s)
-	if n >= 3 && s[n-1] == s[n-2] && !strings.ContainsRune("aeiouls", rune(s[n-1])) {
+	if n >= 3 && s[n-1] == s[n-2] && !strings.ContainsRune("aeiouls", rune(s[n-1])) && !doubledBase[s] {
 		return s[:n-1]
 	}
 	if n >= 4 && s[n-1] == 'l' && s[n-2] == 'l' && doubledL[s[:n-1]] {
@@ -72,6 +72,11 @@ func undouble(s string) string {
 	}
 	return s
 }
+
+// doubledBase are verbs whose base ends in a double consonant, kept
+// before -ed and -ing ("boycotted" → "boycott").
+var doubledBase = map[string]bool{"boycott": true, "add": true, "staff": true, "stuff": true, "bluff": true,
+	"buzz": true, "err": true, "egg": true, "sniff": true, "scoff": true, "rebuff": true}
 
 // doubledL are verbs ending in one l that double it before -ed and -ing.
 var doubledL = map[string]bool{"expel": true, "compel": true, "propel": true, "repel": true, "dispel": true,
