@@ -403,6 +403,12 @@ func TestCAMEOReadings(t *testing.T) {
 		{"Iraqi troops remained on high alert along the border with Iran.", "MOBILIZE  material_conflict"},
 		{"Gunmen took 30 Iraqi soldiers hostage.", "ASSAULT abduction material_conflict"},
 		{"Iraq declared a state of emergency in Basra.", "COERCE  material_conflict"},
+		// What burns is not burned by anyone; an accident and a storm's
+		// name are no acts.
+		{"Six warehouses have burned in a fire in Basra, Iraq.", ""},
+		{"Iraqi rebels burned the Iranian embassy.", "ASSAULT  material_conflict"},
+		{"A gas explosion shook a factory in Basra, Iraq.", ""},
+		{"Iraq was hit by floods triggered by Storm Sinlaku.", ""},
 	}
 	for _, tt := range tests {
 		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})

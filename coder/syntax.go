@@ -523,9 +523,12 @@ func (s *sentence) nonEventSense(m patternMatch) string {
 	}
 	tok := t.toks[head]
 	// A capitalised trigger inside a sentence that is not in title case
-	// is part of a name.
-	if tok.UPOS == "PROPN" && head > 0 && isCapitalised(tok.Text) && !s.titleCase() {
-		return "name"
+	// is part of a name, whether the tagger says so or a name follows it
+	// ("triggered by Storm Sinlaku").
+	if head > 0 && isCapitalised(tok.Text) && !s.titleCase() {
+		if tok.UPOS == "PROPN" || head+1 < len(t.toks) && t.toks[head+1].UPOS == "PROPN" && isCapitalised(t.toks[head+1].Text) {
+			return "name"
+		}
 	}
 	// "denounced the strikes as an assault on ...": a description of
 	// another act, not an act.
