@@ -403,12 +403,13 @@ func TestCAMEOReadings(t *testing.T) {
 		{"Iraqi troops remained on high alert along the border with Iran.", "MOBILIZE  material_conflict"},
 		{"Gunmen took 30 Iraqi soldiers hostage.", "ASSAULT abduction material_conflict"},
 		{"Iraq declared a state of emergency in Basra.", "COERCE  material_conflict"},
-		// What burns is not burned by anyone; an accident and a storm's
-		// name are no acts.
+		// What burns is not burned by anyone; an accident, a storm's
+		// name, a protest's demands are no acts of their own.
 		{"Six warehouses have burned in a fire in Basra, Iraq.", ""},
 		{"Iraqi rebels burned the Iranian embassy.", "ASSAULT  material_conflict"},
 		{"A gas explosion shook a factory in Basra, Iraq.", ""},
 		{"Iraq was hit by floods triggered by Storm Sinlaku.", ""},
+		{"Iraqi protesters rallied in Basra, demanding the release of activists.", "PROTEST  material_conflict"},
 	}
 	for _, tt := range tests {
 		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})
@@ -419,6 +420,35 @@ func TestCAMEOReadings(t *testing.T) {
 		}
 		if got != tt.want && (tt.want == "" || !strings.HasPrefix(got, tt.want)) {
 			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestProtestersDemand checks that what protesters demand is not coded
+// beside their protest, while a government's demand is.
+func TestProtestersDemand(t *testing.T) {
+	p, err := nlp.Default()
+	if err != nil {
+		t.Skip(err)
+	}
+	c, _ := New(testKB, WithParser(p), WithoutModels())
+	tests := []struct {
+		text    string
+		request bool
+	}{
+		{"Iraqi protesters rallied in Basra, demanding the release of activists.", false},
+		{"Iraqi protesters gathered in Basra and demanded the release of activists.", false},
+		{"Police dispersed the Iraqi protesters, who were demanding new elections.", false},
+		{"Iran demanded that Iraq release the prisoners.", true},
+	}
+	for _, tt := range tests {
+		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})
+		got := false
+		for _, ev := range a.Events {
+			got = got || ev.Type == "REQUEST"
+		}
+		if got != tt.request {
+			t.Errorf("%q: REQUEST coded %v, want %v", tt.text, got, tt.request)
 		}
 	}
 }

@@ -213,6 +213,50 @@ func (s *sentence) naturalCause(i int) bool {
 	return false
 }
 
+// protestWords, stemmed, name a protest or those who make it.
+var protestWords = stemSet("protest protests protested protesting protester protesters demonstrate demonstrated " +
+	"demonstrating demonstration demonstrations demonstrators demonstrator rally rallied rallies march marched " +
+	"marches marchers sit-in strikers crowd crowds")
+
+// protestersDemand reports whether the demand at token i is what a protest
+// demands: its subject is the protesters, or it depends on the protest
+// ("protested in Beirut, demanding the release of …", "the protesters, who
+// are demanding …", "rallied to demand …"). Event data codes the protest,
+// not a demand besides it.
+func (s *sentence) protestersDemand(i int) bool {
+	t := s.dep
+	if t == nil || t.ofMine[i] < 0 {
+		return false
+	}
+	protest := func(x int) bool { return protestWords[stem(strings.ToLower(t.toks[x].Text))] }
+	// A relative pronoun stands for the noun before it ("the protesters,
+	// who were demanding"), however the parser attached its clause.
+	subject := func(x int) bool {
+		c := t.child(x, "nsubj")
+		if c >= 0 && strings.EqualFold(t.toks[c].Text, "who") {
+			for c--; c >= 0 && t.toks[c].UPOS == "PUNCT"; c-- {
+			}
+		}
+		return c >= 0 && protest(c)
+	}
+	for x, n := t.ofMine[i], 0; ; n++ {
+		if subject(x) {
+			return true
+		}
+		if n == 3 || t.head[x] < 0 {
+			return false
+		}
+		switch t.toks[x].Rel {
+		case "advcl", "xcomp", "acl", "acl:relcl", "conj":
+		default:
+			return false
+		}
+		if x = t.head[x]; protest(x) {
+			return true
+		}
+	}
+}
+
 // causedBy reports whether dependency v has a disaster for its subject,
 // agent or cause.
 func (s *sentence) causedBy(v int) bool {
