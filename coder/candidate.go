@@ -27,7 +27,7 @@ type candidate struct {
 func (c *candidate) hard() bool {
 	for _, w := range c.why {
 		switch w {
-		case "no-event phrase", "question", "refused", "no participants", "no protesters", "no object", "disaster", "naming", "upcoming", "name", "protesters' demand":
+		case "no-event phrase", "question", "refused", "no participants", "no protesters", "no object", "disaster", "naming", "upcoming", "name", "protest content":
 			return true
 		}
 	}

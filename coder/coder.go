@@ -1211,8 +1211,8 @@ func (s *sentence) candidate(m patternMatch) *candidate {
 	if s.awaited(m.start) {
 		c.object("upcoming")
 	}
-	if p.typ == "REQUEST" && s.protestersDemand(m.start) {
-		c.object("protesters' demand")
+	if (p.typ == "REQUEST" || p.typ == "ACCUSE") && s.protestContent(m.start) {
+		c.object("protest content")
 	}
 	if (p.typ == "ASSAULT" || p.typ == "COERCE") && !p.flags["noun"] && s.naturalCause(m.start) {
 		c.object("disaster")

@@ -424,31 +424,34 @@ func TestCAMEOReadings(t *testing.T) {
 	}
 }
 
-// TestProtestersDemand checks that what protesters demand is not coded
-// beside their protest, while a government's demand is.
-func TestProtestersDemand(t *testing.T) {
+// TestProtestContent checks that what protesters demand or denounce is
+// not coded beside their protest, while a government's demand or
+// condemnation is.
+func TestProtestContent(t *testing.T) {
 	p, err := nlp.Default()
 	if err != nil {
 		t.Skip(err)
 	}
 	c, _ := New(testKB, WithParser(p), WithoutModels())
 	tests := []struct {
-		text    string
-		request bool
+		text   string
+		speech bool // a REQUEST or ACCUSE is coded
 	}{
 		{"Iraqi protesters rallied in Basra, demanding the release of activists.", false},
 		{"Iraqi protesters gathered in Basra and demanded the release of activists.", false},
 		{"Police dispersed the Iraqi protesters, who were demanding new elections.", false},
+		{"Iraqi protesters demonstrated in Basra to denounce the arrests.", false},
 		{"Iran demanded that Iraq release the prisoners.", true},
+		{"Iran condemned Iraq for the arrests.", true},
 	}
 	for _, tt := range tests {
 		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})
 		got := false
 		for _, ev := range a.Events {
-			got = got || ev.Type == "REQUEST"
+			got = got || ev.Type == "REQUEST" || ev.Type == "ACCUSE"
 		}
-		if got != tt.request {
-			t.Errorf("%q: REQUEST coded %v, want %v", tt.text, got, tt.request)
+		if got != tt.speech {
+			t.Errorf("%q: REQUEST or ACCUSE coded %v, want %v", tt.text, got, tt.speech)
 		}
 	}
 }

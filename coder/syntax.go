@@ -218,12 +218,12 @@ var protestWords = stemSet("protest protests protested protesting protester prot
 	"demonstrating demonstration demonstrations demonstrators demonstrator rally rallied rallies march marched " +
 	"marches marchers sit-in strikers crowd crowds")
 
-// protestersDemand reports whether the demand at token i is what a protest
-// demands: its subject is the protesters, or it depends on the protest
-// ("protested in Beirut, demanding the release of …", "the protesters, who
-// are demanding …", "rallied to demand …"). Event data codes the protest,
-// not a demand besides it.
-func (s *sentence) protestersDemand(i int) bool {
+// protestContent reports whether the demand or denunciation at token i is
+// what a protest says: its subject is the protesters, or it depends on the
+// protest ("protested in Beirut, demanding the release of …", "the
+// protesters, who are demanding …", "demonstrated to denounce …"). Event
+// data codes the protest, not a demand or accusation besides it.
+func (s *sentence) protestContent(i int) bool {
 	t := s.dep
 	if t == nil || t.ofMine[i] < 0 {
 		return false
