@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -748,28 +747,6 @@ func TestRestatesAcrossSentences(t *testing.T) {
 				t.Errorf("restates = %v, want %v", got, tt.want)
 			}
 		})
-	}
-}
-
-// TestHeadlineMisreadDropped checks that a headline event that restates
-// none of the body's events of its type (its sides read differently) is
-// dropped, while one of a type the body lacks is kept.
-func TestHeadlineMisreadDropped(t *testing.T) {
-	ev := func(typ string, sentence int, a, r string) *coded {
-		return newCoded(sitrep.Event{Type: typ, Sentence: sentence, Actor: []sitrep.Actor{{Country: a}}, Recipient: []sitrep.Actor{{Country: r}}}, eventMeta{})
-	}
-	got := merge([]*coded{
-		ev("ASSAULT", 0, "USA", "YEM"),
-		ev("REQUEST", 1, "RUS", "IGO"),
-		ev("ASSAULT", -1, "YEM", "GBR"), // "after U.S. and Britain strike Yemen", misread
-		ev("SANCTION", -1, "USA", "YEM"),
-	})
-	var kept []string
-	for _, e := range got {
-		kept = append(kept, e.ev.Type+"@"+strconv.Itoa(e.ev.Sentence))
-	}
-	if want := "ASSAULT@0 REQUEST@1 SANCTION@-1"; strings.Join(kept, " ") != want {
-		t.Errorf("kept %v, want %s", kept, want)
 	}
 }
 

@@ -40,17 +40,6 @@ next:
 				continue next
 			}
 		}
-		// A headline event that restates none of the body's events of its
-		// type is a restatement whose sides came out differently (the
-		// headline's terse syntax): the body's reading stands. A headline
-		// event whose type the body lacks is kept.
-		if e.ev.Sentence < 0 {
-			for _, o := range out {
-				if o.ev.Type == e.ev.Type && o.ev.Sentence >= 0 {
-					continue next
-				}
-			}
-		}
 		out = append(out, e)
 	}
 	return out
