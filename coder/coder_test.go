@@ -387,13 +387,12 @@ func TestCAMEOReadings(t *testing.T) {
 		{"Iran shut down the reformist newspaper.", "COERCE censor material_conflict"},
 		{"Russia strengthened its forces in Syria.", "MOBILIZE troops material_conflict"},
 		{"Russian doctors handed over 700 kg of medicine to Iraq.", "AID  material_cooperation"},
-		// Leaving talks halts negotiations, suspending ties reduces them,
-		// restoring them is agreed; calling off a strike eases dissent.
+		// Leaving talks halts negotiations, suspending ties reduces them;
+		// calling off a strike eases dissent.
 		{"Iraq broke off peace talks with Iran.", "SANCTION  verbal_conflict"},
 		{"Iran pulled out of talks with Iraq.", "SANCTION  verbal_conflict"},
 		{"Iraq announced the suspension of relations with Iran.", "SANCTION  verbal_conflict"},
 		{"Iraq is breaking diplomatic ties with Iran.", "SANCTION  verbal_conflict"},
-		{"Iraq and Iran restored full diplomatic relations.", "AGREE  verbal_cooperation"},
 		{"Iraqi workers suspended their strike.", "CONCEDE  material_cooperation"},
 		// A state's boycott is a sanction, a people's a protest.
 		{"Iraq is boycotting Iran.", "SANCTION  verbal_conflict"},
