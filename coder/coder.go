@@ -1178,7 +1178,7 @@ var intentWords = map[string]bool{"will": true, "shall": true, "plans": true, "p
 	"planning": true, "intends": true, "intend": true, "intended": true, "pledged": true, "vowed": true,
 	"pledges": true, "vows": true, "promises": true, "swore": true, "sworn": true, "swears": true,
 	"promised": true, "announced": true, "'ll": true, "willing": true, "committed": true,
-	"prepared": true, "ready": true}
+	"prepared": true, "ready": true, "readiness": true, "willingness": true, "determination": true}
 
 // clauseBreak are words that end the search for a participant.
 var clauseBreak = map[string]bool{";": true, ":": true, "which": true, "who": true, "whom": true, "where": true,

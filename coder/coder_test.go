@@ -409,6 +409,8 @@ func TestCAMEOReadings(t *testing.T) {
 		{"A gas explosion shook a factory in Basra, Iraq.", ""},
 		{"Iraq was hit by floods triggered by Storm Sinlaku.", ""},
 		{"Iraqi protesters rallied in Basra, demanding the release of activists.", "PROTEST  material_conflict"},
+		// Readiness to act is a stated intent: a promise to negotiate.
+		{"Iraq expressed readiness to negotiate with Iran.", "AGREE  verbal_cooperation"},
 	}
 	for _, tt := range tests {
 		a, _ := c.Code(context.Background(), sitrep.Input{Text: tt.text})
