@@ -23,7 +23,8 @@ type candidate struct {
 // to sign"), no one to code it for, a verb that needs an object used
 // without one ("returned to Brazil"), harm done by nature ("an
 // earthquake killed eight people"), a call that names ("what he called
-// lies") or an event still awaited ("ahead of the summit").
+// lies"), an event still awaited ("ahead of the summit"), a trigger that is
+// part of a name ("Storm Sinlaku"), or what a protest demands or denounces.
 func (c *candidate) hard() bool {
 	for _, w := range c.why {
 		switch w {

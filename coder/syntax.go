@@ -214,9 +214,7 @@ func (s *sentence) naturalCause(i int) bool {
 }
 
 // protestWords, stemmed, name a protest or those who make it.
-var protestWords = stemSet("protest protests protested protesting protester protesters demonstrate demonstrated " +
-	"demonstrating demonstration demonstrations demonstrators demonstrator rally rallied rallies march marched " +
-	"marches marchers sit-in strikers crowd crowds")
+var protestWords = stemSet("protest protester demonstrate demonstration demonstrator rally march marcher sit-in striker crowd")
 
 // protestContent reports whether the demand or denunciation at token i is
 // what a protest says: its subject is the protesters, or it depends on the
