@@ -66,6 +66,10 @@ func WithOnly(names ...string) Option {
 // tuning; see roleBonus).
 func WithRoleBonus(b float64) Option { return func(*Coder) { roleBonus = b } }
 
+// WithRuleRoleBonus sets the log-odds bonus for the role the rules gave a
+// participant (for tuning; see ruleRoleBonus).
+func WithRuleRoleBonus(b float64) Option { return func(*Coder) { ruleRoleBonus = b } }
+
 // WithThreshold sets the event-model probability a candidate needs to be
 // coded (default DefaultThreshold).
 func WithThreshold(p float64) Option { return func(c *Coder) { c.threshold = p } }

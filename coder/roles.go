@@ -232,6 +232,14 @@ func ruleRoleOf(c *candidate, p participant) int {
 // judges each participant alone and says "neither" for most.
 var roleBonus = 2.0
 
+// ruleRoleBonus is the log-odds in favour of the role the rules gave a
+// participant. The role model sees that role as a feature, but trained on
+// a few hundred events of each type it leans on paths and words it has
+// seen and overrules the rules where they were right: cross-validated on
+// news, a bonus of 1 to 2 raised event F1 from 0.430 to 0.441 (strict
+// 0.330 to 0.343) and left the other sets within their spread.
+var ruleRoleBonus = 1.5
+
 // modelRoles lets the role model choose actor and recipient of candidate
 // c among the sentence's participants: the pair (either may be none) that
 // makes the likeliest reading of all participants together, each being
@@ -250,6 +258,9 @@ func (s *sentence) modelRoles(m *linModel, c *candidate, typ string) (actor, rec
 		pr := m.scores(&f, nil)
 		for r := range 3 {
 			lp[k][r] = math.Log(math.Max(pr[r], 1e-9))
+		}
+		if rr := ruleRoleOf(c, p); rr != roleNone {
+			lp[k][rr] += ruleRoleBonus
 		}
 		base += lp[k][roleNone]
 	}

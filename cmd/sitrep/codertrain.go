@@ -68,6 +68,7 @@ change by such a mean (for instance --seeds 4 --bag 4 on news).`)
 	thresholds := fs.String("thresholds", "", "with --cv, comma-separated event-model thresholds to score (default: the coder's)")
 	showErrors := fs.Bool("errors", false, "with --cv, list the learned coder's mistakes on the held-out records (first threshold)")
 	bonus := fs.Float64("role-bonus", 2, "with --cv, log-odds bonus for each side of an event")
+	ruleBonus := fs.Float64("rule-bonus", 1.5, "with --cv, log-odds bonus for the role the rules gave a participant")
 	use := fs.String("use", "", "with --cv, comma-separated models to use (event, role; default: all)")
 	seeds := fs.Int("seeds", 1, "with --cv, repeat it with `n` shuffling seeds (0, 1, ...): figures are summed over them, with each set's spread")
 	bag := fs.Int("bag", 1, "with --cv, average each model's weights over `k` seeds: a steadier figure at k times the training")
@@ -128,6 +129,7 @@ change by such a mean (for instance --seeds 4 --bag 4 on news).`)
 		only = strings.Split(*use, ",")
 	}
 	coder.WithRoleBonus(*bonus)(nil)
+	coder.WithRuleRoleBonus(*ruleBonus)(nil)
 	if *seeds < 1 || *bag < 1 {
 		return fmt.Errorf("--seeds and --bag: want 1 or more")
 	}
