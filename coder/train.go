@@ -122,7 +122,12 @@ func Train(ctx context.Context, c *Coder, sets []TrainSet, o TrainOptions) ([]by
 	}
 	logf("%d role examples", len(roles))
 	em := trainSoftmax("event", []string{"no", "yes"}, events, trainOptions{bits: 18, epochs: devInt("SITREP_DEV_EPOCHS", 12), rate: devFloat("SITREP_DEV_RATE", 0.1), l2: devFloat("SITREP_DEV_L2", 1e-5), seed: 1, vary: o.Vary})
-	rm := trainSoftmax("role", roleClasses, roles, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 2, vary: o.Vary})
+	// The role model is held to smaller weights than the others: it
+	// learns from few events of each type, and cross-validated a penalty
+	// of 1e-3 to 3e-3 kept it from overruling the rules on PLOVER's
+	// sentences (recall 0.642 -> 0.649) with the other sets unchanged;
+	// 1e-2 cost news 0.003.
+	rm := trainSoftmax("role", roleClasses, roles, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: devFloat("SITREP_DEV_ROLE_L2", 3e-3), seed: 2, vary: o.Vary})
 	ar := trainRanker("actor", actorChoices, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 3, vary: o.Vary})
 	rr := trainRanker("recipient", recipChoices, trainOptions{bits: 18, epochs: 12, rate: 0.1, l2: 1e-5, seed: 4, vary: o.Vary})
 	ms := []*linModel{em, rm, ar, rr}
