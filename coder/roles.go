@@ -253,13 +253,14 @@ func (s *sentence) modelRoles(m *linModel, c *candidate, typ string) (actor, rec
 	base := 0.0
 	for k, p := range ps {
 		var f feats
-		s.roleFeatures(c, typ, p, ruleRoleOf(c, p), &f)
+		rr := ruleRoleOf(c, p)
+		s.roleFeatures(c, typ, p, rr, &f)
 		f.add("src", "news")
 		pr := m.scores(&f, nil)
 		for r := range 3 {
 			lp[k][r] = math.Log(math.Max(pr[r], 1e-9))
 		}
-		if rr := ruleRoleOf(c, p); rr != roleNone {
+		if rr != roleNone {
 			lp[k][rr] += ruleRoleBonus
 		}
 		base += lp[k][roleNone]
